@@ -1,6 +1,66 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "../../errors.ts";
+import { hasChanges } from "../../planner/model.ts";
+import { renderText } from "../../render/text.ts";
+import { applyRun } from "../../reconcile/run.ts";
+import type { ApplySettings } from "../../reconcile/types.ts";
+import { ManifestError } from "../../reconcile/types.ts";
 import type { CliIO } from "../io.ts";
+import { readPlanFile, reportManifestError, runFlags, runSettings, useColor } from "./_common.ts";
 
-export function runApply(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr("aepsync apply: not implemented yet\n");
-  return Promise.resolve(1);
+const help = `Usage: aepsync apply [PATH…] [--env NAME | --sandbox NAME] [--plan FILE] [--prune] [--adopt]
+                     [--parallelism N] [--allow-protected] [--emulator]
+
+Changes the sandbox to match the manifests. PATH defaults to pipelines/.
+  --plan FILE           apply a saved plan (aepsync plan --out FILE); objects changed since are refused
+  --parallelism N       concurrent changes (default 8)
+  --allow-protected     required to apply to a protected environment's sandbox
+  --env, --sandbox, --prune, --adopt, --emulator: as for plan
+`;
+
+export async function runApply(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...runFlags,
+      plan: { type: "string" },
+      parallelism: { type: "string" },
+      "allow-protected": { type: "boolean" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(help);
+    return 0;
+  }
+  const settings: ApplySettings = runSettings(values, positionals, io);
+  if (values.parallelism !== undefined) {
+    const n = Number(values.parallelism);
+    if (!Number.isInteger(n) || n < 1 || n > 64)
+      throw new UsageError("--parallelism must be an integer from 1 to 64");
+    settings.parallelism = n;
+  }
+  if (values["allow-protected"] === true) settings.allowProtected = true;
+  if (values.plan !== undefined) settings.plan = await readPlanFile(io, values.plan);
+  let outcome;
+  try {
+    outcome = await applyRun(settings);
+  } catch (error) {
+    if (error instanceof ManifestError) return reportManifestError(error, io);
+    throw error;
+  }
+  const color = useColor(io);
+  if (!hasChanges(outcome.plan)) {
+    io.stdout(renderText(outcome.plan, { color }));
+    return 0;
+  }
+  io.stdout(renderText(outcome.plan, { color }));
+  const s = outcome.summary;
+  io.stdout(
+    `\nApply: ${s.done} done, ${s.failed} failed, ${s.conflict} refused (changed since plan), ${s.skipped} skipped, ${s.unchanged} unchanged.\n`,
+  );
+  for (const r of outcome.results)
+    if (r.status === "failed" || r.status === "conflict")
+      io.stderr(`✗ ${r.address}: ${r.message ?? r.status}\n`);
+  return outcome.ok ? 0 : 1;
 }

@@ -1,0 +1,47 @@
+/**
+ * The port apply writes through (STYLE.md E4): the core owns it, src/reconcile/aep-store.ts
+ * implements it on the AEP client. Every method throws SyncError subclasses; `ambiguous` marks a
+ * write whose answer was lost (it may or may not have happened).
+ */
+import type { LiveObject } from "../planner/desired-model.ts";
+import type { ObjectKind, PatchOp } from "../planner/model.ts";
+
+export interface CreatedObject {
+  id: string;
+  etag?: string;
+  /** Schema Registry `$id` (schemas and classes). */
+  schemaId?: string;
+  /** Data Prep version (mapping sets). */
+  version?: number;
+  /** The created object's raw form when the API returns it (Schema Registry). */
+  raw?: Record<string, unknown>;
+}
+
+export interface ApplyStore {
+  /** Creates; `marker` is the exact marker text written into the body, used to settle a lost answer. */
+  create(kind: ObjectKind, body: Record<string, unknown>, marker: string): Promise<CreatedObject>;
+  /** JSON Patch; Flow Service kinds send `etag` as If-Match. Returns the new etag when there is one. */
+  patch(
+    kind: ObjectKind,
+    id: string,
+    ops: readonly PatchOp[],
+    etag: string | undefined,
+  ): Promise<{ etag?: string }>;
+  /** Data Prep: a new mapping-set version. */
+  putMappingSet(id: string, body: Record<string, unknown>): Promise<{ version: number }>;
+  remove(kind: ObjectKind, id: string): Promise<void>;
+  flowAction(id: string, op: "enable" | "disable"): Promise<void>;
+  /** Re-reads one object as the live reader would; undefined when gone. */
+  read(kind: ObjectKind, id: string): Promise<LiveObject | undefined>;
+  /** Current `state` of several Flow Service objects, in batches. */
+  states(kind: "connection" | "flow", ids: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** Whether an error says the write may have happened (answer lost). */
+export function isAmbiguous(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { ambiguous?: unknown }).ambiguous === true;
+}
+
+export function isConflict(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "E_CONFLICT";
+}

@@ -1,0 +1,97 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ConfigError, UsageError } from "../../errors.ts";
+import type { Plan } from "../../planner/model.ts";
+import type { RunSettings } from "../../reconcile/types.ts";
+import { ManifestError } from "../../reconcile/types.ts";
+import type { CliIO } from "../io.ts";
+
+/** Flags plan and apply share (DESIGN.md §6). */
+export const runFlags = {
+  env: { type: "string" },
+  sandbox: { type: "string" },
+  prune: { type: "boolean" },
+  adopt: { type: "boolean" },
+  emulator: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export function runSettings(
+  values: {
+    env?: string | undefined;
+    sandbox?: string | undefined;
+    prune?: boolean | undefined;
+    adopt?: boolean | undefined;
+    emulator?: boolean | undefined;
+  },
+  positionals: string[],
+  io: CliIO,
+): RunSettings {
+  const settings: RunSettings = {
+    paths: positionals.length > 0 ? positionals : ["pipelines"],
+    cwd: io.cwd,
+    env: io.env,
+    prune: values.prune === true,
+    adopt: values.adopt === true,
+    emulator: values.emulator === true,
+    log: (line) => io.stderr(`${line}\n`),
+  };
+  if (values.env !== undefined) settings.environment = values.env;
+  if (values.sandbox !== undefined) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.sandbox))
+      throw new UsageError(
+        `--sandbox '${values.sandbox}': AEP sandbox names are lowercase letters, digits and '-'`,
+      );
+    settings.sandbox = values.sandbox;
+  }
+  return settings;
+}
+
+export function useColor(io: CliIO): boolean {
+  const noColor = io.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== "") return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+  return io.isTTY;
+}
+
+/** Prints manifest diagnostics the way `validate` does; returns exit code 1. */
+export function reportManifestError(error: ManifestError, io: CliIO): number {
+  for (const d of error.diagnostics) {
+    io.stderr(
+      `${d.file}:${d.line}:${d.column} ${d.pointer || "/"}: ${d.severity}: ${d.message} [${d.rule}]\n`,
+    );
+  }
+  io.stderr(`error: ${error.message}\n`);
+  return 1;
+}
+
+export async function writePlanFile(io: CliIO, file: string, text: string): Promise<void> {
+  await writeFile(resolve(io.cwd, file), text, { mode: 0o644 });
+}
+
+export async function readPlanFile(io: CliIO, file: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    throw new ConfigError(
+      `cannot read the plan file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch {
+    throw new ConfigError(
+      `${file} is not a plan file (not JSON); make one with 'aepsync plan --out ${file}'`,
+    );
+  }
+  if (
+    typeof plan !== "object" ||
+    plan === null ||
+    !Array.isArray((plan as Plan).changes) ||
+    typeof (plan as Plan).plan_digest !== "string"
+  )
+    throw new ConfigError(`${file} is not an aepsync plan file; make one with 'aepsync plan --out ${file}'`);
+  return plan as Plan;
+}

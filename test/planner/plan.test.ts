@@ -1,0 +1,321 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createBody } from "../../src/apply/bodies.ts";
+import type { KnownIds } from "../../src/apply/bodies.ts";
+import { canonicalJson } from "../../src/planner/canonical.ts";
+import { buildDesired } from "../../src/planner/desired.ts";
+import type { ManifestInput } from "../../src/planner/desired.ts";
+import type { DesiredObject, LiveObject, LiveState } from "../../src/planner/desired-model.ts";
+import { formatMarker, parseMarker, stripMarker } from "../../src/planner/marker.ts";
+import { markerFor, planChanges } from "../../src/planner/plan.ts";
+import type { PlanInput } from "../../src/planner/plan.ts";
+import type { Manifest } from "../../src/schema/generated/manifest.ts";
+
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+const NOW = Date.parse("2026-11-28T12:00:00Z");
+
+function manifests(
+  overrides: { schedule?: object; path?: string; mapping?: object[]; secret?: string } = {},
+): ManifestInput[] {
+  const docs: Manifest[] = [
+    {
+      apiVersion: "aepsync/v1",
+      kind: "Connection",
+      metadata: { name: "hubspot-prod" },
+      spec: {
+        connector: "hubspot",
+        auth: {
+          params: { clientId: "${env:ID}", clientSecret: "${secret:SECRET}", accessToken: "${secret:TOKEN}" },
+        },
+      },
+    },
+    {
+      apiVersion: "aepsync/v1",
+      kind: "Schema",
+      metadata: { name: "profile" },
+      spec: {
+        title: "Profiles",
+        class: "https://ns.adobe.com/xdm/context/profile",
+        fieldGroups: ["https://ns.adobe.com/xdm/context/profile-person-details"],
+      },
+    },
+    {
+      apiVersion: "aepsync/v1",
+      kind: "Dataset",
+      metadata: { name: "profiles" },
+      spec: { name: "Profiles", schema: "profile" },
+    },
+    {
+      apiVersion: "aepsync/v1",
+      kind: "Pipeline",
+      metadata: { name: "contacts" },
+      spec: {
+        source: { connection: "hubspot-prod", path: overrides.path ?? "Hubspot.Contacts" },
+        target: { dataset: "profiles" },
+        mapping: (overrides.mapping as never) ?? [
+          { source: "firstname", destination: "person.name.firstName" },
+        ],
+        deltaColumn: { name: "updatedAt" },
+        schedule: (overrides.schedule as never) ?? {
+          frequency: "minute",
+          interval: 30,
+          startTime: "2027-01-01T00:00:00Z",
+        },
+      },
+    },
+  ];
+  return docs.map((manifest) => ({
+    kind: manifest.kind,
+    name: manifest.metadata.name,
+    file: "pipelines/x.yaml",
+    manifest,
+    locate: () => ({ line: 1, column: 1 }),
+  }));
+}
+
+function desiredOf(inputs: ManifestInput[], secret = "s3cret"): DesiredObject[] {
+  const env: Record<string, string> = { ID: "client", SECRET: secret, TOKEN: "tok" };
+  const result = buildDesired(inputs, {
+    lookup: (_scheme, name) => env[name],
+    fingerprint: (text) => sha256(`key:${text}`).slice(0, 22),
+    flowSpecFor: () => ({
+      id: "14518937-270c-4525-bdec-c2ba7cce3860",
+      name: "CRMToAEP",
+      version: "1.0",
+      copy: true,
+    }),
+  });
+  expect(result.problems).toEqual([]);
+  return result.objects;
+}
+
+/** What AEP would hold after creating every desired object (numbers echoed as strings, as AEP does). */
+function liveAfterApply(desired: DesiredObject[], namespace = "default"): LiveState {
+  const known = new Map<string, LiveObject>();
+  const ids: KnownIds = {
+    resolve(ref) {
+      const live = known.get(ref.$ref)!;
+      if (ref.field === "version") return 0;
+      return live.schemaId ?? live.id;
+    },
+  };
+  const objects: LiveObject[] = [];
+  const mappingVersions: Record<string, number> = {};
+  desired.forEach((d, i) => {
+    const body = createBody(d, markerFor(namespace, d.address, 1, d.fingerprint), ids);
+    const id = `id-${i}`;
+    const raw: Record<string, unknown> = { ...body, id, etag: `"etag-${i}"`, state: "enabled" };
+    if (d.kind === "flow") {
+      const schedule = body.scheduleParams as Record<string, unknown>;
+      raw.scheduleParams = Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, String(v)]));
+    }
+    const markerText =
+      d.kind === "dataset"
+        ? (body.tags as Record<string, string[]>).aepsync![0]
+        : d.kind === "mappingSet"
+          ? String(body.name)
+          : String(body.description);
+    const live: LiveObject = {
+      kind: d.kind,
+      id,
+      name: d.kind === "mappingSet" ? stripMarker(String(body.name)) : String(body.name ?? body.title),
+      createdAt: i,
+      raw,
+      marker: parseMarker(markerText)!,
+      etag: `"etag-${i}"`,
+    };
+    if (d.kind === "schema" || d.kind === "class") {
+      live.schemaId = `https://ns.adobe.com/tenant/schemas/${i}`;
+      raw["meta:class"] = (body.allOf as { $ref: string }[])[0]!.$ref;
+    }
+    if (d.kind === "mappingSet") mappingVersions[id] = 0;
+    known.set(d.address, live);
+    objects.push(live);
+  });
+  return { sandbox: "dev", tenantId: "tenant", objects, mappingVersions };
+}
+
+function plan(desired: DesiredObject[], live: LiveState, extra: Partial<PlanInput> = {}) {
+  return planChanges({
+    desired,
+    live,
+    sandbox: "dev",
+    namespace: "default",
+    prune: false,
+    adopt: false,
+    now: NOW,
+    inputsDigest: "x",
+    sha256,
+    ...extra,
+  });
+}
+
+describe("planChanges", () => {
+  const empty: LiveState = { sandbox: "dev", tenantId: "t", objects: [], mappingVersions: {} };
+
+  it("creates the whole object chain in dependency order on an empty sandbox", () => {
+    const p = plan(desiredOf(manifests()), empty);
+    expect(p.changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+      "create Connection/hubspot-prod",
+      "create Schema/profile",
+      "create Dataset/profiles",
+      "create Pipeline/contacts/source",
+      "create Pipeline/contacts/target",
+      "create Pipeline/contacts/mapping",
+      "create Pipeline/contacts/flow",
+    ]);
+    expect(p.changes.find((c) => c.kind === "flow")?.dataImpact).toBe("reingest");
+  });
+
+  it("plans nothing right after an apply, with AEP's string numbers", () => {
+    const desired = desiredOf(manifests());
+    const p = plan(desired, liveAfterApply(desired));
+    expect(p.changes.filter((c) => c.action !== "noop")).toEqual([]);
+    expect(p.counts.noop).toBe(7);
+  });
+
+  it("never puts a secret into the plan", () => {
+    const desired = desiredOf(manifests());
+    const text = JSON.stringify(plan(desired, empty));
+    expect(text).not.toContain("s3cret");
+    expect(text).not.toContain('tok"');
+  });
+
+  it("patches only the schedule when the schedule changes", () => {
+    const live = liveAfterApply(desiredOf(manifests()));
+    const changed = desiredOf(
+      manifests({ schedule: { frequency: "minute", interval: 60, startTime: "2027-01-01T00:00:00Z" } }),
+    );
+    const p = plan(changed, live);
+    const flow = p.changes.find((c) => c.address === "Pipeline/contacts/flow")!;
+    expect(flow.action).toBe("update");
+    expect(flow.ops).toEqual([
+      {
+        op: "replace",
+        path: "/scheduleParams",
+        value: { startTime: 1798761600, frequency: "minute", interval: 60 },
+      },
+    ]);
+    expect(flow.diff).toEqual([{ path: "/schedule/interval", before: 30, after: 60 }]);
+    expect(p.counts.update).toBe(1);
+  });
+
+  it("replaces source, target and flow together when the source path changes", () => {
+    const live = liveAfterApply(desiredOf(manifests()));
+    const p = plan(desiredOf(manifests({ path: "Hubspot.Companies" })), live);
+    const actions = Object.fromEntries(p.changes.map((c) => [c.address, c.action]));
+    expect(actions["Pipeline/contacts/source"]).toBe("replace");
+    expect(actions["Pipeline/contacts/target"]).toBe("replace");
+    expect(actions["Pipeline/contacts/flow"]).toBe("replace");
+    expect(actions["Pipeline/contacts/mapping"]).toBe("noop");
+    expect(p.changes.find((c) => c.address === "Pipeline/contacts/source")?.generation).toBe(2);
+  });
+
+  it("detects a rotated secret by fingerprint and patches the credentials with the description", () => {
+    const live = liveAfterApply(desiredOf(manifests()));
+    const p = plan(desiredOf(manifests(), "rotated"), live);
+    const connection = p.changes.find((c) => c.address === "Connection/hubspot-prod")!;
+    expect(connection.action).toBe("update");
+    expect(connection.ops?.map((o) => o.path)).toEqual(["/auth/params", "/description"]);
+    expect(JSON.stringify(p)).not.toContain("rotated");
+  });
+
+  it("puts a new mapping-set version and moves the flow to it", () => {
+    const live = liveAfterApply(desiredOf(manifests()));
+    const mapping = [
+      { source: "firstname", destination: "person.name.firstName" },
+      { source: "lastname", destination: "person.name.lastName" },
+    ];
+    const p = plan(desiredOf(manifests({ mapping })), live);
+    expect(p.changes.find((c) => c.address === "Pipeline/contacts/mapping")?.action).toBe("update");
+    const flow = p.changes.find((c) => c.address === "Pipeline/contacts/flow")!;
+    expect(flow.action).toBe("update");
+    expect(flow.ops?.[0]?.path).toBe("/transformations/1");
+  });
+
+  it("leaves undeclared objects alone without --prune and deletes them in reverse order with it", () => {
+    const all = desiredOf(manifests());
+    const live = liveAfterApply(all);
+    const withoutPipeline = all.filter((d) => !d.address.startsWith("Pipeline/"));
+    const kept = plan(withoutPipeline, live);
+    expect(kept.changes.filter((c) => c.action !== "noop")).toEqual([]);
+    expect(kept.notices.filter((n) => n.code === "orphan")).toHaveLength(4);
+    const pruned = plan(withoutPipeline, live, { prune: true });
+    const deletes = pruned.changes.filter((c) => c.action === "delete").map((c) => c.kind);
+    expect(deletes).toEqual(["flow", "targetConnection", "sourceConnection"]);
+    expect(pruned.changes.find((c) => c.kind === "mappingSet")?.ops?.[0]?.value).toMatch(/ retired\]$/);
+    const sourceDelete = pruned.changes.find((c) => c.kind === "sourceConnection")!;
+    expect(sourceDelete.dependsOn).toEqual([pruned.changes.find((c) => c.kind === "flow")!.address]);
+  });
+
+  it("reports an unmanaged look-alike and blocks its create unless --adopt", () => {
+    const desired = desiredOf(manifests());
+    const live = liveAfterApply(desired);
+    const dataset = live.objects.find((o) => o.kind === "dataset")!;
+    delete dataset.marker;
+    const p = plan(desired, live);
+    const change = p.changes.find((c) => c.address === "Dataset/profiles")!;
+    expect(change.blocked).toMatch(/exists, not managed/);
+    expect(p.notices.map((n) => n.code)).toContain("unmanaged");
+    const adopted = plan(desired, live, { adopt: true });
+    expect(adopted.changes.find((c) => c.address === "Dataset/profiles")?.action).toBe("adopt");
+  });
+
+  it("refuses a dataset schema change as AEP does, with what to do", () => {
+    const desired = desiredOf(manifests());
+    const live = liveAfterApply(desired);
+    const dataset = live.objects.find((o) => o.kind === "dataset")!;
+    dataset.raw.schemaRef = { id: "https://ns.adobe.com/tenant/schemas/other" };
+    const p = plan(desired, live);
+    expect(p.notices.find((n) => n.code === "forbidden")?.message).toMatch(/declare a new Dataset/);
+  });
+
+  it("deletes a superseded generation left by an interrupted replace", () => {
+    const desired = desiredOf(manifests());
+    const live = liveAfterApply(desired);
+    const source = live.objects.find((o) => o.kind === "sourceConnection")!;
+    live.objects.push({
+      ...source,
+      id: "old-source",
+      marker: { ...source.marker!, generation: 0 },
+      createdAt: -1,
+    });
+    const p = plan(desired, live);
+    const del = p.changes.find((c) => c.action === "delete")!;
+    expect(del.id).toBe("old-source");
+    expect(del.reasons[0]).toMatch(/superseded generation 0/);
+  });
+
+  it("gives the same digest for the same inputs and a different one when live state moves", () => {
+    const desired = desiredOf(manifests());
+    const live = liveAfterApply(desired);
+    expect(plan(desired, live).plan_digest).toBe(plan(desired, structuredClone(live)).plan_digest);
+    const moved = structuredClone(live);
+    moved.objects.find((o) => o.kind === "flow")!.raw.scheduleParams = {
+      startTime: "1798761600",
+      frequency: "hour",
+      interval: "1",
+    };
+    expect(plan(desired, moved).plan_digest).not.toBe(plan(desired, live).plan_digest);
+  });
+});
+
+describe("markers and canonical JSON", () => {
+  it("round-trips a marker at the end of a description", () => {
+    const text = `HubSpot portal ${formatMarker({ namespace: "acme", address: "Pipeline/a-b/flow", generation: 3, fingerprint: "AbC_-9" })}`;
+    expect(parseMarker(text)).toEqual({
+      namespace: "acme",
+      address: "Pipeline/a-b/flow",
+      generation: 3,
+      fingerprint: "AbC_-9",
+    });
+    expect(stripMarker(text)).toBe("HubSpot portal");
+    expect(parseMarker("no marker here")).toBeUndefined();
+  });
+
+  it("serializes as RFC 8785 does: sorted keys, no whitespace", () => {
+    expect(canonicalJson({ b: 1, a: [true, null, "x"], c: { z: 1e21, y: 0.1 } })).toBe(
+      '{"a":[true,null,"x"],"b":1,"c":{"y":0.1,"z":1e+21}}',
+    );
+  });
+});
