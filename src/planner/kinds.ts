@@ -124,7 +124,8 @@ export function normalizeSchedule(raw: unknown): Json {
 export function normalizeSourceType(value: unknown): string {
   const text = typeof value === "string" ? value : "ATTRIBUTE";
   if (/schema-path|^attribute$/i.test(text)) return "ATTRIBUTE";
-  if (/expression/i.test(text)) return "EXPRESSION";
+  // Expressions come back as `text/x.aep-xl` (Data Prep's expression language).
+  if (/expression|aep-xl/i.test(text)) return "EXPRESSION";
   return text.toUpperCase();
 }
 

@@ -154,6 +154,12 @@ export function fieldDiffs(before: unknown, after: unknown): FieldDiff[] {
     const path = collapseArrayPath(before, after, op.path);
     if (seen.has(path)) continue;
     seen.add(path);
+    const beforeList = at(before, path);
+    const afterList = at(after, path);
+    if (Array.isArray(beforeList) && Array.isArray(afterList)) {
+      diffs.push(...listDiffs(path, beforeList, afterList));
+      continue;
+    }
     const d: FieldDiff = { path };
     const b = at(before, path);
     const a = at(after, path);
@@ -162,6 +168,17 @@ export function fieldDiffs(before: unknown, after: unknown): FieldDiff[] {
     diffs.push(d);
   }
   return diffs.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/** A changed list as the entries removed and added (order-insensitive lists read better so). */
+function listDiffs(path: string, before: unknown[], after: unknown[]): FieldDiff[] {
+  const had = new Set(before.map((v) => canonicalJson(v)));
+  const has = new Set(after.map((v) => canonicalJson(v)));
+  const out: FieldDiff[] = [];
+  for (const v of before) if (!has.has(canonicalJson(v))) out.push({ path, before: v });
+  for (const v of after) if (!had.has(canonicalJson(v))) out.push({ path, after: v });
+  if (out.length === 0) out.push({ path, before, after });
+  return out;
 }
 
 function collapseArrayPath(before: unknown, after: unknown, path: string): string {

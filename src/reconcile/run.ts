@@ -8,7 +8,11 @@ import { join } from "node:path";
 import { aepConfigFromEnv, createAepClient, registerSecret } from "../aep/index.ts";
 import type { AepClient, AepClientConfig } from "../aep/index.ts";
 import { applyPlan } from "../apply/apply.ts";
-import { findConnectorBySpecId, findFlowSpecByName as catalogFlowSpec } from "../data/connectors.ts";
+import {
+  findConnector,
+  findConnectorBySpecId,
+  findFlowSpecByName as catalogFlowSpec,
+} from "../data/connectors.ts";
 import { ConfigError, SyncError } from "../errors.ts";
 import { loadManifests } from "../manifest/index.ts";
 import type { LoadResult } from "../manifest/index.ts";
@@ -169,8 +173,10 @@ async function makePlan(
     flowSpecFor: (id) => flowSpecs.get(id),
   });
   for (const value of result.secretValues) registerSecret(value);
-  for (const name of [...placeholders].sort())
-    log(`warning: \${${name}} is not set; the emulator gets a placeholder value (only under --emulator)`);
+  if (placeholders.size > 0)
+    log(
+      `warning: ${placeholders.size} referenced variable${placeholders.size === 1 ? " is" : "s are"} not set (${[...placeholders].sort().join(", ")}); under --emulator they get a placeholder value`,
+    );
   if (result.problems.length > 0) {
     const lines = result.problems.map((problem) =>
       problem.at !== undefined
@@ -208,7 +214,6 @@ async function resolveFlowSpecs(p: Prepared): Promise<Map<string, FlowSpecChoice
     const spec = m.manifest.spec;
     if ("connectionSpec" in spec) specIds.add(spec.connectionSpec.id);
     else {
-      const { findConnector } = await import("../data/connectors.ts");
       const connector = findConnector(spec.connector);
       if (connector !== undefined) specIds.add(connector.connectionSpec.id);
     }
