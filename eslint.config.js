@@ -43,7 +43,7 @@ export default tseslint.config(
         "error",
         { allowNumber: true, allowBoolean: true },
       ],
-      eqeqeq: ["error", "always", { null: "never" }],
+      eqeqeq: ["error", "always", { null: "ignore" }],
       "n/prefer-node-protocol": "error",
       "no-restricted-syntax": [
         "error",
@@ -81,7 +81,11 @@ export default tseslint.config(
   {
     files: ["test/**"],
     plugins: { vitest },
-    rules: { ...vitest.configs.recommended.rules, "@typescript-eslint/no-non-null-assertion": "off" },
+    rules: {
+      ...vitest.configs.recommended.rules,
+      "vitest/valid-expect": ["error", { maxArgs: 2 }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
   },
   {
     files: ["vitest.config.ts"],

@@ -49,7 +49,7 @@ function schemaRef(value: unknown, ids: KnownIds): string {
 /** The create body of a desired object, with its marker. */
 export function createBody(desired: DesiredObject, marker: Marker, ids: KnownIds): Json {
   const s = desired.spec;
-  const description = withMarker(String(s.description ?? ""), marker);
+  const description = withMarker(typeof s.description === "string" ? s.description : "", marker);
   switch (desired.kind) {
     case "connection":
       return {

@@ -539,7 +539,7 @@ function patchOps(
   const keys = w.action === "adopt" ? Object.keys(spec) : changedKeys(before, spec);
   const changed = new Set(keys);
   const marker = markerFor(namespace, desired.address, generation, desired.fingerprint);
-  const description = withMarker(String(spec.description ?? ""), marker);
+  const description = withMarker(typeof spec.description === "string" ? spec.description : "", marker);
   const ops: PatchOp[] = [];
   const raw = w.current?.raw ?? {};
   switch (desired.kind) {

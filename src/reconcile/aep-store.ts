@@ -59,13 +59,12 @@ export function createAepStore(client: AepClient): ApplyStore {
           const api = kind === "schema" ? "schemas" : "classes";
           const title = String(body.title);
           const created = await client.schemaRegistry.create(api, body, async () => {
-            const list =
-              kind === "schema" ? client.schemaRegistry.listSchemas : client.schemaRegistry.listClasses;
-            for await (const r of list.call(client.schemaRegistry, "tenant", {
-              property: [`title==${title}`],
-              full: true,
-            }))
-              if ((r.description ?? "").endsWith(marker)) return r;
+            const options = { property: [`title==${title}`], full: true };
+            const found =
+              kind === "schema"
+                ? client.schemaRegistry.listSchemas("tenant", options)
+                : client.schemaRegistry.listClasses("tenant", options);
+            for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
             return undefined;
           });
           return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id, raw: created };
@@ -153,7 +152,7 @@ export function createAepStore(client: AepClient): ApplyStore {
         case "targetConnection":
         case "flow": {
           const raw = await collection(kind).get(id);
-          return raw === undefined ? undefined : flowServiceObject(kind, raw as unknown as Json);
+          return raw === undefined ? undefined : flowServiceObject(kind, raw);
         }
         case "schema":
         case "class": {
@@ -164,11 +163,11 @@ export function createAepStore(client: AepClient): ApplyStore {
         }
         case "dataset": {
           const raw = await client.catalog.getDataSet(id);
-          return raw === undefined ? undefined : datasetObject(raw as unknown as Json);
+          return raw === undefined ? undefined : datasetObject(raw);
         }
         case "mappingSet": {
           const raw = await client.dataPrep.getMappingSet(id);
-          return raw === undefined ? undefined : mappingSetObject(raw as unknown as Json);
+          return raw === undefined ? undefined : mappingSetObject(raw);
         }
       }
     },

@@ -111,15 +111,15 @@ export async function readLiveState(client: AepClient, options: LiveReadOptions)
     collect(client.dataPrep.listMappingSets()),
   ]);
   const objects: LiveObject[] = [];
-  for (const c of connections) objects.push(flowServiceObject("connection", c as unknown as Json));
-  for (const c of sources) objects.push(flowServiceObject("sourceConnection", c as unknown as Json));
-  for (const c of targets) objects.push(flowServiceObject("targetConnection", c as unknown as Json));
-  for (const f of flows) objects.push(flowServiceObject("flow", f as unknown as Json));
+  for (const c of connections) objects.push(flowServiceObject("connection", c));
+  for (const c of sources) objects.push(flowServiceObject("sourceConnection", c));
+  for (const c of targets) objects.push(flowServiceObject("targetConnection", c));
+  for (const f of flows) objects.push(flowServiceObject("flow", f));
   const usedSchemas = new Set(
     datasets.map((d) => d.schemaRef?.id).filter((id): id is string => id !== undefined),
   );
   for (const s of schemas) {
-    const object = schemaObject("schema", s as Json);
+    const object = schemaObject("schema", s);
     if (usedSchemas.has(String(s.$id))) object.inUse = true;
     objects.push(object);
   }
@@ -130,12 +130,12 @@ export async function readLiveState(client: AepClient, options: LiveReadOptions)
       extendsIds.includes("https://ns.adobe.com/xdm/data/adhoc") ||
       parseMarker(str(c.description)) !== undefined
     )
-      objects.push(schemaObject("class", c as Json));
+      objects.push(schemaObject("class", c));
   }
-  for (const d of datasets) objects.push(datasetObject(d as unknown as Json));
+  for (const d of datasets) objects.push(datasetObject(d));
   const mappingVersions: Record<string, number> = {};
   for (const m of mappingSets) {
-    objects.push(mappingSetObject(m as unknown as Json));
+    objects.push(mappingSetObject(m));
     mappingVersions[m.id] = num(m.version);
   }
   return { sandbox: client.sandbox, tenantId: "", objects, mappingVersions };

@@ -53,7 +53,7 @@ interface Prepared {
 async function loadValid(settings: RunSettings): Promise<LoadResult> {
   const paths = settings.paths.length > 0 ? settings.paths : ["pipelines"];
   const load = await loadManifests(paths, { cwd: settings.cwd });
-  if (load.errors > 0) throw new ManifestError(load.diagnostics as RunDiagnostic[]);
+  if (load.errors > 0) throw new ManifestError(load.diagnostics);
   return load;
 }
 
@@ -85,7 +85,7 @@ async function prepare(settings: RunSettings): Promise<Prepared> {
   for (const [k, v] of Object.entries(envConfig?.variables ?? {})) if (v !== undefined) variables[k] = v;
 
   let clientConfig: AepClientConfig;
-  let closeEmulator = async (): Promise<void> => undefined;
+  let closeEmulator = (): Promise<void> => Promise.resolve();
   let fingerprintKey: string;
   if (settings.emulator === true) {
     const { startEmulator } = await import("../emulator/index.ts");
@@ -252,7 +252,7 @@ async function resolveFlowSpecs(p: Prepared): Promise<Map<string, FlowSpecChoice
       const specs = await p.client.flowService.listFlowSpecs({
         property: [`sourceConnectionSpecIds[]==${id}`],
       });
-      choice = choose(specs[0] as unknown as Record<string, unknown> | undefined);
+      choice = choose(specs[0]);
     }
     if (choice !== undefined) out.set(id, choice);
   }

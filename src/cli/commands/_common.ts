@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.ts";
 import type { Plan } from "../../planner/model.ts";
 import type { RunSettings } from "../../reconcile/types.ts";
-import { ManifestError } from "../../reconcile/types.ts";
+import type { ManifestError } from "../../reconcile/types.ts";
 import type { CliIO } from "../io.ts";
 
 /** Flags plan and apply share (DESIGN.md §6). */
