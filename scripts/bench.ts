@@ -8,6 +8,7 @@ import { startEmulator } from "../src/emulator/index.ts";
 import type { RunningEmulator } from "../src/emulator/index.ts";
 import { loadManifests } from "../src/manifest/index.ts";
 import { applyRun, planRun } from "../src/reconcile/run.ts";
+import { generateManifests } from "./generate-pipelines.ts";
 import type { RequestStats } from "../src/reconcile/types.ts";
 
 const { values } = parseArgs({
@@ -24,58 +25,6 @@ const LATENCY = Number(values["latency-ms"]);
 const APPLY_N = Number(values.apply);
 const CONNECTIONS = Number(values.connections);
 const DATASETS = Number(values.datasets);
-
-/** Writes N pipelines sharing a few connections, one schema and a few datasets. */
-export async function generateManifests(dir: string, n: number, prefix = "p"): Promise<void> {
-  await mkdir(join(dir, "pipelines"), { recursive: true });
-  await writeFile(join(dir, "aepsync.yaml"), "namespace: bench\nenvironments:\n  bench:\n    sandbox: dev\n");
-  const shared: string[] = [];
-  for (let c = 0; c < CONNECTIONS; c++)
-    shared.push(`apiVersion: aepsync/v1
-kind: Connection
-metadata: { name: hubspot-${c} }
-spec:
-  connector: hubspot
-  auth:
-    params:
-      clientId: \${env:HUBSPOT_CLIENT_ID}
-      clientSecret: \${secret:HUBSPOT_CLIENT_SECRET}
-      accessToken: \${secret:HUBSPOT_ACCESS_TOKEN}
-`);
-  shared.push(`apiVersion: aepsync/v1
-kind: Schema
-metadata: { name: profile }
-spec:
-  title: Bench profiles
-  class: https://ns.adobe.com/xdm/context/profile
-  fieldGroups:
-    - https://ns.adobe.com/xdm/context/profile-person-details
-    - https://ns.adobe.com/xdm/context/profile-personal-details
-`);
-  for (let d = 0; d < DATASETS; d++)
-    shared.push(`apiVersion: aepsync/v1
-kind: Dataset
-metadata: { name: profiles-${d} }
-spec: { name: Bench profiles ${d}, schema: profile }
-`);
-  await writeFile(join(dir, "pipelines", "shared.yaml"), shared.join("---\n"));
-  const docs: string[] = [];
-  for (let i = 0; i < n; i++)
-    docs.push(`apiVersion: aepsync/v1
-kind: Pipeline
-metadata: { name: ${prefix}-${i} }
-spec:
-  source: { connection: hubspot-${i % CONNECTIONS}, path: Hubspot.Contacts${i} }
-  target: { dataset: profiles-${i % DATASETS} }
-  mapping:
-    - { source: Properties_Firstname_Value, destination: person.name.firstName }
-    - { source: Properties_Lastname_Value, destination: person.name.lastName }
-    - { expression: "lower(Properties_Email_Value)", destination: personalEmail.address }
-  deltaColumn: { name: updatedAt }
-  schedule: { frequency: minute, interval: 30, startTime: 2027-06-01T00:00:00Z }
-`);
-  await writeFile(join(dir, "pipelines", `${prefix}.yaml`), docs.join("---\n"));
-}
 
 function env(emulator: RunningEmulator): Record<string, string> {
   return {
@@ -123,7 +72,7 @@ const root = await mkdtemp(join(tmpdir(), "aepsync-bench-"));
 const emulator = await startEmulator({ port: 0, sandboxes: ["prod", "dev"] });
 try {
   const dir = join(root, "big");
-  await generateManifests(dir, N);
+  await generateManifests(dir, { pipelines: N, connections: CONNECTIONS, datasets: DATASETS });
   const base = { paths: ["pipelines"], cwd: dir, env: env(emulator), environment: "bench" };
 
   // Validate alone.
@@ -174,11 +123,13 @@ try {
 
   // Apply of APPLY_N new pipelines at latency, in another sandbox.
   const small = join(root, "small");
-  await generateManifests(small, APPLY_N, "n");
-  await writeFile(
-    join(small, "aepsync.yaml"),
-    "namespace: bench\nenvironments:\n  bench:\n    sandbox: prod\n",
-  );
+  await generateManifests(small, {
+    pipelines: APPLY_N,
+    connections: CONNECTIONS,
+    datasets: DATASETS,
+    prefix: "n",
+    sandbox: "prod",
+  });
   const apply = await timed(() =>
     applyRun({ paths: ["pipelines"], cwd: small, env: env(emulator), environment: "bench", parallelism: 8 }),
   );
