@@ -84,6 +84,7 @@ export default tseslint.config(
     rules: {
       ...vitest.configs.recommended.rules,
       "vitest/valid-expect": ["error", { maxArgs: 2 }],
+      "vitest/expect-expect": ["error", { assertFunctionNames: ["expect", "expect*", "fails"] }],
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
