@@ -1,0 +1,174 @@
+import type { RunDiagnostic } from "../reconcile/types.ts";
+import {
+  escapeHtml,
+  escapeMarkdown,
+  formatApplyMarker,
+  formatPlanMarker,
+  parseApplyMarker,
+  parsePlanMarker,
+} from "../render/markdown.ts";
+import type { ApplyMarker, PlanMarker } from "../render/markdown.ts";
+import type { IssueComment } from "./github.ts";
+import type { Session, Target } from "./session.ts";
+
+/** A comment the Action wrote earlier (by its author), with its marker. */
+export interface PlanComment {
+  comment: IssueComment;
+  marker: PlanMarker;
+}
+
+function trusted(session: Session, comment: IssueComment): boolean {
+  return comment.user?.login === session.inputs.commentAuthor;
+}
+
+/** The sticky plan comment of a sandbox on a pull request, found by its hidden marker. */
+export async function findPlanComment(
+  session: Session,
+  pull: number,
+  sandbox: string,
+): Promise<PlanComment | undefined> {
+  for (const comment of await session.comments(pull)) {
+    if (!trusted(session, comment)) continue;
+    const marker = parsePlanMarker(comment.body);
+    if (marker?.sandbox === sandbox) return { comment, marker };
+  }
+  return undefined;
+}
+
+export async function findApplyMarkers(
+  session: Session,
+  pull: number,
+  sandbox: string,
+): Promise<ApplyMarker[]> {
+  const markers: ApplyMarker[] = [];
+  for (const comment of await session.comments(pull)) {
+    if (!trusted(session, comment)) continue;
+    const marker = parseApplyMarker(comment.body);
+    if (marker?.sandbox === sandbox) markers.push(marker);
+  }
+  return markers;
+}
+
+/** Updates the sandbox's comment in place, or creates it; returns what was done. */
+export async function upsertPlanComment(
+  session: Session,
+  pull: number,
+  sandbox: string,
+  body: string,
+  createIfMissing: boolean,
+): Promise<"created" | "updated" | "unchanged" | "skipped"> {
+  const github = session.github;
+  if (github === undefined) return "skipped";
+  const existing = await findPlanComment(session, pull, sandbox);
+  const text = session.scrub(body);
+  if (existing !== undefined) {
+    if (existing.comment.body === text) return "unchanged";
+    session.remember(pull, await github.updateIssueComment(existing.comment.id, text));
+    return "updated";
+  }
+  if (!createIfMissing) return "skipped";
+  session.remember(pull, await github.createIssueComment(pull, text));
+  return "created";
+}
+
+export async function postComment(session: Session, issue: number, body: string): Promise<void> {
+  if (session.github === undefined) return;
+  session.remember(issue, await session.github.createIssueComment(issue, session.scrub(body)));
+}
+
+function titleOf(target: Target): string {
+  const env = target.environment === undefined ? "" : ` <code>${escapeHtml(target.environment)}</code>`;
+  return `### aepsync plan:${env} (sandbox <code>${escapeHtml(target.sandbox)}</code>)`;
+}
+
+function markerFor(target: Target, head: string, status: PlanMarker["status"]): string {
+  const marker: PlanMarker = { sandbox: target.sandbox, head, digest: "", status };
+  if (target.environment !== undefined) marker.environment = target.environment;
+  return formatPlanMarker(marker);
+}
+
+function footer(head: string, runLink: string | undefined): string {
+  return `<sub>aepsync · commit <code>${escapeHtml(head)}</code>${runLink === undefined ? "" : ` · ${runLink}`}</sub>`;
+}
+
+const MAX_LISTED_DIAGNOSTICS = 50;
+
+/** The comment when manifests are invalid: nothing was planned, so nothing can be applied from it. */
+export function invalidBody(
+  target: Target,
+  head: string,
+  diagnostics: readonly RunDiagnostic[],
+  runLink: string | undefined,
+): string {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const lines = errors
+    .slice(0, MAX_LISTED_DIAGNOSTICS)
+    .map(
+      (d) => `- <code>${escapeHtml(`${d.file}:${d.line}:${d.column}`)}</code> ${escapeMarkdown(d.message)}`,
+    );
+  if (errors.length > MAX_LISTED_DIAGNOSTICS)
+    lines.push(`- … ${errors.length - MAX_LISTED_DIAGNOSTICS} more`);
+  return [
+    markerFor(target, head, "invalid"),
+    titleOf(target),
+    `> [!CAUTION]\n> **The manifests are invalid** (${errors.length} error${errors.length === 1 ? "" : "s"}): nothing was planned. The annotations on the changed files say where.`,
+    lines.join("\n"),
+    footer(head, runLink),
+  ]
+    .filter((block) => block !== "")
+    .join("\n\n");
+}
+
+export function noCredentialsBody(
+  target: Target,
+  head: string,
+  missing: readonly string[],
+  fromFork: boolean,
+  runLink: string | undefined,
+): string {
+  const why = fromFork
+    ? "Pull requests from forks do not receive the repository's secrets."
+    : "Set them as repository or environment secrets and pass them in the job's `env`.";
+  return [
+    markerFor(target, head, "unavailable"),
+    titleOf(target),
+    `> [!WARNING]\n> **Cannot plan without credentials**: ${missing.map((m) => `<code>${m}</code>`).join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ${why} The manifests were checked; the plan will be made after the merge, or when a maintainer pushes the branch to this repository.`,
+    footer(head, runLink),
+  ].join("\n\n");
+}
+
+export function errorBody(
+  target: Target,
+  head: string,
+  message: string,
+  runLink: string | undefined,
+): string {
+  return [
+    markerFor(target, head, "unavailable"),
+    titleOf(target),
+    `> [!CAUTION]\n> **The plan failed**: ${escapeMarkdown(message)}`,
+    footer(head, runLink),
+  ].join("\n\n");
+}
+
+/** Posted to a merged pull request when its apply is refused (the marker says failed: its changes stay eligible). */
+export function refusalBody(
+  target: Target,
+  sha: string,
+  digest: string,
+  explanation: string,
+  runLink: string | undefined,
+): string {
+  const marker: ApplyMarker = { sandbox: target.sandbox, sha, digest, status: "failed" };
+  if (target.environment !== undefined) marker.environment = target.environment;
+  const longest = Math.max(0, ...(explanation.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const env = target.environment === undefined ? "" : ` <code>${escapeHtml(target.environment)}</code>`;
+  const text = explanation.length > 50_000 ? `${explanation.slice(0, 50_000)}\n…` : explanation;
+  return [
+    formatApplyMarker(marker),
+    `### aepsync apply:${env} (sandbox <code>${escapeHtml(target.sandbox)}</code>) ⛔ refused`,
+    `${fence}text\n${text}\n${fence}`,
+    footer(sha, runLink),
+  ].join("\n\n");
+}

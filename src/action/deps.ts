@@ -1,0 +1,13 @@
+import { loadManifests } from "../manifest/index.ts";
+import { applyRun, planRun } from "../reconcile/run.ts";
+import { createGitHubApi } from "./github.ts";
+import type { ActionDeps } from "./session.ts";
+
+/** The real library functions; main.ts loads this lazily so that unit tests never need them. */
+export const defaultDeps: ActionDeps = {
+  planRun,
+  applyRun,
+  // The config as planRun finds it; invalid manifests are reported by planRun, per environment.
+  loadConfig: async (paths, cwd) => (await loadManifests(paths, { cwd })).config.config,
+  createGitHub: createGitHubApi,
+};
