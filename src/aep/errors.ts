@@ -1,0 +1,122 @@
+import { ErrorCodes, SyncError } from "../errors.ts";
+import type { ErrorCode } from "../errors.ts";
+import { redact } from "./redact.ts";
+
+export type AepErrorCode = Extract<ErrorCode, "E_HTTP" | "E_CONFLICT" | "E_AUTH" | "E_NETWORK">;
+
+export interface AepErrorDetails {
+  code: AepErrorCode;
+  method: string;
+  /** Path under `/data/foundation` (`/flowservice/flows/abc`), or `/ims/token/v3`; never a query. */
+  path: string;
+  status?: number | undefined;
+  statusText?: string | undefined;
+  /** AEP's own code: gateway `error_code`, Flow Service `code` (`1404-412`), registry `XDM-…`. */
+  aepCode?: string | undefined;
+  aepMessage?: string | undefined;
+  requestId?: string | undefined;
+  /** A write that may or may not have been applied: settle it by reading before anything else. */
+  ambiguous?: boolean | undefined;
+  /** Extra text after the status (the network error, a hint about which setting to check). */
+  detail?: string | undefined;
+  cause?: unknown;
+}
+
+/** Every failure of a call to AEP or IMS. Fields and message are redacted. */
+export class AepError extends SyncError {
+  declare readonly code: AepErrorCode;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly aepCode: string | undefined;
+  readonly aepMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly ambiguous: boolean;
+
+  constructor(details: AepErrorDetails) {
+    super(details.code, formatMessage(details), { cause: details.cause });
+    this.name = "AepError";
+    this.method = details.method;
+    this.path = redact(details.path);
+    this.status = details.status;
+    this.aepCode = details.aepCode === undefined ? undefined : redact(details.aepCode);
+    this.aepMessage = details.aepMessage === undefined ? undefined : redact(details.aepMessage);
+    this.requestId = details.requestId;
+    this.ambiguous = details.ambiguous ?? false;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      method: this.method,
+      path: this.path,
+      status: this.status,
+      aepCode: this.aepCode,
+      aepMessage: this.aepMessage,
+      requestId: this.requestId,
+      ambiguous: this.ambiguous,
+    };
+  }
+}
+
+/** A 412 on an `If-Match` write: the object changed since it was read. Never retried. */
+export class AepConflictError extends AepError {
+  constructor(details: Omit<AepErrorDetails, "code">) {
+    super({ ...details, code: ErrorCodes.conflict });
+    this.name = "AepConflictError";
+  }
+}
+
+function formatMessage(d: AepErrorDetails): string {
+  let text = `[${d.method}] ${d.path}:`;
+  if (d.status !== undefined) text += ` ${d.status}${d.statusText ? ` ${d.statusText}` : ""}`;
+  const aep = [d.aepCode, d.aepMessage].filter((part) => part !== undefined && part !== "").join(": ");
+  if (aep !== "") text += ` (${truncate(aep, 300)})`;
+  if (d.detail !== undefined) text += ` ${d.detail}`;
+  if (d.ambiguous === true) text += " (the write may have been applied)";
+  if (d.requestId !== undefined) text += ` request-id=${d.requestId}`;
+  return redact(text);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** AEP's code and message out of the three error body shapes (aep-api.md §1.3, §4.6, §7). */
+export function parseErrorBody(body: unknown): { aepCode?: string; aepMessage?: string } {
+  if (body == null || typeof body !== "object" || Array.isArray(body)) {
+    return typeof body === "string" && body.trim() !== "" ? { aepMessage: truncate(body.trim(), 300) } : {};
+  }
+  const b = body as Record<string, unknown>;
+  const text = (value: unknown): string | undefined =>
+    typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+  // Gateway: {error_code, message}
+  if (b.error_code !== undefined) {
+    return compact({ aepCode: text(b.error_code), aepMessage: text(b.message) });
+  }
+  // Flow Service: {errorMessage, errorDetails, code?}; the code is not guaranteed (DESIGN.md §8).
+  if (b.errorMessage !== undefined || b.errorDetails !== undefined) {
+    return compact({ aepCode: text(b.code), aepMessage: text(b.errorMessage) ?? text(b.errorDetails) });
+  }
+  // Schema Registry: {type: ".../XDM-1012-404", title, status, detail, report}
+  if (b.title !== undefined || b.detail !== undefined) {
+    const type = text(b.type);
+    const code = type?.split("/").pop();
+    const report = b.report as Record<string, unknown> | undefined;
+    const detailed = report === undefined ? undefined : text(report["detailed-message"]);
+    return compact({ aepCode: code, aepMessage: text(b.detail) ?? detailed ?? text(b.title) });
+  }
+  // Catalog and Data Prep bodies are undocumented; take the usual fields.
+  return compact({
+    aepCode: text(b.code) ?? text(b.error),
+    aepMessage: text(b.message) ?? text(b.error_description) ?? text(b.title),
+  });
+}
+
+function compact<T extends Record<string, string | undefined>>(obj: T): { [K in keyof T]?: string } {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(obj)) if (value !== undefined && value !== "") out[key] = value;
+  return out;
+}

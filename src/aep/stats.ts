@@ -1,0 +1,24 @@
+export interface RequestStats {
+  /** HTTP requests sent to the platform, retries included, IMS excluded. */
+  total: number;
+  /** Per `"<METHOD> <route>"`, ids as `{id}`; IMS appears as `"POST /ims/token/v3"`. */
+  byRoute: Record<string, number>;
+}
+
+export interface StatsRecorder {
+  record(method: string, route: string, platform: boolean): void;
+  snapshot(): RequestStats;
+}
+
+export function createStatsRecorder(): StatsRecorder {
+  let total = 0;
+  const byRoute = new Map<string, number>();
+  return {
+    record(method, route, platform) {
+      if (platform) total += 1;
+      const key = `${method} ${route}`;
+      byRoute.set(key, (byRoute.get(key) ?? 0) + 1);
+    },
+    snapshot: () => ({ total, byRoute: Object.fromEntries(byRoute) }),
+  };
+}
