@@ -1,0 +1,199 @@
+/**
+ * The file-system edge of manifest loading: expands PATH arguments into YAML files, finds
+ * aepsync.yaml, reads bytes, and hands everything to the pure validateManifests.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import path from "node:path";
+import type { Diagnostic, RuleId } from "./diagnostic.ts";
+import { sortDiagnostics } from "./diagnostic.ts";
+import { MAX_FILE_BYTES } from "./parse.ts";
+import { validateManifests, type ManifestInput, type ValidationResult } from "./validate.ts";
+
+/** Names of the configuration file; never loaded as a manifest. */
+export const CONFIG_FILE_NAMES = ["aepsync.yaml", "aepsync.yml"] as const;
+
+export interface LoadOptions {
+  /** Directory that PATH arguments and displayed file names are relative to. */
+  cwd: string;
+  /** "Now" for startTime checks; defaults to the clock. */
+  now?: Date | number;
+}
+
+export type LoadResult = ValidationResult;
+
+// Synchronous reads on purpose: a thousand small files read in ~20 ms this way, against ~300 ms
+// through fs/promises (one thread-pool round trip per open/stat/read/close).
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads and validates the manifests under `paths` (files or folders, recursively: *.yaml and *.yml,
+ * sorted, skipping dot-entries and node_modules). aepsync.yaml is looked up from the first path's
+ * folder upwards, stopping at the repository root (a folder with .git). Never throws on bad input.
+ */
+export function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  try {
+    return Promise.resolve(loadSync(paths, options));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
+  const { cwd } = options;
+  const diagnostics: Diagnostic[] = [];
+  const fileLevel = (file: string, rule: RuleId, message: string) =>
+    diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule });
+
+  const found: string[] = [];
+  let configStart: string | undefined;
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const info = statOf(absolute);
+    if (info === undefined) {
+      fileLevel(given, "path-not-found", `${given} does not exist: check the path`);
+      continue;
+    }
+    if (info.isDirectory()) {
+      configStart ??= absolute;
+      const files = listYamlFiles(absolute);
+      if (files.length === 0) {
+        fileLevel(
+          displayPath(absolute, cwd),
+          "no-manifests",
+          "no *.yaml or *.yml manifest in this folder: add one or check the path",
+        );
+      }
+      found.push(...files);
+    } else if (info.isFile()) {
+      configStart ??= path.dirname(absolute);
+      if (!isConfigFile(absolute)) found.push(absolute);
+    } else {
+      fileLevel(
+        given,
+        "read-error",
+        `${given} is neither a file nor a folder: give a manifest file or folder`,
+      );
+    }
+  }
+
+  const inputs: ManifestInput[] = [];
+  for (const absolute of new Set(found)) {
+    const input = readInput(absolute, cwd, fileLevel);
+    if (input !== undefined) inputs.push(input);
+  }
+  inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  const configPath = findConfig(configStart ?? path.resolve(cwd));
+  const config = configPath === undefined ? undefined : readInput(configPath, cwd, fileLevel);
+
+  const result = validateManifests({ files: inputs, config, now: options.now ?? Date.now() });
+  if (result.manifests.length === 0 && diagnostics.length === 0 && result.errors === 0) {
+    fileLevel(
+      paths[0] ?? ".",
+      "no-manifests",
+      "no manifest found: add apiVersion/kind documents under this path",
+    );
+  }
+  const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
+  return {
+    ...result,
+    diagnostics: all,
+    errors: all.filter((d) => d.severity === "error").length,
+    warnings: all.filter((d) => d.severity === "warning").length,
+  };
+}
+
+function readInput(
+  absolute: string,
+  cwd: string,
+  fileLevel: (file: string, rule: RuleId, message: string) => void,
+): ManifestInput | undefined {
+  const file = displayPath(absolute, cwd);
+  try {
+    const info = statSync(absolute);
+    if (info.size > MAX_FILE_BYTES) {
+      fileLevel(
+        file,
+        "file-too-large",
+        `file is larger than ${MAX_FILE_BYTES} bytes: split it into smaller files`,
+      );
+      return undefined;
+    }
+    return { file, content: readFileSync(absolute) };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    fileLevel(
+      file,
+      "read-error",
+      `cannot read the file (${typeof code === "string" ? code : "unknown error"}): check its permissions`,
+    );
+    return undefined;
+  }
+}
+
+function isConfigFile(file: string): boolean {
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file));
+}
+
+/** *.yaml / *.yml files under `dir`, depth first, entries sorted; symlinked folders followed once. */
+function listYamlFiles(dir: string, visited = new Set<string>()): string[] {
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    // A folder that vanished while listing: nothing to list.
+  }
+  if (visited.has(real)) return [];
+  visited.add(real);
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const full = path.join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = statOf(full);
+      isDirectory = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDirectory) files.push(...listYamlFiles(full, visited));
+    else if (isFile && /\.ya?ml$/i.test(entry.name) && !isConfigFile(full)) files.push(full);
+  }
+  return files;
+}
+
+/** The nearest aepsync.yaml from `start` upwards, not above the repository root. */
+function findConfig(start: string): string | undefined {
+  let dir = start;
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (statOf(candidate)?.isFile() === true) return candidate;
+    }
+    if (statOf(path.join(dir, ".git")) !== undefined) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Relative to cwd with `/` separators; absolute when outside cwd. */
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  if (relative === "") return ".";
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return absolute.split(path.sep).join("/");
+  return relative.split(path.sep).join("/");
+}
