@@ -1,0 +1,321 @@
+/** Catalog (`/data/foundation/catalog`) datasets, aep-api.md §5. */
+import type { EmulatorEnv, RequestContext } from "./context.ts";
+import { type ApiError, problemError, reply, type Reply, type Route } from "./http.ts";
+import {
+  applyPatch,
+  asObj,
+  asString,
+  clone,
+  deepEqual,
+  isObj,
+  PatchError,
+  readPatchOperations,
+  type Obj,
+} from "./json.ts";
+import {
+  buildView,
+  matchesFilter,
+  parsePropertyFilter,
+  sortValue,
+  type KeyPart,
+  type PropertyFilter,
+} from "./query.ts";
+import { findTenantResource } from "./schema-registry.ts";
+import type { SandboxState } from "./store.ts";
+
+export const CATALOG_BASE = "/data/foundation/catalog";
+export const CATALOG_DEFAULT_LIMIT = 20;
+export const CATALOG_MAX_LIMIT = 100;
+
+/** Server-managed fields: restored after a PATCH or PUT, whatever the body says. */
+const MANAGED = [
+  "id",
+  "imsOrg",
+  "sandboxId",
+  "created",
+  "updated",
+  "createdClient",
+  "createdUser",
+  "updatedUser",
+  "version",
+  "files",
+  "viewId",
+  "basePath",
+];
+/** Linked (`@`) and identity fields a client may not change (aep-api.md §5 "Update"). */
+const IMMUTABLE = ["id", "files", "basePath", "viewId"];
+
+function badRequest(detail: string): ApiError {
+  return problemError(400, "CAT-1001-400", "Bad Request", detail);
+}
+
+function notFound(id: string): ApiError {
+  return problemError(404, "CAT-1101-404", "Not Found", `The dataset ${id} was not found`);
+}
+
+function ref(id: string): string {
+  return `@/dataSets/${id}`;
+}
+
+/** Fills what Catalog fills on create (aep-api.md §5 "Get"). */
+export function materializeDataSet(env: EmulatorEnv, sandbox: SandboxState, body: Obj, now: number): Obj {
+  const items = sandbox.collections.dataSets.items;
+  const id = asString(body.id) ?? env.store.newHex(24, (h) => items.has(h));
+  const item: Obj = { ...clone(body), id };
+  item.tags = isObj(body.tags) ? clone(body.tags) : {};
+  item.fileDescription = isObj(body.fileDescription)
+    ? clone(body.fileDescription)
+    : { persisted: true, containerFormat: "parquet", format: "parquet" };
+  item.imsOrg = env.orgId;
+  item.sandboxId = sandbox.id;
+  item.version = asString(body.version) ?? "1.0.0";
+  item.created = typeof body.created === "number" ? body.created : now;
+  item.updated = typeof body.updated === "number" ? body.updated : now;
+  item.createdClient = env.clientId;
+  item.createdUser = env.clientId;
+  item.updatedUser = env.clientId;
+  item.files = `@/dataSetFiles?dataSetId=${id}`;
+  item.viewId = asString(body.viewId) ?? env.store.ids.hex(24);
+  item.basePath = `/platform/${id}`;
+  return item;
+}
+
+/** The stored object as Catalog shows it: keyed by id outside, so no `id` inside. */
+function present(item: Obj, properties: readonly string[] | undefined): Obj {
+  const { id: _id, ...rest } = item;
+  if (properties === undefined) return rest;
+  return Object.fromEntries(properties.filter((p) => p in rest).map((p) => [p, rest[p]]));
+}
+
+function readProperties(ctx: RequestContext): string[] | undefined {
+  const raw = ctx.query.get("properties");
+  return raw == null || raw.trim() === "" ? undefined : raw.split(",").map((p) => p.trim());
+}
+
+function checkSchemaRef(ctx: RequestContext, body: Obj): void {
+  const schemaId = asString(asObj(body.schemaRef)?.id);
+  if (schemaId === undefined) throw badRequest("'schemaRef.id' is required");
+  if (findTenantResource(ctx.env, ctx.sandbox, schemaId) === undefined) {
+    throw badRequest(`The schema ${schemaId} does not exist in sandbox ${ctx.sandbox.name}`);
+  }
+}
+
+function createDataSet(ctx: RequestContext): Reply {
+  if (!isObj(ctx.body)) throw badRequest("The request body must be a JSON object");
+  const body = ctx.body;
+  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("'name' is required");
+  checkSchemaRef(ctx, body);
+  const input = clone(body);
+  for (const field of MANAGED) delete input[field];
+  const item = materializeDataSet(ctx.env, ctx.sandbox, input, ctx.now);
+  const id = item.id as string;
+  ctx.env.store.put(ctx.sandbox, "dataSets", id, item);
+  return reply(201, [ref(id)], { location: `${CATALOG_BASE}/dataSets/${id}` });
+}
+
+function getDataSet(ctx: RequestContext, id: string): Reply {
+  const item = ctx.sandbox.collections.dataSets.items.get(id);
+  if (item === undefined) throw notFound(id);
+  return reply(200, { [id]: present(item, readProperties(ctx)) });
+}
+
+interface NameFilter {
+  include: RegExp[];
+  exclude: RegExp[];
+}
+
+/** `name=a,b` (OR), `name=!a` (not), `*` wildcard (aep-api.md §5 "List"). */
+function parseNameFilter(raw: string | null): NameFilter | undefined {
+  if (raw == null) return undefined;
+  const toRegExp = (value: string): RegExp =>
+    new RegExp(
+      `^${value
+        .split("*")
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    );
+  const filter: NameFilter = { include: [], exclude: [] };
+  for (const value of raw.split(",").map((v) => v.trim())) {
+    if (value.startsWith("!")) filter.exclude.push(toRegExp(value.slice(1)));
+    else filter.include.push(toRegExp(value));
+  }
+  return filter;
+}
+
+function matchesName(item: Obj, filter: NameFilter | undefined): boolean {
+  if (filter === undefined) return true;
+  const name = typeof item.name === "string" ? item.name : "";
+  if (filter.exclude.some((r) => r.test(name))) return false;
+  return filter.include.length === 0 || filter.include.some((r) => r.test(name));
+}
+
+/** `tags=key:value,key2:*`, every pair required. */
+function matchesTags(item: Obj, raw: string | null): boolean {
+  if (raw == null) return true;
+  const tags = asObj(item.tags) ?? {};
+  return raw.split(",").every((pair) => {
+    const [key = "", value = "*"] = pair.split(":");
+    const values = tags[key.trim()];
+    if (!Array.isArray(values)) return false;
+    return value.trim() === "*" || values.includes(value.trim());
+  });
+}
+
+interface SortField {
+  field: string;
+  descending: boolean;
+}
+
+function parseOrderBy(raw: string | null): SortField[] {
+  if (raw == null || raw.trim() === "") return [];
+  return raw.split(",").map((part) => {
+    const match = /^(?:(asc|desc):)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(part.trim());
+    if (match == null) throw badRequest(`Invalid orderBy '${raw}'`);
+    return { field: match[2] ?? "", descending: match[1] === "desc" };
+  });
+}
+
+function parseCatalogFilters(raw: readonly string[]): PropertyFilter[] {
+  return raw.map((text) => {
+    const filter = parsePropertyFilter(text, true);
+    if (filter === undefined) throw badRequest(`Invalid property filter '${text}'`);
+    // Catalog filters only top-level properties (aep-api.md §5).
+    if (filter.path.includes(".")) throw badRequest(`Only top-level properties can be filtered: '${text}'`);
+    if (filter.operator === "~") {
+      try {
+        new RegExp(filter.values[0] ?? "");
+      } catch {
+        throw badRequest(`Invalid regular expression in '${text}'`);
+      }
+    }
+    return filter;
+  });
+}
+
+function readInteger(ctx: RequestContext, name: string, fallback: number, min: number): number {
+  const text = ctx.query.get(name);
+  if (text == null) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw badRequest(`Invalid ${name} '${text}'`);
+  return value;
+}
+
+function listDataSets(ctx: RequestContext): Reply {
+  const limit = readInteger(ctx, "limit", CATALOG_DEFAULT_LIMIT, 1);
+  if (limit > CATALOG_MAX_LIMIT) throw badRequest(`limit must be at most ${CATALOG_MAX_LIMIT}`);
+  const start = readInteger(ctx, "start", 0, 0);
+  const filterText = ctx.query.getAll("property");
+  const filters = parseCatalogFilters(filterText);
+  const nameText = ctx.query.get("name");
+  const name = parseNameFilter(nameText);
+  const tags = ctx.query.get("tags");
+  const orderText = ctx.query.get("orderBy");
+  const order = parseOrderBy(orderText);
+  const collection = ctx.sandbox.collections.dataSets;
+  const key = `${ctx.sandbox.name}|dataSets|${JSON.stringify([filterText, nameText, tags, orderText])}`;
+  const view = ctx.env.views.get(key, collection.revision, () =>
+    buildView(
+      collection.items.values(),
+      (item) =>
+        matchesName(item, name) && matchesTags(item, tags) && filters.every((f) => matchesFilter(item, f)),
+      (item): KeyPart[] => [
+        ...order.map((o) => sortValue(item, o.field)),
+        typeof item.created === "number" ? item.created : 0,
+        collection.position(String(item.id)),
+      ],
+      // Ties follow the first field's direction: `desc:created` lists same-millisecond creates newest first.
+      [...order.map((o) => o.descending), ...Array<boolean>(2).fill(order[0]?.descending ?? false)],
+    ),
+  );
+  const properties = readProperties(ctx);
+  const page = view.items.slice(start, start + limit);
+  return reply(200, Object.fromEntries(page.map((item) => [String(item.id), present(item, properties)])));
+}
+
+function bumpVersion(version: unknown): string {
+  const [major = "1", minor = "0", patch = "0"] = (typeof version === "string" ? version : "1.0.0").split(
+    ".",
+  );
+  return `${major}.${minor}.${Number(patch) + 1}`;
+}
+
+/** Records a change (API or out-of-band): managed fields restored, version and `updated` bumped. */
+export function touchDataSet(
+  env: EmulatorEnv,
+  sandbox: SandboxState,
+  current: Obj,
+  next: Obj,
+  now: number,
+): Obj {
+  const updated: Obj = { ...next };
+  for (const field of MANAGED) {
+    if (field in current) updated[field] = current[field];
+    else delete updated[field];
+  }
+  updated.version = bumpVersion(current.version);
+  updated.updated = now;
+  updated.updatedUser = env.clientId;
+  env.store.put(sandbox, "dataSets", current.id as string, updated);
+  return updated;
+}
+
+function assertAllowedChange(current: Obj, next: Obj): void {
+  // AEP refuses to move a dataset to another schema.
+  if (!deepEqual(current.schemaRef, next.schemaRef))
+    throw badRequest("The schemaRef of a dataset cannot be changed");
+  for (const field of IMMUTABLE) {
+    if (field in next && !deepEqual(current[field], next[field]))
+      throw badRequest(`The field '${field}' cannot be modified`);
+  }
+  if (typeof next.name !== "string" || next.name.trim() === "") throw badRequest("'name' is required");
+}
+
+function patchDataSet(ctx: RequestContext, id: string): Reply {
+  const current = ctx.sandbox.collections.dataSets.items.get(id);
+  if (current === undefined) throw notFound(id);
+  let next: Obj;
+  if (Array.isArray(ctx.body) || ctx.contentType === "application/json-patch+json") {
+    const ops = readPatchOperations(ctx.body);
+    if (ops === undefined) throw badRequest("The body must be a JSON Patch array");
+    try {
+      next = applyPatch(current, ops, ["add", "remove", "replace", "move", "copy", "test"]);
+    } catch (error) {
+      if (error instanceof PatchError) throw badRequest(error.message);
+      throw error;
+    }
+  } else {
+    if (!isObj(ctx.body)) throw badRequest("The request body must be a JSON object");
+    next = { ...current, ...clone(ctx.body) };
+  }
+  assertAllowedChange(current, next);
+  touchDataSet(ctx.env, ctx.sandbox, current, next, ctx.now);
+  return reply(200, [ref(id)]);
+}
+
+function replaceDataSet(ctx: RequestContext, id: string): Reply {
+  const current = ctx.sandbox.collections.dataSets.items.get(id);
+  if (current === undefined) throw notFound(id);
+  if (!isObj(ctx.body)) throw badRequest("The request body must be a JSON object");
+  const next = { ...clone(ctx.body), id };
+  assertAllowedChange(current, next);
+  touchDataSet(ctx.env, ctx.sandbox, current, next, ctx.now);
+  return reply(200, [ref(id)]);
+}
+
+function deleteDataSet(ctx: RequestContext, id: string): Reply {
+  if (!ctx.env.store.remove(ctx.sandbox, "dataSets", id)) throw notFound(id);
+  return reply(200, [ref(id)]);
+}
+
+export const catalogRoutes: readonly Route[] = [
+  { method: "GET", path: "/dataSets", handle: listDataSets },
+  { method: "POST", path: "/dataSets", handle: createDataSet },
+  { method: "GET", path: "/dataSets/{id}", handle: (ctx, p) => getDataSet(ctx, p.id ?? "") },
+  { method: "PATCH", path: "/dataSets/{id}", handle: (ctx, p) => patchDataSet(ctx, p.id ?? "") },
+  { method: "PUT", path: "/dataSets/{id}", handle: (ctx, p) => replaceDataSet(ctx, p.id ?? "") },
+  { method: "DELETE", path: "/dataSets/{id}", handle: (ctx, p) => deleteDataSet(ctx, p.id ?? "") },
+];
+
+export function catalogNotFound(path: string): ApiError {
+  return problemError(404, "CAT-1101-404", "Not Found", `No resource at ${path}`);
+}

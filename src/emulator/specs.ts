@@ -1,0 +1,158 @@
+/**
+ * Read-only Flow Service specs, seeded from the connector catalog (src/data/connectors.ts):
+ * one connection spec per connector plus the Data Lake target, and the flow specs.
+ */
+import {
+  connectors,
+  DATA_LAKE_CONNECTION_SPEC,
+  DATA_LAKE_PROVIDER_ID,
+  findConnectorBySpecId,
+  flowSpecs,
+  periodicScheduleSpec,
+  type FlowSpecInfo,
+} from "../data/connectors.ts";
+import type { Obj } from "./json.ts";
+
+const JSON_SCHEMA = "http://json-schema.org/draft-07/schema#";
+
+function buildConnectionSpecs(): Obj[] {
+  const sources: Obj[] = connectors.map((c) => ({
+    id: c.connectionSpec.id,
+    name: c.alias,
+    providerId: DATA_LAKE_PROVIDER_ID,
+    version: c.connectionSpec.version,
+    authSpec: c.authSpecs.map((auth) => ({
+      name: auth.name,
+      type: auth.name,
+      spec: {
+        $schema: JSON_SCHEMA,
+        type: "object",
+        description: `${c.title} ${auth.name}`,
+        properties: Object.fromEntries(
+          auth.params.map((p) => [
+            p,
+            auth.secret.includes(p) ? { type: "string", format: "password" } : { type: "string" },
+          ]),
+        ),
+        required: [...auth.required],
+      },
+    })),
+    sourceSpec: {
+      attributes: {
+        uiAttributes: { isSource: true, isBeta: false, category: "marketingAutomation" },
+      },
+      spec: {
+        $schema: JSON_SCHEMA,
+        type: "object",
+        properties: Object.fromEntries(c.sourceParams.map((p) => [p, { type: "string" }])),
+        required: [...c.sourceParams],
+      },
+    },
+    attributes: { category: "Marketing Automation", connectorName: c.title, isSource: true },
+  }));
+  // The Data Lake spec: no auth; aepp looks it up by the name "datalake" (aep-api.md §3, §12).
+  const dataLake: Obj = {
+    id: DATA_LAKE_CONNECTION_SPEC.id,
+    name: "datalake",
+    providerId: DATA_LAKE_PROVIDER_ID,
+    version: DATA_LAKE_CONNECTION_SPEC.version,
+    authSpec: [],
+    targetSpec: {
+      name: "Data Lake",
+      spec: {
+        $schema: JSON_SCHEMA,
+        type: "object",
+        properties: { dataSetId: { type: "string", description: "Target dataset id" } },
+        required: ["dataSetId"],
+      },
+    },
+    attributes: { category: "Database", isSource: false, isDestination: true },
+    permissionsInfo: {
+      view: [{ "@type": "lowLevel", name: "Dataset", permissions: ["read"] }],
+      manage: [{ "@type": "lowLevel", name: "Dataset", permissions: ["write"] }],
+    },
+  };
+  return [...sources, dataLake];
+}
+
+const copySpec = {
+  name: "Copy",
+  spec: {
+    $schema: JSON_SCHEMA,
+    type: "object",
+    properties: {
+      deltaColumn: {
+        type: "object",
+        properties: {
+          name: { type: "string" },
+          dateFormat: { type: "string" },
+          timezone: { type: "string" },
+        },
+        required: ["name"],
+      },
+    },
+    required: ["deltaColumn"],
+  },
+};
+
+const mappingSpec = {
+  name: "Mapping",
+  spec: {
+    $schema: JSON_SCHEMA,
+    type: "object",
+    description: "defines various params required for different mapping from source to target",
+    properties: { mappingId: { type: "string" }, mappingVersion: { type: "string" } },
+  },
+};
+
+function buildFlowSpec(info: FlowSpecInfo): Obj {
+  return {
+    id: info.id,
+    name: info.name,
+    providerId: DATA_LAKE_PROVIDER_ID,
+    version: info.version,
+    attributes: { isSourceFlow: true, flacValidationSupported: false, frequency: "batch" },
+    sourceConnectionSpecIds: [...info.sourceConnectionSpecIds],
+    targetConnectionSpecIds: [...info.targetConnectionSpecIds],
+    transformationSpecs: info.copyTransformation ? [copySpec, mappingSpec] : [mappingSpec],
+    scheduleSpec: periodicScheduleSpec,
+    runSpec: {
+      name: "ProviderParams",
+      spec: {
+        $schema: JSON_SCHEMA,
+        type: "object",
+        properties: {
+          startTime: { type: "integer" },
+          windowStartTime: { type: "integer" },
+          windowEndTime: { type: "integer" },
+          deltaColumn: { type: "object", properties: { name: { type: "string" } } },
+        },
+      },
+    },
+  };
+}
+
+export const connectionSpecItems: readonly Obj[] = buildConnectionSpecs();
+export const flowSpecItems: readonly Obj[] = flowSpecs.map(buildFlowSpec);
+
+export function findConnectionSpec(id: string): Obj | undefined {
+  return connectionSpecItems.find((s) => s.id === id);
+}
+
+export function findFlowSpecInfo(id: string): FlowSpecInfo | undefined {
+  return flowSpecs.find((f) => f.id === id);
+}
+
+const SECRET_NAME = /secret|password|token|key/i;
+
+/** Params AEP masks on read: the catalog's secrets, or any credential-looking name for other specs. */
+export function isSecretParam(
+  connectionSpecId: string | undefined,
+  specName: string | undefined,
+  param: string,
+): boolean {
+  const connector = connectionSpecId === undefined ? undefined : findConnectorBySpecId(connectionSpecId);
+  const auth = connector?.authSpecs.find((a) => a.name === specName);
+  if (auth !== undefined) return auth.secret.includes(param);
+  return SECRET_NAME.test(param);
+}
