@@ -4,7 +4,7 @@
  * specs (kinds.ts), and turned into creates, patches, replaces, deletes and notices.
  */
 import jsonpatch from "fast-json-patch";
-import { canonicalJson } from "./canonical.ts";
+import { canonicalJson, jsonEqual } from "./canonical.ts";
 import type { DesiredObject, LiveObject, LiveState, Ref } from "./desired-model.ts";
 import { isRef, ref } from "./desired-model.ts";
 import { allOfRefs, comparableOf, escapePointer, findAdhocFields, rulesOf } from "./kinds.ts";
@@ -202,7 +202,7 @@ function leafDiffs(value: unknown, prefix: string, side: "before" | "after"): Fi
 
 function changedKeys(before: Json, after: Json): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => canonicalJson(before[k] ?? null) !== canonicalJson(after[k] ?? null)).sort();
+  return [...keys].filter((k) => !jsonEqual(before[k] ?? null, after[k] ?? null)).sort();
 }
 
 interface Working {
@@ -347,13 +347,11 @@ export function planChanges(input: PlanInput): Plan {
   changes.sort(compareChanges);
   const counts = countChanges(changes);
   notices.sort((a, b) => byAddress(a, b) || (a.message < b.message ? -1 : 1));
+  // The plan digest covers {format_version, sandbox, namespace, changes} in RFC 8785 form; each
+  // change's canonical text was made once for its own digest and is reused here.
+  const changeTexts = [...changes].sort(byAddressAndId).map((c) => canonicalTexts.get(c) ?? canonicalJson(digestView(c)));
   const planDigest = input.sha256(
-    canonicalJson({
-      format_version: PLAN_FORMAT_VERSION,
-      sandbox: input.sandbox,
-      namespace,
-      changes: [...changes].sort(byAddressAndId).map(digestView),
-    }),
+    `{"changes":[${changeTexts.join(",")}],"format_version":${JSON.stringify(PLAN_FORMAT_VERSION)},"namespace":${JSON.stringify(namespace)},"sandbox":${JSON.stringify(input.sandbox)}}`,
   );
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
@@ -494,8 +492,17 @@ function buildChange(w: Working, input: PlanInput, working: Map<string, Working>
   if (w.action === "update" || w.action === "adopt") {
     change.ops = patchOps(desired, w, input.namespace, generation, working, live);
   }
-  change.digest = input.sha256(canonicalJson(digestView(change)));
+  sealChange(change, input.sha256);
   return change;
+}
+
+const canonicalTexts = new WeakMap<Change, string>();
+
+/** Sets a change's digest: sha256 of its canonical JSON without etag, digest and location. */
+function sealChange(change: Change, sha256: (text: string) => string): void {
+  const text = canonicalJson(digestView(change));
+  canonicalTexts.set(change, text);
+  change.digest = sha256(text);
 }
 
 function digestView(change: Change): Json {
@@ -521,7 +528,7 @@ function dataImpactOf(desired: DesiredObject, w: Working): DataImpact {
   if (w.before.enabled === true && desired.spec.enabled === false) return "stops";
   const beforeSchedule = (w.before.schedule ?? {}) as Json;
   if (beforeSchedule.startTime !== schedule.startTime) return "may-skip";
-  if (canonicalJson(w.before.copy ?? null) !== canonicalJson(desired.spec.copy ?? null)) return "may-skip";
+  if (!jsonEqual(w.before.copy ?? null, desired.spec.copy ?? null)) return "may-skip";
   return "none";
 }
 
@@ -710,7 +717,7 @@ function buildDeletions(
         },
       ];
     }
-    change.digest = input.sha256(canonicalJson(digestView(change)));
+    sealChange(change, input.sha256);
     changes.push(change);
   }
   return changes;

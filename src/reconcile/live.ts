@@ -90,19 +90,25 @@ export function mappingSetObject(raw: Json): LiveObject {
 }
 
 export interface LiveReadOptions {
-  /** Flow specs whose flows can be aepsync's (the filter that narrows the flow listing). */
-  flowSpecIds: readonly string[];
+  /**
+   * Flow specs whose flows can be aepsync's (the filter that narrows the flow listing). A promise
+   * lets the other kinds be listed while the flow specs are still being looked up.
+   */
+  flowSpecIds: readonly string[] | Promise<readonly string[]>;
 }
 
 export async function readLiveState(client: AepClient, options: LiveReadOptions): Promise<LiveState> {
   const fs = client.flowService;
   const sr = client.schemaRegistry;
-  const flowFilter = options.flowSpecIds.length > 0 ? [`flowSpec.id==${options.flowSpecIds.join(",")}`] : [];
+  const listFlows = async () => {
+    const ids = await options.flowSpecIds;
+    return collect(fs.flows.list({ property: ids.length > 0 ? [`flowSpec.id==${ids.join(",")}`] : [] }));
+  };
   const [connections, sources, targets, flows, schemas, classes, datasets, mappingSets] = await Promise.all([
     collect(fs.connections.list()),
     collect(fs.sourceConnections.list()),
     collect(fs.targetConnections.list({ property: [`connectionSpec.id==${DATA_LAKE_CONNECTION_SPEC.id}`] })),
-    collect(fs.flows.list({ property: flowFilter })),
+    listFlows(),
     collect(sr.listSchemas("tenant", { full: true })),
     collect(sr.listClasses("tenant", { full: true })),
     collect(

@@ -148,7 +148,17 @@ async function makePlan(
   options: { prune: boolean; adopt: boolean },
 ): Promise<Planned> {
   const log = settings.log ?? (() => undefined);
-  const flowSpecs = await resolveFlowSpecs(p);
+  // Every kind but flows is listed while the flow specs are looked up (the flow listing needs their ids).
+  const flowSpecsPending = resolveFlowSpecs(p);
+  const livePending = readLiveState(p.client, {
+    flowSpecIds: flowSpecsPending.then((specs) => [...new Set([...specs.values()].map((f) => f.id))]),
+  });
+  // Settle both before anything can throw, so no request is left unobserved.
+  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
+  if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
+  if (liveResult.status === "rejected") throw liveResult.reason;
+  const flowSpecs = flowSpecsResult.value;
+  const live = liveResult.value;
   const inputs: ManifestInput[] = p.load.manifests.map((m) => ({
     kind: m.kind,
     name: m.name,
@@ -185,9 +195,6 @@ async function makePlan(
     );
     throw new ConfigError(`cannot resolve the manifests:\n  ${lines.join("\n  ")}`);
   }
-  const live = await readLiveState(p.client, {
-    flowSpecIds: [...new Set([...flowSpecs.values()].map((f) => f.id))],
-  });
   const desiredDigest = sha256(
     canonicalJson(result.objects.map((o) => ({ address: o.address, spec: o.spec, dependsOn: o.dependsOn }))),
   );

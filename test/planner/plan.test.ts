@@ -286,6 +286,30 @@ describe("planChanges", () => {
     expect(del.reasons[0]).toMatch(/superseded generation 0/);
   });
 
+  it("digests the plan as RFC 8785 JSON of {format_version, sandbox, namespace, changes}", () => {
+    const desired = desiredOf(manifests());
+    const p = plan(desired, liveAfterApply(desired));
+    const changes = [...p.changes]
+      .sort((a, b) => (a.address < b.address ? -1 : 1))
+      .map((c) => {
+        const view: Record<string, unknown> = { ...c };
+        delete view.etag;
+        delete view.digest;
+        delete view.declaredAt;
+        return view;
+      });
+    expect(p.plan_digest).toBe(
+      sha256(canonicalJson({ format_version: "1", sandbox: "dev", namespace: "default", changes })),
+    );
+    for (const change of p.changes) {
+      const view: Record<string, unknown> = { ...change };
+      delete view.etag;
+      delete view.digest;
+      delete view.declaredAt;
+      expect(change.digest).toBe(sha256(canonicalJson(view)));
+    }
+  });
+
   it("gives the same digest for the same inputs and a different one when live state moves", () => {
     const desired = desiredOf(manifests());
     const live = liveAfterApply(desired);
