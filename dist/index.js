@@ -17973,7 +17973,12 @@ function explainUnion(error2, prefix, schemaKey) {
   if (matching.length === 0) return [{ pointer, message: `needs ${names.join(" or ")}: add one of them` }];
   if (matching.length > 1) {
     const second = distinct[branches.indexOf(matching[1])]?.find((key) => key in data) ?? "";
-    return [{ pointer: `${pointer}/${escapePointer(second)}`, message: `has both ${names.join(" and ")}: keep only one of them` }];
+    return [
+      {
+        pointer: `${pointer}/${escapePointer(second)}`,
+        message: `has both ${names.join(" and ")}: keep only one of them`
+      }
+    ];
   }
   const branch = matching[0];
   const validate = compileSchemas().ajv.getSchema(`${schemaKey}${branch.ref}`);
@@ -17987,7 +17992,10 @@ function explainError(error2, prefix) {
   const quotable = !at2.includes("/auth/");
   switch (error2.keyword) {
     case "required":
-      return { pointer: at2, message: `missing required property '${String(params.missingProperty)}': add it` };
+      return {
+        pointer: at2,
+        message: `missing required property '${String(params.missingProperty)}': add it`
+      };
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
@@ -18108,7 +18116,12 @@ function parseYamlFile(file, content) {
   const report2 = /* @__PURE__ */ __name((position2, pointer, rule, message, warning2 = false) => diagnostics.push({ file, ...position2, pointer, message, severity: warning2 ? "warning" : "error", rule }), "report");
   const start = { line: 1, column: 1 };
   if (content.length > MAX_FILE_BYTES2) {
-    report2(start, "", "file-too-large", `file is larger than ${MAX_FILE_BYTES2} bytes: split it into smaller files`);
+    report2(
+      start,
+      "",
+      "file-too-large",
+      `file is larger than ${MAX_FILE_BYTES2} bytes: split it into smaller files`
+    );
     return { file, documents: [], diagnostics };
   }
   const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
@@ -18145,7 +18158,7 @@ function parseYamlFile(file, content) {
     return { file, documents: [], diagnostics };
   }
   const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, ...YAML_OPTIONS });
   const list2 = Array.isArray(docs) ? docs : [];
   const position = /* @__PURE__ */ __name((offset) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -18155,6 +18168,8 @@ function parseYamlFile(file, content) {
     report2(start, "", "empty-file", "file has no YAML document: add a manifest or delete the file", true);
     return { file, documents: [], diagnostics };
   }
+  let cache;
+  const reparsed = /* @__PURE__ */ __name(() => cache ??= reparse(text2), "reparsed");
   const documents = [];
   list2.forEach((doc, docIndex) => {
     const docStart = position(doc.range[0]);
@@ -18163,7 +18178,12 @@ function parseYamlFile(file, content) {
       if (quote === void 0) {
         report2(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
       } else {
-        report2(position(quote), "", "yaml-syntax", `unclosed ${text2[quote]} quote: add the closing ${text2[quote]}`);
+        report2(
+          position(quote),
+          "",
+          "yaml-syntax",
+          `unclosed ${text2[quote]} quote: add the closing ${text2[quote]}`
+        );
       }
     }
     for (const warning2 of doc.warnings) {
@@ -18205,7 +18225,7 @@ function parseYamlFile(file, content) {
       );
       return;
     }
-    documents.push({ file, docIndex, data, locate: /* @__PURE__ */ __name((pointer) => locateNode(doc, pointer, position), "locate") });
+    documents.push({ file, docIndex, data, locate: /* @__PURE__ */ __name((pointer) => reparsed().locate(docIndex, pointer), "locate") });
   });
   return { file, documents, diagnostics: capProblems(file, diagnostics) };
 }
@@ -18258,7 +18278,12 @@ function checkNodes(root, report2, position) {
     if (node instanceof import_yaml.Alias) firstAlias ??= offsetOf(node);
     if (node instanceof import_yaml.Alias && !anchors.has(node.source)) {
       problems++;
-      report2(offsetOf(node), pointer, "alias-limit", `alias *${node.source} has no anchor &${node.source} before it: define the anchor first`);
+      report2(
+        offsetOf(node),
+        pointer,
+        "alias-limit",
+        `alias *${node.source} has no anchor &${node.source} before it: define the anchor first`
+      );
     }
     if ((0, import_yaml.isMap)(node)) {
       const children = [];
@@ -18267,14 +18292,24 @@ function checkNodes(root, report2, position) {
         const key = pair.key;
         if (!(0, import_yaml.isScalar)(key)) {
           problems++;
-          report2(offsetOf(key ?? pair.value), pointer, "yaml-syntax", "keys must be plain strings: quote the key");
+          report2(
+            offsetOf(key ?? pair.value),
+            pointer,
+            "yaml-syntax",
+            "keys must be plain strings: quote the key"
+          );
           continue;
         }
         const name = String(key.value);
         const keyOffset = offsetOf(key);
         if (FORBIDDEN_KEYS.has(name)) {
           problems++;
-          report2(keyOffset, `${pointer}/${escapePointer(name)}`, "forbidden-key", `key '${name}' is not allowed: remove it`);
+          report2(
+            keyOffset,
+            `${pointer}/${escapePointer(name)}`,
+            "forbidden-key",
+            `key '${name}' is not allowed: remove it`
+          );
         }
         const first = seen.get(name);
         if (first !== void 0) {
@@ -18298,6 +18333,21 @@ function checkNodes(root, report2, position) {
 function offsetOf(node) {
   const range = node?.range;
   return range?.[0] ?? 0;
+}
+function reparse(text2) {
+  const lineCounter = new import_yaml.LineCounter();
+  const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, ...YAML_OPTIONS });
+  const list2 = Array.isArray(docs) ? docs : [];
+  const position = /* @__PURE__ */ __name((offset) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  }, "position");
+  return {
+    locate: /* @__PURE__ */ __name((docIndex, pointer) => {
+      const doc = list2[docIndex];
+      return doc === void 0 ? { line: 1, column: 1 } : locateNode(doc, pointer, position);
+    }, "locate")
+  };
 }
 function locateNode(doc, pointer, position) {
   let node = doc.contents;
@@ -18380,11 +18430,8 @@ function findInvalidUtf8(bytes) {
   return void 0;
 }
 function findControlCharacter(text2) {
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 || c === 127) return i;
-  }
-  return void 0;
+  const index = text2.search(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+  return index === -1 ? void 0 : index;
 }
 function findExcessiveNesting(text2, limit2) {
   let flow = 0;
@@ -18413,7 +18460,7 @@ function findExcessiveNesting(text2, limit2) {
   }
   return void 0;
 }
-var import_yaml, MAX_FILE_BYTES2, MAX_NESTING_DEPTH, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, FORBIDDEN_KEYS, rulesOfYamlErrors;
+var import_yaml, MAX_FILE_BYTES2, MAX_NESTING_DEPTH, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, FORBIDDEN_KEYS, YAML_OPTIONS, rulesOfYamlErrors;
 var init_parse = __esm({
   "src/manifest/parse.ts"() {
     "use strict";
@@ -18424,6 +18471,14 @@ var init_parse = __esm({
     MAX_ALIAS_COUNT = 100;
     MAX_PROBLEMS_PER_FILE = 50;
     FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+    YAML_OPTIONS = {
+      prettyErrors: false,
+      // YAML 1.2 core whatever a `%YAML 1.1` directive says: no `yes`/`n` booleans, no timestamps, no `<<` merges.
+      schema: "core",
+      merge: false,
+      // yaml checks unique keys pairwise (quadratic: minutes on a 5 MiB mapping); checkNodes does it in linear time.
+      uniqueKeys: false
+    };
     __name(parseYamlFile, "parseYamlFile");
     __name(capProblems, "capProblems");
     rulesOfYamlErrors = {
@@ -18436,6 +18491,7 @@ var init_parse = __esm({
     __name(findOpenQuote, "findOpenQuote");
     __name(checkNodes, "checkNodes");
     __name(offsetOf, "offsetOf");
+    __name(reparse, "reparse");
     __name(locateNode, "locateNode");
     __name(positionOfOffset, "positionOfOffset");
     __name(decodeUtf8, "decodeUtf8");
@@ -18696,7 +18752,7 @@ var init_xdm2 = __esm({
 });
 
 // src/manifest/references.ts
-function scanReferences(value) {
+function scanReferences(value, options = {}) {
   const references = [];
   const problems = [];
   let index = value.indexOf("${");
@@ -18708,13 +18764,16 @@ function scanReferences(value) {
     const close = value.indexOf("}", index + 2);
     const nextOpen = value.indexOf("${", index + 2);
     if (close === -1 || nextOpen !== -1 && nextOpen < close) {
-      problems.push({ start: index, message: "unclosed '${': close it with '}' (write '$${' for a literal '${')" });
+      problems.push({
+        start: index,
+        message: "unclosed '${': close it with '}' (write '$${' for a literal '${')"
+      });
       if (close === -1) break;
       index = nextOpen;
       continue;
     }
     const body = value.slice(index + 2, close);
-    const problem = checkReferenceBody(body);
+    const problem = checkReferenceBody(body, options.redact === true);
     if (problem === void 0) {
       const colon = body.indexOf(":");
       references.push({
@@ -18730,13 +18789,17 @@ function scanReferences(value) {
   }
   return { references, problems };
 }
-function checkReferenceBody(body) {
+function checkReferenceBody(body, redact2) {
   const colon = body.indexOf(":");
   if (colon === -1) {
+    if (redact2) return "a '${…}' reference has no scheme: write ${env:NAME} or ${secret:NAME}";
     return `'\${${body}}' has no scheme: write \${env:${suggestName(body)}}, \${secret:…} or \${var:…}`;
   }
   const scheme = body.slice(0, colon);
   const name = body.slice(colon + 1);
+  if (redact2 && !NAME.test(name)) {
+    return "invalid name in a '${…}' reference: use upper-case letters, digits and '_'";
+  }
   if (!referenceSchemes.includes(scheme)) {
     const closest = findClosest(scheme, referenceSchemes);
     const hint = closest === void 0 ? "" : ` (did you mean '${closest}'?)`;
@@ -18780,11 +18843,25 @@ function report(ctx, at2, pointer, rule, message, severity = "error") {
 function manifestsOf(ctx, kind) {
   return ctx.manifests.filter((m) => m.kind === kind);
 }
+function indexOf(ctx) {
+  let index = indexes.get(ctx);
+  if (index === void 0) {
+    index = { manifests: /* @__PURE__ */ new Map(), declared: /* @__PURE__ */ new Map(), byName: /* @__PURE__ */ new Map() };
+    for (const m of ctx.manifests)
+      if (!index.manifests.has(`${m.kind}/${m.name}`)) index.manifests.set(`${m.kind}/${m.name}`, m);
+    for (const d of ctx.declarations) {
+      if (!index.declared.has(`${d.kind}/${d.name}`)) index.declared.set(`${d.kind}/${d.name}`, d);
+      if (!index.byName.has(d.name)) index.byName.set(d.name, d);
+    }
+    indexes.set(ctx, index);
+  }
+  return index;
+}
 function findManifest(ctx, kind, name) {
-  return ctx.manifests.find((m) => m.kind === kind && m.name === name);
+  return indexOf(ctx).manifests.get(`${kind}/${name}`);
 }
 function isDeclared(ctx, kind, name) {
-  return ctx.declarations.some((d) => d.kind === kind && d.name === name);
+  return indexOf(ctx).declared.has(`${kind}/${name}`);
 }
 function declaredNames(ctx, kind) {
   return ctx.declarations.filter((d) => d.kind === kind).map((d) => d.name);
@@ -18798,7 +18875,7 @@ function connectorPointer(manifest) {
 }
 function checkReference(ctx, at2, pointer, kind, name) {
   if (isDeclared(ctx, kind, name)) return true;
-  const other = ctx.declarations.find((d) => d.name === name);
+  const other = indexOf(ctx).byName.get(name);
   const hint = other === void 0 ? formatSuggestion(name, declaredNames(ctx, kind)) : ` (a ${other.kind} has that name)`;
   report(ctx, at2, pointer, "reference", `no ${kind} named '${name}'${hint}: declare it or fix the name`);
   return false;
@@ -18849,7 +18926,8 @@ function* walkStrings(value, pointer) {
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) yield* walkStrings(value[i], `${pointer}/${i}`);
   } else if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) yield* walkStrings(item, `${pointer}/${escapePointer(key)}`);
+    for (const [key, item] of Object.entries(value))
+      yield* walkStrings(item, `${pointer}/${escapePointer(key)}`);
   }
 }
 function checkDeltaColumn(ctx, p, connector) {
@@ -18880,7 +18958,13 @@ function checkSourceParams(ctx, p, connector) {
   for (const param of connector.sourceParams) {
     if (param === "path") {
       if (source.path !== void 0 && source.params?.path !== void 0) {
-        report(ctx, p, "/spec/source/params/path", "source-params", "the path is given twice: keep source.path and remove params.path");
+        report(
+          ctx,
+          p,
+          "/spec/source/params/path",
+          "source-params",
+          "the path is given twice: keep source.path and remove params.path"
+        );
       } else if (source.path === void 0 && source.params?.path === void 0) {
         const example = connector.alias === "hubspot" ? ", e.g. Hubspot.Contacts" : "";
         report(
@@ -18981,7 +19065,13 @@ function checkXdmId(ctx, s, pointer, id, kind) {
   if (resource2 !== void 0) {
     if (resource2.kind === kind) return true;
     const actual = resource2.kind === "fieldgroup" ? "field group" : resource2.kind === "datatype" ? "data type" : resource2.kind;
-    report(ctx, s, pointer, "xdm-id", `'${id}' is a ${actual} (${resource2.title}), not a ${noun}: use a ${noun} id here`);
+    report(
+      ctx,
+      s,
+      pointer,
+      "xdm-id",
+      `'${id}' is a ${actual} (${resource2.title}), not a ${noun}: use a ${noun} id here`
+    );
     return false;
   }
   if (id.startsWith(GLOBAL_XDM_PREFIX)) {
@@ -19011,7 +19101,8 @@ function checkIntendedClass(ctx, s, pointer, id) {
   const group = findXdmResource(id);
   const cls = findXdmResource(spec.class);
   const intended = group?.intendedToExtend ?? [];
-  if (group === void 0 || cls === void 0 || intended.length === 0 || intended.includes(spec.class)) return;
+  if (group === void 0 || cls === void 0 || intended.length === 0 || intended.includes(spec.class))
+    return;
   const titles = intended.map((c) => findXdmResource(c)?.title ?? c).join(", ");
   report(
     ctx,
@@ -19022,7 +19113,7 @@ function checkIntendedClass(ctx, s, pointer, id) {
     "warning"
   );
 }
-var checkUniqueNames, TENANT_SCHEMA_ID, checkReferences, checkConnections, AUTH_PARAM, checkReferenceSyntax, checkPipelines, MAX_EPOCH_SECONDS, checkMappings, GLOBAL_XDM_PREFIX, ADOBE_PREFIX, checkSchemas, ENVIRONMENT_NAME, SANDBOX_NAME, PRODUCTION, checkConfig, manifestRules;
+var indexes, checkUniqueNames, TENANT_SCHEMA_ID, checkReferences, checkConnections, AUTH_PARAM, checkReferenceSyntax, checkPipelines, MAX_EPOCH_SECONDS, checkMappings, GLOBAL_XDM_PREFIX, ADOBE_PREFIX, checkSchemas, ENVIRONMENT_NAME, SANDBOX_NAME, PRODUCTION, checkConfig, manifestRules;
 var init_rules = __esm({
   "src/manifest/rules.ts"() {
     "use strict";
@@ -19032,6 +19123,8 @@ var init_rules = __esm({
     init_references();
     __name(report, "report");
     __name(manifestsOf, "manifestsOf");
+    indexes = /* @__PURE__ */ new WeakMap();
+    __name(indexOf, "indexOf");
     __name(findManifest, "findManifest");
     __name(isDeclared, "isDeclared");
     __name(declaredNames, "declaredNames");
@@ -19114,7 +19207,10 @@ var init_rules = __esm({
         const authSpec = connector.authSpecs.find((a) => a.name === specName);
         const names = connector.authSpecs.map((a) => `'${a.name}'`).join(" or ");
         if (authSpec === void 0) {
-          const hint = formatSuggestion(String(specName), connector.authSpecs.map((a) => a.name));
+          const hint = formatSuggestion(
+            String(specName),
+            connector.authSpecs.map((a) => a.name)
+          );
           report(
             ctx,
             c,
@@ -19156,7 +19252,8 @@ var init_rules = __esm({
       for (const doc of ctx.documents) {
         for (const [pointer, value] of walkStrings(doc.data, "")) {
           if (!value.includes("${")) continue;
-          const { references, problems } = scanReferences(value);
+          const redact2 = pointer.startsWith("/spec/auth/");
+          const { references, problems } = scanReferences(value, { redact: redact2 });
           for (const problem of problems) report(ctx, doc, pointer, "reference-syntax", problem.message);
           for (const reference of references) {
             if (reference.scheme === "secret" && !(doc.kind === "Connection" && AUTH_PARAM.test(pointer))) {
@@ -19288,7 +19385,13 @@ var init_rules = __esm({
         if (!SANDBOX_NAME.test(env.sandbox)) {
           const lower = env.sandbox.toLowerCase();
           const fix = SANDBOX_NAME.test(lower) ? `sandbox names are lowercase: use '${lower}'` : "use lowercase letters, digits and '-'";
-          report(ctx, at2, `${pointer}/sandbox`, "config-sandbox-name", `sandbox '${env.sandbox}' is not a valid sandbox name: ${fix}`);
+          report(
+            ctx,
+            at2,
+            `${pointer}/sandbox`,
+            "config-sandbox-name",
+            `sandbox '${env.sandbox}' is not a valid sandbox name: ${fix}`
+          );
         }
         if ((PRODUCTION.test(env.sandbox) || PRODUCTION.test(name)) && env.protected !== true) {
           report(
@@ -19416,7 +19519,8 @@ function loadConfig(input, diagnostics) {
   if (input === void 0) return { config: defaultConfig(void 0), valid: true };
   const parsed = parseYamlFile(input.file, input.content);
   diagnostics.push(...parsed.diagnostics);
-  if (parsed.diagnostics.some((d) => d.severity === "error")) return { config: defaultConfig(input.file), valid: false };
+  if (parsed.diagnostics.some((d) => d.severity === "error"))
+    return { config: defaultConfig(input.file), valid: false };
   const [doc, extra] = parsed.documents;
   if (doc === void 0) return { config: defaultConfig(input.file), valid: true };
   if (extra !== void 0) {
@@ -19445,7 +19549,11 @@ function loadConfig(input, diagnostics) {
   }
   const data = doc.data;
   return {
-    config: { file: input.file, config: { ...data, namespace: data.namespace ?? DEFAULT_NAMESPACE }, locate: doc.locate },
+    config: {
+      file: input.file,
+      config: { ...data, namespace: data.namespace ?? DEFAULT_NAMESPACE },
+      locate: doc.locate
+    },
     valid: extra === void 0,
     raw: doc
   };
@@ -19503,9 +19611,23 @@ var init_validate = __esm({
 });
 
 // src/manifest/load.ts
-import { readdir as readdir2, readFile as readFile3, realpath, stat as stat2 } from "node:fs/promises";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-async function loadManifests(paths, options) {
+function statOf(file) {
+  try {
+    return statSync(file);
+  } catch {
+    return void 0;
+  }
+}
+function loadManifests(paths, options) {
+  try {
+    return Promise.resolve(loadSync(paths, options));
+  } catch (error2) {
+    return Promise.reject(error2 instanceof Error ? error2 : new Error(String(error2)));
+  }
+}
+function loadSync(paths, options) {
   const { cwd } = options;
   const diagnostics = [];
   const fileLevel = /* @__PURE__ */ __name((file, rule, message) => diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule }), "fileLevel");
@@ -19513,14 +19635,14 @@ async function loadManifests(paths, options) {
   let configStart;
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
-    const info2 = await stat2(absolute).catch(() => void 0);
+    const info2 = statOf(absolute);
     if (info2 === void 0) {
       fileLevel(given, "path-not-found", `${given} does not exist: check the path`);
       continue;
     }
     if (info2.isDirectory()) {
       configStart ??= absolute;
-      const files = await listYamlFiles(absolute);
+      const files = listYamlFiles(absolute);
       if (files.length === 0) {
         fileLevel(
           displayPath(absolute, cwd),
@@ -19533,21 +19655,28 @@ async function loadManifests(paths, options) {
       configStart ??= path.dirname(absolute);
       if (!isConfigFile(absolute)) found.push(absolute);
     } else {
-      fileLevel(given, "read-error", `${given} is neither a file nor a folder: give a manifest file or folder`);
+      fileLevel(
+        given,
+        "read-error",
+        `${given} is neither a file nor a folder: give a manifest file or folder`
+      );
     }
   }
-  const unique = [...new Set(found)];
   const inputs = [];
-  await forEachLimited(unique, READ_CONCURRENCY, async (absolute) => {
-    const input = await readInput(absolute, cwd, fileLevel);
+  for (const absolute of new Set(found)) {
+    const input = readInput(absolute, cwd, fileLevel);
     if (input !== void 0) inputs.push(input);
-  });
+  }
   inputs.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  const configPath = await findConfig(configStart ?? path.resolve(cwd));
-  const config = configPath === void 0 ? void 0 : await readInput(configPath, cwd, fileLevel);
+  const configPath = findConfig(configStart ?? path.resolve(cwd));
+  const config = configPath === void 0 ? void 0 : readInput(configPath, cwd, fileLevel);
   const result = validateManifests({ files: inputs, config, now: options.now ?? Date.now() });
   if (result.manifests.length === 0 && diagnostics.length === 0 && result.errors === 0) {
-    fileLevel(paths[0] ?? ".", "no-manifests", "no manifest found: add apiVersion/kind documents under this path");
+    fileLevel(
+      paths[0] ?? ".",
+      "no-manifests",
+      "no manifest found: add apiVersion/kind documents under this path"
+    );
   }
   const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
   return {
@@ -19557,29 +19686,46 @@ async function loadManifests(paths, options) {
     warnings: all.filter((d) => d.severity === "warning").length
   };
 }
-async function readInput(absolute, cwd, fileLevel) {
+function readInput(absolute, cwd, fileLevel) {
   const file = displayPath(absolute, cwd);
   try {
-    const info2 = await stat2(absolute);
+    const info2 = statSync(absolute);
     if (info2.size > MAX_FILE_BYTES2) {
-      fileLevel(file, "file-too-large", `file is larger than ${MAX_FILE_BYTES2} bytes: split it into smaller files`);
+      fileLevel(
+        file,
+        "file-too-large",
+        `file is larger than ${MAX_FILE_BYTES2} bytes: split it into smaller files`
+      );
       return void 0;
     }
-    return { file, content: await readFile3(absolute) };
+    return { file, content: readFileSync(absolute) };
   } catch (error2) {
     const code2 = error2.code;
-    fileLevel(file, "read-error", `cannot read the file (${typeof code2 === "string" ? code2 : "unknown error"}): check its permissions`);
+    fileLevel(
+      file,
+      "read-error",
+      `cannot read the file (${typeof code2 === "string" ? code2 : "unknown error"}): check its permissions`
+    );
     return void 0;
   }
 }
 function isConfigFile(file) {
   return CONFIG_FILE_NAMES.includes(path.basename(file));
 }
-async function listYamlFiles(dir, visited = /* @__PURE__ */ new Set()) {
-  const real = await realpath(dir).catch(() => dir);
+function listYamlFiles(dir, visited = /* @__PURE__ */ new Set()) {
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+  }
   if (visited.has(real)) return [];
   visited.add(real);
-  const entries = await readdir2(dir, { withFileTypes: true }).catch(() => []);
+  let entries = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const files = [];
   for (const entry of entries) {
@@ -19588,23 +19734,23 @@ async function listYamlFiles(dir, visited = /* @__PURE__ */ new Set()) {
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      const target = await stat2(full).catch(() => void 0);
+      const target = statOf(full);
       isDirectory = target?.isDirectory() ?? false;
       isFile = target?.isFile() ?? false;
     }
-    if (isDirectory) files.push(...await listYamlFiles(full, visited));
+    if (isDirectory) files.push(...listYamlFiles(full, visited));
     else if (isFile && /\.ya?ml$/i.test(entry.name) && !isConfigFile(full)) files.push(full);
   }
   return files;
 }
-async function findConfig(start) {
+function findConfig(start) {
   let dir = start;
   for (; ; ) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
-      if ((await stat2(candidate).catch(() => void 0))?.isFile()) return candidate;
+      if (statOf(candidate)?.isFile() === true) return candidate;
     }
-    if (await stat2(path.join(dir, ".git")).catch(() => void 0)) return void 0;
+    if (statOf(path.join(dir, ".git")) !== void 0) return void 0;
     const parent = path.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -19616,17 +19762,7 @@ function displayPath(absolute, cwd) {
   if (relative2.startsWith("..") || path.isAbsolute(relative2)) return absolute.split(path.sep).join("/");
   return relative2.split(path.sep).join("/");
 }
-async function forEachLimited(items, limit2, work) {
-  let next = 0;
-  const worker = /* @__PURE__ */ __name(async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await work(item);
-    }
-  }, "worker");
-  await Promise.all(Array.from({ length: Math.min(limit2, items.length) }, worker));
-}
-var CONFIG_FILE_NAMES, READ_CONCURRENCY;
+var CONFIG_FILE_NAMES;
 var init_load = __esm({
   "src/manifest/load.ts"() {
     "use strict";
@@ -19634,14 +19770,14 @@ var init_load = __esm({
     init_parse();
     init_validate();
     CONFIG_FILE_NAMES = ["aepsync.yaml", "aepsync.yml"];
-    READ_CONCURRENCY = 32;
+    __name(statOf, "statOf");
     __name(loadManifests, "loadManifests");
+    __name(loadSync, "loadSync");
     __name(readInput, "readInput");
     __name(isConfigFile, "isConfigFile");
     __name(listYamlFiles, "listYamlFiles");
     __name(findConfig, "findConfig");
     __name(displayPath, "displayPath");
-    __name(forEachLimited, "forEachLimited");
   }
 });
 
@@ -34348,7 +34484,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile4, mkdir: mkdir3 } = __require("node:fs/promises");
+    var { writeFile: writeFile2, readFile: readFile3, mkdir: mkdir3 } = __require("node:fs/promises");
     var { dirname: dirname2, resolve: resolve3 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
@@ -34557,7 +34693,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile4(resolve3(path2), "utf8");
+          const data = await readFile3(resolve3(path2), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -48643,10 +48779,25 @@ function canonicalJson(value) {
   }
   throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
 }
+function jsonEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b;
+    return a.length === other.length && a.every((v, i) => jsonEqual(v, other[i]));
+  }
+  const ao = a;
+  const bo = b;
+  const aKeys = Object.keys(ao).filter((k) => ao[k] !== void 0);
+  const bKeys = Object.keys(bo).filter((k) => bo[k] !== void 0);
+  return aKeys.length === bKeys.length && aKeys.every((k) => jsonEqual(ao[k], bo[k]));
+}
 var init_canonical = __esm({
   "src/planner/canonical.ts"() {
     "use strict";
     __name(canonicalJson, "canonicalJson");
+    __name(jsonEqual, "jsonEqual");
   }
 });
 
@@ -49850,7 +50001,7 @@ function leafDiffs(value, prefix, side) {
 }
 function changedKeys(before, after) {
   const keys = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => canonicalJson(before[k] ?? null) !== canonicalJson(after[k] ?? null)).sort();
+  return [...keys].filter((k) => !jsonEqual(before[k] ?? null, after[k] ?? null)).sort();
 }
 function planChanges(input) {
   const { namespace, live } = input;
@@ -49972,13 +50123,9 @@ function planChanges(input) {
   changes.sort(compareChanges);
   const counts = countChanges(changes);
   notices.sort((a, b) => byAddress(a, b) || (a.message < b.message ? -1 : 1));
+  const changeTexts = [...changes].sort(byAddressAndId).map((c) => canonicalTexts.get(c) ?? canonicalJson(digestView(c)));
   const planDigest = input.sha256(
-    canonicalJson({
-      format_version: PLAN_FORMAT_VERSION,
-      sandbox: input.sandbox,
-      namespace,
-      changes: [...changes].sort(byAddressAndId).map(digestView)
-    })
+    `{"changes":[${changeTexts.join(",")}],"format_version":${JSON.stringify(PLAN_FORMAT_VERSION)},"namespace":${JSON.stringify(namespace)},"sandbox":${JSON.stringify(input.sandbox)}}`
   );
   const plan = {
     format_version: PLAN_FORMAT_VERSION,
@@ -50102,8 +50249,13 @@ function buildChange(w, input, working, live) {
   if (w.action === "update" || w.action === "adopt") {
     change.ops = patchOps(desired, w, input.namespace, generation, working, live);
   }
-  change.digest = input.sha256(canonicalJson(digestView(change)));
+  sealChange(change, input.sha256);
   return change;
+}
+function sealChange(change, sha2562) {
+  const text2 = canonicalJson(digestView(change));
+  canonicalTexts.set(change, text2);
+  change.digest = sha2562(text2);
 }
 function digestView(change) {
   const view = { ...change };
@@ -50126,7 +50278,7 @@ function dataImpactOf(desired, w) {
   if (w.before.enabled === true && desired.spec.enabled === false) return "stops";
   const beforeSchedule = w.before.schedule ?? {};
   if (beforeSchedule.startTime !== schedule.startTime) return "may-skip";
-  if (canonicalJson(w.before.copy ?? null) !== canonicalJson(desired.spec.copy ?? null)) return "may-skip";
+  if (!jsonEqual(w.before.copy ?? null, desired.spec.copy ?? null)) return "may-skip";
   return "none";
 }
 function patchOps(desired, w, namespace, generation, working, live) {
@@ -50157,9 +50309,9 @@ function patchOps(desired, w, namespace, generation, working, live) {
         ops.push({ op: "replace", path: "/description", value: description });
       if (changed.has("schedule")) ops.push({ op: "replace", path: "/scheduleParams", value: spec.schedule });
       const transformations = Array.isArray(raw.transformations) ? raw.transformations : [];
-      const indexOf = /* @__PURE__ */ __name((name) => transformations.findIndex((t) => typeof t.name === "string" && t.name.toLowerCase() === name), "indexOf");
+      const indexOf2 = /* @__PURE__ */ __name((name) => transformations.findIndex((t) => typeof t.name === "string" && t.name.toLowerCase() === name), "indexOf");
       if (changed.has("copy") && spec.copy !== void 0) {
-        const i = indexOf("copy");
+        const i = indexOf2("copy");
         ops.push({
           op: i >= 0 ? "replace" : "add",
           path: `/transformations/${i >= 0 ? i : "-"}`,
@@ -50169,7 +50321,7 @@ function patchOps(desired, w, namespace, generation, working, live) {
       const mappingWork = isRef(spec.mapping?.mappingSet) ? working.get(spec.mapping.mappingSet.$ref) : void 0;
       const mappingMoves = mappingWork !== void 0 && mappingWork.action !== "noop";
       if (changed.has("mapping") || mappingMoves) {
-        const i = indexOf("mapping");
+        const i = indexOf2("mapping");
         const mapping = spec.mapping;
         ops.push({
           op: i >= 0 ? "replace" : "add",
@@ -50290,7 +50442,7 @@ function buildDeletions(objects, input, planned, live) {
         }
       ];
     }
-    change.digest = input.sha256(canonicalJson(digestView(change)));
+    sealChange(change, input.sha256);
     changes.push(change);
   }
   return changes;
@@ -50316,7 +50468,7 @@ function compareChanges(a, b) {
   const order = aDelete === 1 ? kindOrder(b.kind) - kindOrder(a.kind) : kindOrder(a.kind) - kindOrder(b.kind);
   return order || byAddressAndId(a, b);
 }
-var import_fast_json_patch, kindOrder, pipelineParts2;
+var import_fast_json_patch, kindOrder, pipelineParts2, canonicalTexts;
 var init_plan = __esm({
   "src/planner/plan.ts"() {
     "use strict";
@@ -50345,6 +50497,8 @@ var init_plan = __esm({
     pipelineParts2 = ["source", "target", "flow"];
     __name(propagateReplaces, "propagateReplaces");
     __name(buildChange, "buildChange");
+    canonicalTexts = /* @__PURE__ */ new WeakMap();
+    __name(sealChange, "sealChange");
     __name(digestView, "digestView");
     __name(byAddressAndId, "byAddressAndId");
     __name(dataImpactOf, "dataImpactOf");
@@ -51219,12 +51373,15 @@ function mappingSetObject(raw) {
 async function readLiveState(client, options) {
   const fs = client.flowService;
   const sr = client.schemaRegistry;
-  const flowFilter = options.flowSpecIds.length > 0 ? [`flowSpec.id==${options.flowSpecIds.join(",")}`] : [];
+  const listFlows = /* @__PURE__ */ __name(async () => {
+    const ids = await options.flowSpecIds;
+    return collect(fs.flows.list({ property: ids.length > 0 ? [`flowSpec.id==${ids.join(",")}`] : [] }));
+  }, "listFlows");
   const [connections, sources, targets, flows, schemas, classes, datasets, mappingSets] = await Promise.all([
     collect(fs.connections.list()),
     collect(fs.sourceConnections.list()),
     collect(fs.targetConnections.list({ property: [`connectionSpec.id==${DATA_LAKE_CONNECTION_SPEC.id}`] })),
-    collect(fs.flows.list({ property: flowFilter })),
+    listFlows(),
     collect(sr.listSchemas("tenant", { full: true })),
     collect(sr.listClasses("tenant", { full: true })),
     collect(
@@ -51554,7 +51711,15 @@ async function prepare(settings) {
 }
 async function makePlan(p, settings, options) {
   const log = settings.log ?? (() => void 0);
-  const flowSpecs2 = await resolveFlowSpecs(p);
+  const flowSpecsPending = resolveFlowSpecs(p);
+  const livePending = readLiveState(p.client, {
+    flowSpecIds: flowSpecsPending.then((specs) => [...new Set([...specs.values()].map((f) => f.id))])
+  });
+  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
+  if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
+  if (liveResult.status === "rejected") throw liveResult.reason;
+  const flowSpecs2 = flowSpecsResult.value;
+  const live = liveResult.value;
   const inputs = p.load.manifests.map((m) => ({
     kind: m.kind,
     name: m.name,
@@ -51589,9 +51754,6 @@ async function makePlan(p, settings, options) {
     throw new ConfigError(`cannot resolve the manifests:
   ${lines.join("\n  ")}`);
   }
-  const live = await readLiveState(p.client, {
-    flowSpecIds: [...new Set([...flowSpecs2.values()].map((f) => f.id))]
-  });
   const desiredDigest = sha256(
     canonicalJson(result.objects.map((o) => ({ address: o.address, spec: o.spec, dependsOn: o.dependsOn })))
   );
