@@ -349,7 +349,9 @@ export function planChanges(input: PlanInput): Plan {
   notices.sort((a, b) => byAddress(a, b) || (a.message < b.message ? -1 : 1));
   // The plan digest covers {format_version, sandbox, namespace, changes} in RFC 8785 form; each
   // change's canonical text was made once for its own digest and is reused here.
-  const changeTexts = [...changes].sort(byAddressAndId).map((c) => canonicalTexts.get(c) ?? canonicalJson(digestView(c)));
+  const changeTexts = [...changes]
+    .sort(byAddressAndId)
+    .map((c) => canonicalTexts.get(c) ?? canonicalJson(digestView(c)));
   const planDigest = input.sha256(
     `{"changes":[${changeTexts.join(",")}],"format_version":${JSON.stringify(PLAN_FORMAT_VERSION)},"namespace":${JSON.stringify(namespace)},"sandbox":${JSON.stringify(input.sandbox)}}`,
   );
