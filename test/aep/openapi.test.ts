@@ -17,7 +17,7 @@ import type { RecordedRequest, ScriptedReply, ScriptedServer } from "./scripted-
  * places where they contradict Adobe's own docs are corrected below, each with its source.
  */
 
-const specDir = fileURLToPath(new URL("../../../shared/reference/openapi/", import.meta.url));
+const specDir = fileURLToPath(new URL("../../vendor/openapi/", import.meta.url));
 
 type Json = Record<string, unknown>;
 

@@ -28,7 +28,7 @@ import {
 
 type Json = Record<string, unknown>;
 
-const specDir = fileURLToPath(new URL("../../../shared/reference/openapi/", import.meta.url));
+const specDir = fileURLToPath(new URL("../../vendor/openapi/", import.meta.url));
 
 const services = [
   { file: "flow-service.yaml", base: FS },
