@@ -24,6 +24,7 @@ import { comparableOf } from "../planner/kinds.ts";
 import type { Plan } from "../planner/model.ts";
 import { buildResolver, indexLive, planChanges } from "../planner/plan.ts";
 import { createAepStore } from "./aep-store.ts";
+import { checkDestinations } from "./destinations.ts";
 import { readLiveState } from "./live.ts";
 import type { ApplyOutcome, ApplySettings, PlanOutcome, RunDiagnostic, RunSettings } from "./types.ts";
 import { ManifestError } from "./types.ts";
@@ -210,6 +211,7 @@ async function makePlan(
     sha256,
   };
   const plan = planChanges(p.environment !== undefined ? { ...input, environment: p.environment } : input);
+  plan.notices.push(...(await checkDestinations(p.client, result.objects)));
   return { plan, desired: new Map(result.objects.map((o) => [o.address, o])), live };
 }
 
