@@ -51588,6 +51588,104 @@ var init_aep_store = __esm({
   }
 });
 
+// src/reconcile/destinations.ts
+function resolvedFieldPaths(properties, prefix = "", out = /* @__PURE__ */ new Set(), depth = 0) {
+  if (depth > 16 || typeof properties !== "object" || properties === null) return out;
+  for (const [name, field2] of Object.entries(properties)) {
+    const path2 = prefix === "" ? name : `${prefix}.${name}`;
+    out.add(path2);
+    const f = field2 ?? {};
+    if (f.properties !== void 0) resolvedFieldPaths(f.properties, path2, out, depth + 1);
+    const items = f.items ?? void 0;
+    if (items?.properties !== void 0) resolvedFieldPaths(items.properties, `${path2}[*]`, out, depth + 1);
+  }
+  return out;
+}
+async function checkDestinations2(client, desired) {
+  const byAddress2 = new Map(desired.map((d) => [d.address, d]));
+  const fetched = /* @__PURE__ */ new Map();
+  const fetchResolved = /* @__PURE__ */ __name((kind, id) => {
+    const key = `${kind}:${id}`;
+    let pending = fetched.get(key);
+    if (pending === void 0) {
+      pending = client.schemaRegistry.get(kind, id, { full: true, container: "tenant" }).then((r) => r);
+      fetched.set(key, pending);
+    }
+    return pending;
+  }, "fetchResolved");
+  const notices = [];
+  const checks = desired.filter((d) => d.kind === "mappingSet").map(async (mapping) => {
+    const output = mapping.spec.outputSchema;
+    let paths;
+    let schemaName;
+    if (isRef(output)) {
+      const schema = byAddress2.get(output.$ref);
+      if (schema === void 0) return;
+      const ids = [schema.spec.class, ...schema.spec.fieldGroups ?? []].filter(
+        (id) => typeof id === "string"
+      );
+      const tenant = ids.filter((id) => findXdmResource(id) === void 0);
+      if (tenant.length === 0 || isRef(schema.spec.class)) return;
+      paths = xdmFieldPaths(ids.filter((id) => findXdmResource(id) !== void 0));
+      schemaName = schema.address;
+      for (const id of tenant) {
+        const kind = id === schema.spec.class ? "classes" : "fieldgroups";
+        const resource2 = await fetchResolved(kind, id);
+        if (resource2 === void 0) {
+          notices.push({
+            severity: "error",
+            address: schema.address,
+            code: "unresolved",
+            message: `${kind === "classes" ? "class" : "field group"} ${id} does not exist in the sandbox`,
+            ...schema.declaredAt !== void 0 ? { declaredAt: schema.declaredAt } : {}
+          });
+          return;
+        }
+        resolvedFieldPaths(resource2.properties, "", paths);
+      }
+    } else if (typeof output === "string") {
+      if (findXdmResource(output) !== void 0) return;
+      const resource2 = await fetchResolved("schemas", output);
+      schemaName = output;
+      if (resource2 === void 0) {
+        notices.push({
+          severity: "error",
+          address: mapping.address,
+          code: "unresolved",
+          message: `schema ${output} does not exist in the sandbox: create it, or name a Schema manifest`,
+          ...mapping.declaredAt !== void 0 ? { declaredAt: mapping.declaredAt } : {}
+        });
+        return;
+      }
+      paths = resolvedFieldPaths(resource2.properties);
+    } else return;
+    for (const rule of mapping.spec.mappings ?? []) {
+      const destination = String(rule.destination);
+      if (!hasFieldPath(paths, destination))
+        notices.push({
+          severity: "error",
+          address: mapping.address,
+          code: "unresolved",
+          message: `mapping destination '${destination}' is not a field of ${schemaName}: fix the destination or add the field group that has it`,
+          ...mapping.declaredAt !== void 0 ? { declaredAt: mapping.declaredAt } : {}
+        });
+    }
+  });
+  await Promise.all(checks);
+  return notices.sort(
+    (a, b) => a.address < b.address ? -1 : a.address > b.address ? 1 : a.message < b.message ? -1 : 1
+  );
+}
+var init_destinations = __esm({
+  "src/reconcile/destinations.ts"() {
+    "use strict";
+    init_xdm2();
+    init_desired_model();
+    __name(resolvedFieldPaths, "resolvedFieldPaths");
+    __name(checkDestinations2, "checkDestinations");
+  }
+});
+
 // src/reconcile/types.ts
 var ManifestError;
 var init_types = __esm({
@@ -51769,6 +51867,7 @@ async function makePlan(p, settings, options) {
     sha256
   };
   const plan = planChanges(p.environment !== void 0 ? { ...input, environment: p.environment } : input);
+  plan.notices.push(...await checkDestinations2(p.client, result.objects));
   return { plan, desired: new Map(result.objects.map((o) => [o.address, o])), live };
 }
 async function resolveFlowSpecs(p) {
@@ -51908,6 +52007,7 @@ var init_run = __esm({
     init_kinds();
     init_plan();
     init_aep_store();
+    init_destinations();
     init_live();
     init_types();
     EMULATOR_FINGERPRINT_KEY = "aepsync-emulator-fingerprint-key";
