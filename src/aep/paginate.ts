@@ -59,30 +59,57 @@ export interface OffsetPage<T> {
 
 /**
  * Offset paging (Catalog, Data Prep; aep-api.md §5, §6): `limit` + `start`, done when a page comes
- * back shorter than `limit` (as aepp does) unless the service says there is more. The next `start`
- * counts what came back, so a server that caps `limit` lower skips nothing.
+ * back shorter than `limit` (as aepp does) unless the service says there is more. When the first
+ * page shows that the service honours `limit`, the next pages are requested in batches (offsets
+ * need no token from the page before), which turns a chain of N round trips into about N / window;
+ * otherwise the next `start` counts what came back, so a server that caps `limit` lower skips nothing.
  */
 export async function* listByOffset<T extends { id: string }>(
   transport: Transport,
   request: ListRequest,
   limit: number,
   page: (body: unknown) => OffsetPage<T>,
+  window = OFFSET_WINDOW,
 ): AsyncGenerator<T> {
   const seen = new Set<string>();
-  for (let start = 0; ;) {
+  const fetchPage = (start: number): Promise<OffsetPage<T>> => {
     const query: QueryParams = [...(request.query ?? []), ["limit", limit], ["start", start]];
-    const { items, more } = await transport.call({ ...request, method: "GET", query }, (res) =>
-      page(res.body),
-    );
+    return transport.call({ ...request, method: "GET", query }, (res) => page(res.body));
+  };
+  const take = (items: T[]): T[] => {
     const fresh = items.filter((item) => !seen.has(item.id));
     // A server that ignores `start` would send the first page forever.
     if (items.length > 0 && fresh.length === 0) throw loopError(request, "start is ignored");
     for (const item of fresh) seen.add(item.id);
-    yield* fresh;
-    if (items.length === 0 || (items.length < limit && more !== true)) return;
-    start += items.length;
+    return fresh;
+  };
+  const first = await fetchPage(0);
+  yield* take(first.items);
+  if (first.items.length === 0 || (first.items.length < limit && first.more !== true)) return;
+  if (first.items.length < limit) {
+    // The service caps `limit`: walk on by what it returns.
+    for (let start = first.items.length; ;) {
+      const { items, more } = await fetchPage(start);
+      yield* take(items);
+      if (items.length === 0 || (items.length < limit && more !== true)) return;
+      start += items.length;
+    }
+  }
+  // Batches of `window` pages: one round trip each, and at most window - 1 pages past the end.
+  for (let next = limit; ; next += limit * window) {
+    const batch = Array.from({ length: window }, (_, i) => fetchPage(next + i * limit));
+    const settled = await Promise.allSettled(batch);
+    for (const result of settled) {
+      if (result.status === "rejected") throw result.reason;
+      const { items, more } = result.value;
+      yield* take(items);
+      if (items.length < limit && more !== true) return;
+    }
   }
 }
+
+/** Offset pages requested at once once the first page has shown the page size is honoured. */
+const OFFSET_WINDOW = 4;
 
 function objectBody(res: ApiResponse): Record<string, unknown> {
   if (res.body == null || typeof res.body !== "object" || Array.isArray(res.body)) {

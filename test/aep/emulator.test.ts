@@ -141,6 +141,21 @@ describe("against the emulator: paging", () => {
     expect(emulator.requestCounts()["GET /flows"]).toBe(10);
   });
 
+  it("pages offset lists a few pages at a time once the page size is honoured", async () => {
+    const bodies = Array.from({ length: 450 }, (_, i) => ({
+      name: `mapping-${i}`,
+      outputSchema: { schemaRef: { id: "https://ns.adobe.com/xdm/context/profile" } },
+      mappings: [{ sourceType: "ATTRIBUTE", source: "a", destination: "_id" }],
+    }));
+    await admin("POST", "/sandboxes/dev/mappingSets", bodies);
+    const client = connect();
+    const sets = await collect(client.dataPrep.listMappingSets());
+    expect(sets).toHaveLength(450);
+    expect(new Set(sets.map((m) => m.id)).size).toBe(450);
+    // The first page, then offsets 100–400 requested together; 400 comes back short and ends it.
+    expect(client.stats().byRoute["GET /conversion/mappingSets"]).toBe(5);
+  });
+
   it("filters server-side with property and fetches many by id in batches", async () => {
     const planted = await plantFlows(120);
     const client = connect();
