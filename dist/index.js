@@ -48102,20 +48102,38 @@ async function* listByPageNext(transport, request2) {
     start = page.next;
   }
 }
-async function* listByOffset(transport, request2, limit2, page) {
+async function* listByOffset(transport, request2, limit2, page, window2 = OFFSET_WINDOW) {
   const seen = /* @__PURE__ */ new Set();
-  for (let start = 0; ; ) {
+  const fetchPage = /* @__PURE__ */ __name((start) => {
     const query = [...request2.query ?? [], ["limit", limit2], ["start", start]];
-    const { items, more } = await transport.call(
-      { ...request2, method: "GET", query },
-      (res) => page(res.body)
-    );
+    return transport.call({ ...request2, method: "GET", query }, (res) => page(res.body));
+  }, "fetchPage");
+  const take = /* @__PURE__ */ __name((items) => {
     const fresh = items.filter((item) => !seen.has(item.id));
     if (items.length > 0 && fresh.length === 0) throw loopError(request2, "start is ignored");
     for (const item of fresh) seen.add(item.id);
-    yield* fresh;
-    if (items.length === 0 || items.length < limit2 && more !== true) return;
-    start += items.length;
+    return fresh;
+  }, "take");
+  const first = await fetchPage(0);
+  yield* take(first.items);
+  if (first.items.length === 0 || first.items.length < limit2 && first.more !== true) return;
+  if (first.items.length < limit2) {
+    for (let start = first.items.length; ; ) {
+      const { items, more } = await fetchPage(start);
+      yield* take(items);
+      if (items.length === 0 || items.length < limit2 && more !== true) return;
+      start += items.length;
+    }
+  }
+  for (let next = limit2; ; next += limit2 * window2) {
+    const batch = Array.from({ length: window2 }, (_, i) => fetchPage(next + i * limit2));
+    const settled = await Promise.allSettled(batch);
+    for (const result of settled) {
+      if (result.status === "rejected") throw result.reason;
+      const { items, more } = result.value;
+      yield* take(items);
+      if (items.length < limit2 && more !== true) return;
+    }
   }
 }
 function objectBody(res) {
@@ -48150,6 +48168,7 @@ function loopError(request2, why) {
     detail: `paging stopped: ${why}`
   });
 }
+var OFFSET_WINDOW;
 var init_paginate = __esm({
   "src/aep/paginate.ts"() {
     "use strict";
@@ -48159,6 +48178,7 @@ var init_paginate = __esm({
     __name(listByContinuation, "listByContinuation");
     __name(listByPageNext, "listByPageNext");
     __name(listByOffset, "listByOffset");
+    OFFSET_WINDOW = 4;
     __name(objectBody, "objectBody");
     __name(nextHref, "nextHref");
     __name(mergeQuery, "mergeQuery");
@@ -51071,6 +51091,9 @@ function buildDesired(manifests, ctx) {
       }
       case "Schema": {
         const spec = m.spec;
+        let schemaClass;
+        let fieldGroups = [];
+        const dependsOn = [];
         if ("adhoc" in spec) {
           const fields = {};
           for (const [name, type] of Object.entries(spec.adhoc.fields))
@@ -51085,36 +51108,21 @@ function buildDesired(manifests, ctx) {
             dependsOn: [],
             declaredAt
           });
-          objects.push({
-            address: owner,
-            kind: "schema",
-            owner,
-            name: spec.title,
-            spec: {
-              title: spec.title,
-              description: spec.description ?? "",
-              class: ref(classAddress),
-              fieldGroups: []
-            },
-            dependsOn: [classAddress],
-            declaredAt
-          });
+          schemaClass = ref(classAddress);
+          dependsOn.push(classAddress);
         } else {
-          objects.push({
-            address: owner,
-            kind: "schema",
-            owner,
-            name: spec.title,
-            spec: {
-              title: spec.title,
-              description: spec.description ?? "",
-              class: spec.class,
-              fieldGroups: [...new Set(spec.fieldGroups ?? [])].sort()
-            },
-            dependsOn: [],
-            declaredAt
-          });
+          schemaClass = spec.class;
+          fieldGroups = [...new Set(spec.fieldGroups ?? [])].sort();
         }
+        objects.push({
+          address: owner,
+          kind: "schema",
+          owner,
+          name: spec.title,
+          spec: { title: spec.title, description: spec.description ?? "", class: schemaClass, fieldGroups },
+          dependsOn,
+          declaredAt
+        });
         break;
       }
       case "Dataset": {
@@ -52321,7 +52329,7 @@ function parseApplyMarker(body) {
   return marker;
 }
 __name(parseApplyMarker, "parseApplyMarker");
-function defaultPlanMarker(plan, commit, maxLength) {
+function planMarkerBase(plan, head) {
   const base = {
     sandbox: plan.sandbox,
     namespace: plan.namespace,
@@ -52329,7 +52337,12 @@ function defaultPlanMarker(plan, commit, maxLength) {
     status: plan.changes.some((c) => c.action !== "noop") ? "changes" : "empty"
   };
   if (plan.environment !== void 0) base.environment = plan.environment;
-  if (commit !== void 0) base.head = commit;
+  if (head !== void 0) base.head = head;
+  return base;
+}
+__name(planMarkerBase, "planMarkerBase");
+function defaultPlanMarker(plan, commit, maxLength) {
+  const base = planMarkerBase(plan, commit);
   const full = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
   return full.length <= maxLength / 2 ? full : formatPlanMarker(base);
 }
@@ -52734,14 +52747,7 @@ import { basename } from "node:path";
 // src/action/review.ts
 import { createHash } from "node:crypto";
 function buildPlanMarker(plan, head, maxLength) {
-  const base = {
-    sandbox: plan.sandbox,
-    namespace: plan.namespace,
-    digest: plan.plan_digest,
-    status: plan.changes.some((c) => c.action !== "noop") ? "changes" : "empty"
-  };
-  if (plan.environment !== void 0) base.environment = plan.environment;
-  if (head !== void 0) base.head = head;
+  const base = planMarkerBase(plan, head);
   const budget = maxLength / 2;
   const perChange = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
   if (perChange.length <= budget) return perChange;

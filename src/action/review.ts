@@ -4,7 +4,12 @@
  */
 import { createHash } from "node:crypto";
 import type { Change, Plan } from "../planner/model.ts";
-import { changeDigestsOf, formatPlanMarker, MARKER_DIGEST_LENGTH } from "../render/markdown.ts";
+import {
+  changeDigestsOf,
+  formatPlanMarker,
+  MARKER_DIGEST_LENGTH,
+  planMarkerBase,
+} from "../render/markdown.ts";
 import type { PlanMarker } from "../render/markdown.ts";
 
 /**
@@ -12,14 +17,7 @@ import type { PlanMarker } from "../render/markdown.ts";
  * per-change digests, else one digest per manifest owner, else the plan digest alone.
  */
 export function buildPlanMarker(plan: Plan, head: string | undefined, maxLength: number): string {
-  const base: PlanMarker = {
-    sandbox: plan.sandbox,
-    namespace: plan.namespace,
-    digest: plan.plan_digest,
-    status: plan.changes.some((c) => c.action !== "noop") ? "changes" : "empty",
-  };
-  if (plan.environment !== undefined) base.environment = plan.environment;
-  if (head !== undefined) base.head = head;
+  const base = planMarkerBase(plan, head);
   const budget = maxLength / 2;
   const perChange = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
   if (perChange.length <= budget) return perChange;

@@ -774,11 +774,21 @@ function replaceResource(ctx: RequestContext, params: Record<string, string>): R
   const current = existing(ctx, info, params.id ?? "");
   const body = requireObjectBody(ctx);
   assertUniqueTitle(ctx, info, body.title, String(current.$id));
+  return storeRevision(ctx, info, current, body);
+}
+
+/** A PUT or PATCH result: materialized as a new revision, refused when destructive, stored. */
+function storeRevision(
+  ctx: RequestContext,
+  info: ReturnType<typeof tenantInfo>,
+  current: Obj,
+  next: Obj,
+): Reply {
   const item = materializeRegistryResource(
     ctx.env,
     ctx.sandbox,
     info.collection,
-    body,
+    next,
     ctx.now,
     current,
     true,
@@ -802,18 +812,7 @@ function patchResource(ctx: RequestContext, params: Record<string, string>): Rep
     throw error;
   }
   if (patched.title !== current.title) assertUniqueTitle(ctx, info, patched.title, String(current.$id));
-  const item = materializeRegistryResource(
-    ctx.env,
-    ctx.sandbox,
-    info.collection,
-    patched,
-    ctx.now,
-    current,
-    true,
-  );
-  assertNonDestructive(ctx, info, current, item);
-  ctx.env.store.put(ctx.sandbox, info.collection, item.$id as string, item);
-  return reply(200, item);
+  return storeRevision(ctx, info, current, patched);
 }
 
 function deleteResource(ctx: RequestContext, params: Record<string, string>): Reply {

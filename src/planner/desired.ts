@@ -159,7 +159,11 @@ export function buildDesired(manifests: readonly ManifestInput[], ctx: DesiredCo
       }
       case "Schema": {
         const spec = m.spec;
+        let schemaClass: string | ReturnType<typeof ref>;
+        let fieldGroups: string[] = [];
+        const dependsOn: string[] = [];
         if ("adhoc" in spec) {
+          // An ad-hoc source schema is two objects: its own class (fields) and a schema on it.
           const fields: Record<string, string> = {};
           for (const [name, type] of Object.entries(spec.adhoc.fields))
             if (type !== undefined) fields[name] = ADHOC_TYPES[type] ?? type;
@@ -173,36 +177,21 @@ export function buildDesired(manifests: readonly ManifestInput[], ctx: DesiredCo
             dependsOn: [],
             declaredAt,
           });
-          objects.push({
-            address: owner,
-            kind: "schema",
-            owner,
-            name: spec.title,
-            spec: {
-              title: spec.title,
-              description: spec.description ?? "",
-              class: ref(classAddress),
-              fieldGroups: [],
-            },
-            dependsOn: [classAddress],
-            declaredAt,
-          });
+          schemaClass = ref(classAddress);
+          dependsOn.push(classAddress);
         } else {
-          objects.push({
-            address: owner,
-            kind: "schema",
-            owner,
-            name: spec.title,
-            spec: {
-              title: spec.title,
-              description: spec.description ?? "",
-              class: spec.class,
-              fieldGroups: [...new Set(spec.fieldGroups ?? [])].sort(),
-            },
-            dependsOn: [],
-            declaredAt,
-          });
+          schemaClass = spec.class;
+          fieldGroups = [...new Set(spec.fieldGroups ?? [])].sort();
         }
+        objects.push({
+          address: owner,
+          kind: "schema",
+          owner,
+          name: spec.title,
+          spec: { title: spec.title, description: spec.description ?? "", class: schemaClass, fieldGroups },
+          dependsOn,
+          declaredAt,
+        });
         break;
       }
       case "Dataset": {

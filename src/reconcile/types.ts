@@ -3,18 +3,11 @@
  * functions as the CLI, never a second implementation). Implemented in src/reconcile/run.ts.
  */
 import { SyncError } from "../errors.ts";
+import type { Diagnostic } from "../manifest/index.ts";
 import type { Plan } from "../planner/model.ts";
 
-/** A located manifest problem (the same shape as src/manifest's Diagnostic). */
-export interface RunDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  pointer: string;
-  message: string;
-  severity: "error" | "warning";
-  rule: string;
-}
+/** A located manifest problem (src/manifest's Diagnostic). */
+export type RunDiagnostic = Diagnostic;
 
 export interface RunSettings {
   /** Manifest files or folders; default ["pipelines"]. Relative to cwd. */

@@ -227,8 +227,8 @@ export function parseApplyMarker(body: string): ApplyMarker | undefined {
   return marker;
 }
 
-/** The marker renderMarkdown uses when none is given: per-change digests when they fit in half the limit. */
-export function defaultPlanMarker(plan: Plan, commit: string | undefined, maxLength: number): string {
+/** The marker fields every plan comment carries, without digests of its changes. */
+export function planMarkerBase(plan: Plan, head: string | undefined): PlanMarker {
   const base: PlanMarker = {
     sandbox: plan.sandbox,
     namespace: plan.namespace,
@@ -236,7 +236,13 @@ export function defaultPlanMarker(plan: Plan, commit: string | undefined, maxLen
     status: plan.changes.some((c) => c.action !== "noop") ? "changes" : "empty",
   };
   if (plan.environment !== undefined) base.environment = plan.environment;
-  if (commit !== undefined) base.head = commit;
+  if (head !== undefined) base.head = head;
+  return base;
+}
+
+/** The marker renderMarkdown uses when none is given: per-change digests when they fit in half the limit. */
+export function defaultPlanMarker(plan: Plan, commit: string | undefined, maxLength: number): string {
+  const base = planMarkerBase(plan, commit);
   const full = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
   return full.length <= maxLength / 2 ? full : formatPlanMarker(base);
 }
