@@ -348,5 +348,5 @@ function checkSavedPlan(saved: Plan, p: Prepared): void {
 }
 
 function warningsOf(load: LoadResult): RunDiagnostic[] {
-  return (load.diagnostics).filter((d) => d.severity === "warning");
+  return load.diagnostics.filter((d) => d.severity === "warning");
 }
