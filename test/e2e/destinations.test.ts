@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
-import { planRun } from "../../src/reconcile/run.ts";
+import { applyRun, planRun } from "../../src/reconcile/run.ts";
 import { admin, aepEnv } from "../support/cli.ts";
 
 // Destinations in tenant field groups and existing schemas are checked online at plan time.
@@ -109,5 +109,46 @@ spec:
     expect(messages).toEqual([
       "schema https://ns.adobe.com/aepsyncemulator/schemas/0123456789abcdef does not exist in the sandbox: create it, or name a Schema manifest",
     ]);
+  });
+
+  it("stops only the failing pipeline's dependents when apply meets an error", async () => {
+    const schema = `---
+apiVersion: aepsync/v1
+kind: Schema
+metadata: { name: loyalty-profile }
+spec:
+  title: Loyalty profiles
+  class: https://ns.adobe.com/xdm/context/profile
+  fieldGroups: [https://ns.adobe.com/xdm/context/profile-person-details, ${fieldGroupId}]
+`;
+    const broken = manifests("schema: loyalty-profile", schema, ["_aepsyncemulator.points"]);
+    const healthy = `---
+apiVersion: aepsync/v1
+kind: Pipeline
+metadata: { name: healthy }
+spec:
+  source: { connection: hubspot, path: Hubspot.Companies }
+  target: { dataset: loyal }
+  mapping:
+    - { source: tier, destination: _aepsyncemulator.loyaltyTier }
+  deltaColumn: { name: updatedAt }
+  schedule: { frequency: day, interval: 1, startTime: 2027-01-01T00:00:00Z }
+`;
+    await writeFile(join(dir, "pipelines", "all.yaml"), broken + healthy);
+    const outcome = await applyRun({
+      paths: ["pipelines"],
+      cwd: dir,
+      env: aepEnv(emulator),
+      environment: "dev",
+    });
+    const status = Object.fromEntries(outcome.results.map((r) => [r.address, r.status]));
+    expect(outcome.ok).toBe(false);
+    expect(status["Pipeline/loyalty/mapping"]).toBe("failed");
+    expect(status["Pipeline/loyalty/flow"]).toBe("skipped");
+    expect(status["Pipeline/healthy/mapping"]).toBe("done");
+    expect(status["Pipeline/healthy/flow"]).toBe("done");
+    expect(outcome.results.find((r) => r.address === "Pipeline/loyalty/flow")?.message).toBe(
+      "Pipeline/loyalty/mapping failed",
+    );
   });
 });

@@ -90,6 +90,22 @@ describe("plan and apply on the emulator", () => {
     await expectConverged();
   });
 
+  it("disables and enables a flow through the action endpoint", async () => {
+    await edit("salesforce.yaml", /^(\s+schedule: .*)$/m, "$1\n  enabled: false");
+    expect(await planned()).toEqual(["update Pipeline/salesforce-contacts/flow"]);
+    const disabled = await cli("plan", "--env", "dev");
+    expect(disabled.stdout).toContain("data impact: ingestion stops");
+    expect((await cli("apply", "--env", "dev")).code).toBe(0);
+    const state = await emulatorState(emulator);
+    expect(state.sandboxes.dev!.flows!.find((f) => f.name === "salesforce-contacts-flow")!.state).toBe(
+      "disabled",
+    );
+    await expectConverged();
+    await edit("salesforce.yaml", /\n {2}enabled: false/, "");
+    expect((await cli("apply", "--env", "dev")).code).toBe(0);
+    await expectConverged();
+  });
+
   it("detects a rotated secret without printing it", async () => {
     env = { ...env, HUBSPOT_ACCESS_TOKEN: "hs-access-token-rotated-61aa" };
     expect(await planned()).toEqual(["update Connection/hubspot-prod"]);
