@@ -211,6 +211,23 @@ describe("planChanges", () => {
     expect(p.changes.find((c) => c.address === "Pipeline/contacts/source")?.generation).toBe(2);
   });
 
+  it("replaces the pipelines on a connection whose connection spec changes", () => {
+    const desired = desiredOf(manifests());
+    const live = liveAfterApply(desired);
+    const connection = live.objects.find((o) => o.kind === "connection")!;
+    connection.raw.connectionSpec = { id: "35d6c4d8-c9a9-11eb-b8bc-0242ac130003", version: "1.0" };
+    const p = plan(desired, live);
+    const actions = Object.fromEntries(p.changes.map((c) => [c.address, c.action]));
+    expect(actions).toMatchObject({
+      "Connection/hubspot-prod": "replace",
+      "Pipeline/contacts/source": "replace",
+      "Pipeline/contacts/target": "replace",
+      "Pipeline/contacts/flow": "replace",
+      "Pipeline/contacts/mapping": "noop",
+      "Dataset/profiles": "noop",
+    });
+  });
+
   it("detects a rotated secret by fingerprint and patches the credentials with the description", () => {
     const live = liveAfterApply(desiredOf(manifests()));
     const p = plan(desiredOf(manifests(), "rotated"), live);
