@@ -50225,10 +50225,17 @@ function propagateReplaces(working, desired) {
       const replaceAll = parts.some((w) => w.action === "replace") || baseWork !== void 0 && baseWork.action === "replace" && parts.some((w) => w.current !== void 0);
       const flow = working.get(`${pipeline}/flow`);
       const mapping = working.get(`${pipeline}/mapping`);
-      if (flow?.action === "noop" && mapping !== void 0 && (mapping.action === "update" || mapping.action === "create")) {
-        flow.action = "update";
-        flow.reasons.push("its mapping set gets a new version: the flow moves to it");
-        changed = true;
+      const mappingMoves = mapping !== void 0 && (mapping.action === "update" || mapping.action === "create");
+      const reason = "its mapping set gets a new version: the flow moves to it";
+      if (flow !== void 0 && mappingMoves && (flow.action === "noop" || flow.action === "update")) {
+        if (!flow.reasons.includes(reason)) {
+          flow.reasons.push(reason);
+          changed = true;
+        }
+        if (flow.action === "noop") {
+          flow.action = "update";
+          changed = true;
+        }
       }
       if (!replaceAll) continue;
       for (const w of parts) {

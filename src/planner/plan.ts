@@ -444,15 +444,19 @@ function propagateReplaces(working: Map<string, Working>, desired: readonly Desi
           parts.some((w) => w.current !== undefined));
       const flow = working.get(`${pipeline}/flow`);
       const mapping = working.get(`${pipeline}/mapping`);
-      if (
-        flow?.action === "noop" &&
-        mapping !== undefined &&
-        (mapping.action === "update" || mapping.action === "create")
-      ) {
+      const mappingMoves =
+        mapping !== undefined && (mapping.action === "update" || mapping.action === "create");
+      const reason = "its mapping set gets a new version: the flow moves to it";
+      if (flow !== undefined && mappingMoves && (flow.action === "noop" || flow.action === "update")) {
         // A new mapping-set version reaches the flow only by a PATCH of its Mapping transformation.
-        flow.action = "update";
-        flow.reasons.push("its mapping set gets a new version: the flow moves to it");
-        changed = true;
+        if (!flow.reasons.includes(reason)) {
+          flow.reasons.push(reason);
+          changed = true;
+        }
+        if (flow.action === "noop") {
+          flow.action = "update";
+          changed = true;
+        }
       }
       if (!replaceAll) continue;
       for (const w of parts) {
