@@ -51974,6 +51974,7 @@ async function applyRun(settings) {
       }
       plan = saved;
     }
+    settings.onPlan?.(plan);
     const { current } = indexLive(fresh.live, p.namespace);
     const refs = buildResolver(fresh.live, current);
     const applyInput = {

@@ -314,6 +314,7 @@ export async function applyRun(settings: ApplySettings): Promise<ApplyOutcome> {
       }
       plan = saved;
     }
+    settings.onPlan?.(plan);
     const { current } = indexLive(fresh.live, p.namespace);
     const refs = buildResolver(fresh.live, current);
     const applyInput = {

@@ -44,6 +44,8 @@ export interface ApplySettings extends RunSettings {
   plan?: Plan;
   parallelism?: number;
   allowProtected?: boolean;
+  /** Called with the plan about to be applied, before any write (the CLI prints it). */
+  onPlan?: (plan: Plan) => void;
 }
 
 export type ChangeStatus = "done" | "failed" | "skipped" | "unchanged" | "conflict";

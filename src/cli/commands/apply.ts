@@ -42,6 +42,9 @@ export async function runApply(argv: string[], io: CliIO): Promise<number> {
   }
   if (values["allow-protected"] === true) settings.allowProtected = true;
   if (values.plan !== undefined) settings.plan = await readPlanFile(io, values.plan);
+  const color = useColor(io);
+  // The plan is shown before the first write, as Terraform does; progress follows on stderr.
+  settings.onPlan = (plan) => io.stdout(renderText(plan, { color }));
   let outcome;
   try {
     outcome = await applyRun(settings);
@@ -49,12 +52,7 @@ export async function runApply(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof ManifestError) return reportManifestError(error, io);
     throw error;
   }
-  const color = useColor(io);
-  if (!hasChanges(outcome.plan)) {
-    io.stdout(renderText(outcome.plan, { color }));
-    return 0;
-  }
-  io.stdout(renderText(outcome.plan, { color }));
+  if (!hasChanges(outcome.plan)) return 0;
   const s = outcome.summary;
   io.stdout(
     `\nApply: ${s.done} done, ${s.failed} failed, ${s.conflict} refused (changed since plan), ${s.skipped} skipped, ${s.unchanged} unchanged.\n`,
