@@ -47970,7 +47970,7 @@ function parseOrThrow(req, res, parse) {
     return parse(res);
   } catch (error2) {
     if (error2 instanceof AepError) throw error2;
-    const write = req.method === "POST" || req.method === "PATCH";
+    const write2 = req.method === "POST" || req.method === "PATCH";
     throw new AepError({
       code: ErrorCodes.http,
       method: req.method,
@@ -47978,7 +47978,7 @@ function parseOrThrow(req, res, parse) {
       status: res.status,
       requestId: res.requestId,
       detail: `unexpected response: ${error2 instanceof Error ? error2.message : String(error2)}`,
-      ambiguous: write
+      ambiguous: write2
     });
   }
 }
@@ -48785,17 +48785,45 @@ var init_aep = __esm({
 
 // src/planner/canonical.ts
 function canonicalJson(value) {
-  if (value === null || typeof value === "boolean") return JSON.stringify(value);
+  const parts = [];
+  write(value, parts);
+  return parts.join("");
+}
+function write(value, parts) {
+  if (value === null || typeof value === "boolean" || typeof value === "string") {
+    parts.push(JSON.stringify(value));
+    return;
+  }
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON form`);
-    return JSON.stringify(value);
+    parts.push(JSON.stringify(value));
+    return;
   }
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value))
-    return `[${value.map((v) => canonicalJson(v === void 0 ? null : v)).join(",")}]`;
+  if (Array.isArray(value)) {
+    parts.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(",");
+      const item = value[i];
+      write(item === void 0 ? null : item, parts);
+    }
+    parts.push("]");
+    return;
+  }
   if (typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    const object = value;
+    const keys = Object.keys(object).sort();
+    parts.push("{");
+    let first = true;
+    for (const key of keys) {
+      const member = object[key];
+      if (member === void 0) continue;
+      if (!first) parts.push(",");
+      first = false;
+      parts.push(JSON.stringify(key), ":");
+      write(member, parts);
+    }
+    parts.push("}");
+    return;
   }
   throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
 }
@@ -48817,6 +48845,7 @@ var init_canonical = __esm({
   "src/planner/canonical.ts"() {
     "use strict";
     __name(canonicalJson, "canonicalJson");
+    __name(write, "write");
     __name(jsonEqual, "jsonEqual");
   }
 });

@@ -4,19 +4,47 @@
  * serialization (which is what JCS specifies). `undefined` members are dropped, as JSON does.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === "boolean") return JSON.stringify(value);
+  const parts: string[] = [];
+  write(value, parts);
+  return parts.join("");
+}
+
+// One parts array for the whole value: digests of thousands of changes are a hot path of plan.
+function write(value: unknown, parts: string[]): void {
+  if (value === null || typeof value === "boolean" || typeof value === "string") {
+    parts.push(JSON.stringify(value));
+    return;
+  }
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON form`);
-    return JSON.stringify(value);
+    parts.push(JSON.stringify(value));
+    return;
   }
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value))
-    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
+  if (Array.isArray(value)) {
+    parts.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(",");
+      const item: unknown = value[i];
+      write(item === undefined ? null : item, parts);
+    }
+    parts.push("]");
+    return;
+  }
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object).sort();
+    parts.push("{");
+    let first = true;
+    for (const key of keys) {
+      const member = object[key];
+      if (member === undefined) continue;
+      if (!first) parts.push(",");
+      first = false;
+      parts.push(JSON.stringify(key), ":");
+      write(member, parts);
+    }
+    parts.push("}");
+    return;
   }
   throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
 }
