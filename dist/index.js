@@ -50154,6 +50154,7 @@ function planChanges(input) {
     });
   }
   propagateReplaces(working, input.desired);
+  blockDependentsOfForbidden(working, input.desired, notices);
   const changes = [];
   for (const w of working.values()) changes.push(buildChange(w, input, working, live));
   const deletions = [...superseded];
@@ -50240,6 +50241,36 @@ function fieldChangeProblems(desired, before, live) {
     }
   }
   return problems;
+}
+function blockDependentsOfForbidden(working, desired, notices) {
+  const forbidden = new Set(notices.filter((n) => n.code === "forbidden").map((n) => n.address));
+  if (forbidden.size === 0) return;
+  const blockedBy = /* @__PURE__ */ new Map();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const d of desired) {
+      if (blockedBy.has(d.address) || forbidden.has(d.address)) continue;
+      const cause = d.dependsOn.find((dep) => forbidden.has(dep) || blockedBy.has(dep));
+      if (cause === void 0) continue;
+      blockedBy.set(d.address, blockedBy.get(cause) ?? cause);
+      grew = true;
+    }
+  }
+  for (const [address, cause] of [...blockedBy]) {
+    const owner = working.get(address)?.desired.owner;
+    if (owner === void 0 || !owner.startsWith("Pipeline/")) continue;
+    for (const part of pipelineParts2) {
+      const w = working.get(`${owner}/${part}`);
+      if (w?.action === "replace" && !blockedBy.has(w.desired.address))
+        blockedBy.set(w.desired.address, cause);
+    }
+  }
+  for (const [address, cause] of blockedBy) {
+    const w = working.get(address);
+    if (w === void 0 || w.action === "noop") continue;
+    w.blocked = `${cause} has a change AEP forbids: fix that first (see its notice)`;
+  }
 }
 function propagateReplaces(working, desired) {
   let changed = true;
@@ -50550,6 +50581,7 @@ var init_plan = __esm({
     __name(kindOfAddress, "kindOfAddress");
     __name(located, "located");
     __name(fieldChangeProblems, "fieldChangeProblems");
+    __name(blockDependentsOfForbidden, "blockDependentsOfForbidden");
     pipelineParts2 = ["source", "target", "flow"];
     __name(propagateReplaces, "propagateReplaces");
     __name(buildChange, "buildChange");
@@ -50837,7 +50869,8 @@ async function applyPlan(input) {
           toPoll.push({ address: change.address, kind: "connection", id: created.id });
         if (change.action === "replace" && change.id !== void 0) {
           if (change.kind === "flow") await store.remove("flow", change.id);
-          else cleanup.push({ address: change.address, kind: change.kind, id: change.id });
+          else
+            cleanup.push({ address: change.address, owner: change.owner, kind: change.kind, id: change.id });
         }
         return created.id;
       }
@@ -50926,10 +50959,14 @@ async function applyPlan(input) {
     });
   }
   await Promise.all(done.values());
+  const flowReplaced = /* @__PURE__ */ __name((owner) => {
+    const flow = plan.changes.find((c) => c.owner === owner && c.kind === "flow" && c.action === "replace");
+    return flow === void 0 || results.get(flow.address)?.status === "done";
+  }, "flowReplaced");
   const order = ["sourceConnection", "targetConnection", "connection"];
   for (const kind of order) {
     await Promise.all(
-      cleanup.filter((c) => c.kind === kind).map(async (c) => {
+      cleanup.filter((c) => c.kind === kind && (kind === "connection" || flowReplaced(c.owner))).map(async (c) => {
         try {
           await store.remove(c.kind, c.id);
         } catch (error2) {
@@ -52018,7 +52055,8 @@ async function applyRun(settings) {
       ...settings.log !== void 0 ? { log: settings.log } : {}
     };
     const result = await applyPlan(applyInput);
-    const ok = result.summary.failed === 0 && result.summary.conflict === 0;
+    const forbidden = plan.notices.some((n) => n.severity === "error");
+    const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden;
     return { plan, results: result.results, summary: result.summary, ok, requests: p.client.stats() };
   } finally {
     await p.close();

@@ -89,7 +89,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
   };
 
   const results = new Map<string, ChangeResult>();
-  const cleanup: { address: string; kind: ObjectKind; id: string }[] = [];
+  const cleanup: { address: string; owner: string; kind: ObjectKind; id: string }[] = [];
   const toPoll: { address: string; kind: "connection" | "flow"; id: string }[] = [];
   const done = new Map<string, Promise<ChangeStatus>>();
   const byAddress = new Map(plan.changes.map((c) => [c.address, c]));
@@ -184,7 +184,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
           toPoll.push({ address: change.address, kind: "connection", id: created.id });
         if (change.action === "replace" && change.id !== undefined) {
           if (change.kind === "flow") await store.remove("flow", change.id);
-          else cleanup.push({ address: change.address, kind: change.kind, id: change.id });
+          else
+            cleanup.push({ address: change.address, owner: change.owner, kind: change.kind, id: change.id });
         }
         return created.id;
       }
@@ -295,12 +296,18 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
   }
   await Promise.all(done.values());
 
-  // Old connections of replaced pipelines go last: source/target before the base connection (1418).
+  // Old connections of replaced pipelines go last: source/target before the base connection (1418),
+  // and only once their pipeline's new flow exists (the old flow still reads them until then; the
+  // next plan deletes what is left as a superseded generation).
+  const flowReplaced = (owner: string): boolean => {
+    const flow = plan.changes.find((c) => c.owner === owner && c.kind === "flow" && c.action === "replace");
+    return flow === undefined || results.get(flow.address)?.status === "done";
+  };
   const order: ObjectKind[] = ["sourceConnection", "targetConnection", "connection"];
   for (const kind of order) {
     await Promise.all(
       cleanup
-        .filter((c) => c.kind === kind)
+        .filter((c) => c.kind === kind && (kind === "connection" || flowReplaced(c.owner)))
         .map(async (c) => {
           try {
             await store.remove(c.kind, c.id);

@@ -324,6 +324,7 @@ export function planChanges(input: PlanInput): Plan {
   // 4. Replace chains: a pipeline's source, target and flow are replaced together (aep-api.md §2.6: Adobe
   //    says to create a new pair of connections and a new flow), and so are pipelines on a replaced connection.
   propagateReplaces(working, input.desired);
+  blockDependentsOfForbidden(working, input.desired, notices);
 
   // 5. Changes for desired objects.
   const changes: Change[] = [];
@@ -423,6 +424,46 @@ function fieldChangeProblems(desired: DesiredObject, before: Json, live: LiveObj
     }
   }
   return problems;
+}
+
+/**
+ * An object with a change AEP forbids keeps its live form; whatever depends on it (a target
+ * connection and mapping set built on the dataset's new schema, say) must not move either.
+ */
+function blockDependentsOfForbidden(
+  working: Map<string, Working>,
+  desired: readonly DesiredObject[],
+  notices: readonly PlanNotice[],
+): void {
+  const forbidden = new Set(notices.filter((n) => n.code === "forbidden").map((n) => n.address));
+  if (forbidden.size === 0) return;
+  const blockedBy = new Map<string, string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const d of desired) {
+      if (blockedBy.has(d.address) || forbidden.has(d.address)) continue;
+      const cause = d.dependsOn.find((dep) => forbidden.has(dep) || blockedBy.has(dep));
+      if (cause === undefined) continue;
+      blockedBy.set(d.address, blockedBy.get(cause) ?? cause);
+      grew = true;
+    }
+  }
+  // A pipeline's replace is one move (new source, target and flow together): block it whole.
+  for (const [address, cause] of [...blockedBy]) {
+    const owner = working.get(address)?.desired.owner;
+    if (owner === undefined || !owner.startsWith("Pipeline/")) continue;
+    for (const part of pipelineParts) {
+      const w = working.get(`${owner}/${part}`);
+      if (w?.action === "replace" && !blockedBy.has(w.desired.address))
+        blockedBy.set(w.desired.address, cause);
+    }
+  }
+  for (const [address, cause] of blockedBy) {
+    const w = working.get(address);
+    if (w === undefined || w.action === "noop") continue;
+    w.blocked = `${cause} has a change AEP forbids: fix that first (see its notice)`;
+  }
 }
 
 const pipelineParts = ["source", "target", "flow"] as const;

@@ -71,7 +71,7 @@ export interface ApplyOutcome {
   plan: Plan;
   results: ChangeResult[];
   summary: ApplySummary;
-  /** True when nothing failed or conflicted. */
+  /** True when nothing failed or conflicted and the plan had no error notices (forbidden changes). */
   ok: boolean;
   requests: RequestStats;
 }

@@ -207,6 +207,18 @@ describe("plan and apply on the emulator", () => {
     await expectConverged();
   });
 
+  it("refuses a change AEP forbids, says what to do, and exits 1", async () => {
+    await edit("salesforce.yaml", "schema: marketing-profile", "schema: hubspot-contacts-raw");
+    const plan = await cli("plan", "--env", "dev");
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain("declare a new Dataset on the new schema");
+    const apply = await cli("apply", "--env", "dev");
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain("1 change not attempted");
+    await edit("salesforce.yaml", "schema: hubspot-contacts-raw", "schema: marketing-profile");
+    await expectConverged();
+  });
+
   it("left no duplicates and printed no secret anywhere", async () => {
     const state = await emulatorState(emulator);
     expect(duplicateMarkers(state, "dev")).toEqual([]);

@@ -52,7 +52,7 @@ export async function runApply(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof ManifestError) return reportManifestError(error, io);
     throw error;
   }
-  if (!hasChanges(outcome.plan)) return 0;
+  if (!hasChanges(outcome.plan) && outcome.ok) return 0;
   const s = outcome.summary;
   io.stdout(
     `\nApply: ${s.done} done, ${s.failed} failed, ${s.conflict} refused (changed since plan), ${s.skipped} skipped, ${s.unchanged} unchanged.\n`,
@@ -60,5 +60,10 @@ export async function runApply(argv: string[], io: CliIO): Promise<number> {
   for (const r of outcome.results)
     if (r.status === "failed" || r.status === "conflict")
       io.stderr(`✗ ${r.address}: ${r.message ?? r.status}\n`);
+  const errors = outcome.plan.notices.filter((n) => n.severity === "error");
+  if (errors.length > 0)
+    io.stderr(
+      `error: ${errors.length} change${errors.length === 1 ? "" : "s"} not attempted (see the notices above)\n`,
+    );
   return outcome.ok ? 0 : 1;
 }
