@@ -50841,6 +50841,17 @@ async function applyPlan(input) {
       release();
     }
   }, "execute");
+  const stoppedFlows = /* @__PURE__ */ new Map();
+  const restartStoppedFlow = /* @__PURE__ */ __name(async (change) => {
+    const id = stoppedFlows.get(change.address);
+    if (id === void 0) return;
+    try {
+      await store.flowAction(id, "enable");
+      log(`! ${change.address}: the new flow could not be created; the old flow ${id} was enabled again`);
+    } catch (error2) {
+      log(`! ${change.address}: the old flow ${id} stays disabled (${messageOf2(error2)}); re-run apply`);
+    }
+  }, "restartStoppedFlow");
   const perform = /* @__PURE__ */ __name(async (change, desired) => {
     switch (change.action) {
       case "create":
@@ -50852,11 +50863,20 @@ async function applyPlan(input) {
             throw new Refused("conflict", "changed since plan: the flow was deleted; re-plan");
           if (change.etag !== void 0 && old.etag !== void 0 && old.etag !== change.etag)
             throw new Refused("conflict", "changed since plan: re-plan");
-          if (old.raw.state === "enabled") await store.flowAction(change.id, "disable");
+          if (old.raw.state === "enabled") {
+            await store.flowAction(change.id, "disable");
+            stoppedFlows.set(change.address, change.id);
+          }
         }
         const marker = markerFor2(plan.namespace, change.address, change.generation, desired.fingerprint);
         const body = createBody(desired, marker, ids);
-        const created = await store.create(change.kind, body, formatMarker(marker));
+        let created;
+        try {
+          created = await store.create(change.kind, body, formatMarker(marker));
+        } catch (error2) {
+          await restartStoppedFlow(change);
+          throw error2;
+        }
         const k = { kind: change.kind, id: created.id };
         if (created.schemaId !== void 0) k.schemaId = created.schemaId;
         if (created.version !== void 0) k.version = created.version;

@@ -155,6 +155,19 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
     }
   };
 
+  // Old flows disabled for a replace: if the new flow cannot be made, the old one runs again.
+  const stoppedFlows = new Map<string, string>();
+  const restartStoppedFlow = async (change: Change): Promise<void> => {
+    const id = stoppedFlows.get(change.address);
+    if (id === undefined) return;
+    try {
+      await store.flowAction(id, "enable");
+      log(`! ${change.address}: the new flow could not be created; the old flow ${id} was enabled again`);
+    } catch (error) {
+      log(`! ${change.address}: the old flow ${id} stays disabled (${messageOf(error)}); re-run apply`);
+    }
+  };
+
   const perform = async (change: Change, desired: DesiredObject | undefined): Promise<string | undefined> => {
     switch (change.action) {
       case "create":
@@ -167,11 +180,20 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
             throw new Refused("conflict", "changed since plan: the flow was deleted; re-plan");
           if (change.etag !== undefined && old.etag !== undefined && old.etag !== change.etag)
             throw new Refused("conflict", "changed since plan: re-plan");
-          if (old.raw.state === "enabled") await store.flowAction(change.id, "disable");
+          if (old.raw.state === "enabled") {
+            await store.flowAction(change.id, "disable");
+            stoppedFlows.set(change.address, change.id);
+          }
         }
         const marker = markerFor(plan.namespace, change.address, change.generation, desired.fingerprint);
         const body = createBody(desired, marker, ids);
-        const created = await store.create(change.kind, body, formatMarker(marker));
+        let created;
+        try {
+          created = await store.create(change.kind, body, formatMarker(marker));
+        } catch (error) {
+          await restartStoppedFlow(change);
+          throw error;
+        }
         const k: Known = { kind: change.kind, id: created.id };
         if (created.schemaId !== undefined) k.schemaId = created.schemaId;
         if (created.version !== undefined) k.version = created.version;

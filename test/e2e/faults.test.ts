@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -102,5 +102,30 @@ describe("convergence", () => {
     expect(duplicateMarkers(state, "dev")).toEqual([]);
     expect(countBy(state, "flows")).toBe(30);
     expect(countBy(state, "sourceConnections")).toBe(30);
+  });
+
+  it("enables the old flow again when its replacement cannot be created", async () => {
+    emulator = await startEmulator({ port: 0, seed: 5 });
+    await generateManifests(dir, { pipelines: 2, connections: 1, datasets: 1 });
+    expect((await runCli(["apply", "--env", "bench"], { cwd: dir, env: env() })).code).toBe(0);
+    const file = join(dir, "pipelines", "p.yaml");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("path: Hubspot.Contacts0", "path: Hubspot.Companies0"),
+    );
+    emulator.setFaults({ rate500: 1, routes: ["POST /flows"] });
+    const failed = await runCli(["apply", "--env", "bench"], { cwd: dir, env: env() });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("the old flow");
+    const flows = (await emulatorState(emulator)).sandboxes.dev!.flows!;
+    expect(flows.filter((f) => f.name === "p-0-flow").map((f) => f.state)).toEqual(["enabled"]);
+    emulator.setFaults(undefined);
+    expect((await runCli(["apply", "--env", "bench"], { cwd: dir, env: env() })).code).toBe(0);
+    const plan = await runCli(["plan", "--env", "bench", "--detailed-exitcode"], { cwd: dir, env: env() });
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    const state = await emulatorState(emulator);
+    expect(duplicateMarkers(state, "dev")).toEqual([]);
+    expect(countBy(state, "flows")).toBe(2);
+    expect(countBy(state, "sourceConnections")).toBe(2);
   });
 });
