@@ -17,7 +17,13 @@ export interface CliResult {
 /** Runs `node bin/aepsync.js …` as a user would; `killAfterMs` sends SIGKILL mid-run. */
 export function runCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; killAfterMs?: number },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    killAfterMs?: number;
+    /** Polled every few milliseconds: SIGKILL as soon as it returns true (kill at a point of progress). */
+    killWhen?: () => boolean;
+  },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
@@ -33,9 +39,17 @@ export function runCli(
       options.killAfterMs === undefined
         ? undefined
         : setTimeout(() => child.kill("SIGKILL"), options.killAfterMs);
+    const killWhen = options.killWhen;
+    const poll =
+      killWhen === undefined
+        ? undefined
+        : setInterval(() => {
+            if (killWhen()) child.kill("SIGKILL");
+          }, 2);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       if (timer !== undefined) clearTimeout(timer);
+      if (poll !== undefined) clearInterval(poll);
       resolve({ code, signal, stdout, stderr });
     });
   });
