@@ -68,6 +68,19 @@ ${destinations.map((d, i) => `    - { source: f${i}, destination: ${d} }`).join(
 `;
 }
 
+/** A Schema manifest on the profile class, a global field group and the planted tenant one. */
+function loyaltySchema(): string {
+  return `---
+apiVersion: aepsync/v1
+kind: Schema
+metadata: { name: loyalty-profile }
+spec:
+  title: Loyalty profiles
+  class: https://ns.adobe.com/xdm/context/profile
+  fieldGroups: [https://ns.adobe.com/xdm/context/profile-person-details, ${fieldGroupId}]
+`;
+}
+
 async function unresolved(text: string): Promise<string[]> {
   await writeFile(join(dir, "pipelines", "all.yaml"), text);
   const { plan } = await planRun({
@@ -81,15 +94,7 @@ async function unresolved(text: string): Promise<string[]> {
 
 describe("mapping destinations in tenant resources", () => {
   it("accepts fields of a tenant field group and reports the ones it lacks", async () => {
-    const schema = `---
-apiVersion: aepsync/v1
-kind: Schema
-metadata: { name: loyalty-profile }
-spec:
-  title: Loyalty profiles
-  class: https://ns.adobe.com/xdm/context/profile
-  fieldGroups: [https://ns.adobe.com/xdm/context/profile-person-details, ${fieldGroupId}]
-`;
+    const schema = loyaltySchema();
     const messages = await unresolved(
       manifests("schema: loyalty-profile", schema, [
         "person.name.firstName",
@@ -112,15 +117,7 @@ spec:
   });
 
   it("stops only the failing pipeline's dependents when apply meets an error", async () => {
-    const schema = `---
-apiVersion: aepsync/v1
-kind: Schema
-metadata: { name: loyalty-profile }
-spec:
-  title: Loyalty profiles
-  class: https://ns.adobe.com/xdm/context/profile
-  fieldGroups: [https://ns.adobe.com/xdm/context/profile-person-details, ${fieldGroupId}]
-`;
+    const schema = loyaltySchema();
     const broken = manifests("schema: loyalty-profile", schema, ["_aepsyncemulator.points"]);
     const healthy = `---
 apiVersion: aepsync/v1
