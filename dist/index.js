@@ -52128,6 +52128,16 @@ var init_run = __esm({
 });
 
 // src/action/github.ts
+function retryDelayMs(method, status, headers, attempt) {
+  if (attempt >= MAX_ATTEMPTS) return void 0;
+  const retryAfter2 = Number(headers?.get("retry-after") ?? Number.NaN);
+  const exhausted = headers?.get("x-ratelimit-remaining") === "0";
+  const rateLimited = status === 429 || status === 403 && (Number.isFinite(retryAfter2) || exhausted);
+  if (rateLimited) return Math.min(Number.isFinite(retryAfter2) ? retryAfter2 * 1e3 : 6e4, 6e4);
+  const transient = status === void 0 || status === 500 || status === 502 || status === 503 || status === 504;
+  if (transient && (method === "GET" || method === "PATCH")) return 1e3 * 2 ** (attempt - 1);
+  return void 0;
+}
 function nextLink(header) {
   if (header == null) return void 0;
   for (const part of header.split(",")) {
@@ -52142,7 +52152,24 @@ function createGitHubApi(options) {
   const origin = new URL(base).origin;
   const repo = `/repos/${options.repository}`;
   const maxPages = options.maxPages ?? 50;
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)));
   async function call(method, pathOrUrl, body) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await callOnce(method, pathOrUrl, body);
+      } catch (error2) {
+        const status = error2 instanceof GitHubApiError ? error2.status : void 0;
+        const headers = error2 instanceof GitHubApiError ? error2.headers : void 0;
+        const network = error2 instanceof SyncError && error2.code === "E_NETWORK";
+        if (!(error2 instanceof GitHubApiError) && !network) throw error2;
+        const delay = retryDelayMs(method, status, headers, attempt);
+        if (delay === void 0) throw error2;
+        await sleep(delay);
+      }
+    }
+  }
+  __name(call, "call");
+  async function callOnce(method, pathOrUrl, body) {
     const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${base}${pathOrUrl}`;
     const path2 = url.startsWith(base) ? url.slice(base.length) : url;
     const headers = {
@@ -52173,12 +52200,12 @@ function createGitHubApi(options) {
     }
     if (!response.ok) {
       const message = typeof data === "object" && data != null && "message" in data && typeof data.message === "string" ? data.message : response.statusText;
-      throw new GitHubApiError(method, path2, response.status, message);
+      throw new GitHubApiError(method, path2, response.status, message, response.headers);
     }
     const next = nextLink(response.headers.get("link"));
     return { data, next: next !== void 0 && new URL(next).origin === origin ? next : void 0 };
   }
-  __name(call, "call");
+  __name(callOnce, "callOnce");
   async function list2(path2) {
     const items = [];
     let url = path2;
@@ -52215,7 +52242,7 @@ function describe(error2) {
   const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
   return `${error2.message}${cause}`;
 }
-var GitHubApiError;
+var GitHubApiError, MAX_ATTEMPTS;
 var init_github = __esm({
   "src/action/github.ts"() {
     "use strict";
@@ -52227,14 +52254,19 @@ var init_github = __esm({
       method;
       path;
       status;
-      constructor(method, path2, status, detail) {
+      /** The answer's headers (Retry-After, rate-limit counters), when there was an answer. */
+      headers;
+      constructor(method, path2, status, detail, headers) {
         super("E_HTTP", `GitHub [${method}] ${path2}: ${status}${detail === "" ? "" : ` ${detail}`}`);
         this.name = "GitHubApiError";
         this.method = method;
         this.path = path2;
         this.status = status;
+        this.headers = headers;
       }
     };
+    MAX_ATTEMPTS = 3;
+    __name(retryDelayMs, "retryDelayMs");
     __name(nextLink, "nextLink");
     __name(createGitHubApi, "createGitHubApi");
     __name(describe, "describe");

@@ -63,12 +63,15 @@ export class GitHubApiError extends SyncError {
   readonly method: string;
   readonly path: string;
   readonly status: number;
-  constructor(method: string, path: string, status: number, detail: string) {
+  /** The answer's headers (Retry-After, rate-limit counters), when there was an answer. */
+  readonly headers: Headers | undefined;
+  constructor(method: string, path: string, status: number, detail: string, headers?: Headers) {
     super("E_HTTP", `GitHub [${method}] ${path}: ${status}${detail === "" ? "" : ` ${detail}`}`);
     this.name = "GitHubApiError";
     this.method = method;
     this.path = path;
     this.status = status;
+    this.headers = headers;
   }
 }
 
@@ -81,6 +84,33 @@ export interface GitHubApiOptions {
   fetch?: typeof globalThis.fetch;
   /** A bound on pages followed per listing. */
   maxPages?: number;
+  /** Injectable for tests; default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Attempts per call: GitHub's 5xx and rate limits are usually gone on a second try. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Whether to try a failed call again, and after how long. Rate limits (429, or 403 with
+ * Retry-After or an exhausted quota) retry any method: GitHub did not act. 5xx and network errors
+ * retry only GET and PATCH (replacing a comment's body twice is harmless; creating it twice is not).
+ */
+export function retryDelayMs(
+  method: string,
+  status: number | undefined,
+  headers: Headers | undefined,
+  attempt: number,
+): number | undefined {
+  if (attempt >= MAX_ATTEMPTS) return undefined;
+  const retryAfter = Number(headers?.get("retry-after") ?? Number.NaN);
+  const exhausted = headers?.get("x-ratelimit-remaining") === "0";
+  const rateLimited = status === 429 || (status === 403 && (Number.isFinite(retryAfter) || exhausted));
+  if (rateLimited) return Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 60_000, 60_000);
+  const transient =
+    status === undefined || status === 500 || status === 502 || status === 503 || status === 504;
+  if (transient && (method === "GET" || method === "PATCH")) return 1000 * 2 ** (attempt - 1);
+  return undefined;
 }
 
 interface Response {
@@ -105,7 +135,25 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
   const repo = `/repos/${options.repository}`;
   const maxPages = options.maxPages ?? 50;
 
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
   async function call(method: string, pathOrUrl: string, body?: unknown): Promise<Response> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await callOnce(method, pathOrUrl, body);
+      } catch (error) {
+        const status = error instanceof GitHubApiError ? error.status : undefined;
+        const headers = error instanceof GitHubApiError ? error.headers : undefined;
+        const network = error instanceof SyncError && error.code === "E_NETWORK";
+        if (!(error instanceof GitHubApiError) && !network) throw error;
+        const delay = retryDelayMs(method, status, headers, attempt);
+        if (delay === undefined) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+
+  async function callOnce(method: string, pathOrUrl: string, body?: unknown): Promise<Response> {
     const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${base}${pathOrUrl}`;
     const path = url.startsWith(base) ? url.slice(base.length) : url;
     const headers: Record<string, string> = {
@@ -139,7 +187,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
         typeof data === "object" && data != null && "message" in data && typeof data.message === "string"
           ? data.message
           : response.statusText;
-      throw new GitHubApiError(method, path, response.status, message);
+      throw new GitHubApiError(method, path, response.status, message, response.headers);
     }
     const next = nextLink(response.headers.get("link"));
     // Never send the token to another host, whatever a Link header says.
