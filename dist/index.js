@@ -52077,7 +52077,14 @@ async function applyRun(settings) {
     const result = await applyPlan(applyInput);
     const forbidden = plan.notices.some((n) => n.severity === "error");
     const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden;
-    return { plan, results: result.results, summary: result.summary, ok, requests: p.client.stats() };
+    return {
+      plan,
+      results: result.results,
+      summary: result.summary,
+      ok,
+      requests: p.client.stats(),
+      notEnabled: result.notEnabled
+    };
   } finally {
     await p.close();
   }

@@ -332,7 +332,14 @@ export async function applyRun(settings: ApplySettings): Promise<ApplyOutcome> {
     // Changes AEP forbids were not attempted: the run did not bring the sandbox to the manifests.
     const forbidden = plan.notices.some((n) => n.severity === "error");
     const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden;
-    return { plan, results: result.results, summary: result.summary, ok, requests: p.client.stats() };
+    return {
+      plan,
+      results: result.results,
+      summary: result.summary,
+      ok,
+      requests: p.client.stats(),
+      notEnabled: result.notEnabled,
+    };
   } finally {
     await p.close();
   }

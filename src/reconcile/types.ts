@@ -71,6 +71,8 @@ export interface ApplyOutcome {
   plan: Plan;
   results: ChangeResult[];
   summary: ApplySummary;
+  /** New connections and flows still not `enabled` when polling stopped (AEP may still be provisioning). */
+  notEnabled?: string[];
   /** True when nothing failed or conflicted and the plan had no error notices (forbidden changes). */
   ok: boolean;
   requests: RequestStats;
