@@ -1,0 +1,40 @@
+/**
+ * aepsync as a library: the functions the CLI and the GitHub Action call. Named exports only.
+ */
+
+/** Loads manifests and aepsync.yaml from files and folders and validates them; never throws on bad input. */
+export { loadManifests, validateManifests, formatDiagnostic } from "./manifest/index.ts";
+export type { Diagnostic, LoadResult } from "./manifest/index.ts";
+
+/**
+ * Plans (`planRun`) or plans and applies (`applyRun`) against a sandbox. Throw ManifestError when the
+ * manifests are invalid (nothing read or written), ConfigError for missing settings, AepError for AEP.
+ */
+export { applyRun, planRun } from "./reconcile/run.ts";
+export { ManifestError } from "./reconcile/types.ts";
+export type {
+  ApplyOutcome,
+  ApplySettings,
+  ChangeResult,
+  PlanOutcome,
+  RunSettings,
+} from "./reconcile/types.ts";
+
+/** The pure planner and the Plan model (DESIGN.md §4). */
+export { planChanges } from "./planner/plan.ts";
+export type { Action, Change, DataImpact, Plan, PlanNotice } from "./planner/model.ts";
+
+/** Renderers of one Plan value: terminal text, JSON, and the pull-request Markdown. */
+export { renderJson, renderText } from "./render/text.ts";
+export { renderMarkdown } from "./render/markdown.ts";
+
+/** The AEP client (undici, IMS, retries, paging); throws AepError / AepConflictError. */
+export { aepConfigFromEnv, createAepClient, AepConflictError, AepError } from "./aep/index.ts";
+export type { AepClient, AepClientConfig } from "./aep/index.ts";
+
+/** The local AEP emulator. */
+export { startEmulator } from "./emulator/index.ts";
+export type { EmulatorOptions, RunningEmulator } from "./emulator/index.ts";
+
+/** The error family: every thrown error is a SyncError with a stable code. */
+export { ConfigError, ErrorCodes, InternalError, SyncError, UsageError } from "./errors.ts";
