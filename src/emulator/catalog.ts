@@ -19,6 +19,7 @@ import {
   sortValue,
   type KeyPart,
   type PropertyFilter,
+  readInteger,
 } from "./query.ts";
 import { findTenantResource } from "./schema-registry.ts";
 import type { SandboxState } from "./store.ts";
@@ -192,18 +193,10 @@ function parseCatalogFilters(raw: readonly string[]): PropertyFilter[] {
   });
 }
 
-function readInteger(ctx: RequestContext, name: string, fallback: number, min: number): number {
-  const text = ctx.query.get(name);
-  if (text == null) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw badRequest(`Invalid ${name} '${text}'`);
-  return value;
-}
-
 function listDataSets(ctx: RequestContext): Reply {
-  const limit = readInteger(ctx, "limit", CATALOG_DEFAULT_LIMIT, 1);
+  const limit = readInteger(ctx.query, "limit", CATALOG_DEFAULT_LIMIT, 1, badRequest);
   if (limit > CATALOG_MAX_LIMIT) throw badRequest(`limit must be at most ${CATALOG_MAX_LIMIT}`);
-  const start = readInteger(ctx, "start", 0, 0);
+  const start = readInteger(ctx.query, "start", 0, 0, badRequest);
   const filterText = ctx.query.getAll("property");
   const filters = parseCatalogFilters(filterText);
   const nameText = ctx.query.get("name");

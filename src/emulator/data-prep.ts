@@ -3,7 +3,7 @@ import { hasFieldPath } from "../data/xdm.ts";
 import type { EmulatorEnv, RequestContext } from "./context.ts";
 import { type ApiError, problemError, reply, type Reply, type Route } from "./http.ts";
 import { asArray, asObj, asString, clone, isObj, type Obj } from "./json.ts";
-import { buildView, sortValue } from "./query.ts";
+import { buildView, readInteger, sortValue } from "./query.ts";
 import { canonicalSchemaId, fieldPathsOf, findTenantResource } from "./schema-registry.ts";
 import type { SandboxState } from "./store.ts";
 
@@ -206,17 +206,12 @@ function getMappingSet(ctx: RequestContext, id: string): Reply {
   return reply(200, item);
 }
 
-function readInteger(ctx: RequestContext, name: string, fallback: number, min: number): number {
-  const text = ctx.query.get(name);
-  if (text == null) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw badRequest(`Invalid ${name} '${text}'`);
-  return value;
-}
-
 function listMappingSets(ctx: RequestContext): Reply {
-  const limit = Math.min(readInteger(ctx, "limit", MAPPING_LIST_DEFAULT_LIMIT, 1), MAPPING_LIST_MAX_LIMIT);
-  const start = readInteger(ctx, "start", 0, 0);
+  const limit = Math.min(
+    readInteger(ctx.query, "limit", MAPPING_LIST_DEFAULT_LIMIT, 1, badRequest),
+    MAPPING_LIST_MAX_LIMIT,
+  );
+  const start = readInteger(ctx.query, "start", 0, 0, badRequest);
   const name = ctx.query.get("name");
   const orderBy = ctx.query.get("orderBy") ?? "createdDate";
   const match = /^([+-]?)(createdDate|updatedDate)$/.exec(orderBy);

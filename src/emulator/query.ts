@@ -220,3 +220,21 @@ export function decodeToken(token: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * An integer query parameter (`limit`, `start`): the fallback when absent, else an integer of at
+ * least `min`; anything else is refused with the service's own error (`fail`).
+ */
+export function readInteger(
+  query: URLSearchParams,
+  name: string,
+  fallback: number,
+  min: number,
+  fail: (detail: string) => Error,
+): number {
+  const text = query.get(name);
+  if (text == null) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw fail(`Invalid ${name} '${text}'`);
+  return value;
+}
