@@ -51,7 +51,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/errors.ts
-var ErrorCodes, SyncError, ConfigError, UsageError;
+var ErrorCodes, SyncError, InternalError, ConfigError, UsageError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -86,6 +86,15 @@ var init_errors = __esm({
         this.code = code2;
       }
     };
+    InternalError = class extends SyncError {
+      static {
+        __name(this, "InternalError");
+      }
+      constructor(message, options) {
+        super(ErrorCodes.internal, message, options);
+        this.name = "InternalError";
+      }
+    };
     ConfigError = class extends SyncError {
       static {
         __name(this, "ConfigError");
@@ -107,24 +116,166 @@ var init_errors = __esm({
   }
 });
 
-// src/planner/model.ts
-function countChanges(changes) {
-  const counts = { create: 0, update: 0, replace: 0, delete: 0, adopt: 0, noop: 0 };
-  for (const change of changes) counts[change.action] += 1;
-  return counts;
+// src/model/address.ts
+function partsOf(kind) {
+  if (kind === "Pipeline") return pipelineParts;
+  if (kind === "Schema") return adhocSchemaParts;
+  return [];
 }
-function hasChanges(plan) {
-  return plan.changes.some((c) => c.action !== "noop");
+function parseAddress(address) {
+  const [kind, name, part, ...rest] = address.split("/");
+  if (rest.length > 0 || kind === void 0 || name === void 0 || name === "") return void 0;
+  if (!manifestKinds.includes(kind)) return void 0;
+  if (part === void 0) return { kind, name };
+  if (!partsOf(kind).includes(part)) return void 0;
+  return { kind, name, part };
 }
 function ownerOf(address) {
-  const parts = address.split("/");
-  return parts.slice(0, 2).join("/");
+  return address.split("/").slice(0, 2).join("/");
 }
-var PLAN_FORMAT_VERSION, ObjectKinds;
-var init_model = __esm({
-  "src/planner/model.ts"() {
+function objectKindOf(address) {
+  const [top, , part] = address.split("/");
+  if (top === "Connection") return "connection";
+  if (top === "Dataset") return "dataset";
+  if (top === "Schema") return part === "class" ? "class" : "schema";
+  if (top === "Pipeline") return part === void 0 ? void 0 : pipelinePartKinds[part];
+  return void 0;
+}
+var manifestKinds, pipelineParts, adhocSchemaParts, pipelinePartKinds;
+var init_address = __esm({
+  "src/model/address.ts"() {
     "use strict";
-    PLAN_FORMAT_VERSION = "1";
+    init_errors();
+    manifestKinds = ["Connection", "Schema", "Dataset", "Pipeline"];
+    pipelineParts = ["source", "target", "mapping", "flow", "class", "schema"];
+    adhocSchemaParts = ["class", "schema"];
+    __name(partsOf, "partsOf");
+    __name(parseAddress, "parseAddress");
+    __name(ownerOf, "ownerOf");
+    pipelinePartKinds = {
+      source: "sourceConnection",
+      target: "targetConnection",
+      mapping: "mappingSet",
+      flow: "flow"
+    };
+    __name(objectKindOf, "objectKindOf");
+  }
+});
+
+// src/model/canonical.ts
+function canonicalJson(value) {
+  const parts = [];
+  write(value, parts);
+  return parts.join("");
+}
+function write(value, parts) {
+  if (value === null || typeof value === "boolean" || typeof value === "string") {
+    parts.push(JSON.stringify(value));
+    return;
+  }
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON form`);
+    parts.push(JSON.stringify(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    parts.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(",");
+      const item = value[i];
+      write(item === void 0 ? null : item, parts);
+    }
+    parts.push("]");
+    return;
+  }
+  if (typeof value === "object") {
+    const object = value;
+    const keys = Object.keys(object).sort();
+    parts.push("{");
+    let first = true;
+    for (const key of keys) {
+      const member = object[key];
+      if (member === void 0) continue;
+      if (!first) parts.push(",");
+      first = false;
+      parts.push(JSON.stringify(key), ":");
+      write(member, parts);
+    }
+    parts.push("}");
+    return;
+  }
+  throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
+}
+function jsonEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b;
+    return a.length === other.length && a.every((v, i) => jsonEqual(v, other[i]));
+  }
+  const ao = a;
+  const bo = b;
+  const aKeys = Object.keys(ao).filter((k) => ao[k] !== void 0);
+  const bKeys = Object.keys(bo).filter((k) => bo[k] !== void 0);
+  return aKeys.length === bKeys.length && aKeys.every((k) => jsonEqual(ao[k], bo[k]));
+}
+var init_canonical = __esm({
+  "src/model/canonical.ts"() {
+    "use strict";
+    __name(canonicalJson, "canonicalJson");
+    __name(write, "write");
+    __name(jsonEqual, "jsonEqual");
+  }
+});
+
+// src/model/marker.ts
+function formatMarker(marker) {
+  const fp = marker.fingerprint === void 0 ? "" : ` fp=${marker.fingerprint}`;
+  const retired = marker.retired === true ? " retired" : "";
+  return `[aepsync:v1 ns=${marker.namespace} a=${marker.address} g=${marker.generation}${fp}${retired}]`;
+}
+function parseMarker(text2) {
+  if (typeof text2 !== "string") return void 0;
+  const m = MARKER_RE.exec(text2);
+  if (m === null) return void 0;
+  const marker = { namespace: m[1], address: m[2], generation: Number(m[3]) };
+  if (m[4] !== void 0) marker.fingerprint = m[4];
+  if (m[5] !== void 0) marker.retired = true;
+  return marker;
+}
+function stripMarker(text2) {
+  if (typeof text2 !== "string") return "";
+  return text2.replace(MARKER_RE, "");
+}
+function withMarker(text2, marker) {
+  const base = stripMarker(text2 ?? "");
+  return base === "" ? formatMarker(marker) : `${base} ${formatMarker(marker)}`;
+}
+function markerFor(namespace, address, generation, fingerprint) {
+  const marker = { namespace, address, generation };
+  if (fingerprint !== void 0) marker.fingerprint = fingerprint;
+  return marker;
+}
+var MARKER_RE, MARKER_TAG;
+var init_marker = __esm({
+  "src/model/marker.ts"() {
+    "use strict";
+    MARKER_RE = /\s*\[aepsync:v1 ns=([a-z0-9][a-z0-9-]*) a=([A-Za-z]+\/[a-z0-9-]+(?:\/[a-zA-Z]+)?) g=(\d+)(?: fp=([A-Za-z0-9_-]+))?( retired)?\]\s*$/;
+    __name(formatMarker, "formatMarker");
+    __name(parseMarker, "parseMarker");
+    __name(stripMarker, "stripMarker");
+    __name(withMarker, "withMarker");
+    MARKER_TAG = "aepsync";
+    __name(markerFor, "markerFor");
+  }
+});
+
+// src/model/objects.ts
+var ObjectKinds;
+var init_objects = __esm({
+  "src/model/objects.ts"() {
+    "use strict";
     ObjectKinds = [
       "connection",
       "class",
@@ -135,9 +286,90 @@ var init_model = __esm({
       "mappingSet",
       "flow"
     ];
+  }
+});
+
+// src/model/plan.ts
+function countChanges(changes) {
+  const counts = { create: 0, update: 0, replace: 0, delete: 0, adopt: 0, noop: 0 };
+  for (const change of changes) counts[change.action] += 1;
+  return counts;
+}
+function hasChanges(plan) {
+  return plan.changes.some((c) => c.action !== "noop");
+}
+function liveFactsOf(change) {
+  return liveFacts.get(change);
+}
+function setLiveFacts(change, facts) {
+  liveFacts.set(change, facts);
+}
+var PLAN_FORMAT_VERSION, liveFacts;
+var init_plan = __esm({
+  "src/model/plan.ts"() {
+    "use strict";
+    PLAN_FORMAT_VERSION = "1";
     __name(countChanges, "countChanges");
     __name(hasChanges, "hasChanges");
-    __name(ownerOf, "ownerOf");
+    liveFacts = /* @__PURE__ */ new WeakMap();
+    __name(liveFactsOf, "liveFactsOf");
+    __name(setLiveFacts, "setLiveFacts");
+  }
+});
+
+// src/model/pointer.ts
+function escapePointer(token) {
+  return token.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+function unescapePointer(token) {
+  return token.replaceAll("~1", "/").replaceAll("~0", "~");
+}
+function valueAt(value, pointer) {
+  if (pointer === "") return value;
+  let node = value;
+  for (const raw of pointer.slice(1).split("/")) {
+    if (typeof node !== "object" || node === null) return void 0;
+    node = node[unescapePointer(raw)];
+  }
+  return node;
+}
+var init_pointer = __esm({
+  "src/model/pointer.ts"() {
+    "use strict";
+    __name(escapePointer, "escapePointer");
+    __name(unescapePointer, "unescapePointer");
+    __name(valueAt, "valueAt");
+  }
+});
+
+// src/model/ref.ts
+function isRef(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const target = value.$ref;
+  return typeof target === "string" && Object.keys(value).every((k) => k === "$ref" || k === "field") && parseAddress(target) !== void 0;
+}
+function ref(address, field2) {
+  return field2 === void 0 ? { $ref: address } : { $ref: address, field: field2 };
+}
+var init_ref = __esm({
+  "src/model/ref.ts"() {
+    "use strict";
+    init_address();
+    __name(isRef, "isRef");
+    __name(ref, "ref");
+  }
+});
+
+// src/model/result.ts
+function summarize(results) {
+  const summary2 = { done: 0, failed: 0, skipped: 0, conflict: 0, unchanged: 0 };
+  for (const r of results) summary2[r.status] += 1;
+  return summary2;
+}
+var init_result = __esm({
+  "src/model/result.ts"() {
+    "use strict";
+    __name(summarize, "summarize");
   }
 });
 
@@ -1300,8 +1532,8 @@ var require_toolrunner = __commonJS({
         }
         return this.args;
       }
-      _endsWith(str3, end) {
-        return str3.endsWith(end);
+      _endsWith(str2, end) {
+        return str2.endsWith(end);
       }
       _isCmdFile() {
         const upperToolPath = this.toolPath.toUpperCase();
@@ -2134,22 +2366,12 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
   }
 });
 
-// src/manifest/model.ts
-var kinds, DEFAULT_NAMESPACE;
-var init_model2 = __esm({
-  "src/manifest/model.ts"() {
-    "use strict";
-    kinds = ["Connection", "Schema", "Dataset", "Pipeline"];
-    DEFAULT_NAMESPACE = "default";
-  }
-});
-
 // src/manifest/address.ts
-var init_address = __esm({
+var init_address2 = __esm({
   "src/manifest/address.ts"() {
     "use strict";
-    init_errors();
-    init_model2();
+    init_address();
+    init_address();
   }
 });
 
@@ -3158,14 +3380,14 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = /* @__PURE__ */ __name((str3) => str3.replace(/^(?!$)(?: $)?/gm, "#"), "stringifyComment");
+    var stringifyComment = /* @__PURE__ */ __name((str2) => str2.replace(/^(?!$)(?: $)?/gm, "#"), "stringifyComment");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
     __name(indentComment, "indentComment");
-    var lineComment = /* @__PURE__ */ __name((str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment, "lineComment");
+    var lineComment = /* @__PURE__ */ __name((str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment, "lineComment");
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -3321,16 +3543,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     }), "getFoldOptions");
-    var containsDocumentMarker = /* @__PURE__ */ __name((str3) => /^(%|---|\.\.\.)/m.test(str3), "containsDocumentMarker");
-    function lineLengthOverLimit(str3, lineWidth, indentLength) {
+    var containsDocumentMarker = /* @__PURE__ */ __name((str2) => /^(%|---|\.\.\.)/m.test(str2), "containsDocumentMarker");
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit2 = lineWidth - indentLength;
-      const strLen = str3.length;
+      const strLen = str2.length;
       if (strLen <= limit2)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str3[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit2)
             return true;
           start = i + 1;
@@ -3348,11 +3570,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str3 = "";
+      let str2 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str3 += json.slice(start, i) + "\\ ";
+          str2 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -3361,38 +3583,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str3 += json.slice(start, i);
+                str2 += json.slice(start, i);
                 const code2 = json.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
-                    str3 += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str3 += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str3 += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str3 += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str3 += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str3 += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str3 += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str3 += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code2.substr(0, 2) === "00")
-                      str3 += "\\x" + code2.substr(2);
+                      str2 += "\\x" + code2.substr(2);
                     else
-                      str3 += json.substr(i, 6);
+                      str2 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -3402,14 +3624,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str3 += json.slice(start, i) + "\n\n";
+                str2 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str3 += "\n";
+                  str2 += "\n";
                   i += 2;
                 }
-                str3 += indent;
+                str2 += indent;
                 if (json[i + 2] === " ")
-                  str3 += "\\";
+                  str2 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -3418,8 +3640,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str3 = start ? str3 + json.slice(start) : json;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     __name(doubleQuotedString, "doubleQuotedString");
     function singleQuotedString(value, ctx) {
@@ -3551,15 +3773,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str3 = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = /* @__PURE__ */ __name((tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3), "test");
+        const test = /* @__PURE__ */ __name((tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2), "test");
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     __name(plainString, "plainString");
     function stringifyString(item, ctx, onComment, onChompKeep) {
@@ -3716,11 +3938,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str3;
-      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
-${ctx.indent}${str3}`;
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     __name(stringify, "stringify");
     exports.createStringifyContext = createStringifyContext;
@@ -3756,8 +3978,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -3766,27 +3988,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str3 = `? ${str3}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str3;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-        str3 = `? ${str3}
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
 ${indent}:`;
       } else {
-        str3 = `${str3}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -3802,7 +4024,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str3.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -3846,16 +4068,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str3 += ws + valueStr;
+      str2 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str3;
+      return str2;
     }
     __name(stringifyPair, "stringifyPair");
     exports.stringifyPair = stringifyPair;
@@ -4095,31 +4317,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str4);
+        lines.push(blockItemPrefix + str3);
       }
-      let str3;
+      let str2;
       if (lines.length === 0) {
-        str3 = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str3 = lines[0];
+        str2 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str3 += line ? `
+          str2 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str3;
+      return str2;
     }
     __name(stringifyBlockCollection, "stringifyBlockCollection");
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
@@ -4163,21 +4385,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
-          str3 += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str3 += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
-        lines.push(str3);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -4189,11 +4411,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str3 = start;
+          let str2 = start;
           for (const line of lines)
-            str3 += line ? `
+            str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str3}
+          return `${str2}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -4535,7 +4757,7 @@ var require_string = __commonJS({
       identify: /* @__PURE__ */ __name((value) => typeof value === "string", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: /* @__PURE__ */ __name((str3) => str3, "resolve"),
+      resolve: /* @__PURE__ */ __name((str2) => str2, "resolve"),
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -4573,7 +4795,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: /* @__PURE__ */ __name((str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"), "resolve"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -4594,9 +4816,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num3 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num3))
-        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -4626,7 +4848,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: /* @__PURE__ */ __name((str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, "resolve"),
+      resolve: /* @__PURE__ */ __name((str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -4635,10 +4857,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: /* @__PURE__ */ __name((str3) => parseFloat(str3), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2) => parseFloat(str2), "resolve"),
       stringify(node) {
-        const num3 = Number(node.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -4646,11 +4868,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str3) {
-        const node = new Scalar.Scalar(parseFloat(str3));
-        const dot = str3.indexOf(".");
-        if (dot !== -1 && str3[str3.length - 1] === "0")
-          node.minFractionDigits = str3.length - dot - 1;
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -4667,7 +4889,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = /* @__PURE__ */ __name((value) => typeof value === "bigint" || Number.isInteger(value), "intIdentify");
-    var intResolve = /* @__PURE__ */ __name((str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix), "intResolve");
+    var intResolve = /* @__PURE__ */ __name((str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix), "intResolve");
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -4681,7 +4903,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, opt) => intResolve(str3, 2, 8, opt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, opt) => intResolve(str2, 2, 8, opt), "resolve"),
       stringify: /* @__PURE__ */ __name((node) => intStringify(node, 8, "0o"), "stringify")
     };
     var int = {
@@ -4689,7 +4911,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, opt) => intResolve(str3, 0, 10, opt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, opt) => intResolve(str2, 0, 10, opt), "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -4698,7 +4920,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, opt) => intResolve(str3, 2, 16, opt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, opt) => intResolve(str2, 2, 16, opt), "resolve"),
       stringify: /* @__PURE__ */ __name((node) => intStringify(node, 16, "0x"), "stringify")
     };
     exports.int = int;
@@ -4752,7 +4974,7 @@ var require_schema2 = __commonJS({
         identify: /* @__PURE__ */ __name((value) => typeof value === "string", "identify"),
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: /* @__PURE__ */ __name((str3) => str3, "resolve"),
+        resolve: /* @__PURE__ */ __name((str2) => str2, "resolve"),
         stringify: stringifyJSON
       },
       {
@@ -4769,7 +4991,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: /* @__PURE__ */ __name((str3) => str3 === "true", "resolve"),
+        resolve: /* @__PURE__ */ __name((str2) => str2 === "true", "resolve"),
         stringify: stringifyJSON
       },
       {
@@ -4777,7 +4999,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: /* @__PURE__ */ __name((str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10), "resolve"),
+        resolve: /* @__PURE__ */ __name((str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10), "resolve"),
         stringify: /* @__PURE__ */ __name(({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value), "stringify")
       },
       {
@@ -4785,7 +5007,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: /* @__PURE__ */ __name((str3) => parseFloat(str3), "resolve"),
+        resolve: /* @__PURE__ */ __name((str2) => parseFloat(str2), "resolve"),
         stringify: stringifyJSON
       }
     ];
@@ -4793,9 +5015,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str3, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
-        return str3;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -4827,10 +5049,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str3 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str3.length);
-          for (let i = 0; i < str3.length; ++i)
-            buffer[i] = str3.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -4841,28 +5063,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str3;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str3 = btoa(s);
+          str2 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str3.length / lineWidth);
+          const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str3.substr(o, lineWidth);
+            lines[i] = str2.substr(o, lineWidth);
           }
-          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -5074,7 +5296,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: /* @__PURE__ */ __name((str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, "resolve"),
+      resolve: /* @__PURE__ */ __name((str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -5083,10 +5305,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: /* @__PURE__ */ __name((str3) => parseFloat(str3.replace(/_/g, "")), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2) => parseFloat(str2.replace(/_/g, "")), "resolve"),
       stringify(node) {
-        const num3 = Number(node.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -5094,11 +5316,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str3) {
-        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot = str3.indexOf(".");
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
+          const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -5118,35 +5340,35 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = /* @__PURE__ */ __name((value) => typeof value === "bigint" || Number.isInteger(value), "intIdentify");
-    function intResolve(str3, offset, radix, { intAsBigInt }) {
-      const sign = str3[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str3 = str3.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str3 = `0b${str3}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str3 = `0o${str3}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str3 = `0x${str3}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str3);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str3, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     __name(intResolve, "intResolve");
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str3 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -5157,7 +5379,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, opt) => intResolve(str3, 2, 2, opt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, opt) => intResolve(str2, 2, 2, opt), "resolve"),
       stringify: /* @__PURE__ */ __name((node) => intStringify(node, 2, "0b"), "stringify")
     };
     var intOct = {
@@ -5166,7 +5388,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, opt) => intResolve(str3, 1, 8, opt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, opt) => intResolve(str2, 1, 8, opt), "resolve"),
       stringify: /* @__PURE__ */ __name((node) => intStringify(node, 8, "0"), "stringify")
     };
     var int = {
@@ -5174,7 +5396,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, opt) => intResolve(str3, 0, 10, opt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, opt) => intResolve(str2, 0, 10, opt), "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -5183,7 +5405,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, opt) => intResolve(str3, 2, 16, opt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, opt) => intResolve(str2, 2, 16, opt), "resolve"),
       stringify: /* @__PURE__ */ __name((node) => intStringify(node, 16, "0x"), "stringify")
     };
     exports.int = int;
@@ -5290,27 +5512,27 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str3, asBigInt) {
-      const sign = str3[0];
-      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
-      const num3 = /* @__PURE__ */ __name((n) => asBigInt ? BigInt(n) : Number(n), "num");
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
-      return sign === "-" ? num3(-1) * res : res;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+      const num2 = /* @__PURE__ */ __name((n) => asBigInt ? BigInt(n) : Number(n), "num");
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     __name(parseSexagesimal, "parseSexagesimal");
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num3 = /* @__PURE__ */ __name((n) => n, "num");
+      let num2 = /* @__PURE__ */ __name((n) => n, "num");
       if (typeof value === "bigint")
-        num3 = /* @__PURE__ */ __name((n) => BigInt(n), "num");
+        num2 = /* @__PURE__ */ __name((n) => BigInt(n), "num");
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num3(-1);
+        value *= num2(-1);
       }
-      const _60 = num3(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -5331,7 +5553,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: /* @__PURE__ */ __name((str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt), "resolve"),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -5340,7 +5562,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: /* @__PURE__ */ __name((str3) => parseSexagesimal(str3, false), "resolve"),
+      resolve: /* @__PURE__ */ __name((str2) => parseSexagesimal(str2, false), "resolve"),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -5351,8 +5573,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str3) {
-        const match = str3.match(timestamp.test);
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -9758,7 +9980,7 @@ var require_code = __commonJS({
     __name(_, "_");
     exports._ = _;
     var plus = new _Code("+");
-    function str3(strs, ...args) {
+    function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -9769,8 +9991,8 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    __name(str3, "str");
-    exports.str = str3;
+    __name(str2, "str");
+    exports.str = str2;
     function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
         code2.push(...arg._items);
@@ -9816,7 +10038,7 @@ var require_code = __commonJS({
     }
     __name(mergeExprItems, "mergeExprItems");
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     __name(strConcat, "strConcat");
     exports.strConcat = strConcat;
@@ -10844,19 +11066,19 @@ var require_util = __commonJS({
         return;
       if (typeof schema === "boolean")
         return;
-      const rules2 = self.RULES.keywords;
+      const rules = self.RULES.keywords;
       for (const key in schema) {
-        if (!rules2[key])
+        if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     __name(checkUnknownRules, "checkUnknownRules");
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules2) {
+    function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (rules2[key])
+        if (rules[key])
           return true;
       return false;
     }
@@ -10883,25 +11105,25 @@ var require_util = __commonJS({
     }
     __name(schemaRefOrVal, "schemaRefOrVal");
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str3) {
-      return unescapeJsonPointer(decodeURIComponent(str3));
+    function unescapeFragment(str2) {
+      return unescapeJsonPointer(decodeURIComponent(str2));
     }
     __name(unescapeFragment, "unescapeFragment");
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str3) {
-      return encodeURIComponent(escapeJsonPointer(str3));
+    function escapeFragment(str2) {
+      return encodeURIComponent(escapeJsonPointer(str2));
     }
     __name(escapeFragment, "escapeFragment");
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str3) {
-      if (typeof str3 == "number")
-        return `${str3}`;
-      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str2) {
+      if (typeof str2 == "number")
+        return `${str2}`;
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     __name(escapeJsonPointer, "escapeJsonPointer");
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str3) {
-      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str2) {
+      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     __name(unescapeJsonPointer, "unescapeJsonPointer");
     exports.unescapeJsonPointer = unescapeJsonPointer;
@@ -11676,7 +11898,7 @@ var require_keyword = __commonJS({
     function macroKeywordCode(cxt, def) {
       const { gen, keyword, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef2 = useKeyword(gen, keyword, macroSchema);
+      const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
@@ -11684,7 +11906,7 @@ var require_keyword = __commonJS({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
         errSchemaPath: `${it.errSchemaPath}/${keyword}`,
-        topSchemaRef: schemaRef2,
+        topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
       cxt.pass(valid, () => cxt.error(true));
@@ -11999,8 +12221,8 @@ var require_json_schema_traverse = __commonJS({
       }
     }
     __name(_traverse, "_traverse");
-    function escapeJsonPtr(str3) {
-      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str2) {
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     __name(escapeJsonPtr, "escapeJsonPtr");
   }
@@ -12447,9 +12669,9 @@ var require_validate = __commonJS({
     }
     __name(checkMultipleTypes, "checkMultipleTypes");
     function checkKeywordTypes(it, ts) {
-      const rules2 = it.self.RULES.all;
-      for (const keyword in rules2) {
-        const rule = rules2[keyword];
+      const rules = it.self.RULES.all;
+      for (const keyword in rules) {
+        const rule = rules[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
@@ -13172,10 +13394,10 @@ var require_utils2 = __commonJS({
       };
     }
     __name(normalizeIPv6, "normalizeIPv6");
-    function findToken(str3, token) {
+    function findToken(str2, token) {
       let ind = 0;
-      for (let i = 0; i < str3.length; i++) {
-        if (str3[i] === token) ind++;
+      for (let i = 0; i < str2.length; i++) {
+        if (str2[i] === token) ind++;
       }
       return ind;
     }
@@ -14289,7 +14511,7 @@ var require_core2 = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = /* @__PURE__ */ __name((str3, flags) => new RegExp(str3, flags), "defaultRegExp");
+    var defaultRegExp = /* @__PURE__ */ __name((str2, flags) => new RegExp(str2, flags), "defaultRegExp");
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -14655,15 +14877,15 @@ var require_core2 = __commonJS({
         return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules2 = this.RULES.all;
+        const rules = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
           const segments = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules2) {
-            const rule = rules2[key];
+          for (const key in rules) {
+            const rule = rules[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
@@ -15115,16 +15337,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str3) {
-      const len = str3.length;
+    function ucs2length(str2) {
+      const len = str2.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str3.charCodeAt(pos++);
+        value = str2.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str3.charCodeAt(pos);
+          value = str2.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -17062,8 +17284,8 @@ var require_formats = __commonJS({
     __name(isLeapYear, "isLeapYear");
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date(str3) {
-      const matches = DATE.exec(str3);
+    function date(str2) {
+      const matches = DATE.exec(str2);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -17084,8 +17306,8 @@ var require_formats = __commonJS({
     __name(compareDate, "compareDate");
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
-      return /* @__PURE__ */ __name(function time(str3) {
-        const matches = TIME.exec(str3);
+      return /* @__PURE__ */ __name(function time(str2) {
+        const matches = TIME.exec(str2);
         if (!matches)
           return false;
         const hr = +matches[1];
@@ -17134,8 +17356,8 @@ var require_formats = __commonJS({
     var DATE_TIME_SEPARATOR = /t|\s/i;
     function getDateTime(strictTimeZone) {
       const time = getTime(strictTimeZone);
-      return /* @__PURE__ */ __name(function date_time(str3) {
-        const dateTime = str3.split(DATE_TIME_SEPARATOR);
+      return /* @__PURE__ */ __name(function date_time(str2) {
+        const dateTime = str2.split(DATE_TIME_SEPARATOR);
         return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
       }, "date_time");
     }
@@ -17163,14 +17385,14 @@ var require_formats = __commonJS({
     __name(compareIsoDateTime, "compareIsoDateTime");
     var NOT_URI_FRAGMENT = /\/|:/;
     var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str3) {
-      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
+    function uri(str2) {
+      return NOT_URI_FRAGMENT.test(str2) && URI.test(str2);
     }
     __name(uri, "uri");
     var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str3) {
+    function byte(str2) {
       BYTE.lastIndex = 0;
-      return BYTE.test(str3);
+      return BYTE.test(str2);
     }
     __name(byte, "byte");
     var MIN_INT32 = -(2 ** 31);
@@ -17188,11 +17410,11 @@ var require_formats = __commonJS({
     }
     __name(validateNumber, "validateNumber");
     var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str3) {
-      if (Z_ANCHOR.test(str3))
+    function regex(str2) {
+      if (Z_ANCHOR.test(str2))
         return false;
       try {
-        new RegExp(str3);
+        new RegExp(str2);
         return true;
       } catch (e) {
         return false;
@@ -17975,7 +18197,7 @@ function explainUnion(error2, prefix, schemaKey) {
     const second = distinct[branches.indexOf(matching[1])]?.find((key) => key in data) ?? "";
     return [
       {
-        pointer: `${pointer}/${escapePointer(second)}`,
+        pointer: `${pointer}/${escapePointer2(second)}`,
         message: `has both ${names.join(" and ")}: keep only one of them`
       }
     ];
@@ -17986,14 +18208,14 @@ function explainUnion(error2, prefix, schemaKey) {
   return explainErrors(validate.errors ?? [], pointer, schemaKey);
 }
 function explainError(error2, prefix) {
-  const at2 = prefix + error2.instancePath;
+  const at = prefix + error2.instancePath;
   const params = error2.params;
   const parent = error2.parentSchema ?? {};
-  const quotable = !at2.includes("/auth/");
+  const quotable = !at.includes("/auth/");
   switch (error2.keyword) {
     case "required":
       return {
-        pointer: at2,
+        pointer: at,
         message: `missing required property '${String(params.missingProperty)}': add it`
       };
     case "additionalProperties": {
@@ -18001,48 +18223,48 @@ function explainError(error2, prefix) {
       const allowed = Object.keys(parent.properties ?? {});
       const list2 = allowed.length > 0 ? `; allowed: ${allowed.join(", ")}` : "";
       return {
-        pointer: `${at2}/${escapePointer(extra)}`,
+        pointer: `${at}/${escapePointer2(extra)}`,
         message: `unknown property '${extra}'${formatSuggestion(extra, allowed)}: remove it or fix its name${list2}`
       };
     }
     case "type": {
       const expected = String(params.type).split(",").map(describeType).join(" or ");
-      return { pointer: at2, message: `must be ${expected}, not ${describeValue(error2.data)}` };
+      return { pointer: at, message: `must be ${expected}, not ${describeValue(error2.data)}` };
     }
     case "enum": {
       const allowed = params.allowedValues.map(String);
       const value = typeof error2.data === "string" && quotable ? `'${error2.data}' is not valid: ` : "";
       const hint = typeof error2.data === "string" ? formatSuggestion(error2.data, allowed) : "";
-      return { pointer: at2, message: `${value}use one of ${allowed.join(", ")}${hint}` };
+      return { pointer: at, message: `${value}use one of ${allowed.join(", ")}${hint}` };
     }
     case "const":
-      return { pointer: at2, message: `must be '${String(params.allowedValue)}'` };
+      return { pointer: at, message: `must be '${String(params.allowedValue)}'` };
     case "pattern": {
       if (error2.propertyName !== void 0) {
         const hint2 = typeof parent.patternErrorMessage === "string" ? parent.patternErrorMessage : "";
         return {
-          pointer: `${at2}/${escapePointer(error2.propertyName)}`,
+          pointer: `${at}/${escapePointer2(error2.propertyName)}`,
           message: `'${error2.propertyName}' is not a valid key: ${hint2 || `must match ${String(params.pattern)}`}`
         };
       }
       const hint = typeof parent.patternErrorMessage === "string" ? parent.patternErrorMessage : `match ${String(params.pattern)}`;
       const value = typeof error2.data === "string" && quotable ? `'${error2.data}' is not valid: ` : "";
-      return { pointer: at2, message: `${value}${hint}` };
+      return { pointer: at, message: `${value}${hint}` };
     }
     case "format":
-      return { pointer: at2, message: describeFormat(String(params.format)) };
+      return { pointer: at, message: describeFormat(String(params.format)) };
     case "minLength":
-      return { pointer: at2, message: "must not be empty" };
+      return { pointer: at, message: "must not be empty" };
     case "minItems":
-      return { pointer: at2, message: `needs at least ${String(params.limit)} item(s): add one` };
+      return { pointer: at, message: `needs at least ${String(params.limit)} item(s): add one` };
     case "minProperties":
-      return { pointer: at2, message: `needs at least ${String(params.limit)} entry: add one` };
+      return { pointer: at, message: `needs at least ${String(params.limit)} entry: add one` };
     case "minimum":
-      return { pointer: at2, message: `must be ${String(params.comparison)} ${String(params.limit)}` };
+      return { pointer: at, message: `must be ${String(params.comparison)} ${String(params.limit)}` };
     case "discriminator":
-      return { pointer: `${at2}/kind`, message: "use kind Connection, Schema, Dataset or Pipeline" };
+      return { pointer: `${at}/kind`, message: "use kind Connection, Schema, Dataset or Pipeline" };
     default:
-      return { pointer: at2, message: error2.message ?? `fails ${error2.keyword}` };
+      return { pointer: at, message: error2.message ?? `fails ${error2.keyword}` };
   }
 }
 function describeFormat(format) {
@@ -18080,7 +18302,7 @@ function describeValue(value) {
 function isPlainObject(value) {
   return typeof value === "object" && value != null && !Array.isArray(value);
 }
-function escapePointer(token) {
+function escapePointer2(token) {
   return token.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 var import_ajv, import_formats, MANIFEST_KEY, CONFIG_KEY, compiled;
@@ -18106,7 +18328,7 @@ var init_validate_schema = __esm({
     __name(describeType, "describeType");
     __name(describeValue, "describeValue");
     __name(isPlainObject, "isPlainObject");
-    __name(escapePointer, "escapePointer");
+    __name(escapePointer2, "escapePointer");
   }
 });
 
@@ -18126,12 +18348,12 @@ function parseYamlFile(file, content) {
   }
   const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
   if (decoded.text === void 0) {
-    const at2 = decoded.invalidAt ?? 0;
+    const at = decoded.invalidAt ?? 0;
     report2(
       decoded.position ?? start,
       "",
       "encoding",
-      `byte ${at2} is not valid UTF-8: save the file as UTF-8 (is it a binary or UTF-16 file?)`
+      `byte ${at} is not valid UTF-8: save the file as UTF-8 (is it a binary or UTF-16 file?)`
     );
     return { file, documents: [], diagnostics };
   }
@@ -18306,7 +18528,7 @@ function checkNodes(root, report2, position) {
           problems++;
           report2(
             keyOffset,
-            `${pointer}/${escapePointer(name)}`,
+            `${pointer}/${escapePointer2(name)}`,
             "forbidden-key",
             `key '${name}' is not allowed: remove it`
           );
@@ -18316,11 +18538,11 @@ function checkNodes(root, report2, position) {
           problems++;
           const line = position(first).line;
           const message = `key '${name}' appears twice in this mapping (first on line ${line}): remove one`;
-          report2(keyOffset, `${pointer}/${escapePointer(name)}`, "duplicate-key", message);
+          report2(keyOffset, `${pointer}/${escapePointer2(name)}`, "duplicate-key", message);
         } else {
           seen.set(name, keyOffset);
         }
-        children.push({ node: pair.value, pointer: `${pointer}/${escapePointer(name)}` });
+        children.push({ node: pair.value, pointer: `${pointer}/${escapePointer2(name)}` });
       }
       stack.push(...children.reverse());
     } else if ((0, import_yaml.isSeq)(node)) {
@@ -18507,6 +18729,16 @@ var init_schema = __esm({
     "use strict";
     init_validate_schema();
     init_suggest();
+  }
+});
+
+// src/manifest/model.ts
+var DEFAULT_NAMESPACE;
+var init_model = __esm({
+  "src/manifest/model.ts"() {
+    "use strict";
+    init_address();
+    DEFAULT_NAMESPACE = "default";
   }
 });
 
@@ -18821,6 +19053,28 @@ function parseSingleReference(value) {
   if (problems.length > 0 || references.length !== 1 || only === void 0) return void 0;
   return only.start === 0 && only.end === value.length ? only : void 0;
 }
+function resolveReferences(value, lookup) {
+  const { references } = scanReferences(value);
+  const missing = [];
+  let out = "";
+  let cursor = 0;
+  for (const reference of references) {
+    out += unescape(value.slice(cursor, reference.start));
+    const resolved = lookup(reference);
+    if (resolved === void 0) {
+      missing.push(reference);
+      out += value.slice(reference.start, reference.end);
+    } else {
+      out += resolved;
+    }
+    cursor = reference.end;
+  }
+  out += unescape(value.slice(cursor));
+  return { value: out, missing };
+}
+function unescape(text2) {
+  return text2.replaceAll("$${", "${");
+}
 var referenceSchemes, NAME;
 var init_references = __esm({
   "src/manifest/references.ts"() {
@@ -18832,13 +19086,15 @@ var init_references = __esm({
     __name(checkReferenceBody, "checkReferenceBody");
     __name(suggestName, "suggestName");
     __name(parseSingleReference, "parseSingleReference");
+    __name(resolveReferences, "resolveReferences");
+    __name(unescape, "unescape");
   }
 });
 
 // src/manifest/rules.ts
-function report(ctx, at2, pointer, rule, message, severity = "error") {
-  const { line, column } = at2.locate(pointer);
-  ctx.diagnostics.push({ file: at2.file, line, column, pointer, message, severity, rule });
+function report(ctx, at, pointer, rule, message, severity = "error") {
+  const { line, column } = at.locate(pointer);
+  ctx.diagnostics.push({ file: at.file, line, column, pointer, message, severity, rule });
 }
 function manifestsOf(ctx, kind) {
   return ctx.manifests.filter((m) => m.kind === kind);
@@ -18873,11 +19129,11 @@ function connectorOf(manifest) {
 function connectorPointer(manifest) {
   return "connector" in manifest.manifest.spec ? "/spec/connector" : "/spec/connectionSpec/id";
 }
-function checkReference(ctx, at2, pointer, kind, name) {
+function checkReference(ctx, at, pointer, kind, name) {
   if (isDeclared(ctx, kind, name)) return true;
   const other = indexOf(ctx).byName.get(name);
   const hint = other === void 0 ? formatSuggestion(name, declaredNames(ctx, kind)) : ` (a ${other.kind} has that name)`;
-  report(ctx, at2, pointer, "reference", `no ${kind} named '${name}'${hint}: declare it or fix the name`);
+  report(ctx, at, pointer, "reference", `no ${kind} named '${name}'${hint}: declare it or fix the name`);
   return false;
 }
 function checkCredentials(ctx, c, connector) {
@@ -18886,7 +19142,7 @@ function checkCredentials(ctx, c, connector) {
   const secrets2 = connector?.authSpecs.find((a) => a.name === specName)?.secret ?? [];
   for (const [key, value] of Object.entries(spec.auth.params)) {
     if (value === void 0 || scanReferences(value).problems.length > 0) continue;
-    const pointer = `/spec/auth/params/${escapePointer(key)}`;
+    const pointer = `/spec/auth/params/${escapePointer2(key)}`;
     const reference = parseSingleReference(value);
     const secret = secrets2.includes(key);
     const prefix = connector?.alias ?? c.name;
@@ -18927,7 +19183,7 @@ function* walkStrings(value, pointer) {
     for (let i = 0; i < value.length; i++) yield* walkStrings(value[i], `${pointer}/${i}`);
   } else if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value))
-      yield* walkStrings(item, `${pointer}/${escapePointer(key)}`);
+      yield* walkStrings(item, `${pointer}/${escapePointer2(key)}`);
   }
 }
 function checkDeltaColumn(ctx, p, connector) {
@@ -19237,7 +19493,7 @@ var init_rules = __esm({
           report(
             ctx,
             c,
-            `/spec/auth/params/${escapePointer(key)}`,
+            `/spec/auth/params/${escapePointer2(key)}`,
             "auth-params",
             `'${key}' is not a param of ${connector.title} '${authSpec.name}'${formatSuggestion(key, authSpec.params)}: remove it (expected ${authSpec.params.join(", ")})`
           );
@@ -19367,16 +19623,16 @@ var init_rules = __esm({
     checkConfig = /* @__PURE__ */ __name((ctx) => {
       const raw = ctx.rawConfig;
       if (raw === void 0) return;
-      const at2 = { file: raw.file, locate: raw.locate };
+      const at = { file: raw.file, locate: raw.locate };
       const environments = isPlainObject(raw.data) && isPlainObject(raw.data.environments) ? raw.data.environments : {};
       for (const [name, value] of Object.entries(environments)) {
         if (!isPlainObject(value) || typeof value.sandbox !== "string") continue;
         const env = { sandbox: value.sandbox, protected: value.protected };
-        const pointer = `/environments/${escapePointer(name)}`;
+        const pointer = `/environments/${escapePointer2(name)}`;
         if (!ENVIRONMENT_NAME.test(name)) {
           report(
             ctx,
-            at2,
+            at,
             pointer,
             "config-environment-name",
             `environment name '${name}' is not valid: use lowercase letters, digits and '-', e.g. '${name.toLowerCase().replace(/[^a-z0-9-]+/g, "-")}'`
@@ -19387,7 +19643,7 @@ var init_rules = __esm({
           const fix = SANDBOX_NAME.test(lower) ? `sandbox names are lowercase: use '${lower}'` : "use lowercase letters, digits and '-'";
           report(
             ctx,
-            at2,
+            at,
             `${pointer}/sandbox`,
             "config-sandbox-name",
             `sandbox '${env.sandbox}' is not a valid sandbox name: ${fix}`
@@ -19396,7 +19652,7 @@ var init_rules = __esm({
         if ((PRODUCTION.test(env.sandbox) || PRODUCTION.test(name)) && env.protected !== true) {
           report(
             ctx,
-            at2,
+            at,
             pointer,
             "config-protected",
             `environment '${name}' targets a production sandbox but is not protected: add protected: true so that apply needs --allow-protected`,
@@ -19408,7 +19664,7 @@ var init_rules = __esm({
         if (!value.includes("${")) continue;
         report(
           ctx,
-          at2,
+          at,
           pointer,
           "config-literal",
           "aepsync.yaml values are literal and cannot hold ${…} references: write the value itself"
@@ -19500,9 +19756,9 @@ function checkDocument(doc, diagnostics) {
     report2("", "unknown-kind", `missing kind: add kind: ${KIND_LIST}`);
     return void 0;
   }
-  if (typeof kind !== "string" || !kinds.includes(kind)) {
+  if (typeof kind !== "string" || !manifestKinds.includes(kind)) {
     const shown = typeof kind === "string" ? `'${kind}'` : "this value";
-    const closest = typeof kind === "string" ? findClosest(kind, kinds) : void 0;
+    const closest = typeof kind === "string" ? findClosest(kind, manifestKinds) : void 0;
     const hint = closest === void 0 ? "" : ` (did you mean '${closest}'?)`;
     report2("/kind", "unknown-kind", `unknown kind ${shown}${hint}: use ${KIND_LIST}`);
     return void 0;
@@ -19596,7 +19852,7 @@ var init_validate = __esm({
     "use strict";
     init_schema();
     init_diagnostic();
-    init_model2();
+    init_model();
     init_parse();
     init_rules();
     API_VERSION = "aepsync/v1";
@@ -19785,10 +20041,10 @@ var init_load = __esm({
 var init_manifest = __esm({
   "src/manifest/index.ts"() {
     "use strict";
-    init_address();
+    init_address2();
     init_diagnostic();
     init_load();
-    init_model2();
+    init_model();
     init_parse();
     init_references();
     init_rules();
@@ -22593,11 +22849,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str3 = `${val[i]}`;
-            if (!isValidHeaderValue(str3)) {
+            const str2 = `${val[i]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str3);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -24167,8 +24423,8 @@ var require_infra = __commonJS({
     __name(collectASequenceOfCodePointsFast, "collectASequenceOfCodePointsFast");
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
     var nonASCIIRegex = /[^\x00-\x7F]/;
-    function asciiLowercase(str3) {
-      return nonASCIIRegex.test(str3) ? str3.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : str3.toLowerCase();
+    function asciiLowercase(str2) {
+      return nonASCIIRegex.test(str2) ? str2.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : str2.toLowerCase();
     }
     __name(asciiLowercase, "asciiLowercase");
     function forgivingBase64(data) {
@@ -24227,20 +24483,20 @@ var require_infra = __commonJS({
       return JSON.parse(utf8DecodeBytes(bytes));
     }
     __name(parseJSONFromBytes, "parseJSONFromBytes");
-    function removeASCIIWhitespace(str3, leading = true, trailing = true) {
-      return removeChars(str3, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
     __name(removeASCIIWhitespace, "removeASCIIWhitespace");
-    function removeChars(str3, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str3.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str3.length && predicate(str3.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str3.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str3.length - 1 ? str3 : str3.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     __name(removeChars, "removeChars");
     function serializeJavascriptValueToJSONString(value) {
@@ -24504,8 +24760,8 @@ var require_data_url = __commonJS({
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
     __name(isHTTPWhiteSpace, "isHTTPWhiteSpace");
-    function removeHTTPWhitespace(str3, leading = true, trailing = true) {
-      return removeChars(str3, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     __name(removeHTTPWhitespace, "removeHTTPWhitespace");
     function minimizeSupportedMimeType(mimeType) {
@@ -26714,7 +26970,7 @@ var require_body = __commonJS({
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         /*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> */
-        const formdataEscape = /* @__PURE__ */ __name((str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22"), "formdataEscape");
+        const formdataEscape = /* @__PURE__ */ __name((str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22"), "formdataEscape");
         const normalizeLinefeeds = /* @__PURE__ */ __name((value) => value.replace(/\r?\n|\r/g, "\r\n"), "normalizeLinefeeds");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -27014,7 +27270,7 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_url: /* @__PURE__ */ __name((p, at2, len) => {
+          wasm_on_url: /* @__PURE__ */ __name((p, at, len) => {
             return 0;
           }, "wasm_on_url"),
           /**
@@ -27023,9 +27279,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_status: /* @__PURE__ */ __name((p, at2, len) => {
+          wasm_on_status: /* @__PURE__ */ __name((p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len));
           }, "wasm_on_status"),
           /**
@@ -27042,9 +27298,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_field: /* @__PURE__ */ __name((p, at2, len) => {
+          wasm_on_header_field: /* @__PURE__ */ __name((p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len));
           }, "wasm_on_header_field"),
           /**
@@ -27053,9 +27309,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_value: /* @__PURE__ */ __name((p, at2, len) => {
+          wasm_on_header_value: /* @__PURE__ */ __name((p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len));
           }, "wasm_on_header_value"),
           /**
@@ -27075,9 +27331,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_body: /* @__PURE__ */ __name((p, at2, len) => {
+          wasm_on_body: /* @__PURE__ */ __name((p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len));
           }, "wasm_on_body"),
           /**
@@ -44202,9 +44458,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandChecks(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str3 = stringify(cookie);
-      if (str3) {
-        headers.append("set-cookie", str3, true);
+      const str2 = stringify(cookie);
+      if (str2) {
+        headers.append("set-cookie", str2, true);
       }
     }
     __name(setCookie, "setCookie");
@@ -44738,8 +44994,8 @@ var require_util6 = __commonJS({
           return false;
         }
       }
-      const num3 = Number.parseInt(value, 10);
-      return num3 >= 8 && num3 <= 15;
+      const num2 = Number.parseInt(value, 10);
+      return num2 >= 8 && num2 <= 15;
     }
     __name(isValidClientWindowBits, "isValidClientWindowBits");
     function getURLRecord(url, baseURL) {
@@ -47488,7 +47744,7 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// src/aep/semaphore.ts
+// src/semaphore.ts
 function createSemaphore(limit2) {
   let active = 0;
   const waiting = [];
@@ -47509,7 +47765,7 @@ function createSemaphore(limit2) {
   };
 }
 var init_semaphore = __esm({
-  "src/aep/semaphore.ts"() {
+  "src/semaphore.ts"() {
     "use strict";
     __name(createSemaphore, "createSemaphore");
   }
@@ -47784,7 +48040,7 @@ function createTokenSource(options) {
     }
   };
 }
-function toCachedToken(body, at2) {
+function toCachedToken(body, at) {
   const b = body ?? {};
   if (typeof b.access_token !== "string" || b.access_token === "") {
     throw new AepError({
@@ -47798,7 +48054,7 @@ function toCachedToken(body, at2) {
   registerSecret(b.access_token);
   const ttlMs = (typeof b.expires_in === "number" ? b.expires_in : Number(b.expires_in ?? 86399)) * 1e3;
   const margin = Math.min(Math.max(6e4, ttlMs * 0.1), ttlMs / 2);
-  return { token: b.access_token, renewAt: at2 + ttlMs - margin };
+  return { token: b.access_token, renewAt: at + ttlMs - margin };
 }
 function imsHint(status) {
   if (status === 400 || status === 401 || status === 403)
@@ -48773,6 +49029,1246 @@ var init_client = __esm({
   }
 });
 
+// src/kinds/driver.ts
+function defineDriver(driver) {
+  return driver;
+}
+function obj(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+}
+function str(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function looseNumber(value) {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+    return Number(value);
+  return void 0;
+}
+function looseBoolean(value) {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return void 0;
+}
+function epochOf(value) {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === "string") {
+    const t = Date.parse(value);
+    if (Number.isFinite(t)) return t;
+  }
+  return 0;
+}
+var init_driver = __esm({
+  "src/kinds/driver.ts"() {
+    "use strict";
+    __name(defineDriver, "defineDriver");
+    __name(obj, "obj");
+    __name(str, "str");
+    __name(looseNumber, "looseNumber");
+    __name(looseBoolean, "looseBoolean");
+    __name(epochOf, "epochOf");
+  }
+});
+
+// src/kinds/class.ts
+function schemaRegistryObject(kind, raw) {
+  const meta = obj(raw["meta:registryMetadata"]);
+  const object = {
+    kind,
+    id: str(raw["meta:altId"]) ?? String(raw.$id),
+    name: str(raw.title) ?? "",
+    createdAt: epochOf(meta["repo:createdDate"]),
+    raw,
+    schemaId: String(raw.$id)
+  };
+  const marker = parseMarker(str(raw.description));
+  if (marker !== void 0) object.marker = marker;
+  return object;
+}
+function adhocField(type) {
+  if (type === "date" || type === "date-time") return { type: "string", format: type };
+  return { type };
+}
+function adhocTypeName(field2) {
+  const f = obj(field2);
+  const type = str(f.type) ?? "string";
+  const format = str(f.format);
+  if (type === "string" && (format === "date" || format === "date-time")) return format;
+  return type;
+}
+function findAdhocFields(raw) {
+  return visitAdhoc(raw, "", 0);
+}
+function visitAdhoc(node, pointer, depth) {
+  if (depth > 6 || typeof node !== "object" || node === null) return void 0;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const hit = visitAdhoc(node[i], `${pointer}/${i}`, depth + 1);
+      if (hit) return hit;
+    }
+    return void 0;
+  }
+  const props = obj(node.properties);
+  for (const [key, value] of Object.entries(props)) {
+    if (key.startsWith("_") && key !== "_id") {
+      return {
+        pointer: `${pointer}/properties/${escapePointer(key)}/properties`,
+        fields: obj(obj(value).properties)
+      };
+    }
+  }
+  for (const key of ["allOf", "definitions"]) {
+    const child = node[key];
+    if (child !== void 0) {
+      const hit = visitAdhoc(child, `${pointer}/${key}`, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  if (pointer.endsWith("/definitions")) {
+    for (const [key, value] of Object.entries(node)) {
+      const hit = visitAdhoc(value, `${pointer}/${escapePointer(key)}`, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  return void 0;
+}
+function classDesired(view, spec) {
+  const fields = {};
+  for (const [name, type] of Object.entries(spec.adhoc.fields))
+    if (type !== void 0) fields[name] = ADHOC_TYPES[type] ?? type;
+  const title = `${spec.title} (ad-hoc class)`;
+  return {
+    address: `${view.owner}/class`,
+    kind: "class",
+    owner: view.owner,
+    name: title,
+    spec: { title, description: spec.description ?? "", fields },
+    dependsOn: [],
+    declaredAt: view.at("")
+  };
+}
+var ADHOC_TYPES, classDriver;
+var init_class = __esm({
+  "src/kinds/class.ts"() {
+    "use strict";
+    init_pointer();
+    init_marker();
+    init_driver();
+    ADHOC_TYPES = {
+      string: "string",
+      integer: "integer",
+      long: "integer",
+      int: "integer",
+      short: "integer",
+      byte: "integer",
+      number: "number",
+      double: "number",
+      boolean: "boolean",
+      date: "date",
+      "date-time": "date-time"
+    };
+    __name(schemaRegistryObject, "schemaRegistryObject");
+    __name(adhocField, "adhocField");
+    __name(adhocTypeName, "adhocTypeName");
+    __name(findAdhocFields, "findAdhocFields");
+    __name(visitAdhoc, "visitAdhoc");
+    __name(classDesired, "classDesired");
+    classDriver = defineDriver({
+      kind: "class",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["title", "description", "fields"]),
+        replace: /* @__PURE__ */ new Set(),
+        forbidden: /* @__PURE__ */ new Map()
+      },
+      precondition: "reread",
+      update: "patch",
+      store: {
+        service: "schemaRegistry",
+        resource: "classes",
+        // Only ad-hoc classes can be aepsync's; other tenant classes are never touched.
+        keep: /* @__PURE__ */ __name((raw) => Array.isArray(raw["meta:extends"]) && raw["meta:extends"].includes("https://ns.adobe.com/xdm/data/adhoc") || parseMarker(str(raw.description)) !== void 0, "keep")
+      },
+      fromRaw: /* @__PURE__ */ __name((raw) => schemaRegistryObject("class", raw), "fromRaw"),
+      comparable(live) {
+        const fields = {};
+        for (const [name, field2] of Object.entries(findAdhocFields(live.raw)?.fields ?? {}))
+          fields[name] = adhocTypeName(field2);
+        return { title: live.name, description: stripMarker(str(live.raw.description)), fields };
+      },
+      problems(spec, before) {
+        const problems = [];
+        for (const [name, type] of Object.entries(before.fields)) {
+          const want = spec.fields[name];
+          if (want === void 0)
+            problems.push(
+              `field '${name}' removed: AEP only adds fields to a class; keep it, or declare a new Schema`
+            );
+          else if (want !== type)
+            problems.push(
+              `field '${name}' changes type ${type} → ${want}: AEP cannot change a field's type; declare a new Schema`
+            );
+        }
+        return problems;
+      },
+      patchOps({ spec, before, live, changed, adopt, marker }) {
+        const ops = [];
+        if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
+        if (changed.has("description") || adopt)
+          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+        const fields = findAdhocFields(live.raw);
+        for (const [name, type] of Object.entries(spec.fields)) {
+          if (name in before.fields || fields === void 0) continue;
+          ops.push({ op: "add", path: `${fields.pointer}/${escapePointer(name)}`, value: adhocField(type) });
+        }
+        return ops;
+      },
+      body({ spec, marker }) {
+        const properties = {};
+        for (const [name, type] of Object.entries(spec.fields)) properties[name] = adhocField(type);
+        return {
+          title: spec.title,
+          description: withMarker(spec.description, marker),
+          type: "object",
+          allOf: [
+            { $ref: "https://ns.adobe.com/xdm/data/adhoc" },
+            { properties: { _adhoc: { type: "object", properties } } }
+          ]
+        };
+      }
+    });
+  }
+});
+
+// src/kinds/connection.ts
+function isSecretParams(value) {
+  return typeof value === "object" && value !== null && value.$secret === "auth.params";
+}
+function flowServiceObject(kind, raw) {
+  const object = {
+    kind,
+    id: String(raw.id),
+    name: str(raw.name) ?? "",
+    createdAt: epochOf(raw.createdAt),
+    raw
+  };
+  const etag = str(raw.etag);
+  if (etag !== void 0) object.etag = etag;
+  const marker = parseMarker(str(raw.description));
+  if (marker !== void 0) object.marker = marker;
+  return object;
+}
+function connectionDesired(view, ctx) {
+  const spec = view.manifest.spec;
+  const connector = "connector" in spec ? findConnector(spec.connector) : void 0;
+  const connectionSpec = "connectionSpec" in spec ? { id: spec.connectionSpec.id, version: spec.connectionSpec.version ?? "1.0" } : connector !== void 0 ? { ...connector.connectionSpec } : void 0;
+  if (connectionSpec === void 0) {
+    view.problem(`unknown connector in ${view.owner}`, "/spec");
+    return void 0;
+  }
+  const known = connector ?? findConnectorBySpecId(connectionSpec.id);
+  const specName = spec.auth.specName ?? known?.authSpecs[0]?.name ?? "Basic Authentication";
+  const params = {};
+  for (const [k, v] of Object.entries(spec.auth.params)) if (v !== void 0) params[k] = v;
+  const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
+  return {
+    address: view.owner,
+    kind: "connection",
+    owner: view.owner,
+    name: view.name,
+    spec: {
+      name: view.name,
+      description: spec.description ?? "",
+      connectionSpec: { id: connectionSpec.id },
+      specName,
+      fingerprint
+    },
+    dependsOn: [],
+    declaredAt: view.at(""),
+    credentials: params,
+    fingerprint
+  };
+}
+var SECRET_PARAMS, connectionDriver;
+var init_connection = __esm({
+  "src/kinds/connection.ts"() {
+    "use strict";
+    init_connectors();
+    init_canonical();
+    init_marker();
+    init_driver();
+    SECRET_PARAMS = { $secret: "auth.params" };
+    __name(isSecretParams, "isSecretParams");
+    __name(flowServiceObject, "flowServiceObject");
+    __name(connectionDesired, "connectionDesired");
+    connectionDriver = defineDriver({
+      kind: "connection",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["name", "description", "fingerprint"]),
+        replace: /* @__PURE__ */ new Set(["connectionSpec", "specName"]),
+        forbidden: /* @__PURE__ */ new Map()
+      },
+      precondition: "etag",
+      update: "patch",
+      store: { service: "flowService", collection: "connections" },
+      fromRaw: /* @__PURE__ */ __name((raw) => flowServiceObject("connection", raw), "fromRaw"),
+      comparable: /* @__PURE__ */ __name((live) => ({
+        name: live.name,
+        description: stripMarker(str(live.raw.description)),
+        connectionSpec: { id: str(obj(live.raw.connectionSpec).id) },
+        specName: str(obj(live.raw.auth).specName),
+        fingerprint: live.marker?.fingerprint
+      }), "comparable"),
+      patchOps({ spec, changed, adopt, marker }) {
+        const ops = [];
+        if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
+        if (changed.has("fingerprint") || adopt)
+          ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
+        if (changed.has("description") || changed.has("fingerprint") || adopt)
+          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+        return ops;
+      },
+      body: /* @__PURE__ */ __name(({ spec, marker, credentials }) => ({
+        name: spec.name,
+        description: withMarker(spec.description, marker),
+        auth: { specName: spec.specName, params: credentials ?? {} },
+        connectionSpec: { id: spec.connectionSpec.id, version: "1.0" }
+      }), "body")
+    });
+  }
+});
+
+// src/kinds/schema.ts
+function schemaTarget(value) {
+  return /^https?:\/\//.test(value) ? value : ref(`Schema/${value}`);
+}
+function schemaIdOf(value, ids) {
+  const resolved = isRef(value) ? ids.resolve(value) : value;
+  if (typeof resolved !== "string") throw new InternalError("schema reference did not resolve to a $id");
+  return resolved;
+}
+function allOfRefs(raw) {
+  const list2 = Array.isArray(raw.allOf) ? raw.allOf : [];
+  return list2.map((p) => str(obj(p).$ref)).filter((r) => r !== void 0 && !r.startsWith("#"));
+}
+function schemaDesired(view) {
+  const spec = view.manifest.spec;
+  const declaredAt = view.at("");
+  const schema = /* @__PURE__ */ __name((cls, fieldGroups, dependsOn) => ({
+    address: view.owner,
+    kind: "schema",
+    owner: view.owner,
+    name: spec.title,
+    spec: { title: spec.title, description: spec.description ?? "", class: cls, fieldGroups },
+    dependsOn,
+    declaredAt
+  }), "schema");
+  if ("adhoc" in spec) {
+    const cls = classDesired(view, spec);
+    return [cls, schema(ref(cls.address), [], [cls.address])];
+  }
+  return [schema(spec.class, [...new Set(spec.fieldGroups ?? [])].sort(), [])];
+}
+var schemaDriver;
+var init_schema2 = __esm({
+  "src/kinds/schema.ts"() {
+    "use strict";
+    init_errors();
+    init_marker();
+    init_ref();
+    init_class();
+    init_class();
+    init_driver();
+    __name(schemaTarget, "schemaTarget");
+    __name(schemaIdOf, "schemaIdOf");
+    __name(allOfRefs, "allOfRefs");
+    __name(schemaDesired, "schemaDesired");
+    schemaDriver = defineDriver({
+      kind: "schema",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["title", "description", "fieldGroups"]),
+        replace: /* @__PURE__ */ new Set(),
+        forbidden: /* @__PURE__ */ new Map([
+          [
+            "class",
+            "AEP does not let a schema change its class; declare a new Schema (new metadata.name) and point the dataset at it"
+          ]
+        ])
+      },
+      precondition: "reread",
+      update: "patch",
+      store: { service: "schemaRegistry", resource: "schemas" },
+      fromRaw: /* @__PURE__ */ __name((raw) => schemaRegistryObject("schema", raw), "fromRaw"),
+      comparable(live, refs) {
+        const metaClass = str(live.raw["meta:class"]);
+        const refsInAllOf = allOfRefs(live.raw);
+        const classId = metaClass ?? refsInAllOf[0];
+        return {
+          title: live.name,
+          description: stripMarker(str(live.raw.description)),
+          class: refs.bySchemaId(classId),
+          fieldGroups: refsInAllOf.filter((r) => r !== classId).sort()
+        };
+      },
+      problems(spec, before, live) {
+        if (live.inUse !== true) return [];
+        const want = new Set(spec.fieldGroups);
+        return before.fieldGroups.filter((id) => !want.has(id)).map(
+          (id) => `field group ${id} removed from a schema that a dataset uses: AEP allows only additive changes then; keep it, or declare a new Schema and Dataset`
+        );
+      },
+      patchOps({ spec, before, live, changed, adopt, marker }) {
+        const ops = [];
+        if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
+        if (changed.has("description") || adopt)
+          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+        const had = new Set(before.fieldGroups);
+        for (const id of spec.fieldGroups) {
+          if (had.has(id)) continue;
+          ops.push({ op: "add", path: "/allOf/-", value: { $ref: id } });
+          ops.push({ op: "add", path: "/meta:extends/-", value: id });
+        }
+        if (live.inUse !== true) {
+          const refsNow = allOfRefs(live.raw);
+          const want = new Set(spec.fieldGroups);
+          const allOf = Array.isArray(live.raw.allOf) ? live.raw.allOf : [];
+          const removeAt = [];
+          allOf.forEach((part, i) => {
+            const r = part.$ref;
+            if (typeof r === "string" && refsNow.indexOf(r) > 0 && !want.has(r) && had.has(r)) removeAt.push(i);
+          });
+          for (const i of removeAt.reverse()) ops.push({ op: "remove", path: `/allOf/${i}` });
+        }
+        return ops;
+      },
+      body: /* @__PURE__ */ __name(({ spec, marker, ids }) => ({
+        title: spec.title,
+        description: withMarker(spec.description, marker),
+        type: "object",
+        allOf: [{ $ref: schemaIdOf(spec.class, ids) }, ...spec.fieldGroups.map((id) => ({ $ref: id }))]
+      }), "body")
+    });
+  }
+});
+
+// src/kinds/dataset.ts
+function datasetDesired(view) {
+  const spec = view.manifest.spec;
+  const schema = schemaTarget(spec.schema);
+  const tags = {};
+  for (const [k, v] of Object.entries(spec.tags ?? {})) if (v !== void 0) tags[k] = v;
+  if (spec.profileEnabled === true) {
+    tags.unifiedProfile = ["enabled:true"];
+    tags.unifiedIdentity = ["enabled:true"];
+  }
+  return {
+    address: view.owner,
+    kind: "dataset",
+    owner: view.owner,
+    name: spec.name,
+    spec: { name: spec.name, description: spec.description ?? "", schema, tags },
+    dependsOn: typeof schema === "string" ? [] : [schema.$ref],
+    declaredAt: view.at("")
+  };
+}
+var XED, datasetDriver;
+var init_dataset = __esm({
+  "src/kinds/dataset.ts"() {
+    "use strict";
+    init_marker();
+    init_driver();
+    init_schema2();
+    XED = "application/vnd.adobe.xed+json;version=1";
+    __name(datasetDesired, "datasetDesired");
+    datasetDriver = defineDriver({
+      kind: "dataset",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["name", "description", "tags"]),
+        replace: /* @__PURE__ */ new Set(),
+        forbidden: /* @__PURE__ */ new Map([
+          [
+            "schema",
+            "AEP does not let a dataset change its schema; declare a new Dataset on the new schema and point the pipelines at it"
+          ]
+        ])
+      },
+      precondition: "reread",
+      update: "patch",
+      store: { service: "catalog", properties: ["name", "description", "tags", "schemaRef", "created"] },
+      fromRaw(raw) {
+        const markerTag = obj(raw.tags)[MARKER_TAG];
+        const object = {
+          kind: "dataset",
+          id: String(raw.id),
+          name: str(raw.name) ?? "",
+          createdAt: epochOf(raw.created),
+          raw
+        };
+        const marker = Array.isArray(markerTag) ? parseMarker(str(markerTag[0])) : void 0;
+        if (marker !== void 0) object.marker = marker;
+        return object;
+      },
+      comparable(live, refs) {
+        const tags = {};
+        for (const [k, v] of Object.entries(obj(live.raw.tags))) if (k !== MARKER_TAG) tags[k] = v;
+        return {
+          name: live.name,
+          description: str(live.raw.description) ?? "",
+          schema: refs.bySchemaId(str(obj(live.raw.schemaRef).id)),
+          tags
+        };
+      },
+      patchOps({ spec, changed, adopt, marker }) {
+        const ops = [];
+        if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
+        if (changed.has("description"))
+          ops.push({ op: "replace", path: "/description", value: spec.description });
+        if (changed.has("tags") || adopt)
+          ops.push({
+            op: "replace",
+            path: "/tags",
+            value: { ...spec.tags, [MARKER_TAG]: [formatMarker(marker)] }
+          });
+        return ops;
+      },
+      body: /* @__PURE__ */ __name(({ spec, marker, ids }) => ({
+        name: spec.name,
+        description: spec.description,
+        schemaRef: { id: schemaIdOf(spec.schema, ids), contentType: XED },
+        tags: { ...spec.tags, [MARKER_TAG]: [formatMarker(marker)] }
+      }), "body")
+    });
+  }
+});
+
+// src/kinds/flow.ts
+function epochSeconds(value) {
+  if (typeof value === "number") return Math.floor(value);
+  if (/^\d+$/.test(value)) return Number(value);
+  return Math.floor(Date.parse(value) / 1e3);
+}
+function normalizeSchedule(raw) {
+  const s = obj(raw);
+  const out = {};
+  const start = looseNumber(s.startTime);
+  if (start !== void 0) out.startTime = start;
+  if (typeof s.frequency === "string") out.frequency = s.frequency.toLowerCase();
+  const interval = looseNumber(s.interval);
+  if (interval !== void 0) out.interval = interval;
+  const backfill = looseBoolean(s.backfill);
+  if (backfill !== void 0) out.backfill = backfill;
+  const end = looseNumber(s.endTime);
+  if (end !== void 0) out.endTime = end;
+  return out;
+}
+function normalizeCopy(params) {
+  const delta = obj(params.deltaColumn);
+  const out = {};
+  if (typeof delta.name === "string") {
+    const d = { name: delta.name };
+    if (typeof delta.dateFormat === "string") d.dateFormat = delta.dateFormat;
+    if (typeof delta.timezone === "string") d.timezone = delta.timezone;
+    out.deltaColumn = d;
+  }
+  return out;
+}
+function transformationsOf(raw) {
+  return Array.isArray(raw.transformations) ? raw.transformations.map(obj) : [];
+}
+function idsOf(value) {
+  return Array.isArray(value) ? value.filter((id) => typeof id === "string") : [];
+}
+function firstString(value) {
+  return Array.isArray(value) && typeof value[0] === "string" ? value[0] : void 0;
+}
+function flowDesired(p) {
+  const spec = p.view.manifest.spec;
+  const schedule = {
+    startTime: epochSeconds(spec.schedule.startTime),
+    frequency: spec.schedule.frequency
+  };
+  if (spec.schedule.interval !== void 0) schedule.interval = spec.schedule.interval;
+  if (spec.schedule.backfill !== void 0) schedule.backfill = spec.schedule.backfill;
+  const flow = {
+    name: `${p.view.name}-flow`,
+    description: spec.description ?? "",
+    flowSpec: { id: p.flowSpec.id },
+    source: ref(p.addresses.source),
+    target: ref(p.addresses.target),
+    schedule,
+    enabled: spec.enabled ?? true,
+    mapping: { mappingSet: ref(p.addresses.mapping), version: ref(p.addresses.mapping, "version") }
+  };
+  if (p.flowSpec.copy) {
+    const copy = {};
+    if (spec.deltaColumn !== void 0) {
+      const delta = { name: spec.deltaColumn.name };
+      if (spec.deltaColumn.dateFormat !== void 0) delta.dateFormat = spec.deltaColumn.dateFormat;
+      if (spec.deltaColumn.timezone !== void 0) delta.timezone = spec.deltaColumn.timezone;
+      copy.deltaColumn = delta;
+    }
+    flow.copy = copy;
+  }
+  return {
+    address: p.addresses.flow,
+    kind: "flow",
+    owner: p.view.owner,
+    name: flow.name,
+    spec: flow,
+    dependsOn: [p.addresses.source, p.addresses.target, p.addresses.mapping],
+    declaredAt: p.view.at("")
+  };
+}
+function flowDataImpact(action, spec, before) {
+  if (action === "create" || action === "replace") {
+    if (!spec.enabled) return "none";
+    return spec.schedule.backfill === false ? "none" : "reingest";
+  }
+  if (action !== "update" || before === void 0) return "none";
+  if (before.enabled && !spec.enabled) return "stops";
+  if (before.schedule.startTime !== spec.schedule.startTime) return "may-skip";
+  if (!jsonEqual(before.copy ?? null, spec.copy ?? null)) return "may-skip";
+  return "none";
+}
+function flowReplaceReasons(spec, before, nowMs) {
+  if (jsonEqual(before.schedule, spec.schedule)) return [];
+  const liveStart = before.schedule.startTime;
+  if (typeof liveStart === "number" && liveStart !== spec.schedule.startTime && liveStart * 1e3 <= nowMs)
+    return ["startTime changed after it passed: AEP cannot change it, so the flow is replaced"];
+  return [];
+}
+function transformationOp(raw, name, value) {
+  const i = transformationsOf(raw).findIndex(
+    (t) => typeof t.name === "string" && t.name.toLowerCase() === name
+  );
+  return { op: i >= 0 ? "replace" : "add", path: `/transformations/${i >= 0 ? i : "-"}`, value };
+}
+function resolveId(value, ids) {
+  return typeof value === "object" ? ids.resolve(value) : value;
+}
+var flowDriver;
+var init_flow = __esm({
+  "src/kinds/flow.ts"() {
+    "use strict";
+    init_canonical();
+    init_marker();
+    init_ref();
+    init_connection();
+    init_driver();
+    __name(epochSeconds, "epochSeconds");
+    __name(normalizeSchedule, "normalizeSchedule");
+    __name(normalizeCopy, "normalizeCopy");
+    __name(transformationsOf, "transformationsOf");
+    __name(idsOf, "idsOf");
+    __name(firstString, "firstString");
+    __name(flowDesired, "flowDesired");
+    __name(flowDataImpact, "flowDataImpact");
+    __name(flowReplaceReasons, "flowReplaceReasons");
+    __name(transformationOp, "transformationOp");
+    __name(resolveId, "resolveId");
+    flowDriver = defineDriver({
+      kind: "flow",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["name", "description", "schedule", "copy", "mapping", "enabled"]),
+        replace: /* @__PURE__ */ new Set(["flowSpec", "source", "target"]),
+        forbidden: /* @__PURE__ */ new Map()
+      },
+      precondition: "etag",
+      update: "patch",
+      store: {
+        service: "flowService",
+        collection: "flows",
+        scoped: true,
+        listFilter: /* @__PURE__ */ __name((scope) => scope.flowSpecIds.length > 0 ? [`flowSpec.id==${scope.flowSpecIds.join(",")}`] : [], "listFilter")
+      },
+      fromRaw: /* @__PURE__ */ __name((raw) => flowServiceObject("flow", raw), "fromRaw"),
+      references: /* @__PURE__ */ __name((raw) => [
+        ...idsOf(raw.sourceConnectionIds).map((id) => `sourceConnection:${id}`),
+        ...idsOf(raw.targetConnectionIds).map((id) => `targetConnection:${id}`)
+      ], "references"),
+      replaceReasons: flowReplaceReasons,
+      dataImpact: flowDataImpact,
+      deleteImpact: /* @__PURE__ */ __name((live) => live.raw.state === "enabled" ? "stops" : "none", "deleteImpact"),
+      comparable(live, refs) {
+        const raw = live.raw;
+        const transformations = transformationsOf(raw);
+        const copy = transformations.find((t) => str(t.name)?.toLowerCase() === "copy");
+        const mapping = transformations.find((t) => str(t.name)?.toLowerCase() === "mapping");
+        const mappingParams = obj(mapping?.params);
+        const mappingId = str(mappingParams.mappingId);
+        const mappingVersion = looseNumber(mappingParams.mappingVersion) ?? 0;
+        const spec = {
+          name: live.name,
+          description: stripMarker(str(raw.description)),
+          flowSpec: { id: str(obj(raw.flowSpec).id) },
+          source: refs.byId("sourceConnection", firstString(raw.sourceConnectionIds)),
+          target: refs.byId("targetConnection", firstString(raw.targetConnectionIds)),
+          schedule: normalizeSchedule(raw.scheduleParams),
+          enabled: str(raw.state) === "enabled"
+        };
+        if (copy !== void 0) spec.copy = normalizeCopy(obj(copy.params));
+        if (mappingId !== void 0) {
+          spec.mapping = {
+            mappingSet: refs.byId("mappingSet", mappingId),
+            version: refs.mappingVersion(mappingId, mappingVersion)
+          };
+        }
+        return spec;
+      },
+      patchOps({ spec, live, changed, adopt, marker, mappingMoves: mappingMoves2 }) {
+        const ops = [];
+        if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
+        if (changed.has("description") || adopt)
+          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+        if (changed.has("schedule")) ops.push({ op: "replace", path: "/scheduleParams", value: spec.schedule });
+        if (changed.has("copy") && spec.copy !== void 0)
+          ops.push(transformationOp(live.raw, "copy", { name: "Copy", params: spec.copy }));
+        if ((changed.has("mapping") || mappingMoves2) && spec.mapping !== void 0) {
+          const params = { mappingId: spec.mapping.mappingSet, mappingVersion: spec.mapping.version };
+          ops.push(transformationOp(live.raw, "mapping", { name: "Mapping", params }));
+        }
+        if (changed.has("enabled"))
+          ops.push({ op: "replace", path: "/state", value: spec.enabled ? "enabled" : "disabled" });
+        return ops;
+      },
+      body({ spec, marker, ids }) {
+        const transformations = [];
+        if (spec.copy !== void 0) transformations.push({ name: "Copy", params: spec.copy });
+        const mapping = spec.mapping;
+        transformations.push({
+          name: "Mapping",
+          params: {
+            mappingId: resolveId(mapping?.mappingSet, ids),
+            mappingVersion: typeof mapping?.version === "object" ? ids.resolve(mapping.version) : mapping?.version
+          }
+        });
+        return {
+          name: spec.name,
+          description: withMarker(spec.description, marker),
+          flowSpec: { id: spec.flowSpec.id, version: "1.0" },
+          sourceConnectionIds: [resolveId(spec.source, ids)],
+          targetConnectionIds: [resolveId(spec.target, ids)],
+          transformations,
+          scheduleParams: spec.schedule
+        };
+      }
+    });
+  }
+});
+
+// src/kinds/mapping-set.ts
+function byDestination(a, b) {
+  return a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0;
+}
+function normalizeSourceType(value) {
+  const text2 = typeof value === "string" ? value : "ATTRIBUTE";
+  if (/schema-path|^attribute$/i.test(text2)) return "ATTRIBUTE";
+  if (/expression|aep-xl/i.test(text2)) return "EXPRESSION";
+  return text2.toUpperCase();
+}
+function normalizeMappings(raw) {
+  const list2 = Array.isArray(raw) ? raw : [];
+  return list2.map((m) => {
+    const o = obj(m);
+    return {
+      sourceType: normalizeSourceType(o.sourceType),
+      source: str(o.source) ?? str(o.sourceAttribute) ?? "",
+      destination: str(o.destination) ?? str(o.destinationXdmPath) ?? ""
+    };
+  }).sort(byDestination);
+}
+function mappingSetDesired(p) {
+  const mappings = p.view.manifest.spec.mapping.map(
+    (rule) => "expression" in rule ? { sourceType: "EXPRESSION", source: rule.expression, destination: rule.destination } : { sourceType: "ATTRIBUTE", source: rule.source, destination: rule.destination }
+  ).sort(byDestination);
+  return {
+    address: p.addresses.mapping,
+    kind: "mappingSet",
+    owner: p.view.owner,
+    name: `${p.view.name}-mapping`,
+    spec: { name: `${p.view.name}-mapping`, outputSchema: p.outputSchema, mappings },
+    dependsOn: typeof p.outputSchema === "string" ? [] : [p.outputSchema.$ref],
+    declaredAt: p.view.at("/spec/mapping")
+  };
+}
+function retiredMappingSetBody(live, name) {
+  const raw = live.raw;
+  return {
+    name,
+    outputSchema: raw.outputSchema,
+    mappings: Array.isArray(raw.mappings) ? raw.mappings.map((m) => ({
+      sourceType: m.sourceType,
+      source: m.source,
+      destination: m.destination
+    })) : []
+  };
+}
+var XED_FULL, mappingSetDriver;
+var init_mapping_set = __esm({
+  "src/kinds/mapping-set.ts"() {
+    "use strict";
+    init_marker();
+    init_driver();
+    init_schema2();
+    XED_FULL = "application/vnd.adobe.xed-full+json;version=1";
+    __name(byDestination, "byDestination");
+    __name(normalizeSourceType, "normalizeSourceType");
+    __name(normalizeMappings, "normalizeMappings");
+    __name(mappingSetDesired, "mappingSetDesired");
+    __name(retiredMappingSetBody, "retiredMappingSetBody");
+    mappingSetDriver = defineDriver({
+      kind: "mappingSet",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["name", "outputSchema", "mappings"]),
+        replace: /* @__PURE__ */ new Set(),
+        forbidden: /* @__PURE__ */ new Map()
+      },
+      precondition: "reread",
+      update: "put",
+      store: { service: "dataPrep" },
+      noDelete: "Data Prep documents no delete of a mapping set: it is kept and marked retired",
+      fromRaw(raw) {
+        const object = {
+          kind: "mappingSet",
+          id: String(raw.id),
+          name: stripMarker(str(raw.name)),
+          createdAt: epochOf(raw.createdDate),
+          raw,
+          version: epochOf(raw.version)
+        };
+        const marker = parseMarker(str(raw.name));
+        if (marker !== void 0) object.marker = marker;
+        return object;
+      },
+      comparable(live, refs) {
+        const output = obj(live.raw.outputSchema);
+        const schemaId = str(obj(output.schemaRef).id) ?? str(output.id) ?? str(live.raw.xdmSchema);
+        return {
+          name: live.name,
+          outputSchema: refs.bySchemaId(schemaId),
+          mappings: normalizeMappings(live.raw.mappings)
+        };
+      },
+      patchOps({ spec, changed, marker }) {
+        const ops = [{ op: "replace", path: "/mappings", value: spec.mappings }];
+        if (changed.has("outputSchema"))
+          ops.push({ op: "replace", path: "/outputSchema", value: spec.outputSchema });
+        ops.push({ op: "replace", path: "/name", value: withMarker(spec.name, marker) });
+        return ops;
+      },
+      body: /* @__PURE__ */ __name(({ spec, marker, ids }) => ({
+        name: withMarker(spec.name, marker),
+        outputSchema: { schemaRef: { id: schemaIdOf(spec.outputSchema, ids), contentType: XED_FULL } },
+        mappings: spec.mappings.map((m) => ({
+          sourceType: m.sourceType,
+          source: m.source,
+          destination: m.destination
+        }))
+      }), "body")
+    });
+  }
+});
+
+// src/kinds/source-connection.ts
+function sourceConnectionDesired(p) {
+  const { source, description } = p.view.manifest.spec;
+  const params = { ...source.params ?? {} };
+  if (source.path !== void 0) params.path = source.path;
+  const connection = `Connection/${source.connection}`;
+  const spec = {
+    name: `${p.view.name}-source`,
+    description: description ?? "",
+    baseConnection: ref(connection),
+    connectionSpec: { id: p.connectionSpecId },
+    format: source.format ?? (source.schema !== void 0 ? "parquet_xdm" : p.connector?.sourceFormat ?? "tabular"),
+    params
+  };
+  const dependsOn = [connection];
+  if (source.schema !== void 0) {
+    spec.schema = ref(`Schema/${source.schema}`);
+    dependsOn.push(`Schema/${source.schema}`);
+  }
+  return {
+    address: p.addresses.source,
+    kind: "sourceConnection",
+    owner: p.view.owner,
+    name: spec.name,
+    spec,
+    dependsOn,
+    declaredAt: p.view.at("/spec/source")
+  };
+}
+function connectionNameOps(spec, changed, marker) {
+  const ops = [];
+  if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
+  ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+  return ops;
+}
+var XED_FULL_NOTEXT, sourceConnectionDriver;
+var init_source_connection = __esm({
+  "src/kinds/source-connection.ts"() {
+    "use strict";
+    init_marker();
+    init_ref();
+    init_connection();
+    init_driver();
+    init_schema2();
+    XED_FULL_NOTEXT = "application/vnd.adobe.xed-full-notext+json; version=1";
+    __name(sourceConnectionDesired, "sourceConnectionDesired");
+    __name(connectionNameOps, "connectionNameOps");
+    sourceConnectionDriver = defineDriver({
+      kind: "sourceConnection",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["name", "description"]),
+        replace: /* @__PURE__ */ new Set(["baseConnection", "connectionSpec", "format", "schema", "params"]),
+        forbidden: /* @__PURE__ */ new Map()
+      },
+      precondition: "etag",
+      update: "patch",
+      store: { service: "flowService", collection: "sourceConnections" },
+      fromRaw: /* @__PURE__ */ __name((raw) => flowServiceObject("sourceConnection", raw), "fromRaw"),
+      references: /* @__PURE__ */ __name((raw) => typeof raw.baseConnectionId === "string" ? [`connection:${raw.baseConnectionId}`] : [], "references"),
+      comparable(live, refs) {
+        const raw = live.raw;
+        const data = obj(raw.data);
+        const schemaId = str(obj(data.schema).id);
+        const spec = {
+          name: live.name,
+          description: stripMarker(str(raw.description)),
+          baseConnection: refs.byId("connection", str(raw.baseConnectionId)),
+          connectionSpec: { id: str(obj(raw.connectionSpec).id) },
+          format: str(data.format),
+          params: obj(raw.params)
+        };
+        if (schemaId !== void 0) spec.schema = refs.bySchemaId(schemaId);
+        return spec;
+      },
+      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker }) => connectionNameOps(spec, changed, marker), "patchOps"),
+      body({ spec, marker, ids }) {
+        const data = { format: spec.format };
+        if (spec.schema !== void 0)
+          data.schema = { id: schemaIdOf(spec.schema, ids), version: XED_FULL_NOTEXT };
+        const base = spec.baseConnection;
+        return {
+          name: spec.name,
+          description: withMarker(spec.description, marker),
+          baseConnectionId: typeof base === "object" ? ids.resolve(base) : base,
+          connectionSpec: { id: spec.connectionSpec.id, version: "1.0" },
+          data,
+          params: spec.params
+        };
+      }
+    });
+  }
+});
+
+// src/kinds/target-connection.ts
+function targetConnectionDesired(p) {
+  const spec = p.view.manifest.spec;
+  const dataset = `Dataset/${spec.target.dataset}`;
+  const schemaDeps = typeof p.outputSchema === "string" ? [] : [p.outputSchema.$ref];
+  return {
+    address: p.addresses.target,
+    kind: "targetConnection",
+    owner: p.view.owner,
+    name: `${p.view.name}-target`,
+    spec: {
+      name: `${p.view.name}-target`,
+      description: spec.description ?? "",
+      connectionSpec: { id: DATA_LAKE_CONNECTION_SPEC.id },
+      format: p.connector?.targetFormat ?? "parquet_xdm",
+      schema: p.outputSchema,
+      dataset: ref(dataset)
+    },
+    dependsOn: [dataset, ...schemaDeps],
+    declaredAt: p.view.at("/spec/target")
+  };
+}
+var XED_FULL2, targetConnectionDriver;
+var init_target_connection = __esm({
+  "src/kinds/target-connection.ts"() {
+    "use strict";
+    init_connectors();
+    init_marker();
+    init_ref();
+    init_connection();
+    init_driver();
+    init_schema2();
+    init_source_connection();
+    XED_FULL2 = "application/vnd.adobe.xed-full+json;version=1";
+    __name(targetConnectionDesired, "targetConnectionDesired");
+    targetConnectionDriver = defineDriver({
+      kind: "targetConnection",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["name", "description"]),
+        replace: /* @__PURE__ */ new Set(["connectionSpec", "format", "schema", "dataset"]),
+        forbidden: /* @__PURE__ */ new Map()
+      },
+      precondition: "etag",
+      update: "patch",
+      store: {
+        service: "flowService",
+        collection: "targetConnections",
+        listFilter: /* @__PURE__ */ __name(() => [`connectionSpec.id==${DATA_LAKE_CONNECTION_SPEC.id}`], "listFilter")
+      },
+      fromRaw: /* @__PURE__ */ __name((raw) => flowServiceObject("targetConnection", raw), "fromRaw"),
+      references(raw) {
+        const id = obj(raw.params).dataSetId;
+        return typeof id === "string" ? [`dataset:${id}`] : [];
+      },
+      comparable(live, refs) {
+        const data = obj(live.raw.data);
+        return {
+          name: live.name,
+          description: stripMarker(str(live.raw.description)),
+          connectionSpec: { id: str(obj(live.raw.connectionSpec).id) },
+          format: str(data.format),
+          schema: refs.bySchemaId(str(obj(data.schema).id)),
+          dataset: refs.byId("dataset", str(obj(live.raw.params).dataSetId))
+        };
+      },
+      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker }) => connectionNameOps(spec, changed, marker), "patchOps"),
+      body: /* @__PURE__ */ __name(({ spec, marker, ids }) => ({
+        name: spec.name,
+        description: withMarker(spec.description, marker),
+        connectionSpec: { id: DATA_LAKE_CONNECTION_SPEC.id, version: DATA_LAKE_CONNECTION_SPEC.version },
+        data: { format: spec.format, schema: { id: schemaIdOf(spec.schema, ids), version: XED_FULL2 } },
+        params: { dataSetId: typeof spec.dataset === "object" ? ids.resolve(spec.dataset) : spec.dataset }
+      }), "body")
+    });
+  }
+});
+
+// src/kinds/index.ts
+function driverOf(kind) {
+  return drivers[kind];
+}
+var drivers;
+var init_kinds = __esm({
+  "src/kinds/index.ts"() {
+    "use strict";
+    init_class();
+    init_connection();
+    init_dataset();
+    init_flow();
+    init_mapping_set();
+    init_schema2();
+    init_source_connection();
+    init_target_connection();
+    init_class();
+    init_connection();
+    init_dataset();
+    init_flow();
+    init_mapping_set();
+    init_schema2();
+    init_source_connection();
+    init_target_connection();
+    drivers = {
+      connection: connectionDriver,
+      class: classDriver,
+      schema: schemaDriver,
+      dataset: datasetDriver,
+      sourceConnection: sourceConnectionDriver,
+      targetConnection: targetConnectionDriver,
+      mappingSet: mappingSetDriver,
+      flow: flowDriver
+    };
+    __name(driverOf, "driverOf");
+  }
+});
+
+// src/aep/live.ts
+async function collect(items) {
+  const out = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+async function listRaw(client, driver, scope) {
+  const store = driver.store;
+  switch (store.service) {
+    case "flowService": {
+      const property = store.listFilter?.(store.scoped === true ? await scope() : { flowSpecIds: [] }) ?? [];
+      const items = client.flowService[store.collection].list({ property });
+      return collect(items);
+    }
+    case "schemaRegistry": {
+      const sr = client.schemaRegistry;
+      const list2 = store.resource === "schemas" ? sr.listSchemas("tenant", { full: true }) : sr.listClasses("tenant", { full: true });
+      const all = await collect(list2);
+      return store.keep === void 0 ? all : all.filter(store.keep);
+    }
+    case "catalog":
+      return collect(client.catalog.listDataSets({ properties: store.properties }));
+    case "dataPrep":
+      return collect(client.dataPrep.listMappingSets());
+  }
+}
+async function readLiveState(client, options) {
+  const scope = /* @__PURE__ */ __name(async () => ({ flowSpecIds: await options.flowSpecIds }), "scope");
+  const lists = await Promise.all(
+    ObjectKinds.map(async (kind) => {
+      const driver = driverOf(kind);
+      return (await listRaw(client, driver, scope)).map((raw) => driver.fromRaw(raw));
+    })
+  );
+  const objects = lists.flat();
+  const usedSchemas = new Set(
+    objects.filter((o) => o.kind === "dataset").map((d) => d.raw.schemaRef?.id)
+  );
+  for (const object of objects)
+    if (object.kind === "schema" && usedSchemas.has(object.schemaId)) object.inUse = true;
+  return { sandbox: client.sandbox, objects };
+}
+var init_live = __esm({
+  "src/aep/live.ts"() {
+    "use strict";
+    init_kinds();
+    init_objects();
+    __name(collect, "collect");
+    __name(listRaw, "listRaw");
+    __name(readLiveState, "readLiveState");
+  }
+});
+
+// src/aep/store.ts
+function num(value) {
+  return typeof value === "number" ? value : Number(value ?? 0);
+}
+function nameFilter(name) {
+  return /[,"]/.test(name) ? `name=="${name.replaceAll('"', '\\"')}"` : `name==${name}`;
+}
+function createAepStore(client) {
+  const fs = client.flowService;
+  const sr = client.schemaRegistry;
+  const storeOf = /* @__PURE__ */ __name((kind) => driverOf(kind).store, "storeOf");
+  const create = /* @__PURE__ */ __name(async (kind, body, marker) => {
+    const store = storeOf(kind);
+    switch (store.service) {
+      case "flowService": {
+        const collection = fs[store.collection];
+        const name = String(body.name);
+        const created = await collection.create(body, async () => {
+          for await (const item of collection.list({ property: [nameFilter(name)] }))
+            if ((item.description ?? "").endsWith(marker)) return { id: item.id, etag: item.etag };
+          return void 0;
+        });
+        return { id: created.id, etag: created.etag };
+      }
+      case "schemaRegistry": {
+        const title = String(body.title);
+        const created = await sr.create(store.resource, body, async () => {
+          const options = { property: [`title==${title}`], full: true };
+          const found = store.resource === "schemas" ? sr.listSchemas("tenant", options) : sr.listClasses("tenant", options);
+          for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
+          return void 0;
+        });
+        return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
+      }
+      case "catalog": {
+        const name = String(body.name);
+        const id = await client.catalog.createDataSet(body, async () => {
+          for await (const d of client.catalog.listDataSets({ name, properties: ["name", "tags"] }))
+            if ((d.tags?.[MARKER_TAG] ?? []).includes(marker)) return d.id;
+          return void 0;
+        });
+        return { id };
+      }
+      case "dataPrep": {
+        const name = String(body.name);
+        const created = await client.dataPrep.createMappingSet(body, async () => {
+          for await (const m of client.dataPrep.listMappingSets({ name }))
+            if (m.name === name) return { id: m.id, version: m.version };
+          return void 0;
+        });
+        return { id: created.id, version: num(created.version) };
+      }
+    }
+  }, "create");
+  const patch = /* @__PURE__ */ __name(async (kind, id, ops, etag) => {
+    const store = storeOf(kind);
+    switch (store.service) {
+      case "flowService": {
+        if (etag === void 0) throw new InternalError(`PATCH of a ${kind} needs an etag`);
+        const result = await fs[store.collection].patch(id, ops, etag);
+        return { etag: result.etag };
+      }
+      case "schemaRegistry":
+        await sr.patch(store.resource, id, ops);
+        return {};
+      case "catalog": {
+        const partial = {};
+        for (const op of ops) partial[op.path.slice(1)] = op.value;
+        await client.catalog.patchDataSet(id, partial);
+        return {};
+      }
+      case "dataPrep":
+        throw new InternalError("mapping sets change by PUT, not PATCH");
+    }
+  }, "patch");
+  const read = /* @__PURE__ */ __name(async (kind, id) => {
+    const driver = driverOf(kind);
+    const store = driver.store;
+    let raw;
+    switch (store.service) {
+      case "flowService":
+        raw = await fs[store.collection].get(id);
+        break;
+      case "schemaRegistry":
+        raw = await sr.get(store.resource, id, { container: "tenant" });
+        break;
+      case "catalog":
+        raw = await client.catalog.getDataSet(id);
+        break;
+      case "dataPrep":
+        raw = await client.dataPrep.getMappingSet(id);
+        break;
+    }
+    return raw === void 0 ? void 0 : driver.fromRaw(raw);
+  }, "read");
+  return {
+    create,
+    patch,
+    read,
+    async put(kind, id, body) {
+      if (storeOf(kind).service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
+      const result = await client.dataPrep.putMappingSet(id, body);
+      return { version: num(result.version) };
+    },
+    async remove(kind, id) {
+      const store = storeOf(kind);
+      switch (store.service) {
+        case "flowService":
+          return fs[store.collection].delete(id);
+        case "schemaRegistry":
+          return sr.delete(store.resource, id);
+        case "catalog":
+          return client.catalog.deleteDataSet(id);
+        case "dataPrep":
+          return client.dataPrep.deleteMappingSet(id);
+      }
+    },
+    async flowAction(id, op) {
+      await fs.flows.action(id, op);
+    },
+    async states(kind, ids) {
+      const items = await fs[kind === "connection" ? "connections" : "flows"].getMany(ids);
+      return new Map(items.map((i) => [i.id, i.state ?? ""]));
+    }
+  };
+}
+var init_store = __esm({
+  "src/aep/store.ts"() {
+    "use strict";
+    init_errors();
+    init_kinds();
+    init_marker();
+    __name(num, "num");
+    __name(nameFilter, "nameFilter");
+    __name(createAepStore, "createAepStore");
+  }
+});
+
 // src/aep/index.ts
 var init_aep = __esm({
   "src/aep/index.ts"() {
@@ -48780,109 +50276,700 @@ var init_aep = __esm({
     init_client();
     init_errors2();
     init_redact();
+    init_live();
+    init_store();
   }
 });
 
-// src/planner/canonical.ts
-function canonicalJson(value) {
-  const parts = [];
-  write(value, parts);
-  return parts.join("");
-}
-function write(value, parts) {
-  if (value === null || typeof value === "boolean" || typeof value === "string") {
-    parts.push(JSON.stringify(value));
-    return;
+// src/apply/known.ts
+function knownFromPlan(plan) {
+  const byAddress = /* @__PURE__ */ new Map();
+  const addressById = /* @__PURE__ */ new Map();
+  const addressBySchemaId = /* @__PURE__ */ new Map();
+  const set = /* @__PURE__ */ __name((address, known) => {
+    byAddress.set(address, known);
+    addressById.set(`${known.kind}:${known.id}`, address);
+    if (known.schemaId !== void 0) addressBySchemaId.set(known.schemaId, address);
+  }, "set");
+  for (const change of plan.changes) {
+    if (change.id === void 0 || change.action === "delete" || change.address.includes("#")) continue;
+    const known = { kind: change.kind, id: change.id };
+    const facts = liveFactsOf(change);
+    if (facts?.schemaId !== void 0) known.schemaId = facts.schemaId;
+    if (facts?.version !== void 0) known.version = facts.version;
+    set(change.address, known);
   }
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON form`);
-    parts.push(JSON.stringify(value));
-    return;
-  }
-  if (Array.isArray(value)) {
-    parts.push("[");
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) parts.push(",");
-      const item = value[i];
-      write(item === void 0 ? null : item, parts);
+  const resolve3 = /* @__PURE__ */ __name((r) => {
+    const k = byAddress.get(r.$ref);
+    if (k === void 0) throw new InternalError(`${r.$ref} has no id yet (dependency order)`);
+    if (r.field === "version") return k.version ?? 0;
+    if (k.kind === "schema" || k.kind === "class") return k.schemaId ?? k.id;
+    return k.id;
+  }, "resolve");
+  const resolveDeep2 = /* @__PURE__ */ __name((value) => {
+    if (isRef(value)) return resolve3(value);
+    if (Array.isArray(value)) return value.map(resolveDeep2);
+    if (typeof value === "object" && value !== null) {
+      const out = {};
+      for (const [k, v] of Object.entries(value)) out[k] = resolveDeep2(v);
+      return out;
     }
-    parts.push("]");
-    return;
-  }
-  if (typeof value === "object") {
-    const object = value;
-    const keys = Object.keys(object).sort();
-    parts.push("{");
-    let first = true;
-    for (const key of keys) {
-      const member = object[key];
-      if (member === void 0) continue;
-      if (!first) parts.push(",");
-      first = false;
-      parts.push(JSON.stringify(key), ":");
-      write(member, parts);
-    }
-    parts.push("}");
-    return;
-  }
-  throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
+    return value;
+  }, "resolveDeep");
+  const resolver = {
+    byId: /* @__PURE__ */ __name((kind, id) => {
+      if (id === void 0) return void 0;
+      const address = addressById.get(`${kind}:${id}`);
+      return address === void 0 ? id : ref(address);
+    }, "byId"),
+    bySchemaId: /* @__PURE__ */ __name((id) => {
+      if (id === void 0) return void 0;
+      const address = addressBySchemaId.get(id);
+      return address === void 0 ? id : ref(address);
+    }, "bySchemaId"),
+    mappingVersion: /* @__PURE__ */ __name((mappingSetId, version) => {
+      const address = addressById.get(`mappingSet:${mappingSetId}`);
+      if (address !== void 0 && byAddress.get(address)?.version === version)
+        return ref(address, "version");
+      return version;
+    }, "mappingVersion")
+  };
+  return { set, get: /* @__PURE__ */ __name((address) => byAddress.get(address), "get"), resolve: resolve3, resolveDeep: resolveDeep2, resolver };
 }
-function jsonEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b;
-    return a.length === other.length && a.every((v, i) => jsonEqual(v, other[i]));
-  }
-  const ao = a;
-  const bo = b;
-  const aKeys = Object.keys(ao).filter((k) => ao[k] !== void 0);
-  const bKeys = Object.keys(bo).filter((k) => bo[k] !== void 0);
-  return aKeys.length === bKeys.length && aKeys.every((k) => jsonEqual(ao[k], bo[k]));
-}
-var init_canonical = __esm({
-  "src/planner/canonical.ts"() {
+var init_known = __esm({
+  "src/apply/known.ts"() {
     "use strict";
-    __name(canonicalJson, "canonicalJson");
-    __name(write, "write");
-    __name(jsonEqual, "jsonEqual");
+    init_errors();
+    init_plan();
+    init_ref();
+    __name(knownFromPlan, "knownFromPlan");
   }
 });
 
-// src/planner/marker.ts
-function formatMarker(marker) {
-  const fp = marker.fingerprint === void 0 ? "" : ` fp=${marker.fingerprint}`;
-  const retired = marker.retired === true ? " retired" : "";
-  return `[aepsync:v1 ns=${marker.namespace} a=${marker.address} g=${marker.generation}${fp}${retired}]`;
+// src/apply/schedule.ts
+function blocksDependents(status) {
+  return status !== "done" && status !== "unchanged";
 }
-function parseMarker(text2) {
-  if (typeof text2 !== "string") return void 0;
-  const m = MARKER_RE.exec(text2);
-  if (m === null) return void 0;
-  const marker = { namespace: m[1], address: m[2], generation: Number(m[3]) };
-  if (m[4] !== void 0) marker.fingerprint = m[4];
-  if (m[5] !== void 0) marker.retired = true;
-  return marker;
+async function runInDependencyOrder(changes, step) {
+  const done = /* @__PURE__ */ new Map();
+  const statusOf = /* @__PURE__ */ __name((address) => done.get(address) ?? Promise.resolve("unchanged"), "statusOf");
+  const settle = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    if (done.has(change.address)) continue;
+    done.set(change.address, new Promise((resolve3) => settle.set(change.address, resolve3)));
+  }
+  for (const change of changes) {
+    const resolve3 = settle.get(change.address);
+    if (resolve3 === void 0) continue;
+    settle.delete(change.address);
+    queueMicrotask(() => void step(change, statusOf).then(resolve3, () => resolve3("failed")));
+  }
+  const statuses = /* @__PURE__ */ new Map();
+  for (const [address, pending] of done) statuses.set(address, await pending);
+  return statuses;
 }
-function stripMarker(text2) {
-  if (typeof text2 !== "string") return "";
-  return text2.replace(MARKER_RE, "");
-}
-function withMarker(text2, marker) {
-  const base = stripMarker(text2 ?? "");
-  return base === "" ? formatMarker(marker) : `${base} ${formatMarker(marker)}`;
-}
-var MARKER_RE, MARKER_TAG;
-var init_marker = __esm({
-  "src/planner/marker.ts"() {
+var init_schedule = __esm({
+  "src/apply/schedule.ts"() {
     "use strict";
-    MARKER_RE = /\s*\[aepsync:v1 ns=([a-z0-9][a-z0-9-]*) a=([A-Za-z]+\/[a-z0-9-]+(?:\/[a-zA-Z]+)?) g=(\d+)(?: fp=([A-Za-z0-9_-]+))?( retired)?\]\s*$/;
-    __name(formatMarker, "formatMarker");
-    __name(parseMarker, "parseMarker");
-    __name(stripMarker, "stripMarker");
-    __name(withMarker, "withMarker");
-    MARKER_TAG = "aepsync";
+    __name(blocksDependents, "blocksDependents");
+    __name(runInDependencyOrder, "runInDependencyOrder");
+  }
+});
+
+// src/apply/settle.ts
+async function pollEnabled(items, store, sleep, timeoutMs) {
+  let pending = [...items];
+  let waited = 0;
+  let delay = 250;
+  while (pending.length > 0) {
+    const next = [];
+    for (const kind of ["connection", "flow"]) {
+      const ofKind = pending.filter((p) => p.kind === kind);
+      if (ofKind.length === 0) continue;
+      const states = await store.states(
+        kind,
+        ofKind.map((p) => p.id)
+      );
+      for (const p of ofKind) if (states.get(p.id) !== "enabled") next.push(p);
+    }
+    pending = next;
+    if (pending.length === 0 || waited >= timeoutMs) break;
+    await sleep(delay);
+    waited += delay;
+    delay = Math.min(delay * 2, 5e3);
+  }
+  return pending.map((p) => p.address);
+}
+var init_settle = __esm({
+  "src/apply/settle.ts"() {
+    "use strict";
+    __name(pollEnabled, "pollEnabled");
+  }
+});
+
+// src/apply/store.ts
+function isAmbiguous(error2) {
+  return typeof error2 === "object" && error2 !== null && error2.ambiguous === true;
+}
+function isConflict(error2) {
+  return typeof error2 === "object" && error2 !== null && error2.code === "E_CONFLICT";
+}
+var init_store2 = __esm({
+  "src/apply/store.ts"() {
+    "use strict";
+    __name(isAmbiguous, "isAmbiguous");
+    __name(isConflict, "isConflict");
+  }
+});
+
+// src/apply/apply.ts
+async function applyPlan(input) {
+  const run2 = new ApplyRun(input);
+  await runInDependencyOrder(input.plan.changes, (change, statusOf) => run2.execute(change, statusOf));
+  await run2.deleteReplaced();
+  const notEnabled = await pollEnabled(run2.toPoll, input.store, run2.sleep, input.pollTimeoutMs ?? 6e4);
+  for (const address of notEnabled)
+    run2.log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
+  const results = input.plan.changes.map(
+    (c) => run2.results.get(c.address) ?? { address: c.address, action: c.action, status: "skipped" }
+  );
+  return { results, summary: summarize(results), notEnabled };
+}
+function sameSpec(a, b) {
+  return canonicalJson(a) === canonicalJson(b);
+}
+function withoutState(spec) {
+  if (typeof spec !== "object" || spec === null) return spec;
+  const copy = { ...spec };
+  delete copy.enabled;
+  return copy;
+}
+function symbol(status) {
+  return status === "done" ? "✓" : status === "unchanged" ? "=" : status === "skipped" ? "-" : "✗";
+}
+function messageOf2(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+var Refused, ApplyRun;
+var init_apply = __esm({
+  "src/apply/apply.ts"() {
+    "use strict";
+    init_kinds();
+    init_errors();
+    init_canonical();
+    init_marker();
+    init_result();
+    init_semaphore();
+    init_known();
+    init_schedule();
+    init_settle();
+    init_store2();
+    Refused = class extends Error {
+      static {
+        __name(this, "Refused");
+      }
+      status;
+      constructor(status, message) {
+        super(message);
+        this.name = "Refused";
+        this.status = status;
+      }
+    };
+    __name(applyPlan, "applyPlan");
+    ApplyRun = class {
+      static {
+        __name(this, "ApplyRun");
+      }
+      results = /* @__PURE__ */ new Map();
+      toPoll = [];
+      sleep;
+      log;
+      known;
+      cleanup = [];
+      /** Old flows disabled for a replace: if the new flow cannot be made, the old one runs again. */
+      stoppedFlows = /* @__PURE__ */ new Map();
+      writes;
+      store;
+      input;
+      constructor(input) {
+        this.input = input;
+        this.store = input.store;
+        this.known = knownFromPlan(input.plan);
+        this.writes = createSemaphore(Math.max(1, input.parallelism));
+        this.sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+        this.log = input.log ?? (() => void 0);
+      }
+      async execute(change, statusOf) {
+        try {
+          for (const dep of change.dependsOn) {
+            const status = await statusOf(dep);
+            if (blocksDependents(status))
+              return this.record(change, "skipped", `${dep} ${status === "skipped" ? "was skipped" : status}`);
+          }
+          const refusal = this.input.refused?.get(change.address);
+          if (refusal !== void 0) return this.record(change, "conflict", refusal, change.id);
+          if (change.blocked !== void 0) return this.record(change, "skipped", change.blocked);
+          if (change.action === "noop") return this.record(change, "unchanged", void 0, change.id);
+          await this.writes.acquire();
+          try {
+            return this.record(change, "done", void 0, await this.perform(change));
+          } finally {
+            this.writes.release();
+          }
+        } catch (error2) {
+          if (error2 instanceof Refused) return this.record(change, error2.status, error2.message, change.id);
+          if (isConflict(error2))
+            return this.record(
+              change,
+              "conflict",
+              "changed since plan: re-plan (AEP refused the stale etag)",
+              change.id
+            );
+          return this.record(change, "failed", messageOf2(error2), change.id);
+        }
+      }
+      record(change, status, message, id) {
+        const result = { address: change.address, action: change.action, status };
+        if (message !== void 0) result.message = message;
+        if (id !== void 0) result.id = id;
+        this.results.set(change.address, result);
+        if (status !== "unchanged")
+          this.log(
+            `${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`
+          );
+        return status;
+      }
+      async perform(change) {
+        switch (change.action) {
+          case "create":
+          case "replace":
+            return this.create(change);
+          case "update":
+          case "adopt":
+            return this.update(change);
+          case "delete":
+            if (change.id !== void 0) await this.store.remove(change.kind, change.id);
+            return change.id;
+          case "noop":
+            return change.id;
+        }
+      }
+      markerOf(change) {
+        const fingerprint = change.after?.fingerprint;
+        return markerFor(
+          this.input.plan.namespace,
+          change.address,
+          change.generation,
+          typeof fingerprint === "string" ? fingerprint : void 0
+        );
+      }
+      bodyOf(change, marker) {
+        if (change.after === void 0)
+          throw new InternalError(`${change.address}: no desired spec to build a body from`);
+        const credentials = this.input.credentials?.get(change.address);
+        return driverOf(change.kind).body({
+          spec: change.after,
+          marker,
+          ids: this.known,
+          ...credentials !== void 0 ? { credentials } : {}
+        });
+      }
+      async create(change) {
+        if (change.action === "replace" && change.id !== void 0 && change.kind === "flow")
+          await this.stopOldFlow(change, change.id);
+        const marker = this.markerOf(change);
+        const body = this.bodyOf(change, marker);
+        let created;
+        try {
+          created = await this.store.create(change.kind, body, formatMarker(marker));
+        } catch (error2) {
+          await this.restartStoppedFlow(change);
+          throw error2;
+        }
+        const known = { kind: change.kind, id: created.id };
+        if (created.schemaId !== void 0) known.schemaId = created.schemaId;
+        if (created.version !== void 0) known.version = created.version;
+        this.known.set(change.address, known);
+        if (change.kind === "flow") {
+          if (change.after?.enabled === false)
+            await this.store.flowAction(created.id, "disable");
+          else this.toPoll.push({ address: change.address, kind: "flow", id: created.id });
+        }
+        if (change.kind === "connection")
+          this.toPoll.push({ address: change.address, kind: "connection", id: created.id });
+        if (change.action === "replace" && change.id !== void 0) {
+          if (change.kind === "flow") await this.store.remove("flow", change.id);
+          else
+            this.cleanup.push({ address: change.address, owner: change.owner, kind: change.kind, id: change.id });
+        }
+        return created.id;
+      }
+      /** Two flows never feed one dataset at once: the old flow stops before the new one exists. */
+      async stopOldFlow(change, id) {
+        const old = await this.store.read("flow", id);
+        if (old === void 0) throw new Refused("conflict", "changed since plan: the flow was deleted; re-plan");
+        if (change.etag !== void 0 && old.etag !== void 0 && old.etag !== change.etag)
+          throw new Refused("conflict", "changed since plan: re-plan");
+        if (old.raw.state === "enabled") {
+          await this.store.flowAction(id, "disable");
+          this.stoppedFlows.set(change.address, id);
+        }
+      }
+      async restartStoppedFlow(change) {
+        const id = this.stoppedFlows.get(change.address);
+        if (id === void 0) return;
+        try {
+          await this.store.flowAction(id, "enable");
+          this.log(
+            `! ${change.address}: the new flow could not be created; the old flow ${id} was enabled again`
+          );
+        } catch (error2) {
+          this.log(`! ${change.address}: the old flow ${id} stays disabled (${messageOf2(error2)}); re-run apply`);
+        }
+      }
+      resolveOp(change, op) {
+        if (isSecretParams(op.value)) return { ...op, value: this.input.credentials?.get(change.address) ?? {} };
+        if (op.value === void 0) return op;
+        return { ...op, value: this.known.resolveDeep(op.value) };
+      }
+      async update(change) {
+        const id = change.id;
+        if (id === void 0) throw new InternalError(`${change.address}: update without an id`);
+        const driver = driverOf(change.kind);
+        const ops = (change.ops ?? []).map((op) => this.resolveOp(change, op));
+        if (driver.precondition === "etag") await this.updateWithEtag(change, id, ops);
+        else await this.updateAfterReread(change, id, ops);
+        return id;
+      }
+      /** Flow Service: a PATCH with the planned etag as If-Match, and the state change as an action. */
+      async updateWithEtag(change, id, ops) {
+        const stateOp = ops.find((op) => op.path === "/state");
+        const patchOps = ops.filter((op) => op.path !== "/state");
+        if (patchOps.length > 0) {
+          if (change.etag === void 0)
+            throw new InternalError(`${change.address}: no etag to send as If-Match`);
+          await this.patchSettled(change, id, patchOps, change.etag);
+        }
+        if (stateOp !== void 0 && change.kind === "flow")
+          await this.store.flowAction(id, stateOp.value === "enabled" ? "enable" : "disable");
+      }
+      /** PATCH with If-Match; a lost answer (or a 412 after one) is settled by reading the object back. */
+      async patchSettled(change, id, ops, etag) {
+        try {
+          await this.store.patch(change.kind, id, ops, etag);
+        } catch (error2) {
+          if (!isAmbiguous(error2)) throw error2;
+          const now = await this.store.read(change.kind, id);
+          if (now === void 0) throw error2;
+          if (change.after !== void 0 && sameSpec(withoutState(this.comparable(now)), withoutState(change.after)))
+            return;
+          if (now.etag === etag) {
+            await this.store.patch(change.kind, id, ops, etag);
+            return;
+          }
+          throw new Refused("conflict", "changed since plan: re-plan");
+        }
+      }
+      /** Schema Registry, Catalog and Data Prep take no precondition: re-read and compare with the plan, then write. */
+      async updateAfterReread(change, id, ops) {
+        const now = await this.store.read(change.kind, id);
+        if (now === void 0)
+          throw new Refused("conflict", "changed since plan: the object was deleted; re-plan");
+        if (change.before !== void 0 && !sameSpec(this.comparable(now), change.before))
+          throw new Refused("conflict", "changed since plan: re-plan");
+        const known = { kind: change.kind, id };
+        if (now.schemaId !== void 0) known.schemaId = now.schemaId;
+        if (driverOf(change.kind).update === "put") {
+          const body = change.after !== void 0 ? this.bodyOf(change, this.markerOf(change)) : retiredMappingSetBody(now, ops.find((o) => o.path === "/name")?.value);
+          const { version } = await this.store.put(change.kind, id, body);
+          if (version !== void 0) known.version = version;
+        } else if (ops.length > 0) {
+          try {
+            await this.store.patch(change.kind, id, ops, void 0);
+          } catch (error2) {
+            if (!isAmbiguous(error2)) throw error2;
+            const after = await this.store.read(change.kind, id);
+            if (after === void 0 || !sameSpec(this.comparable(after), change.after ?? null)) throw error2;
+          }
+        }
+        this.known.set(change.address, { ...this.known.get(change.address), ...known });
+      }
+      comparable(live) {
+        return driverOf(live.kind).comparable(live, this.known.resolver);
+      }
+      /**
+       * Old connections of replaced pipelines go last: source/target before the base connection
+       * (1418), and only once their pipeline's new flow exists (the old flow still reads them until
+       * then; the next plan deletes what is left as a superseded generation).
+       */
+      async deleteReplaced() {
+        const flowReplaced = /* @__PURE__ */ __name((owner) => {
+          const flow = this.input.plan.changes.find(
+            (c) => c.owner === owner && c.kind === "flow" && c.action === "replace"
+          );
+          return flow === void 0 || this.results.get(flow.address)?.status === "done";
+        }, "flowReplaced");
+        for (const kind of ["sourceConnection", "targetConnection", "connection"]) {
+          const due = this.cleanup.filter(
+            (c) => c.kind === kind && (kind === "connection" || flowReplaced(c.owner))
+          );
+          await Promise.all(
+            due.map(async (c) => {
+              try {
+                await this.store.remove(c.kind, c.id);
+              } catch (error2) {
+                this.log(
+                  `! ${c.address}: the replaced ${c.kind} ${c.id} could not be deleted (${messageOf2(error2)}); the next apply retries`
+                );
+              }
+            })
+          );
+        }
+      }
+    };
+    __name(sameSpec, "sameSpec");
+    __name(withoutState, "withoutState");
+    __name(symbol, "symbol");
+    __name(messageOf2, "messageOf");
+  }
+});
+
+// src/apply/index.ts
+var init_apply2 = __esm({
+  "src/apply/index.ts"() {
+    "use strict";
+    init_apply();
+    init_store2();
+  }
+});
+
+// src/planner/desired.ts
+function resolveDeep(value, pointer, resolveString) {
+  if (typeof value === "string") return resolveString(value, pointer);
+  if (Array.isArray(value)) return value.map((v, i) => resolveDeep(v, `${pointer}/${i}`, resolveString));
+  if (typeof value === "object" && value !== null) {
+    const out = {};
+    for (const [k, v] of Object.entries(value))
+      out[k] = resolveDeep(v, `${pointer}/${escapePointer(k)}`, resolveString);
+    return out;
+  }
+  return value;
+}
+function viewOf(input, manifest, problems) {
+  const at = /* @__PURE__ */ __name((pointer) => ({ file: input.file, ...input.locate(pointer) }), "at");
+  return {
+    name: input.name,
+    owner: `${input.kind}/${input.name}`,
+    manifest,
+    at,
+    problem: /* @__PURE__ */ __name((message, pointer) => problems.push({ message, at: at(pointer) }), "problem")
+  };
+}
+function buildDesired(manifests, ctx) {
+  const problems = [];
+  const secretValues = /* @__PURE__ */ new Set();
+  const resolved = manifests.map((input) => {
+    const resolveString = /* @__PURE__ */ __name((text2, pointer) => {
+      const { value, missing } = resolveReferences(text2, ({ scheme, name }) => {
+        const found = ctx.lookup(scheme, name);
+        if (scheme === "secret" && found !== void 0 && found !== "") secretValues.add(found);
+        return found;
+      });
+      for (const { scheme, name } of missing)
+        problems.push({
+          message: scheme === "var" ? `variable ${name} is not defined for this environment in aepsync.yaml` : `environment variable ${name} is not set (referenced as \${${scheme}:${name}})`,
+          at: { file: input.file, ...input.locate(pointer) }
+        });
+      return value;
+    }, "resolveString");
+    return { input, manifest: resolveDeep(input.manifest, "", resolveString) };
+  });
+  const declared = {
+    connections: /* @__PURE__ */ new Map(),
+    datasets: /* @__PURE__ */ new Map(),
+    schemas: /* @__PURE__ */ new Map()
+  };
+  for (const { input, manifest: m } of resolved) {
+    if (m.kind === "Connection") declared.connections.set(input.name, m);
+    if (m.kind === "Dataset") declared.datasets.set(input.name, m);
+    if (m.kind === "Schema") declared.schemas.set(input.name, m);
+  }
+  const objects = [];
+  for (const { input, manifest: m } of resolved) {
+    switch (m.kind) {
+      case "Connection": {
+        const connection = connectionDesired(viewOf(input, m, problems), ctx);
+        if (connection !== void 0) objects.push(connection);
+        break;
+      }
+      case "Schema":
+        objects.push(...schemaDesired(viewOf(input, m, problems)));
+        break;
+      case "Dataset":
+        objects.push(datasetDesired(viewOf(input, m, problems)));
+        break;
+      case "Pipeline": {
+        const pipeline = pipelineContext(viewOf(input, m, problems), declared, ctx);
+        if (pipeline !== void 0)
+          objects.push(
+            sourceConnectionDesired(pipeline),
+            targetConnectionDesired(pipeline),
+            mappingSetDesired(pipeline),
+            flowDesired(pipeline)
+          );
+        break;
+      }
+    }
+  }
+  return { objects, problems, secretValues: [...secretValues] };
+}
+function pipelineContext(view, declared, ctx) {
+  const spec = view.manifest.spec;
+  const connection = declared.connections.get(spec.source.connection);
+  const dataset = declared.datasets.get(spec.target.dataset);
+  if (connection === void 0 || dataset === void 0) {
+    view.problem(`${view.owner}: its connection or dataset is not declared`, "/spec");
+    return void 0;
+  }
+  const connector = "connector" in connection.spec ? findConnector(connection.spec.connector) : void 0;
+  const connectionSpecId = "connectionSpec" in connection.spec ? connection.spec.connectionSpec.id : connector?.connectionSpec.id;
+  if (connectionSpecId === void 0) return void 0;
+  const flowSpec = ctx.flowSpecFor(connectionSpecId);
+  if (flowSpec === void 0) {
+    view.problem(
+      `${view.owner}: no flow spec moves connection spec ${connectionSpecId} into the data lake`,
+      "/spec/source/connection"
+    );
+    return void 0;
+  }
+  return {
+    view,
+    connectionSpecId,
+    connector: connector ?? findConnectorBySpecId(connectionSpecId),
+    flowSpec,
+    outputSchema: schemaTarget(dataset.spec.schema),
+    addresses: {
+      source: `${view.owner}/source`,
+      target: `${view.owner}/target`,
+      mapping: `${view.owner}/mapping`,
+      flow: `${view.owner}/flow`
+    }
+  };
+}
+var init_desired = __esm({
+  "src/planner/desired.ts"() {
+    "use strict";
+    init_connectors();
+    init_kinds();
+    init_references();
+    init_pointer();
+    __name(resolveDeep, "resolveDeep");
+    __name(viewOf, "viewOf");
+    __name(buildDesired, "buildDesired");
+    __name(pipelineContext, "pipelineContext");
+  }
+});
+
+// src/planner/digest.ts
+function digestView(change) {
+  const view = { ...change };
+  delete view.etag;
+  delete view.digest;
+  delete view.declaredAt;
+  return view;
+}
+function sealChange(change, sha2562) {
+  const text2 = canonicalJson(digestView(change));
+  canonicalTexts.set(change, text2);
+  change.digest = sha2562(text2);
+  return change;
+}
+function byAddressAndId(a, b) {
+  if (a.address !== b.address) return a.address < b.address ? -1 : 1;
+  const ai = a.id ?? "";
+  const bi = b.id ?? "";
+  return ai < bi ? -1 : ai > bi ? 1 : 0;
+}
+function planDigest(changes, sandbox, namespace, sha2562) {
+  const texts = [...changes].sort(byAddressAndId).map((c) => canonicalTexts.get(c) ?? canonicalJson(digestView(c)));
+  return sha2562(
+    `{"changes":[${texts.join(",")}],"format_version":${JSON.stringify(PLAN_FORMAT_VERSION)},"namespace":${JSON.stringify(namespace)},"sandbox":${JSON.stringify(sandbox)}}`
+  );
+}
+function inputsDigest(objects, sha2562) {
+  return sha2562(
+    canonicalJson(objects.map((o) => ({ address: o.address, spec: o.spec, dependsOn: o.dependsOn })))
+  );
+}
+var canonicalTexts;
+var init_digest = __esm({
+  "src/planner/digest.ts"() {
+    "use strict";
+    init_canonical();
+    init_plan();
+    canonicalTexts = /* @__PURE__ */ new WeakMap();
+    __name(digestView, "digestView");
+    __name(sealChange, "sealChange");
+    __name(byAddressAndId, "byAddressAndId");
+    __name(planDigest, "planDigest");
+    __name(inputsDigest, "inputsDigest");
+  }
+});
+
+// src/planner/deletions.ts
+function referencesOf(object) {
+  return driverOf(object.kind).references?.(object.raw) ?? [];
+}
+function buildDeletions(objects, desired, planned, live, sha2562) {
+  const declared = new Set(desired.map((d) => d.address));
+  const deleting = new Set(objects.map((o) => `${o.kind}:${o.id}`));
+  const addressOfDeletion = /* @__PURE__ */ __name((o) => `${o.marker?.address ?? o.kind}#${o.id}`, "addressOfDeletion");
+  return objects.map((object) => {
+    const address = object.marker?.address ?? `${object.kind}/${object.id}`;
+    const reasons = [
+      declared.has(address) ? `superseded generation ${object.marker?.generation ?? 0} left by an earlier replace or an interrupted apply` : "no longer declared (--prune)"
+    ];
+    const dependsOn = /* @__PURE__ */ new Set();
+    for (const other of live) {
+      if (other === object || !referencesOf(other).includes(`${object.kind}:${object.id}`)) continue;
+      if (deleting.has(`${other.kind}:${other.id}`)) dependsOn.add(addressOfDeletion(other));
+      const flowChange = planned.find((c) => c.id === other.id && c.action === "replace");
+      if (flowChange !== void 0) dependsOn.add(flowChange.address);
+    }
+    const driver = driverOf(object.kind);
+    const retire = driver.noDelete !== void 0;
+    const change = {
+      address: addressOfDeletion(object),
+      kind: object.kind,
+      action: retire ? "update" : "delete",
+      owner: ownerOf(address),
+      name: object.name,
+      id: object.id,
+      generation: object.marker?.generation ?? 0,
+      diff: retire ? [{ path: "/name", before: object.name, after: `${object.name} (retired)` }] : [],
+      dataImpact: driver.deleteImpact?.(object) ?? "none",
+      reasons: retire ? [...reasons, driver.noDelete] : reasons,
+      dependsOn: [...dependsOn].sort(),
+      digest: ""
+    };
+    if (object.etag !== void 0) change.etag = object.etag;
+    if (retire && object.marker !== void 0) {
+      change.ops = [
+        { op: "replace", path: "/name", value: withMarker(object.name, { ...object.marker, retired: true }) }
+      ];
+    }
+    return sealChange(change, sha2562);
+  });
+}
+var init_deletions = __esm({
+  "src/planner/deletions.ts"() {
+    "use strict";
+    init_kinds();
+    init_address();
+    init_marker();
+    init_digest();
+    __name(referencesOf, "referencesOf");
+    __name(buildDeletions, "buildDeletions");
   }
 });
 
@@ -48954,12 +51041,12 @@ var require_helpers = __commonJS({
     }
     __name(_deepClone, "_deepClone");
     exports._deepClone = _deepClone;
-    function isInteger(str3) {
+    function isInteger(str2) {
       var i = 0;
-      var len = str3.length;
+      var len = str2.length;
       var charCode;
       while (i < len) {
-        charCode = str3.charCodeAt(i);
+        charCode = str2.charCodeAt(i);
         if (charCode >= 48 && charCode <= 57) {
           i++;
           continue;
@@ -49615,387 +51702,10 @@ var require_fast_json_patch = __commonJS({
   }
 });
 
-// src/planner/desired-model.ts
-function isRef(value) {
-  return typeof value === "object" && value !== null && typeof value.$ref === "string" && Object.keys(value).every((k) => k === "$ref" || k === "field");
-}
-function ref(address, field2) {
-  return field2 === void 0 ? { $ref: address } : { $ref: address, field: field2 };
-}
-var init_desired_model = __esm({
-  "src/planner/desired-model.ts"() {
-    "use strict";
-    __name(isRef, "isRef");
-    __name(ref, "ref");
-  }
-});
-
-// src/planner/kinds.ts
-function rulesOf(kind) {
-  return rules[kind];
-}
-function obj(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-}
-function str(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function looseNumber(value) {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
-    return Number(value);
-  return void 0;
-}
-function looseBoolean(value) {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return void 0;
-}
-function normalizeSchedule(raw) {
-  const s = obj(raw);
-  const out = {};
-  const start = looseNumber(s.startTime);
-  if (start !== void 0) out.startTime = start;
-  if (typeof s.frequency === "string") out.frequency = s.frequency.toLowerCase();
-  const interval = looseNumber(s.interval);
-  if (interval !== void 0) out.interval = interval;
-  const backfill = looseBoolean(s.backfill);
-  if (backfill !== void 0) out.backfill = backfill;
-  const end = looseNumber(s.endTime);
-  if (end !== void 0) out.endTime = end;
-  return out;
-}
-function normalizeSourceType(value) {
-  const text2 = typeof value === "string" ? value : "ATTRIBUTE";
-  if (/schema-path|^attribute$/i.test(text2)) return "ATTRIBUTE";
-  if (/expression|aep-xl/i.test(text2)) return "EXPRESSION";
-  return text2.toUpperCase();
-}
-function normalizeMappings(raw) {
-  const list2 = Array.isArray(raw) ? raw : [];
-  return list2.map((m) => {
-    const o = obj(m);
-    return {
-      sourceType: normalizeSourceType(o.sourceType),
-      source: str(o.source) ?? str(o.sourceAttribute) ?? "",
-      destination: str(o.destination) ?? str(o.destinationXdmPath) ?? ""
-    };
-  }).sort((a, b) => a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0);
-}
-function adhocTypeName(field2) {
-  const f = obj(field2);
-  const type = str(f.type) ?? "string";
-  const format = str(f.format);
-  if (type === "string" && (format === "date" || format === "date-time")) return format;
-  return type;
-}
-function findAdhocFields(raw) {
-  const visit2 = /* @__PURE__ */ __name((node, pointer, depth) => {
-    if (depth > 6 || typeof node !== "object" || node === null) return void 0;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const hit = visit2(node[i], `${pointer}/${i}`, depth + 1);
-        if (hit) return hit;
-      }
-      return void 0;
-    }
-    const props = obj(node.properties);
-    for (const [key, value] of Object.entries(props)) {
-      if (key.startsWith("_") && key !== "_id") {
-        const inner = obj(value);
-        return {
-          pointer: `${pointer}/properties/${escapePointer2(key)}/properties`,
-          fields: obj(inner.properties)
-        };
-      }
-    }
-    for (const key of ["allOf", "definitions"]) {
-      const child = node[key];
-      if (child !== void 0) {
-        const hit = visit2(child, `${pointer}/${key}`, depth + 1);
-        if (hit) return hit;
-      }
-    }
-    if (pointer.endsWith("/definitions")) {
-      for (const [key, value] of Object.entries(node)) {
-        const hit = visit2(value, `${pointer}/${escapePointer2(key)}`, depth + 1);
-        if (hit) return hit;
-      }
-    }
-    return void 0;
-  }, "visit");
-  return visit2(raw, "", 0);
-}
-function escapePointer2(token) {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-function allOfRefs(raw) {
-  const list2 = Array.isArray(raw.allOf) ? raw.allOf : [];
-  return list2.map((p) => str(obj(p).$ref)).filter((r) => r !== void 0 && !r.startsWith("#"));
-}
-function comparableOf(live, refs) {
-  const raw = live.raw;
-  switch (live.kind) {
-    case "connection":
-      return {
-        name: live.name,
-        description: stripMarker(str(raw.description)),
-        connectionSpec: { id: str(obj(raw.connectionSpec).id) },
-        specName: str(obj(raw.auth).specName),
-        fingerprint: live.marker?.fingerprint
-      };
-    case "class": {
-      const fields = {};
-      for (const [name, field2] of Object.entries(findAdhocFields(raw)?.fields ?? {}))
-        fields[name] = adhocTypeName(field2);
-      return { title: live.name, description: stripMarker(str(raw.description)), fields };
-    }
-    case "schema": {
-      const metaClass = str(raw["meta:class"]);
-      const refsInAllOf = allOfRefs(raw);
-      const classId = metaClass ?? refsInAllOf[0];
-      return {
-        title: live.name,
-        description: stripMarker(str(raw.description)),
-        class: refs.bySchemaId(classId),
-        fieldGroups: refsInAllOf.filter((r) => r !== classId).sort()
-      };
-    }
-    case "dataset": {
-      const tags = {};
-      for (const [k, v] of Object.entries(obj(raw.tags))) if (k !== "aepsync") tags[k] = v;
-      return {
-        name: live.name,
-        description: str(raw.description) ?? "",
-        schema: refs.bySchemaId(str(obj(raw.schemaRef).id)),
-        tags
-      };
-    }
-    case "sourceConnection": {
-      const data = obj(raw.data);
-      const schemaId = str(obj(data.schema).id);
-      const spec = {
-        name: live.name,
-        description: stripMarker(str(raw.description)),
-        baseConnection: refs.byId("connection", str(raw.baseConnectionId)),
-        connectionSpec: { id: str(obj(raw.connectionSpec).id) },
-        format: str(data.format),
-        params: obj(raw.params)
-      };
-      if (schemaId !== void 0) spec.schema = refs.bySchemaId(schemaId);
-      return spec;
-    }
-    case "targetConnection": {
-      const data = obj(raw.data);
-      return {
-        name: live.name,
-        description: stripMarker(str(raw.description)),
-        connectionSpec: { id: str(obj(raw.connectionSpec).id) },
-        format: str(data.format),
-        schema: refs.bySchemaId(str(obj(data.schema).id)),
-        dataset: refs.byId("dataset", str(obj(raw.params).dataSetId))
-      };
-    }
-    case "mappingSet": {
-      const output = obj(raw.outputSchema);
-      const schemaId = str(obj(output.schemaRef).id) ?? str(output.id) ?? str(raw.xdmSchema);
-      return {
-        name: live.name,
-        outputSchema: refs.bySchemaId(schemaId),
-        mappings: normalizeMappings(raw.mappings)
-      };
-    }
-    case "flow": {
-      const transformations = Array.isArray(raw.transformations) ? raw.transformations.map(obj) : [];
-      const copy = transformations.find((t) => str(t.name)?.toLowerCase() === "copy");
-      const mapping = transformations.find((t) => str(t.name)?.toLowerCase() === "mapping");
-      const mappingParams = obj(mapping?.params);
-      const mappingId = str(mappingParams.mappingId);
-      const mappingVersion = looseNumber(mappingParams.mappingVersion) ?? 0;
-      const spec = {
-        name: live.name,
-        description: stripMarker(str(raw.description)),
-        flowSpec: { id: str(obj(raw.flowSpec).id) },
-        source: refs.byId("sourceConnection", firstString(raw.sourceConnectionIds)),
-        target: refs.byId("targetConnection", firstString(raw.targetConnectionIds)),
-        schedule: normalizeSchedule(raw.scheduleParams),
-        enabled: str(raw.state) === "enabled"
-      };
-      if (copy !== void 0) spec.copy = normalizeCopy(obj(copy.params));
-      if (mappingId !== void 0) {
-        spec.mapping = {
-          mappingSet: refs.byId("mappingSet", mappingId),
-          version: refs.mappingVersion(mappingId, mappingVersion)
-        };
-      }
-      return spec;
-    }
-  }
-}
-function normalizeCopy(params) {
-  const delta = obj(params.deltaColumn);
-  const out = {};
-  if (typeof delta.name === "string") {
-    const d = { name: delta.name };
-    if (typeof delta.dateFormat === "string") d.dateFormat = delta.dateFormat;
-    if (typeof delta.timezone === "string") d.timezone = delta.timezone;
-    out.deltaColumn = d;
-  }
-  return out;
-}
-function firstString(value) {
-  return Array.isArray(value) && typeof value[0] === "string" ? value[0] : void 0;
-}
-var rules;
-var init_kinds = __esm({
-  "src/planner/kinds.ts"() {
-    "use strict";
-    init_marker();
-    rules = {
-      connection: {
-        patchable: /* @__PURE__ */ new Set(["name", "description", "fingerprint"]),
-        replace: /* @__PURE__ */ new Set(["connectionSpec", "specName"]),
-        forbidden: /* @__PURE__ */ new Map()
-      },
-      class: {
-        patchable: /* @__PURE__ */ new Set(["title", "description", "fields"]),
-        replace: /* @__PURE__ */ new Set(),
-        forbidden: /* @__PURE__ */ new Map()
-      },
-      schema: {
-        patchable: /* @__PURE__ */ new Set(["title", "description", "fieldGroups"]),
-        replace: /* @__PURE__ */ new Set(),
-        forbidden: /* @__PURE__ */ new Map([
-          [
-            "class",
-            "AEP does not let a schema change its class; declare a new Schema (new metadata.name) and point the dataset at it"
-          ]
-        ])
-      },
-      dataset: {
-        patchable: /* @__PURE__ */ new Set(["name", "description", "tags"]),
-        replace: /* @__PURE__ */ new Set(),
-        forbidden: /* @__PURE__ */ new Map([
-          [
-            "schema",
-            "AEP does not let a dataset change its schema; declare a new Dataset on the new schema and point the pipelines at it"
-          ]
-        ])
-      },
-      sourceConnection: {
-        patchable: /* @__PURE__ */ new Set(["name", "description"]),
-        replace: /* @__PURE__ */ new Set(["baseConnection", "connectionSpec", "format", "schema", "params"]),
-        forbidden: /* @__PURE__ */ new Map()
-      },
-      targetConnection: {
-        patchable: /* @__PURE__ */ new Set(["name", "description"]),
-        replace: /* @__PURE__ */ new Set(["connectionSpec", "format", "schema", "dataset"]),
-        forbidden: /* @__PURE__ */ new Map()
-      },
-      mappingSet: {
-        patchable: /* @__PURE__ */ new Set(["name", "outputSchema", "mappings"]),
-        replace: /* @__PURE__ */ new Set(),
-        forbidden: /* @__PURE__ */ new Map()
-      },
-      flow: {
-        patchable: /* @__PURE__ */ new Set(["name", "description", "schedule", "copy", "mapping", "enabled"]),
-        replace: /* @__PURE__ */ new Set(["flowSpec", "source", "target"]),
-        forbidden: /* @__PURE__ */ new Map()
-      }
-    };
-    __name(rulesOf, "rulesOf");
-    __name(obj, "obj");
-    __name(str, "str");
-    __name(looseNumber, "looseNumber");
-    __name(looseBoolean, "looseBoolean");
-    __name(normalizeSchedule, "normalizeSchedule");
-    __name(normalizeSourceType, "normalizeSourceType");
-    __name(normalizeMappings, "normalizeMappings");
-    __name(adhocTypeName, "adhocTypeName");
-    __name(findAdhocFields, "findAdhocFields");
-    __name(escapePointer2, "escapePointer");
-    __name(allOfRefs, "allOfRefs");
-    __name(comparableOf, "comparableOf");
-    __name(normalizeCopy, "normalizeCopy");
-    __name(firstString, "firstString");
-  }
-});
-
-// src/planner/plan.ts
-function byAddress(a, b) {
-  return a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
-}
-function chooseCurrent(objects) {
-  const sorted = [...objects].sort(
-    (a, b) => (b.marker?.generation ?? 0) - (a.marker?.generation ?? 0) || b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-  return { current: sorted[0], superseded: sorted.slice(1) };
-}
-function indexLive(live, namespace) {
-  const ours = /* @__PURE__ */ new Map();
-  const foreignByName = /* @__PURE__ */ new Map();
-  for (const object of live.objects) {
-    const m = object.marker;
-    if (m !== void 0 && m.namespace === namespace && m.retired !== true) {
-      ours.set(m.address, [...ours.get(m.address) ?? [], object]);
-    } else if (m === void 0 || m.namespace !== namespace) {
-      const key = `${object.kind}\0${object.name}`;
-      foreignByName.set(key, [...foreignByName.get(key) ?? [], object]);
-    }
-  }
-  const current = /* @__PURE__ */ new Map();
-  const superseded = [];
-  for (const [address, objects] of ours) {
-    const matching = objects.filter((o) => kindOfAddress(address, o.kind));
-    superseded.push(...objects.filter((o) => !kindOfAddress(address, o.kind)));
-    if (matching.length === 0) continue;
-    const pick = chooseCurrent(matching);
-    current.set(address, pick.current);
-    superseded.push(...pick.superseded);
-  }
-  return { current, superseded, foreignByName };
-}
-function buildResolver(live, current) {
-  const addressById = /* @__PURE__ */ new Map();
-  const addressBySchemaId = /* @__PURE__ */ new Map();
-  for (const [address, object] of current) {
-    addressById.set(`${object.kind}:${object.id}`, address);
-    if (object.schemaId !== void 0) addressBySchemaId.set(object.schemaId, address);
-  }
-  return {
-    byId: /* @__PURE__ */ __name((kind, id) => {
-      if (id === void 0) return void 0;
-      const address = addressById.get(`${kind}:${id}`);
-      return address === void 0 ? id : ref(address);
-    }, "byId"),
-    bySchemaId: /* @__PURE__ */ __name((id) => {
-      if (id === void 0) return void 0;
-      const address = addressBySchemaId.get(id);
-      return address === void 0 ? id : ref(address);
-    }, "bySchemaId"),
-    mappingVersion: /* @__PURE__ */ __name((mappingSetId, version) => {
-      const address = addressById.get(`mappingSet:${mappingSetId}`);
-      if (address !== void 0 && live.mappingVersions[mappingSetId] === version)
-        return ref(address, "version");
-      return version;
-    }, "mappingVersion")
-  };
-}
-function markerFor2(namespace, address, generation, fingerprint) {
-  const marker = { namespace, address, generation };
-  if (fingerprint !== void 0) marker.fingerprint = fingerprint;
-  return marker;
-}
-function at(value, pointer) {
-  if (pointer === "") return value;
-  let node = value;
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    if (typeof node !== "object" || node === null) return void 0;
-    node = node[key];
-  }
-  return node;
+// src/planner/diff.ts
+function changedKeys(before, after) {
+  const keys = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => !jsonEqual(before[k] ?? null, after[k] ?? null)).sort();
 }
 function fieldDiffs(before, after) {
   if (before === void 0) return leafDiffs(after, "", "after");
@@ -50007,17 +51717,15 @@ function fieldDiffs(before, after) {
     const path2 = collapseArrayPath(before, after, op.path);
     if (seen.has(path2)) continue;
     seen.add(path2);
-    const beforeList = at(before, path2);
-    const afterList = at(after, path2);
-    if (Array.isArray(beforeList) && Array.isArray(afterList)) {
-      diffs.push(...listDiffs(path2, beforeList, afterList));
+    const beforeValue = valueAt(before, path2);
+    const afterValue = valueAt(after, path2);
+    if (Array.isArray(beforeValue) && Array.isArray(afterValue)) {
+      diffs.push(...listDiffs(path2, beforeValue, afterValue));
       continue;
     }
     const d = { path: path2 };
-    const b = at(before, path2);
-    const a = at(after, path2);
-    if (b !== void 0) d.before = b;
-    if (a !== void 0) d.after = a;
+    if (beforeValue !== void 0) d.before = beforeValue;
+    if (afterValue !== void 0) d.after = afterValue;
     diffs.push(d);
   }
   return diffs.sort((x, y) => x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
@@ -50035,7 +51743,7 @@ function collapseArrayPath(before, after, path2) {
   const parts = path2.split("/");
   for (let i = 1; i < parts.length; i++) {
     const prefix = parts.slice(0, i).join("/");
-    if (Array.isArray(at(before, prefix)) || Array.isArray(at(after, prefix))) return prefix;
+    if (Array.isArray(valueAt(before, prefix)) || Array.isArray(valueAt(after, prefix))) return prefix;
   }
   return path2;
 }
@@ -50043,204 +51751,140 @@ function leafDiffs(value, prefix, side) {
   if (typeof value === "object" && value !== null && !Array.isArray(value) && !isRef(value)) {
     const entries = Object.entries(value).sort(([a], [b]) => a < b ? -1 : 1);
     if (entries.length === 0) return [];
-    return entries.flatMap(([k, v]) => leafDiffs(v, `${prefix}/${escapePointer2(k)}`, side));
+    return entries.flatMap(([k, v]) => leafDiffs(v, `${prefix}/${escapePointer(k)}`, side));
   }
   if (value === void 0) return [];
   return [{ path: prefix === "" ? "/" : prefix, [side]: value }];
 }
-function changedKeys(before, after) {
-  const keys = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => !jsonEqual(before[k] ?? null, after[k] ?? null)).sort();
+var import_fast_json_patch;
+var init_diff = __esm({
+  "src/planner/diff.ts"() {
+    "use strict";
+    import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
+    init_canonical();
+    init_pointer();
+    init_ref();
+    __name(changedKeys, "changedKeys");
+    __name(fieldDiffs, "fieldDiffs");
+    __name(listDiffs, "listDiffs");
+    __name(collapseArrayPath, "collapseArrayPath");
+    __name(leafDiffs, "leafDiffs");
+  }
+});
+
+// src/planner/live-index.ts
+function lookalikeKey(kind, name) {
+  return `${kind}\0${name}`;
 }
-function planChanges(input) {
-  const { namespace, live } = input;
-  const notices = [];
-  const desiredByAddress = new Map(input.desired.map((d) => [d.address, d]));
-  const { current, superseded, foreignByName } = indexLive(live, namespace);
-  const refs = buildResolver(live, current);
-  const working = /* @__PURE__ */ new Map();
-  for (const desired of input.desired) {
-    const live2 = current.get(desired.address);
-    if (live2 === void 0) {
-      const lookalikes = foreignByName.get(`${desired.kind}\0${desired.name}`) ?? [];
-      const lookalike = lookalikes[0];
-      if (lookalike !== void 0 && input.adopt) {
-        const before2 = comparableOf(lookalike, refs);
-        working.set(desired.address, {
-          desired,
-          action: "adopt",
-          current: lookalike,
-          before: before2,
-          reasons: [
-            `adopting existing ${desired.kind} '${desired.name}' (${lookalike.id}): its marker will be written`
-          ],
-          generation: 1
-        });
-      } else if (lookalike !== void 0) {
-        const foreign = lookalike.marker !== void 0 ? ` (managed by namespace '${lookalike.marker.namespace}')` : "";
-        const message = `exists, not managed: ${desired.kind} '${desired.name}' (${lookalike.id})${foreign}; aepsync leaves it untouched. Run with --adopt to take it over, or rename it in the manifest`;
-        notices.push({
-          severity: "warning",
-          address: desired.address,
-          code: "unmanaged",
-          message,
-          ...located(desired)
-        });
-        working.set(desired.address, {
-          desired,
-          action: "create",
-          reasons: ["not found"],
-          generation: 1,
-          blocked: message
-        });
-      } else {
-        working.set(desired.address, {
-          desired,
-          action: "create",
-          reasons: ["not found in the sandbox"],
-          generation: 1
-        });
-      }
-      continue;
-    }
-    const before = comparableOf(live2, refs);
-    const keys = changedKeys(before, desired.spec);
-    const kindRules = rulesOf(desired.kind);
-    const reasons = [];
-    let action = "noop";
-    for (const key of keys) {
-      const forbidden = kindRules.forbidden.get(key);
-      if (forbidden !== void 0) {
-        notices.push({
-          severity: "error",
-          address: desired.address,
-          code: "forbidden",
-          message: `${key} changed: ${forbidden}`,
-          ...located(desired)
-        });
-      } else if (kindRules.replace.has(key)) {
-        action = "replace";
-        reasons.push(`${key} changed: AEP cannot update it in place, so it is replaced`);
-      } else if (action !== "replace") {
-        action = "update";
-        reasons.push(`${key} changed`);
-      }
-    }
-    if (desired.kind === "flow" && keys.includes("schedule")) {
-      const liveStart = before.schedule?.startTime;
-      const wantStart = desired.spec.schedule?.startTime;
-      if (typeof liveStart === "number" && liveStart !== wantStart && liveStart * 1e3 <= input.now) {
-        action = "replace";
-        reasons.push("startTime changed after it passed: AEP cannot change it, so the flow is replaced");
-      }
-    }
-    const forbiddenHere = fieldChangeProblems(desired, before, live2);
-    for (const message of forbiddenHere) {
-      notices.push({
-        severity: "error",
-        address: desired.address,
-        code: "forbidden",
-        message,
-        ...located(desired)
-      });
-    }
-    working.set(desired.address, {
-      desired,
-      action,
-      current: live2,
-      before,
-      reasons,
-      generation: live2.marker?.generation ?? 1
-    });
-  }
-  propagateReplaces(working, input.desired);
-  blockDependentsOfForbidden(working, input.desired, notices);
-  const changes = [];
-  for (const w of working.values()) changes.push(buildChange(w, input, working, live));
-  const deletions = [...superseded];
-  for (const [address, object] of current) {
-    if (desiredByAddress.has(address)) continue;
-    if (input.prune) deletions.push(object);
-    else
-      notices.push({
-        severity: "info",
-        address,
-        code: "orphan",
-        message: `${address} (${object.kind} ${object.id}) is no longer declared; run with --prune to delete it`
-      });
-  }
-  changes.push(...buildDeletions(deletions, input, changes, live));
-  changes.sort(compareChanges);
-  const counts = countChanges(changes);
-  notices.sort((a, b) => byAddress(a, b) || (a.message < b.message ? -1 : 1));
-  const changeTexts = [...changes].sort(byAddressAndId).map((c) => canonicalTexts.get(c) ?? canonicalJson(digestView(c)));
-  const planDigest = input.sha256(
-    `{"changes":[${changeTexts.join(",")}],"format_version":${JSON.stringify(PLAN_FORMAT_VERSION)},"namespace":${JSON.stringify(namespace)},"sandbox":${JSON.stringify(input.sandbox)}}`
+function chooseCurrent(objects) {
+  const sorted = [...objects].sort(
+    (a, b) => (b.marker?.generation ?? 0) - (a.marker?.generation ?? 0) || b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
-  const plan = {
-    format_version: PLAN_FORMAT_VERSION,
-    sandbox: input.sandbox,
-    namespace,
-    inputs_digest: input.inputsDigest,
-    plan_digest: planDigest,
-    counts,
-    changes,
-    notices,
-    options: { prune: input.prune, adopt: input.adopt },
-    created_at: new Date(input.now).toISOString()
+  return { current: sorted[0], superseded: sorted.slice(1) };
+}
+function indexLive(live, namespace) {
+  const ours = /* @__PURE__ */ new Map();
+  const foreignByName = /* @__PURE__ */ new Map();
+  for (const object of live.objects) {
+    const m = object.marker;
+    if (m !== void 0 && m.namespace === namespace && m.retired !== true) {
+      ours.set(m.address, [...ours.get(m.address) ?? [], object]);
+    } else if (m === void 0 || m.namespace !== namespace) {
+      const key = lookalikeKey(object.kind, object.name);
+      foreignByName.set(key, [...foreignByName.get(key) ?? [], object]);
+    }
+  }
+  const current = /* @__PURE__ */ new Map();
+  const superseded = [];
+  for (const [address, objects] of ours) {
+    const kind = objectKindOf(address);
+    const matching = objects.filter((o) => o.kind === kind);
+    superseded.push(...objects.filter((o) => o.kind !== kind));
+    if (matching.length === 0) continue;
+    const pick = chooseCurrent(matching);
+    current.set(address, pick.current);
+    superseded.push(...pick.superseded);
+  }
+  return { current, superseded, foreignByName };
+}
+function buildResolver(current) {
+  const addressById = /* @__PURE__ */ new Map();
+  const addressBySchemaId = /* @__PURE__ */ new Map();
+  const versionById = /* @__PURE__ */ new Map();
+  for (const [address, object] of current) {
+    addressById.set(`${object.kind}:${object.id}`, address);
+    if (object.schemaId !== void 0) addressBySchemaId.set(object.schemaId, address);
+    if (object.kind === "mappingSet") versionById.set(object.id, object.version);
+  }
+  return {
+    byId: /* @__PURE__ */ __name((kind, id) => {
+      if (id === void 0) return void 0;
+      const address = addressById.get(`${kind}:${id}`);
+      return address === void 0 ? id : ref(address);
+    }, "byId"),
+    bySchemaId: /* @__PURE__ */ __name((id) => {
+      if (id === void 0) return void 0;
+      const address = addressBySchemaId.get(id);
+      return address === void 0 ? id : ref(address);
+    }, "bySchemaId"),
+    mappingVersion: /* @__PURE__ */ __name((mappingSetId, version) => {
+      const address = addressById.get(`mappingSet:${mappingSetId}`);
+      if (address !== void 0 && versionById.get(mappingSetId) === version) return ref(address, "version");
+      return version;
+    }, "mappingVersion")
   };
-  if (input.environment !== void 0) plan.environment = input.environment;
-  return plan;
 }
-function kindOfAddress(address, kind) {
-  const parts = address.split("/");
-  const top = parts[0];
-  const part = parts[2];
-  if (top === "Connection") return kind === "connection";
-  if (top === "Dataset") return kind === "dataset";
-  if (top === "Schema") return part === "class" ? kind === "class" : kind === "schema";
-  if (top === "Pipeline") {
-    const byPart = {
-      source: "sourceConnection",
-      target: "targetConnection",
-      mapping: "mappingSet",
-      flow: "flow"
-    };
-    return part !== void 0 && byPart[part] === kind;
+var init_live_index = __esm({
+  "src/planner/live-index.ts"() {
+    "use strict";
+    init_address();
+    init_ref();
+    __name(lookalikeKey, "lookalikeKey");
+    __name(chooseCurrent, "chooseCurrent");
+    __name(indexLive, "indexLive");
+    __name(buildResolver, "buildResolver");
   }
-  return false;
+});
+
+// src/planner/replace.ts
+function mappingMoves(flow, working) {
+  const mapping = flow.spec.mapping?.mappingSet;
+  const w = isRef(mapping) ? working.get(mapping.$ref) : void 0;
+  return w !== void 0 && w.action !== "noop";
 }
-function located(desired) {
-  return desired.declaredAt === void 0 ? {} : { declaredAt: desired.declaredAt };
-}
-function fieldChangeProblems(desired, before, live) {
-  const problems = [];
-  if (desired.kind === "class") {
-    const had = before.fields ?? {};
-    const want = desired.spec.fields ?? {};
-    for (const [name, type] of Object.entries(had)) {
-      if (!(name in want))
-        problems.push(
-          `field '${name}' removed: AEP only adds fields to a class; keep it, or declare a new Schema`
-        );
-      else if (want[name] !== type)
-        problems.push(
-          `field '${name}' changes type ${String(type)} → ${String(want[name])}: AEP cannot change a field's type; declare a new Schema`
-        );
+function propagateReplaces(working, desired) {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const d of desired) {
+      if (d.kind !== "sourceConnection") continue;
+      const base = d.spec.baseConnection;
+      const baseWork = isRef(base) ? working.get(base.$ref) : void 0;
+      const parts = pipelineParts2.map((p) => working.get(`${d.owner}/${p}`)).filter((w) => w !== void 0);
+      const replaceAll = parts.some((w) => w.action === "replace") || baseWork?.action === "replace" && parts.some((w) => w.current !== void 0);
+      const flow = working.get(`${d.owner}/flow`);
+      const mapping = working.get(`${d.owner}/mapping`);
+      const moves = mapping !== void 0 && (mapping.action === "update" || mapping.action === "create");
+      if (flow !== void 0 && moves && (flow.action === "noop" || flow.action === "update")) {
+        if (!flow.reasons.includes(MAPPING_MOVES)) {
+          flow.reasons.push(MAPPING_MOVES);
+          changed = true;
+        }
+        if (flow.action === "noop") {
+          flow.action = "update";
+          changed = true;
+        }
+      }
+      if (!replaceAll) continue;
+      for (const w of parts) {
+        if (w.current !== void 0 && w.action !== "replace" && w.action !== "adopt") {
+          w.action = "replace";
+          w.reasons.push("replaced with its pipeline: a source or target connection or the flow must change");
+          changed = true;
+        }
+      }
     }
   }
-  if (desired.kind === "schema") {
-    const had = before.fieldGroups ?? [];
-    const want = new Set(desired.spec.fieldGroups ?? []);
-    const removed = had.filter((id) => !want.has(id));
-    if (removed.length > 0 && live.inUse === true) {
-      for (const id of removed)
-        problems.push(
-          `field group ${id} removed from a schema that a dataset uses: AEP allows only additive changes then; keep it, or declare a new Schema and Dataset`
-        );
-    }
-  }
-  return problems;
 }
 function blockDependentsOfForbidden(working, desired, notices) {
   const forbidden = new Set(notices.filter((n) => n.code === "forbidden").map((n) => n.address));
@@ -50272,46 +51916,137 @@ function blockDependentsOfForbidden(working, desired, notices) {
     w.blocked = `${cause} has a change AEP forbids: fix that first (see its notice)`;
   }
 }
-function propagateReplaces(working, desired) {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const d of desired) {
-      if (d.kind !== "sourceConnection") continue;
-      const base = d.spec.baseConnection;
-      const baseWork = isRef(base) ? working.get(base.$ref) : void 0;
-      const pipeline = d.owner;
-      const parts = pipelineParts2.map((p) => working.get(`${pipeline}/${p}`)).filter((w) => w !== void 0);
-      const replaceAll = parts.some((w) => w.action === "replace") || baseWork !== void 0 && baseWork.action === "replace" && parts.some((w) => w.current !== void 0);
-      const flow = working.get(`${pipeline}/flow`);
-      const mapping = working.get(`${pipeline}/mapping`);
-      const mappingMoves = mapping !== void 0 && (mapping.action === "update" || mapping.action === "create");
-      const reason = "its mapping set gets a new version: the flow moves to it";
-      if (flow !== void 0 && mappingMoves && (flow.action === "noop" || flow.action === "update")) {
-        if (!flow.reasons.includes(reason)) {
-          flow.reasons.push(reason);
-          changed = true;
-        }
-        if (flow.action === "noop") {
-          flow.action = "update";
-          changed = true;
-        }
-      }
-      if (!replaceAll) continue;
-      for (const w of parts) {
-        if (w.current !== void 0 && w.action !== "replace" && w.action !== "adopt") {
-          w.action = "replace";
-          w.reasons.push("replaced with its pipeline: a source or target connection or the flow must change");
-          changed = true;
-        }
-      }
+var pipelineParts2, MAPPING_MOVES;
+var init_replace = __esm({
+  "src/planner/replace.ts"() {
+    "use strict";
+    init_ref();
+    pipelineParts2 = ["source", "target", "flow"];
+    MAPPING_MOVES = "its mapping set gets a new version: the flow moves to it";
+    __name(mappingMoves, "mappingMoves");
+    __name(propagateReplaces, "propagateReplaces");
+    __name(blockDependentsOfForbidden, "blockDependentsOfForbidden");
+  }
+});
+
+// src/planner/plan.ts
+function located(desired) {
+  return desired.declaredAt === void 0 ? {} : { declaredAt: desired.declaredAt };
+}
+function planAbsent(desired, index, refs, input, notices) {
+  const lookalike = index.foreignByName.get(lookalikeKey(desired.kind, desired.name))?.[0];
+  if (lookalike !== void 0 && input.adopt) {
+    return {
+      desired,
+      action: "adopt",
+      current: lookalike,
+      before: driverOf(desired.kind).comparable(lookalike, refs),
+      reasons: [
+        `adopting existing ${desired.kind} '${desired.name}' (${lookalike.id}): its marker will be written`
+      ],
+      generation: 1
+    };
+  }
+  if (lookalike !== void 0) {
+    const foreign = lookalike.marker !== void 0 ? ` (managed by namespace '${lookalike.marker.namespace}')` : "";
+    const message = `exists, not managed: ${desired.kind} '${desired.name}' (${lookalike.id})${foreign}; aepsync leaves it untouched. Run with --adopt to take it over, or rename it in the manifest`;
+    notices.push({
+      severity: "warning",
+      address: desired.address,
+      code: "unmanaged",
+      message,
+      ...located(desired)
+    });
+    return { desired, action: "create", reasons: ["not found"], generation: 1, blocked: message };
+  }
+  return { desired, action: "create", reasons: ["not found in the sandbox"], generation: 1 };
+}
+function planPresent(desired, live, before, input, notices) {
+  const driver = driverOf(desired.kind);
+  const reasons = [];
+  const forbid = /* @__PURE__ */ __name((message) => {
+    notices.push({
+      severity: "error",
+      address: desired.address,
+      code: "forbidden",
+      message,
+      ...located(desired)
+    });
+  }, "forbid");
+  let action = "noop";
+  for (const key of changedKeys(before, desired.spec)) {
+    const forbidden = driver.rules.forbidden.get(key);
+    if (forbidden !== void 0) forbid(`${key} changed: ${forbidden}`);
+    else if (!driver.rules.patchable.has(key)) {
+      action = "replace";
+      reasons.push(`${key} changed: AEP cannot update it in place, so it is replaced`);
+    } else if (action !== "replace") {
+      action = "update";
+      reasons.push(`${key} changed`);
     }
   }
+  const replaceReasons = driver.replaceReasons?.(desired.spec, before, input.now) ?? [];
+  if (replaceReasons.length > 0) {
+    action = "replace";
+    reasons.push(...replaceReasons);
+  }
+  for (const message of driver.problems?.(desired.spec, before, live) ?? []) forbid(message);
+  return { desired, action, current: live, before, reasons, generation: live.marker?.generation ?? 1 };
 }
-function buildChange(w, input, working, live) {
+function planChanges(input) {
+  const { namespace, live } = input;
+  const notices = [];
+  const index = indexLive(live, namespace);
+  const refs = buildResolver(index.current);
+  const working = /* @__PURE__ */ new Map();
+  for (const desired of input.desired) {
+    const current = index.current.get(desired.address);
+    working.set(
+      desired.address,
+      current === void 0 ? planAbsent(desired, index, refs, input, notices) : planPresent(desired, current, driverOf(desired.kind).comparable(current, refs), input, notices)
+    );
+  }
+  propagateReplaces(working, input.desired);
+  blockDependentsOfForbidden(working, input.desired, notices);
+  const changes = [];
+  for (const w of working.values()) changes.push(buildChange(w, input, working));
+  const declared = new Set(input.desired.map((d) => d.address));
+  const deletions = [...index.superseded];
+  for (const [address, object] of index.current) {
+    if (declared.has(address)) continue;
+    if (input.prune) deletions.push(object);
+    else
+      notices.push({
+        severity: "info",
+        address,
+        code: "orphan",
+        message: `${address} (${object.kind} ${object.id}) is no longer declared; run with --prune to delete it`
+      });
+  }
+  changes.push(...buildDeletions(deletions, input.desired, changes, live.objects, input.sha256));
+  changes.sort(compareChanges);
+  notices.sort(
+    (a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) || (a.message < b.message ? -1 : 1)
+  );
+  const plan = {
+    format_version: PLAN_FORMAT_VERSION,
+    sandbox: input.sandbox,
+    namespace,
+    inputs_digest: input.inputsDigest,
+    plan_digest: planDigest(changes, input.sandbox, namespace, input.sha256),
+    counts: countChanges(changes),
+    changes,
+    notices,
+    options: { prune: input.prune, adopt: input.adopt },
+    created_at: new Date(input.now).toISOString()
+  };
+  if (input.environment !== void 0) plan.environment = input.environment;
+  return plan;
+}
+function buildChange(w, input, working) {
   const { desired } = w;
+  const driver = driverOf(desired.kind);
   const generation = w.action === "replace" ? w.generation + 1 : w.generation;
-  const after = desired.spec;
   const change = {
     address: desired.address,
     kind: desired.kind,
@@ -50319,234 +52054,47 @@ function buildChange(w, input, working, live) {
     owner: desired.owner,
     name: desired.name,
     generation,
-    diff: w.action === "noop" ? [] : fieldDiffs(w.before, after),
-    dataImpact: dataImpactOf(desired, w),
+    diff: w.action === "noop" ? [] : fieldDiffs(w.before, desired.spec),
+    dataImpact: dataImpactOf(driver, w),
     reasons: w.reasons,
     dependsOn: [...desired.dependsOn].sort(),
     digest: ""
   };
   if (w.before !== void 0) change.before = w.before;
-  change.after = after;
+  change.after = desired.spec;
   if (w.current !== void 0) {
     change.id = w.current.id;
     if (w.current.etag !== void 0) change.etag = w.current.etag;
   }
   if (desired.declaredAt !== void 0) change.declaredAt = desired.declaredAt;
   if (w.blocked !== void 0) change.blocked = w.blocked;
-  if (w.action === "update" || w.action === "adopt") {
-    change.ops = patchOps(desired, w, input.namespace, generation, working, live);
+  if ((w.action === "update" || w.action === "adopt") && w.current !== void 0) {
+    const adopt = w.action === "adopt";
+    const before = w.before ?? {};
+    change.ops = driver.patchOps({
+      spec: desired.spec,
+      before,
+      live: w.current,
+      changed: new Set(adopt ? Object.keys(desired.spec) : changedKeys(before, desired.spec)),
+      adopt,
+      marker: markerFor(input.namespace, desired.address, generation, desired.fingerprint),
+      mappingMoves: mappingMoves(desired, working)
+    });
   }
   sealChange(change, input.sha256);
+  const facts = liveFactsOf2(w.current);
+  if (facts !== void 0) setLiveFacts(change, facts);
   return change;
 }
-function sealChange(change, sha2562) {
-  const text2 = canonicalJson(digestView(change));
-  canonicalTexts.set(change, text2);
-  change.digest = sha2562(text2);
+function liveFactsOf2(live) {
+  if (live === void 0 || live.schemaId === void 0 && live.version === void 0) return void 0;
+  const facts = {};
+  if (live.schemaId !== void 0) facts.schemaId = live.schemaId;
+  if (live.version !== void 0) facts.version = live.version;
+  return facts;
 }
-function digestView(change) {
-  const view = { ...change };
-  delete view.etag;
-  delete view.digest;
-  delete view.declaredAt;
-  return view;
-}
-function byAddressAndId(a, b) {
-  return byAddress(a, b) || ((a.id ?? "") < (b.id ?? "") ? -1 : (a.id ?? "") > (b.id ?? "") ? 1 : 0);
-}
-function dataImpactOf(desired, w) {
-  if (desired.kind !== "flow") return "none";
-  const schedule = desired.spec.schedule ?? {};
-  if (w.action === "create" || w.action === "replace") {
-    if (desired.spec.enabled === false) return "none";
-    return schedule.backfill === false ? "none" : "reingest";
-  }
-  if (w.action !== "update" || w.before === void 0) return "none";
-  if (w.before.enabled === true && desired.spec.enabled === false) return "stops";
-  const beforeSchedule = w.before.schedule ?? {};
-  if (beforeSchedule.startTime !== schedule.startTime) return "may-skip";
-  if (!jsonEqual(w.before.copy ?? null, desired.spec.copy ?? null)) return "may-skip";
-  return "none";
-}
-function patchOps(desired, w, namespace, generation, working, live) {
-  const before = w.before ?? {};
-  const spec = desired.spec;
-  const keys = w.action === "adopt" ? Object.keys(spec) : changedKeys(before, spec);
-  const changed = new Set(keys);
-  const marker = markerFor2(namespace, desired.address, generation, desired.fingerprint);
-  const description = withMarker(typeof spec.description === "string" ? spec.description : "", marker);
-  const ops = [];
-  const raw = w.current?.raw ?? {};
-  switch (desired.kind) {
-    case "connection":
-      if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-      if (changed.has("fingerprint") || w.action === "adopt")
-        ops.push({ op: "replace", path: "/auth/params", value: { $secret: "auth.params" } });
-      if (changed.has("description") || changed.has("fingerprint") || w.action === "adopt")
-        ops.push({ op: "replace", path: "/description", value: description });
-      break;
-    case "sourceConnection":
-    case "targetConnection":
-      if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-      ops.push({ op: "replace", path: "/description", value: description });
-      break;
-    case "flow": {
-      if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-      if (changed.has("description") || w.action === "adopt")
-        ops.push({ op: "replace", path: "/description", value: description });
-      if (changed.has("schedule")) ops.push({ op: "replace", path: "/scheduleParams", value: spec.schedule });
-      const transformations = Array.isArray(raw.transformations) ? raw.transformations : [];
-      const indexOf2 = /* @__PURE__ */ __name((name) => transformations.findIndex((t) => typeof t.name === "string" && t.name.toLowerCase() === name), "indexOf");
-      if (changed.has("copy") && spec.copy !== void 0) {
-        const i = indexOf2("copy");
-        ops.push({
-          op: i >= 0 ? "replace" : "add",
-          path: `/transformations/${i >= 0 ? i : "-"}`,
-          value: { name: "Copy", params: spec.copy }
-        });
-      }
-      const mappingWork = isRef(spec.mapping?.mappingSet) ? working.get(spec.mapping.mappingSet.$ref) : void 0;
-      const mappingMoves = mappingWork !== void 0 && mappingWork.action !== "noop";
-      if (changed.has("mapping") || mappingMoves) {
-        const i = indexOf2("mapping");
-        const mapping = spec.mapping;
-        ops.push({
-          op: i >= 0 ? "replace" : "add",
-          path: `/transformations/${i >= 0 ? i : "-"}`,
-          value: {
-            name: "Mapping",
-            params: { mappingId: mapping.mappingSet, mappingVersion: mapping.version }
-          }
-        });
-      }
-      if (changed.has("enabled"))
-        ops.push({ op: "replace", path: "/state", value: spec.enabled ? "enabled" : "disabled" });
-      break;
-    }
-    case "class": {
-      if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
-      if (changed.has("description") || w.action === "adopt")
-        ops.push({ op: "replace", path: "/description", value: description });
-      const fields = findAdhocFields(raw);
-      const had = before.fields ?? {};
-      for (const [name, type] of Object.entries(spec.fields ?? {})) {
-        if (name in had || fields === void 0) continue;
-        ops.push({
-          op: "add",
-          path: `${fields.pointer}/${escapePointer2(name)}`,
-          value: { $adhocType: type }
-        });
-      }
-      break;
-    }
-    case "schema": {
-      if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
-      if (changed.has("description") || w.action === "adopt")
-        ops.push({ op: "replace", path: "/description", value: description });
-      const had = new Set(before.fieldGroups ?? []);
-      const want = spec.fieldGroups ?? [];
-      for (const id of want) {
-        if (had.has(id)) continue;
-        ops.push({ op: "add", path: "/allOf/-", value: { $ref: id } });
-        ops.push({ op: "add", path: "/meta:extends/-", value: id });
-      }
-      if (w.current?.inUse !== true) {
-        const refsNow = allOfRefs(raw);
-        const wantSet = new Set(want);
-        const allOf = Array.isArray(raw.allOf) ? raw.allOf : [];
-        const removeAt = [];
-        allOf.forEach((part, i) => {
-          const r = part.$ref;
-          if (typeof r === "string" && refsNow.indexOf(r) > 0 && !wantSet.has(r) && had.has(r))
-            removeAt.push(i);
-        });
-        for (const i of removeAt.reverse()) ops.push({ op: "remove", path: `/allOf/${i}` });
-      }
-      break;
-    }
-    case "dataset": {
-      if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-      if (changed.has("description"))
-        ops.push({ op: "replace", path: "/description", value: spec.description });
-      if (changed.has("tags") || w.action === "adopt")
-        ops.push({
-          op: "replace",
-          path: "/tags",
-          value: { ...spec.tags, [MARKER_TAG]: [formatMarker(marker)] }
-        });
-      break;
-    }
-    case "mappingSet":
-      ops.push({ op: "replace", path: "/mappings", value: spec.mappings });
-      if (changed.has("outputSchema"))
-        ops.push({ op: "replace", path: "/outputSchema", value: spec.outputSchema });
-      ops.push({ op: "replace", path: "/name", value: withMarker(String(spec.name), marker) });
-      break;
-  }
-  void live;
-  return ops;
-}
-function buildDeletions(objects, input, planned, live) {
-  const changes = [];
-  const deletingIds = new Map(objects.map((o) => [`${o.kind}:${o.id}`, o]));
-  const addressOfDeletion = /* @__PURE__ */ __name((o) => `${o.marker?.address ?? o.kind}#${o.id}`, "addressOfDeletion");
-  for (const object of objects) {
-    const address = object.marker?.address ?? `${object.kind}/${object.id}`;
-    const isSuperseded = input.desired.some((d) => d.address === address);
-    const reasons = [
-      isSuperseded ? `superseded generation ${object.marker?.generation ?? 0} left by an earlier replace or an interrupted apply` : "no longer declared (--prune)"
-    ];
-    const dependsOn = /* @__PURE__ */ new Set();
-    const referencesIt = /* @__PURE__ */ __name((other) => referencedIds(other).includes(`${object.kind}:${object.id}`), "referencesIt");
-    for (const other of live.objects) {
-      if (other === object || !referencesIt(other)) continue;
-      if (deletingIds.has(`${other.kind}:${other.id}`)) dependsOn.add(addressOfDeletion(other));
-      const flowChange = planned.find((c) => c.id === other.id && c.action === "replace");
-      if (flowChange !== void 0) dependsOn.add(flowChange.address);
-    }
-    const retire = object.kind === "mappingSet";
-    const change = {
-      address: addressOfDeletion(object),
-      kind: object.kind,
-      action: retire ? "update" : "delete",
-      owner: ownerOf(address),
-      name: object.name,
-      id: object.id,
-      generation: object.marker?.generation ?? 0,
-      diff: retire ? [{ path: "/name", before: object.name, after: `${object.name} (retired)` }] : [],
-      dataImpact: object.kind === "flow" && object.raw.state === "enabled" ? "stops" : "none",
-      reasons: retire ? [...reasons, "Data Prep documents no delete of a mapping set: it is kept and marked retired"] : reasons,
-      dependsOn: [...dependsOn].sort(),
-      digest: ""
-    };
-    if (object.etag !== void 0) change.etag = object.etag;
-    if (retire && object.marker !== void 0) {
-      change.ops = [
-        {
-          op: "replace",
-          path: "/name",
-          value: withMarker(object.name, { ...object.marker, retired: true })
-        }
-      ];
-    }
-    sealChange(change, input.sha256);
-    changes.push(change);
-  }
-  return changes;
-}
-function referencedIds(object) {
-  const raw = object.raw;
-  const out = [];
-  const push = /* @__PURE__ */ __name((kind, id) => {
-    if (typeof id === "string") out.push(`${kind}:${id}`);
-  }, "push");
-  if (object.kind === "sourceConnection") push("connection", raw.baseConnectionId);
-  if (object.kind === "targetConnection") push("dataset", raw.params?.dataSetId);
-  if (object.kind === "flow") {
-    for (const id of raw.sourceConnectionIds ?? []) push("sourceConnection", id);
-    for (const id of raw.targetConnectionIds ?? []) push("targetConnection", id);
-  }
-  return out;
+function dataImpactOf(driver, w) {
+  return driver.dataImpact?.(w.action, w.desired.spec, w.before) ?? "none";
 }
 function compareChanges(a, b) {
   const aDelete = a.action === "delete" ? 1 : 0;
@@ -50555,1141 +52103,42 @@ function compareChanges(a, b) {
   const order = aDelete === 1 ? kindOrder(b.kind) - kindOrder(a.kind) : kindOrder(a.kind) - kindOrder(b.kind);
   return order || byAddressAndId(a, b);
 }
-var import_fast_json_patch, kindOrder, pipelineParts2, canonicalTexts;
-var init_plan = __esm({
+var kindOrder;
+var init_plan2 = __esm({
   "src/planner/plan.ts"() {
     "use strict";
-    import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
-    init_canonical();
-    init_desired_model();
     init_kinds();
     init_marker();
-    init_model();
-    kindOrder = /* @__PURE__ */ __name((kind) => ObjectKinds.indexOf(kind), "kindOrder");
-    __name(byAddress, "byAddress");
-    __name(chooseCurrent, "chooseCurrent");
-    __name(indexLive, "indexLive");
-    __name(buildResolver, "buildResolver");
-    __name(markerFor2, "markerFor");
-    __name(at, "at");
-    __name(fieldDiffs, "fieldDiffs");
-    __name(listDiffs, "listDiffs");
-    __name(collapseArrayPath, "collapseArrayPath");
-    __name(leafDiffs, "leafDiffs");
-    __name(changedKeys, "changedKeys");
-    __name(planChanges, "planChanges");
-    __name(kindOfAddress, "kindOfAddress");
+    init_plan();
+    init_objects();
+    init_deletions();
+    init_diff();
+    init_digest();
+    init_live_index();
+    init_replace();
     __name(located, "located");
-    __name(fieldChangeProblems, "fieldChangeProblems");
-    __name(blockDependentsOfForbidden, "blockDependentsOfForbidden");
-    pipelineParts2 = ["source", "target", "flow"];
-    __name(propagateReplaces, "propagateReplaces");
+    __name(planAbsent, "planAbsent");
+    __name(planPresent, "planPresent");
+    __name(planChanges, "planChanges");
     __name(buildChange, "buildChange");
-    canonicalTexts = /* @__PURE__ */ new WeakMap();
-    __name(sealChange, "sealChange");
-    __name(digestView, "digestView");
-    __name(byAddressAndId, "byAddressAndId");
+    __name(liveFactsOf2, "liveFactsOf");
     __name(dataImpactOf, "dataImpactOf");
-    __name(patchOps, "patchOps");
-    __name(buildDeletions, "buildDeletions");
-    __name(referencedIds, "referencedIds");
+    kindOrder = /* @__PURE__ */ __name((kind) => ObjectKinds.indexOf(kind), "kindOrder");
     __name(compareChanges, "compareChanges");
   }
 });
 
-// src/apply/bodies.ts
-function resolveValue(value, ids) {
-  if (isRef(value)) return ids.resolve(value);
-  if (Array.isArray(value)) return value.map((v) => resolveValue(v, ids));
-  if (typeof value === "object" && value !== null) {
-    const o = value;
-    if (typeof o.$adhocType === "string" && Object.keys(o).length === 1) return adhocField(o.$adhocType);
-    const out = {};
-    for (const [k, v] of Object.entries(o)) out[k] = resolveValue(v, ids);
-    return out;
-  }
-  return value;
-}
-function adhocField(type) {
-  if (type === "date" || type === "date-time") return { type: "string", format: type };
-  return { type };
-}
-function schemaRef(value, ids) {
-  const resolved = resolveValue(value, ids);
-  if (typeof resolved !== "string")
-    throw new SyncError("E_INTERNAL", "schema reference did not resolve to a $id");
-  return resolved;
-}
-function createBody(desired, marker, ids) {
-  const s = desired.spec;
-  const description = withMarker(typeof s.description === "string" ? s.description : "", marker);
-  switch (desired.kind) {
-    case "connection":
-      return {
-        name: s.name,
-        description,
-        auth: { specName: s.specName, params: desired.credentials ?? {} },
-        connectionSpec: { id: s.connectionSpec.id, version: "1.0" }
-      };
-    case "class": {
-      const properties = {};
-      for (const [name, type] of Object.entries(s.fields ?? {}))
-        properties[name] = adhocField(String(type));
-      return {
-        title: s.title,
-        description,
-        type: "object",
-        allOf: [
-          { $ref: "https://ns.adobe.com/xdm/data/adhoc" },
-          { properties: { _adhoc: { type: "object", properties } } }
-        ]
-      };
-    }
-    case "schema":
-      return {
-        title: s.title,
-        description,
-        type: "object",
-        allOf: [
-          { $ref: schemaRef(s.class, ids) },
-          ...(s.fieldGroups ?? []).map((id) => ({ $ref: id }))
-        ]
-      };
-    case "dataset":
-      return {
-        name: s.name,
-        description: s.description,
-        schemaRef: { id: schemaRef(s.schema, ids), contentType: XED },
-        tags: { ...s.tags, [MARKER_TAG]: [formatMarker(marker)] }
-      };
-    case "sourceConnection": {
-      const data = { format: s.format };
-      if (s.schema !== void 0)
-        data.schema = {
-          id: schemaRef(s.schema, ids),
-          version: "application/vnd.adobe.xed-full-notext+json; version=1"
-        };
-      return {
-        name: s.name,
-        description,
-        baseConnectionId: resolveValue(s.baseConnection, ids),
-        connectionSpec: { id: s.connectionSpec.id, version: "1.0" },
-        data,
-        params: resolveValue(s.params, ids)
-      };
-    }
-    case "targetConnection":
-      return {
-        name: s.name,
-        description,
-        connectionSpec: { id: DATA_LAKE_CONNECTION_SPEC.id, version: DATA_LAKE_CONNECTION_SPEC.version },
-        data: { format: s.format, schema: { id: schemaRef(s.schema, ids), version: XED_FULL } },
-        params: { dataSetId: resolveValue(s.dataset, ids) }
-      };
-    case "mappingSet":
-      return mappingSetBody(desired, marker, ids);
-    case "flow": {
-      const transformations = [];
-      if (s.copy !== void 0) transformations.push({ name: "Copy", params: s.copy });
-      const mapping = s.mapping;
-      transformations.push({
-        name: "Mapping",
-        params: {
-          mappingId: resolveValue(mapping.mappingSet, ids),
-          mappingVersion: resolveValue(mapping.version, ids)
-        }
-      });
-      return {
-        name: s.name,
-        description,
-        flowSpec: { id: s.flowSpec.id, version: "1.0" },
-        sourceConnectionIds: [resolveValue(s.source, ids)],
-        targetConnectionIds: [resolveValue(s.target, ids)],
-        transformations,
-        scheduleParams: s.schedule
-      };
-    }
-  }
-}
-function mappingSetBody(desired, marker, ids) {
-  const s = desired.spec;
-  return {
-    name: withMarker(String(s.name), marker),
-    outputSchema: { schemaRef: { id: schemaRef(s.outputSchema, ids), contentType: XED_FULL } },
-    mappings: (s.mappings ?? []).map((m) => ({
-      sourceType: m.sourceType,
-      source: m.source,
-      destination: m.destination
-    }))
-  };
-}
-var XED_FULL, XED;
-var init_bodies = __esm({
-  "src/apply/bodies.ts"() {
+// src/planner/index.ts
+var init_planner = __esm({
+  "src/planner/index.ts"() {
     "use strict";
-    init_connectors();
-    init_desired_model();
-    init_marker();
-    init_errors();
-    __name(resolveValue, "resolveValue");
-    __name(adhocField, "adhocField");
-    XED_FULL = "application/vnd.adobe.xed-full+json;version=1";
-    XED = "application/vnd.adobe.xed+json;version=1";
-    __name(schemaRef, "schemaRef");
-    __name(createBody, "createBody");
-    __name(mappingSetBody, "mappingSetBody");
+    init_desired();
+    init_digest();
+    init_plan2();
   }
 });
 
-// src/apply/store.ts
-function isAmbiguous(error2) {
-  return typeof error2 === "object" && error2 !== null && error2.ambiguous === true;
-}
-function isConflict(error2) {
-  return typeof error2 === "object" && error2 !== null && error2.code === "E_CONFLICT";
-}
-var init_store = __esm({
-  "src/apply/store.ts"() {
-    "use strict";
-    __name(isAmbiguous, "isAmbiguous");
-    __name(isConflict, "isConflict");
-  }
-});
-
-// src/apply/apply.ts
-async function applyPlan(input) {
-  const { plan, store } = input;
-  const sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  const log = input.log ?? (() => void 0);
-  const known = /* @__PURE__ */ new Map();
-  for (const [address, live] of input.current) {
-    const k = { kind: live.kind, id: live.id };
-    if (live.schemaId !== void 0) k.schemaId = live.schemaId;
-    const version = input.mappingVersions[live.id];
-    if (version !== void 0) k.version = version;
-    known.set(address, k);
-  }
-  const ids = {
-    resolve(ref2) {
-      const k = known.get(ref2.$ref);
-      if (k === void 0) throw new SyncError("E_INTERNAL", `${ref2.$ref} has no id yet (dependency order)`);
-      if (ref2.field === "version") return k.version ?? 0;
-      if (k.kind === "schema" || k.kind === "class") return k.schemaId ?? k.id;
-      return k.id;
-    }
-  };
-  const results = /* @__PURE__ */ new Map();
-  const cleanup = [];
-  const toPoll = [];
-  const done = /* @__PURE__ */ new Map();
-  const byAddress2 = new Map(plan.changes.map((c) => [c.address, c]));
-  let running = 0;
-  const waiting = [];
-  const acquire = /* @__PURE__ */ __name(async () => {
-    if (running < Math.max(1, input.parallelism)) {
-      running += 1;
-      return;
-    }
-    await new Promise((resolve3) => waiting.push(resolve3));
-  }, "acquire");
-  const release = /* @__PURE__ */ __name(() => {
-    const next = waiting.shift();
-    if (next !== void 0) next();
-    else running -= 1;
-  }, "release");
-  const record = /* @__PURE__ */ __name((change, status, message, id) => {
-    const result = { address: change.address, action: change.action, status };
-    if (message !== void 0) result.message = message;
-    if (id !== void 0) result.id = id;
-    results.set(change.address, result);
-    if (status !== "unchanged")
-      log(`${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`);
-    return status;
-  }, "record");
-  const register = /* @__PURE__ */ __name((address, k) => {
-    known.set(address, k);
-  }, "register");
-  const execute = /* @__PURE__ */ __name(async (change) => {
-    for (const dep of change.dependsOn) {
-      const status = await (done.get(dep) ?? Promise.resolve("unchanged"));
-      if (status !== "done" && status !== "unchanged")
-        return record(change, "skipped", `${dep} ${status === "skipped" ? "was skipped" : status}`);
-    }
-    const refusal = input.refused?.get(change.address);
-    if (refusal !== void 0) return record(change, "conflict", refusal, change.id);
-    if (change.blocked !== void 0) return record(change, "skipped", change.blocked);
-    const desired = input.desired.get(change.address);
-    if (change.action === "noop") {
-      const live = input.current.get(change.address);
-      return record(change, "unchanged", void 0, live?.id);
-    }
-    await acquire();
-    try {
-      const id = await perform(change, desired);
-      return record(change, "done", void 0, id);
-    } catch (error2) {
-      if (error2 instanceof Refused) return record(change, error2.status, error2.message, change.id);
-      if (isConflict(error2))
-        return record(
-          change,
-          "conflict",
-          "changed since plan: re-plan (AEP refused the stale etag)",
-          change.id
-        );
-      return record(change, "failed", messageOf2(error2), change.id);
-    } finally {
-      release();
-    }
-  }, "execute");
-  const stoppedFlows = /* @__PURE__ */ new Map();
-  const restartStoppedFlow = /* @__PURE__ */ __name(async (change) => {
-    const id = stoppedFlows.get(change.address);
-    if (id === void 0) return;
-    try {
-      await store.flowAction(id, "enable");
-      log(`! ${change.address}: the new flow could not be created; the old flow ${id} was enabled again`);
-    } catch (error2) {
-      log(`! ${change.address}: the old flow ${id} stays disabled (${messageOf2(error2)}); re-run apply`);
-    }
-  }, "restartStoppedFlow");
-  const perform = /* @__PURE__ */ __name(async (change, desired) => {
-    switch (change.action) {
-      case "create":
-      case "replace": {
-        if (desired === void 0) throw new SyncError("E_INTERNAL", `${change.address}: no desired object`);
-        if (change.action === "replace" && change.id !== void 0 && change.kind === "flow") {
-          const old = await store.read("flow", change.id);
-          if (old === void 0)
-            throw new Refused("conflict", "changed since plan: the flow was deleted; re-plan");
-          if (change.etag !== void 0 && old.etag !== void 0 && old.etag !== change.etag)
-            throw new Refused("conflict", "changed since plan: re-plan");
-          if (old.raw.state === "enabled") {
-            await store.flowAction(change.id, "disable");
-            stoppedFlows.set(change.address, change.id);
-          }
-        }
-        const marker = markerFor2(plan.namespace, change.address, change.generation, desired.fingerprint);
-        const body = createBody(desired, marker, ids);
-        let created;
-        try {
-          created = await store.create(change.kind, body, formatMarker(marker));
-        } catch (error2) {
-          await restartStoppedFlow(change);
-          throw error2;
-        }
-        const k = { kind: change.kind, id: created.id };
-        if (created.schemaId !== void 0) k.schemaId = created.schemaId;
-        if (created.version !== void 0) k.version = created.version;
-        register(change.address, k);
-        if (change.kind === "flow" && desired.spec.enabled === false)
-          await store.flowAction(created.id, "disable");
-        if (change.kind === "flow" && desired.spec.enabled !== false)
-          toPoll.push({ address: change.address, kind: "flow", id: created.id });
-        if (change.kind === "connection")
-          toPoll.push({ address: change.address, kind: "connection", id: created.id });
-        if (change.action === "replace" && change.id !== void 0) {
-          if (change.kind === "flow") await store.remove("flow", change.id);
-          else
-            cleanup.push({ address: change.address, owner: change.owner, kind: change.kind, id: change.id });
-        }
-        return created.id;
-      }
-      case "update":
-      case "adopt":
-        return await update(change, desired);
-      case "delete":
-        if (change.id === void 0) return void 0;
-        await store.remove(change.kind, change.id);
-        return change.id;
-      case "noop":
-        return change.id;
-    }
-  }, "perform");
-  const update = /* @__PURE__ */ __name(async (change, desired) => {
-    const id = change.id;
-    if (id === void 0) throw new SyncError("E_INTERNAL", `${change.address}: update without an id`);
-    const live = input.current.get(change.address);
-    const k = { kind: change.kind, id };
-    if (live?.schemaId !== void 0) k.schemaId = live.schemaId;
-    const ops = (change.ops ?? []).map((op) => resolveOp(op, desired, ids));
-    if (FLOW_SERVICE.has(change.kind)) {
-      const stateOp = ops.find((op) => op.path === "/state");
-      const patchOps2 = ops.filter((op) => op.path !== "/state");
-      let etag = change.etag;
-      if (patchOps2.length > 0) {
-        if (etag === void 0)
-          throw new SyncError("E_INTERNAL", `${change.address}: no etag to send as If-Match`);
-        etag = await patchSettled(change, patchOps2, etag, desired);
-      }
-      if (stateOp !== void 0 && change.kind === "flow")
-        await store.flowAction(id, stateOp.value === "enabled" ? "enable" : "disable");
-      register(change.address, k);
-      return id;
-    }
-    const now = await store.read(change.kind, id);
-    if (now === void 0)
-      throw new Refused("conflict", "changed since plan: the object was deleted; re-plan");
-    if (change.before !== void 0 && canonicalJson(input.comparable(now)) !== canonicalJson(change.before))
-      throw new Refused("conflict", "changed since plan: re-plan");
-    if (change.kind === "mappingSet") {
-      const body = desired !== void 0 ? mappingSetBody(
-        desired,
-        markerFor2(plan.namespace, change.address, change.generation, desired.fingerprint),
-        ids
-      ) : retiredBody(now, ops);
-      const { version } = await store.putMappingSet(id, body);
-      k.version = version;
-    } else if (ops.length > 0) {
-      try {
-        await store.patch(change.kind, id, ops, void 0);
-      } catch (error2) {
-        if (!isAmbiguous(error2)) throw error2;
-        const after = await store.read(change.kind, id);
-        if (after === void 0 || canonicalJson(input.comparable(after)) !== canonicalJson(change.after ?? null))
-          throw error2;
-      }
-    }
-    register(change.address, k);
-    return id;
-  }, "update");
-  const patchSettled = /* @__PURE__ */ __name(async (change, ops, etag, desired) => {
-    try {
-      return (await store.patch(change.kind, change.id, ops, etag)).etag;
-    } catch (error2) {
-      if (!isAmbiguous(error2)) throw error2;
-      const now = await store.read(change.kind, change.id);
-      if (now === void 0) throw error2;
-      const want = desired?.spec ?? change.after;
-      if (want !== void 0 && canonicalJson(withoutState(input.comparable(now))) === canonicalJson(withoutState(want)))
-        return now.etag;
-      if (now.etag === etag) return (await store.patch(change.kind, change.id, ops, etag)).etag;
-      throw new Refused("conflict", "changed since plan: re-plan");
-    }
-  }, "patchSettled");
-  const ordered = [...plan.changes];
-  for (const change of ordered) {
-    if (done.has(change.address)) continue;
-    let resolveStatus;
-    done.set(change.address, new Promise((r) => resolveStatus = r));
-    queueMicrotask(() => {
-      execute(change).then(
-        resolveStatus,
-        (error2) => resolveStatus(record(change, "failed", messageOf2(error2), change.id))
-      );
-    });
-  }
-  await Promise.all(done.values());
-  const flowReplaced = /* @__PURE__ */ __name((owner) => {
-    const flow = plan.changes.find((c) => c.owner === owner && c.kind === "flow" && c.action === "replace");
-    return flow === void 0 || results.get(flow.address)?.status === "done";
-  }, "flowReplaced");
-  const order = ["sourceConnection", "targetConnection", "connection"];
-  for (const kind of order) {
-    await Promise.all(
-      cleanup.filter((c) => c.kind === kind && (kind === "connection" || flowReplaced(c.owner))).map(async (c) => {
-        try {
-          await store.remove(c.kind, c.id);
-        } catch (error2) {
-          log(
-            `! ${c.address}: the replaced ${c.kind} ${c.id} could not be deleted (${messageOf2(error2)}); the next apply retries`
-          );
-        }
-      })
-    );
-  }
-  const notEnabled = await pollEnabled(toPoll, store, sleep, input.pollTimeoutMs ?? 6e4);
-  for (const address of notEnabled) log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
-  const list2 = plan.changes.map(
-    (c) => results.get(c.address) ?? { address: c.address, action: c.action, status: "skipped" }
-  );
-  void byAddress2;
-  return { results: list2, summary: summarize(list2), notEnabled };
-}
-function resolveOp(op, desired, ids) {
-  const value = op.value;
-  if (typeof value === "object" && value !== null && value.$secret === "auth.params")
-    return { ...op, value: desired?.credentials ?? {} };
-  if (value === void 0) return op;
-  return { ...op, value: resolveValue(value, ids) };
-}
-function retiredBody(now, ops) {
-  const name = ops.find((o) => o.path === "/name")?.value;
-  const raw = now.raw;
-  return {
-    name,
-    outputSchema: raw.outputSchema,
-    mappings: Array.isArray(raw.mappings) ? raw.mappings.map((m) => ({
-      sourceType: m.sourceType,
-      source: m.source,
-      destination: m.destination
-    })) : []
-  };
-}
-function withoutState(spec) {
-  if (typeof spec !== "object" || spec === null) return spec;
-  const copy = { ...spec };
-  delete copy.enabled;
-  return copy;
-}
-async function pollEnabled(items, store, sleep, timeoutMs) {
-  let pending = [...items];
-  let waited = 0;
-  let delay = 250;
-  while (pending.length > 0) {
-    const next = [];
-    for (const kind of ["connection", "flow"]) {
-      const ofKind = pending.filter((p) => p.kind === kind);
-      if (ofKind.length === 0) continue;
-      const states = await store.states(
-        kind,
-        ofKind.map((p) => p.id)
-      );
-      for (const p of ofKind) if (states.get(p.id) !== "enabled") next.push(p);
-    }
-    pending = next;
-    if (pending.length === 0 || waited >= timeoutMs) break;
-    await sleep(delay);
-    waited += delay;
-    delay = Math.min(delay * 2, 5e3);
-  }
-  return pending.map((p) => p.address);
-}
-function summarize(results) {
-  const summary2 = { done: 0, failed: 0, skipped: 0, conflict: 0, unchanged: 0 };
-  for (const r of results) summary2[r.status] += 1;
-  return summary2;
-}
-function symbol(status) {
-  return status === "done" ? "✓" : status === "unchanged" ? "=" : status === "skipped" ? "-" : "✗";
-}
-function messageOf2(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-var FLOW_SERVICE, Refused;
-var init_apply = __esm({
-  "src/apply/apply.ts"() {
-    "use strict";
-    init_canonical();
-    init_marker();
-    init_plan();
-    init_errors();
-    init_bodies();
-    init_store();
-    FLOW_SERVICE = /* @__PURE__ */ new Set([
-      "connection",
-      "sourceConnection",
-      "targetConnection",
-      "flow"
-    ]);
-    Refused = class extends Error {
-      static {
-        __name(this, "Refused");
-      }
-      status;
-      constructor(status, message) {
-        super(message);
-        this.name = "Refused";
-        this.status = status;
-      }
-    };
-    __name(applyPlan, "applyPlan");
-    __name(resolveOp, "resolveOp");
-    __name(retiredBody, "retiredBody");
-    __name(withoutState, "withoutState");
-    __name(pollEnabled, "pollEnabled");
-    __name(summarize, "summarize");
-    __name(symbol, "symbol");
-    __name(messageOf2, "messageOf");
-  }
-});
-
-// src/planner/desired.ts
-function schemaTarget(value) {
-  return /^https?:\/\//.test(value) ? value : ref(`Schema/${value}`);
-}
-function buildDesired(manifests, ctx) {
-  const problems = [];
-  const secretValues = /* @__PURE__ */ new Set();
-  const objects = [];
-  const where = /* @__PURE__ */ __name((m, pointer) => ({
-    file: m.file,
-    ...m.locate(pointer)
-  }), "where");
-  const resolve3 = /* @__PURE__ */ __name((m, pointer, text2) => text2.replace(REF_RE, (whole, scheme, name) => {
-    const value = ctx.lookup(scheme, name);
-    if (value === void 0) {
-      const what = scheme === "var" ? `variable ${name} is not defined for this environment in aepsync.yaml` : `environment variable ${name} is not set (referenced as ${whole})`;
-      problems.push({ message: what, at: where(m, pointer) });
-      return whole;
-    }
-    if (scheme === "secret" && value !== "") secretValues.add(value);
-    return value;
-  }), "resolve");
-  const resolveDeep = /* @__PURE__ */ __name((m, pointer, value) => {
-    if (typeof value === "string") return resolve3(m, pointer, value);
-    if (Array.isArray(value))
-      return value.map((v, i) => resolveDeep(m, `${pointer}/${i}`, v));
-    if (typeof value === "object" && value !== null) {
-      const out = {};
-      for (const [k, v] of Object.entries(value)) out[k] = resolveDeep(m, `${pointer}/${k}`, v);
-      return out;
-    }
-    return value;
-  }, "resolveDeep");
-  const schemas = /* @__PURE__ */ new Map();
-  const datasets = /* @__PURE__ */ new Map();
-  const connections = /* @__PURE__ */ new Map();
-  for (const input of manifests) {
-    const m = input.manifest;
-    if (m.kind === "Schema") schemas.set(input.name, m);
-    if (m.kind === "Dataset") datasets.set(input.name, m);
-    if (m.kind === "Connection") connections.set(input.name, m);
-  }
-  for (const input of manifests) {
-    const m = resolveDeep(input, "", input.manifest);
-    const owner = `${m.kind}/${input.name}`;
-    const declaredAt = where(input, "");
-    switch (m.kind) {
-      case "Connection": {
-        const spec = m.spec;
-        const connector = "connector" in spec ? findConnector(spec.connector) : void 0;
-        const connectionSpec = "connectionSpec" in spec ? { id: spec.connectionSpec.id, version: spec.connectionSpec.version ?? "1.0" } : connector !== void 0 ? { ...connector.connectionSpec } : void 0;
-        if (connectionSpec === void 0) {
-          problems.push({ message: `unknown connector in ${owner}`, at: where(input, "/spec") });
-          break;
-        }
-        const known = connector ?? findConnectorBySpecId(connectionSpec.id);
-        const specName = spec.auth.specName ?? known?.authSpecs[0]?.name ?? "Basic Authentication";
-        const params = {};
-        for (const [k, v] of Object.entries(spec.auth.params)) if (v !== void 0) params[k] = v;
-        const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
-        objects.push({
-          address: owner,
-          kind: "connection",
-          owner,
-          name: input.name,
-          spec: {
-            name: input.name,
-            description: spec.description ?? "",
-            connectionSpec: { id: connectionSpec.id },
-            specName,
-            fingerprint
-          },
-          dependsOn: [],
-          declaredAt,
-          credentials: params,
-          fingerprint
-        });
-        break;
-      }
-      case "Schema": {
-        const spec = m.spec;
-        let schemaClass;
-        let fieldGroups = [];
-        const dependsOn = [];
-        if ("adhoc" in spec) {
-          const fields = {};
-          for (const [name, type] of Object.entries(spec.adhoc.fields))
-            if (type !== void 0) fields[name] = ADHOC_TYPES[type] ?? type;
-          const classAddress = `${owner}/class`;
-          objects.push({
-            address: classAddress,
-            kind: "class",
-            owner,
-            name: `${spec.title} (ad-hoc class)`,
-            spec: { title: `${spec.title} (ad-hoc class)`, description: spec.description ?? "", fields },
-            dependsOn: [],
-            declaredAt
-          });
-          schemaClass = ref(classAddress);
-          dependsOn.push(classAddress);
-        } else {
-          schemaClass = spec.class;
-          fieldGroups = [...new Set(spec.fieldGroups ?? [])].sort();
-        }
-        objects.push({
-          address: owner,
-          kind: "schema",
-          owner,
-          name: spec.title,
-          spec: { title: spec.title, description: spec.description ?? "", class: schemaClass, fieldGroups },
-          dependsOn,
-          declaredAt
-        });
-        break;
-      }
-      case "Dataset": {
-        const spec = m.spec;
-        const schema = schemaTarget(spec.schema);
-        const tags = {};
-        for (const [k, v] of Object.entries(spec.tags ?? {})) if (v !== void 0) tags[k] = v;
-        if (spec.profileEnabled === true) {
-          tags.unifiedProfile = ["enabled:true"];
-          tags.unifiedIdentity = ["enabled:true"];
-        }
-        objects.push({
-          address: owner,
-          kind: "dataset",
-          owner,
-          name: spec.name,
-          spec: { name: spec.name, description: spec.description ?? "", schema, tags },
-          dependsOn: typeof schema === "string" ? [] : [schema.$ref],
-          declaredAt
-        });
-        break;
-      }
-      case "Pipeline":
-        objects.push(
-          ...pipelineObjects(input, m, owner, declaredAt, { schemas, datasets, connections }, ctx, problems)
-        );
-        break;
-    }
-  }
-  return { objects, problems, secretValues: [...secretValues] };
-}
-function pipelineObjects(input, m, owner, declaredAt, declared, ctx, problems) {
-  const spec = m.spec;
-  const name = input.name;
-  const at2 = /* @__PURE__ */ __name((pointer) => ({ file: input.file, ...input.locate(pointer) }), "at");
-  const connection = declared.connections.get(spec.source.connection);
-  const dataset = declared.datasets.get(spec.target.dataset);
-  if (connection === void 0 || dataset === void 0) {
-    problems.push({ message: `${owner}: its connection or dataset is not declared`, at: at2("/spec") });
-    return [];
-  }
-  const connector = "connector" in connection.spec ? findConnector(connection.spec.connector) : void 0;
-  const connectionSpecId = "connectionSpec" in connection.spec ? connection.spec.connectionSpec.id : connector?.connectionSpec.id;
-  if (connectionSpecId === void 0) return [];
-  const known = connector ?? findConnectorBySpecId(connectionSpecId);
-  const flowSpec = ctx.flowSpecFor(connectionSpecId);
-  if (flowSpec === void 0) {
-    problems.push({
-      message: `${owner}: no flow spec moves connection spec ${connectionSpecId} into the data lake`,
-      at: at2("/spec/source/connection")
-    });
-    return [];
-  }
-  const outputSchema = schemaTarget(dataset.spec.schema);
-  const schemaDeps = typeof outputSchema === "string" ? [] : [outputSchema.$ref];
-  const sourceAddress = `${owner}/source`;
-  const targetAddress = `${owner}/target`;
-  const mappingAddress = `${owner}/mapping`;
-  const flowAddress = `${owner}/flow`;
-  const description = spec.description ?? "";
-  const params = { ...spec.source.params ?? {} };
-  if (spec.source.path !== void 0) params.path = spec.source.path;
-  const sourceSpec = {
-    name: `${name}-source`,
-    description,
-    baseConnection: ref(`Connection/${spec.source.connection}`),
-    connectionSpec: { id: connectionSpecId },
-    format: spec.source.format ?? (spec.source.schema !== void 0 ? "parquet_xdm" : known?.sourceFormat ?? "tabular"),
-    params
-  };
-  const sourceDeps = [`Connection/${spec.source.connection}`];
-  if (spec.source.schema !== void 0) {
-    sourceSpec.schema = ref(`Schema/${spec.source.schema}`);
-    sourceDeps.push(`Schema/${spec.source.schema}`);
-  }
-  const mappings = spec.mapping.map(
-    (rule) => "expression" in rule ? { sourceType: "EXPRESSION", source: rule.expression, destination: rule.destination } : { sourceType: "ATTRIBUTE", source: rule.source, destination: rule.destination }
-  ).sort((a, b) => a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0);
-  const schedule = {
-    startTime: epochSeconds(spec.schedule.startTime),
-    frequency: spec.schedule.frequency
-  };
-  if (spec.schedule.interval !== void 0) schedule.interval = spec.schedule.interval;
-  if (spec.schedule.backfill !== void 0) schedule.backfill = spec.schedule.backfill;
-  const flowSpecObject = {
-    name: `${name}-flow`,
-    description,
-    flowSpec: { id: flowSpec.id },
-    source: ref(sourceAddress),
-    target: ref(targetAddress),
-    schedule,
-    enabled: spec.enabled ?? true,
-    mapping: { mappingSet: ref(mappingAddress), version: ref(mappingAddress, "version") }
-  };
-  if (flowSpec.copy) {
-    const copy = {};
-    if (spec.deltaColumn !== void 0) {
-      const delta = { name: spec.deltaColumn.name };
-      if (spec.deltaColumn.dateFormat !== void 0) delta.dateFormat = spec.deltaColumn.dateFormat;
-      if (spec.deltaColumn.timezone !== void 0) delta.timezone = spec.deltaColumn.timezone;
-      copy.deltaColumn = delta;
-    }
-    flowSpecObject.copy = copy;
-  }
-  return [
-    {
-      address: sourceAddress,
-      kind: "sourceConnection",
-      owner,
-      name: `${name}-source`,
-      spec: sourceSpec,
-      dependsOn: sourceDeps,
-      declaredAt: at2("/spec/source")
-    },
-    {
-      address: targetAddress,
-      kind: "targetConnection",
-      owner,
-      name: `${name}-target`,
-      spec: {
-        name: `${name}-target`,
-        description,
-        connectionSpec: { id: DATA_LAKE_CONNECTION_SPEC.id },
-        format: known?.targetFormat ?? "parquet_xdm",
-        schema: outputSchema,
-        dataset: ref(`Dataset/${spec.target.dataset}`)
-      },
-      dependsOn: [`Dataset/${spec.target.dataset}`, ...schemaDeps],
-      declaredAt: at2("/spec/target")
-    },
-    {
-      address: mappingAddress,
-      kind: "mappingSet",
-      owner,
-      name: `${name}-mapping`,
-      spec: { name: `${name}-mapping`, outputSchema, mappings },
-      dependsOn: schemaDeps,
-      declaredAt: at2("/spec/mapping")
-    },
-    {
-      address: flowAddress,
-      kind: "flow",
-      owner,
-      name: `${name}-flow`,
-      spec: flowSpecObject,
-      dependsOn: [sourceAddress, targetAddress, mappingAddress],
-      declaredAt
-    }
-  ];
-}
-function epochSeconds(value) {
-  if (typeof value === "number") return Math.floor(value);
-  if (/^\d+$/.test(value)) return Number(value);
-  return Math.floor(Date.parse(value) / 1e3);
-}
-var REF_RE, ADHOC_TYPES;
-var init_desired = __esm({
-  "src/planner/desired.ts"() {
-    "use strict";
-    init_connectors();
-    init_canonical();
-    init_desired_model();
-    REF_RE = /\$\{(env|secret|var):([A-Za-z_][A-Za-z0-9_]*)\}/g;
-    ADHOC_TYPES = {
-      string: "string",
-      integer: "integer",
-      long: "integer",
-      int: "integer",
-      short: "integer",
-      byte: "integer",
-      number: "number",
-      double: "number",
-      boolean: "boolean",
-      date: "date",
-      "date-time": "date-time"
-    };
-    __name(schemaTarget, "schemaTarget");
-    __name(buildDesired, "buildDesired");
-    __name(pipelineObjects, "pipelineObjects");
-    __name(epochSeconds, "epochSeconds");
-  }
-});
-
-// src/reconcile/live.ts
-async function collect(items) {
-  const out = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-function str2(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function num(value) {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value !== "" && Number.isFinite(Number(value))) return Number(value);
-  if (typeof value === "string") {
-    const t = Date.parse(value);
-    if (Number.isFinite(t)) return t;
-  }
-  return 0;
-}
-function flowServiceObject(kind, raw) {
-  const object = {
-    kind,
-    id: String(raw.id),
-    name: str2(raw.name) ?? "",
-    createdAt: num(raw.createdAt),
-    raw
-  };
-  const etag = str2(raw.etag);
-  if (etag !== void 0) object.etag = etag;
-  const marker = parseMarker(str2(raw.description));
-  if (marker !== void 0) object.marker = marker;
-  return object;
-}
-function schemaObject(kind, raw) {
-  const meta = raw["meta:registryMetadata"] ?? {};
-  const object = {
-    kind,
-    id: str2(raw["meta:altId"]) ?? String(raw.$id),
-    name: str2(raw.title) ?? "",
-    createdAt: num(meta["repo:createdDate"]),
-    raw,
-    schemaId: String(raw.$id)
-  };
-  const marker = parseMarker(str2(raw.description));
-  if (marker !== void 0) object.marker = marker;
-  return object;
-}
-function datasetObject(raw) {
-  const tags = raw.tags ?? {};
-  const markerTag = tags[MARKER_TAG];
-  const object = {
-    kind: "dataset",
-    id: String(raw.id),
-    name: str2(raw.name) ?? "",
-    createdAt: num(raw.created),
-    raw
-  };
-  const marker = Array.isArray(markerTag) ? parseMarker(str2(markerTag[0])) : void 0;
-  if (marker !== void 0) object.marker = marker;
-  return object;
-}
-function mappingSetObject(raw) {
-  const object = {
-    kind: "mappingSet",
-    id: String(raw.id),
-    name: stripMarker(str2(raw.name)),
-    createdAt: num(raw.createdDate),
-    raw
-  };
-  const marker = parseMarker(str2(raw.name));
-  if (marker !== void 0) object.marker = marker;
-  return object;
-}
-async function readLiveState(client, options) {
-  const fs = client.flowService;
-  const sr = client.schemaRegistry;
-  const listFlows = /* @__PURE__ */ __name(async () => {
-    const ids = await options.flowSpecIds;
-    return collect(fs.flows.list({ property: ids.length > 0 ? [`flowSpec.id==${ids.join(",")}`] : [] }));
-  }, "listFlows");
-  const [connections, sources, targets, flows, schemas, classes, datasets, mappingSets] = await Promise.all([
-    collect(fs.connections.list()),
-    collect(fs.sourceConnections.list()),
-    collect(fs.targetConnections.list({ property: [`connectionSpec.id==${DATA_LAKE_CONNECTION_SPEC.id}`] })),
-    listFlows(),
-    collect(sr.listSchemas("tenant", { full: true })),
-    collect(sr.listClasses("tenant", { full: true })),
-    collect(
-      client.catalog.listDataSets({ properties: ["name", "description", "tags", "schemaRef", "created"] })
-    ),
-    collect(client.dataPrep.listMappingSets())
-  ]);
-  const objects = [];
-  for (const c of connections) objects.push(flowServiceObject("connection", c));
-  for (const c of sources) objects.push(flowServiceObject("sourceConnection", c));
-  for (const c of targets) objects.push(flowServiceObject("targetConnection", c));
-  for (const f of flows) objects.push(flowServiceObject("flow", f));
-  const usedSchemas = new Set(
-    datasets.map((d) => d.schemaRef?.id).filter((id) => id !== void 0)
-  );
-  for (const s of schemas) {
-    const object = schemaObject("schema", s);
-    if (usedSchemas.has(String(s.$id))) object.inUse = true;
-    objects.push(object);
-  }
-  for (const c of classes) {
-    const extendsIds = Array.isArray(c["meta:extends"]) ? c["meta:extends"] : [];
-    if (extendsIds.includes("https://ns.adobe.com/xdm/data/adhoc") || parseMarker(str2(c.description)) !== void 0)
-      objects.push(schemaObject("class", c));
-  }
-  for (const d of datasets) objects.push(datasetObject(d));
-  const mappingVersions = {};
-  for (const m of mappingSets) {
-    objects.push(mappingSetObject(m));
-    mappingVersions[m.id] = num(m.version);
-  }
-  return { sandbox: client.sandbox, tenantId: "", objects, mappingVersions };
-}
-var init_live = __esm({
-  "src/reconcile/live.ts"() {
-    "use strict";
-    init_marker();
-    init_connectors();
-    __name(collect, "collect");
-    __name(str2, "str");
-    __name(num, "num");
-    __name(flowServiceObject, "flowServiceObject");
-    __name(schemaObject, "schemaObject");
-    __name(datasetObject, "datasetObject");
-    __name(mappingSetObject, "mappingSetObject");
-    __name(readLiveState, "readLiveState");
-  }
-});
-
-// src/reconcile/aep-store.ts
-function num2(value) {
-  return typeof value === "number" ? value : Number(value ?? 0);
-}
-function nameFilter(name) {
-  return /[,"]/.test(name) ? `name=="${name.replaceAll('"', '\\"')}"` : `name==${name}`;
-}
-function createAepStore(client) {
-  const fs = client.flowService;
-  const collection = /* @__PURE__ */ __name((kind) => kind === "connection" ? fs.connections : kind === "sourceConnection" ? fs.sourceConnections : kind === "targetConnection" ? fs.targetConnections : fs.flows, "collection");
-  const findFlowServiceByMarker = /* @__PURE__ */ __name(async (kind, name, marker) => {
-    for await (const item of collection(kind).list({ property: [nameFilter(name)] })) {
-      const description = item.description ?? "";
-      if (description.endsWith(marker)) return { id: item.id, etag: item.etag };
-    }
-    return void 0;
-  }, "findFlowServiceByMarker");
-  return {
-    async create(kind, body, marker) {
-      switch (kind) {
-        case "connection":
-        case "sourceConnection":
-        case "targetConnection":
-        case "flow": {
-          const name = String(body.name);
-          const created = await collection(kind).create(
-            body,
-            () => findFlowServiceByMarker(kind, name, marker)
-          );
-          return { id: created.id, etag: created.etag };
-        }
-        case "schema":
-        case "class": {
-          const api = kind === "schema" ? "schemas" : "classes";
-          const title = String(body.title);
-          const created = await client.schemaRegistry.create(api, body, async () => {
-            const options = { property: [`title==${title}`], full: true };
-            const found = kind === "schema" ? client.schemaRegistry.listSchemas("tenant", options) : client.schemaRegistry.listClasses("tenant", options);
-            for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
-            return void 0;
-          });
-          return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id, raw: created };
-        }
-        case "dataset": {
-          const name = String(body.name);
-          const id = await client.catalog.createDataSet(body, async () => {
-            for await (const d of client.catalog.listDataSets({ name, properties: ["name", "tags"] }))
-              if ((d.tags?.[MARKER_TAG] ?? []).includes(marker)) return d.id;
-            return void 0;
-          });
-          return { id };
-        }
-        case "mappingSet": {
-          const name = String(body.name);
-          const created = await client.dataPrep.createMappingSet(body, async () => {
-            for await (const m of client.dataPrep.listMappingSets({ name }))
-              if (m.name === name) return { id: m.id, version: m.version };
-            return void 0;
-          });
-          return { id: created.id, version: num2(created.version) };
-        }
-      }
-    },
-    async patch(kind, id, ops, etag) {
-      switch (kind) {
-        case "connection":
-        case "sourceConnection":
-        case "targetConnection":
-        case "flow": {
-          if (etag === void 0) throw new SyncError("E_INTERNAL", `PATCH of a ${kind} needs an etag`);
-          const result = await collection(kind).patch(id, ops, etag);
-          return { etag: result.etag };
-        }
-        case "schema":
-          await client.schemaRegistry.patch("schemas", id, ops);
-          return {};
-        case "class":
-          await client.schemaRegistry.patch("classes", id, ops);
-          return {};
-        case "dataset": {
-          const partial = {};
-          for (const op of ops) partial[op.path.slice(1)] = op.value;
-          await client.catalog.patchDataSet(id, partial);
-          return {};
-        }
-        case "mappingSet":
-          throw new SyncError("E_INTERNAL", "mapping sets change by PUT, not PATCH");
-      }
-    },
-    async putMappingSet(id, body) {
-      const result = await client.dataPrep.putMappingSet(id, body);
-      return { version: num2(result.version) };
-    },
-    async remove(kind, id) {
-      switch (kind) {
-        case "connection":
-        case "sourceConnection":
-        case "targetConnection":
-        case "flow":
-          return collection(kind).delete(id);
-        case "schema":
-          return client.schemaRegistry.delete("schemas", id);
-        case "class":
-          return client.schemaRegistry.delete("classes", id);
-        case "dataset":
-          return client.catalog.deleteDataSet(id);
-        case "mappingSet":
-          return client.dataPrep.deleteMappingSet(id);
-      }
-    },
-    async flowAction(id, op) {
-      await fs.flows.action(id, op);
-    },
-    async read(kind, id) {
-      switch (kind) {
-        case "connection":
-        case "sourceConnection":
-        case "targetConnection":
-        case "flow": {
-          const raw = await collection(kind).get(id);
-          return raw === void 0 ? void 0 : flowServiceObject(kind, raw);
-        }
-        case "schema":
-        case "class": {
-          const raw = await client.schemaRegistry.get(kind === "schema" ? "schemas" : "classes", id, {
-            container: "tenant"
-          });
-          return raw === void 0 ? void 0 : schemaObject(kind, raw);
-        }
-        case "dataset": {
-          const raw = await client.catalog.getDataSet(id);
-          return raw === void 0 ? void 0 : datasetObject(raw);
-        }
-        case "mappingSet": {
-          const raw = await client.dataPrep.getMappingSet(id);
-          return raw === void 0 ? void 0 : mappingSetObject(raw);
-        }
-      }
-    },
-    async states(kind, ids) {
-      const items = await collection(kind).getMany(ids);
-      return new Map(items.map((i) => [i.id, i.state ?? ""]));
-    }
-  };
-}
-var init_aep_store = __esm({
-  "src/reconcile/aep-store.ts"() {
-    "use strict";
-    init_marker();
-    init_errors();
-    init_live();
-    __name(num2, "num");
-    __name(nameFilter, "nameFilter");
-    __name(createAepStore, "createAepStore");
-  }
-});
-
-// src/reconcile/destinations.ts
+// src/engine/destinations.ts
 function resolvedFieldPaths(properties, prefix = "", out = /* @__PURE__ */ new Set(), depth = 0) {
   if (depth > 16 || typeof properties !== "object" || properties === null) return out;
   for (const [name, field2] of Object.entries(properties)) {
@@ -51703,7 +52152,7 @@ function resolvedFieldPaths(properties, prefix = "", out = /* @__PURE__ */ new S
   return out;
 }
 async function checkDestinations2(client, desired) {
-  const byAddress2 = new Map(desired.map((d) => [d.address, d]));
+  const byAddress = new Map(desired.map((d) => [d.address, d]));
   const fetched = /* @__PURE__ */ new Map();
   const fetchResolved = /* @__PURE__ */ __name((kind, id) => {
     const key = `${kind}:${id}`;
@@ -51720,7 +52169,7 @@ async function checkDestinations2(client, desired) {
     let paths;
     let schemaName;
     if (isRef(output)) {
-      const schema = byAddress2.get(output.$ref);
+      const schema = byAddress.get(output.$ref);
       if (schema === void 0) return;
       const ids = [schema.spec.class, ...schema.spec.fieldGroups ?? []].filter(
         (id) => typeof id === "string"
@@ -51778,19 +52227,222 @@ async function checkDestinations2(client, desired) {
   );
 }
 var init_destinations = __esm({
-  "src/reconcile/destinations.ts"() {
+  "src/engine/destinations.ts"() {
     "use strict";
     init_xdm2();
-    init_desired_model();
+    init_ref();
     __name(resolvedFieldPaths, "resolvedFieldPaths");
     __name(checkDestinations2, "checkDestinations");
   }
 });
 
-// src/reconcile/types.ts
+// src/engine/flow-specs.ts
+function choose(raw) {
+  if (raw === void 0) return void 0;
+  const transformations = raw.transformationSpecs ?? raw.transformationSpec ?? [];
+  return {
+    id: String(raw.id),
+    name: String(raw.name),
+    version: typeof raw.version === "string" ? raw.version : "1.0",
+    copy: Array.isArray(transformations) && transformations.some((t) => t.name?.toLowerCase() === "copy")
+  };
+}
+function connectionSpecIds(load) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const m of load.manifests) {
+    if (m.manifest.kind !== "Connection") continue;
+    const spec = m.manifest.spec;
+    if ("connectionSpec" in spec) ids.add(spec.connectionSpec.id);
+    else {
+      const connector = findConnector(spec.connector);
+      if (connector !== void 0) ids.add(connector.connectionSpec.id);
+    }
+  }
+  return ids;
+}
+async function resolveFlowSpecs(client, load) {
+  const byName = /* @__PURE__ */ new Map();
+  const out = /* @__PURE__ */ new Map();
+  for (const id of connectionSpecIds(load)) {
+    const connector = findConnectorBySpecId(id);
+    let choice;
+    if (connector !== void 0) {
+      const name = connector.flowSpecName;
+      if (!byName.has(name))
+        byName.set(
+          name,
+          client.flowService.findFlowSpecByName(name).then((spec) => choose(spec))
+        );
+      choice = await byName.get(name);
+      if (choice === void 0) {
+        const known = findFlowSpecByName(name);
+        if (known !== void 0)
+          choice = { id: known.id, name: known.name, version: known.version, copy: known.copyTransformation };
+      }
+    } else {
+      const specs = await client.flowService.listFlowSpecs({
+        property: [`sourceConnectionSpecIds[]==${id}`]
+      });
+      choice = choose(specs[0]);
+    }
+    if (choice !== void 0) out.set(id, choice);
+  }
+  return out;
+}
+var init_flow_specs = __esm({
+  "src/engine/flow-specs.ts"() {
+    "use strict";
+    init_connectors();
+    __name(choose, "choose");
+    __name(connectionSpecIds, "connectionSpecIds");
+    __name(resolveFlowSpecs, "resolveFlowSpecs");
+  }
+});
+
+// src/engine/plan.ts
+import { createHash as createHash2, createHmac } from "node:crypto";
+function sha256(text2) {
+  return createHash2("sha256").update(text2).digest("hex");
+}
+function credentialsOf(desired) {
+  const out = /* @__PURE__ */ new Map();
+  for (const d of desired) if (d.credentials !== void 0) out.set(d.address, d.credentials);
+  return out;
+}
+function manifestInputs(session) {
+  return session.load.manifests.map((m) => ({
+    kind: m.kind,
+    name: m.name,
+    file: m.file,
+    manifest: m.manifest,
+    locate: /* @__PURE__ */ __name((pointer) => m.locate(pointer), "locate")
+  }));
+}
+async function makePlan(session, settings, options) {
+  const log = settings.log ?? (() => void 0);
+  const flowSpecsPending = resolveFlowSpecs(session.client, session.load);
+  const livePending = readLiveState(session.client, {
+    flowSpecIds: flowSpecsPending.then((specs) => [...new Set([...specs.values()].map((f) => f.id))])
+  });
+  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
+  if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
+  if (liveResult.status === "rejected") throw liveResult.reason;
+  const flowSpecs2 = flowSpecsResult.value;
+  const placeholders = /* @__PURE__ */ new Set();
+  const result = buildDesired(manifestInputs(session), {
+    lookup: /* @__PURE__ */ __name((scheme, name) => {
+      if (scheme === "var") return session.target.variables[name];
+      const value = settings.env[name];
+      if (value !== void 0) return value;
+      if (session.emulator) {
+        placeholders.add(`${scheme}:${name}`);
+        return EMULATOR_PLACEHOLDER;
+      }
+      return void 0;
+    }, "lookup"),
+    fingerprint: /* @__PURE__ */ __name((canonical) => createHmac("sha256", session.fingerprintKey).update(canonical).digest("base64url").slice(0, 22), "fingerprint"),
+    flowSpecFor: /* @__PURE__ */ __name((id) => flowSpecs2.get(id), "flowSpecFor")
+  });
+  for (const value of result.secretValues) registerSecret(value);
+  if (placeholders.size > 0)
+    log(
+      `warning: ${placeholders.size} referenced variable${placeholders.size === 1 ? " is" : "s are"} not set (${[...placeholders].sort().join(", ")}); under --emulator they get a placeholder value`
+    );
+  if (result.problems.length > 0) {
+    const lines = result.problems.map(
+      (problem) => problem.at !== void 0 ? `${problem.at.file}:${problem.at.line}:${problem.at.column}: ${problem.message}` : problem.message
+    );
+    throw new ConfigError(`cannot resolve the manifests:
+  ${lines.join("\n  ")}`);
+  }
+  const input = {
+    desired: result.objects,
+    live: liveResult.value,
+    sandbox: session.target.sandbox,
+    namespace: session.namespace,
+    prune: options.prune,
+    adopt: options.adopt,
+    now: Date.now(),
+    inputsDigest: inputsDigest(result.objects, sha256),
+    sha256
+  };
+  if (session.target.environment !== void 0) input.environment = session.target.environment;
+  const plan = planChanges(input);
+  plan.notices.push(...await checkDestinations2(session.client, result.objects));
+  return { plan, desired: result.objects };
+}
+var EMULATOR_PLACEHOLDER;
+var init_plan3 = __esm({
+  "src/engine/plan.ts"() {
+    "use strict";
+    init_aep();
+    init_errors();
+    init_planner();
+    init_destinations();
+    init_flow_specs();
+    EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
+    __name(sha256, "sha256");
+    __name(credentialsOf, "credentialsOf");
+    __name(manifestInputs, "manifestInputs");
+    __name(makePlan, "makePlan");
+  }
+});
+
+// src/engine/target.ts
+function checkSandboxName(name, from) {
+  if (!SANDBOX_NAME2.test(name))
+    throw new ConfigError(`${from} '${name}': AEP sandbox names are lowercase letters, digits and '-'`);
+  return name;
+}
+function isProtectedSandbox(config, sandbox) {
+  return Object.values(config.environments).some((e) => e?.sandbox === sandbox && e.protected === true);
+}
+function resolveTarget(config, request2) {
+  let envConfig;
+  if (request2.environment !== void 0) {
+    envConfig = config.environments[request2.environment];
+    if (envConfig === void 0) {
+      const known = Object.keys(config.environments);
+      throw new ConfigError(
+        `environment '${request2.environment}' is not in aepsync.yaml${known.length > 0 ? ` (known: ${known.join(", ")})` : ""}`
+      );
+    }
+  }
+  const named = [
+    [request2.sandbox, "--sandbox"],
+    [envConfig?.sandbox, `the sandbox of environment '${request2.environment ?? ""}' in aepsync.yaml`],
+    [request2.env.AEP_SANDBOX, "AEP_SANDBOX"]
+  ];
+  const chosen = named.find(([value]) => value !== void 0 && value !== "");
+  if (chosen === void 0)
+    throw new ConfigError("no sandbox: pass --sandbox NAME or --env NAME (aepsync.yaml), or set AEP_SANDBOX");
+  const sandbox = checkSandboxName(chosen[0], chosen[1]);
+  const variables = {};
+  for (const [k, v] of Object.entries(envConfig?.variables ?? {})) if (v !== void 0) variables[k] = v;
+  const target = {
+    sandbox,
+    protected: envConfig?.protected === true || isProtectedSandbox(config, sandbox),
+    variables
+  };
+  if (request2.environment !== void 0) target.environment = request2.environment;
+  return target;
+}
+var SANDBOX_NAME2;
+var init_target = __esm({
+  "src/engine/target.ts"() {
+    "use strict";
+    init_errors();
+    SANDBOX_NAME2 = /^[a-z0-9][a-z0-9-]*$/;
+    __name(checkSandboxName, "checkSandboxName");
+    __name(isProtectedSandbox, "isProtectedSandbox");
+    __name(resolveTarget, "resolveTarget");
+  }
+});
+
+// src/engine/types.ts
 var ManifestError;
 var init_types = __esm({
-  "src/reconcile/types.ts"() {
+  "src/engine/types.ts"() {
     "use strict";
     init_errors();
     ManifestError = class extends SyncError {
@@ -51822,259 +52474,122 @@ var init_emulator = __esm({
   }
 });
 
-// src/reconcile/run.ts
-import { createHash as createHash2, createHmac } from "node:crypto";
+// src/engine/session.ts
 import { mkdir as mkdir2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
-function sha256(text2) {
-  return createHash2("sha256").update(text2).digest("hex");
-}
 async function loadValid(settings) {
   const paths = settings.paths.length > 0 ? settings.paths : ["pipelines"];
   const load = await loadManifests(paths, { cwd: settings.cwd });
   if (load.errors > 0) throw new ManifestError(load.diagnostics);
   return load;
 }
-async function prepare(settings) {
-  const load = await loadValid(settings);
-  const config = load.config.config;
-  const namespace = config.namespace ?? "default";
-  let environment;
-  let envConfig;
-  if (settings.environment !== void 0) {
-    envConfig = config.environments[settings.environment];
-    if (envConfig === void 0) {
-      const known = Object.keys(config.environments);
-      throw new ConfigError(
-        `environment '${settings.environment}' is not in aepsync.yaml${known.length > 0 ? ` (known: ${known.join(", ")})` : ""}`
-      );
-    }
-    environment = settings.environment;
-  }
-  const sandbox = settings.sandbox ?? envConfig?.sandbox ?? settings.env.AEP_SANDBOX;
-  if (sandbox === void 0 || sandbox === "")
-    throw new ConfigError("no sandbox: pass --sandbox NAME or --env NAME (aepsync.yaml), or set AEP_SANDBOX");
-  const isProtected = envConfig?.protected === true || Object.values(config.environments).some((e) => e?.sandbox === sandbox && e.protected === true);
-  const variables = {};
-  for (const [k, v] of Object.entries(envConfig?.variables ?? {})) if (v !== void 0) variables[k] = v;
-  let clientConfig;
-  let closeEmulator = /* @__PURE__ */ __name(() => Promise.resolve(), "closeEmulator");
-  let fingerprintKey;
-  if (settings.emulator === true) {
-    const { startEmulator: startEmulator2 } = await Promise.resolve().then(() => (init_emulator(), emulator_exports));
-    const dir = join3(settings.cwd, ".aepsync");
-    await mkdir2(dir, { recursive: true });
-    const emulator = await startEmulator2({
-      port: 0,
-      statePath: join3(dir, "emulator-state.json"),
-      sandboxes: [.../* @__PURE__ */ new Set(["prod", "dev", sandbox])]
-    });
-    closeEmulator = /* @__PURE__ */ __name(() => emulator.close(), "closeEmulator");
-    clientConfig = {
+async function startInProcessEmulator(settings, sandbox) {
+  const { startEmulator: startEmulator2 } = await Promise.resolve().then(() => (init_emulator(), emulator_exports));
+  const dir = join3(settings.cwd, ".aepsync");
+  await mkdir2(dir, { recursive: true });
+  const emulator = await startEmulator2({
+    port: 0,
+    statePath: join3(dir, "emulator-state.json"),
+    sandboxes: [.../* @__PURE__ */ new Set(["prod", "dev", sandbox])]
+  });
+  return {
+    config: {
       platformUrl: emulator.url,
       imsUrl: emulator.url,
       clientId: emulator.clientId,
       clientSecret: emulator.clientSecret,
       orgId: emulator.orgId,
       sandbox
-    };
-    fingerprintKey = EMULATOR_FINGERPRINT_KEY;
-  } else {
-    clientConfig = aepConfigFromEnv(settings.env, sandbox);
-    const key = settings.env.AEPSYNC_FINGERPRINT_KEY;
-    if (key === void 0 || key === "")
-      throw new ConfigError(
-        "AEPSYNC_FINGERPRINT_KEY is not set: it keys the fingerprints that detect credential rotation. Set it to a long random value kept with your AEP secrets (e.g. `openssl rand -base64 32`), the same on every run"
-      );
-    fingerprintKey = key;
-    registerSecret(key);
-  }
-  if (settings.env.AEPSYNC_DEBUG === "1" && settings.log !== void 0) clientConfig.debug = settings.log;
-  const client = createAepClient(clientConfig);
-  const prepared = {
+    },
+    fingerprintKey: EMULATOR_FINGERPRINT_KEY,
+    close: /* @__PURE__ */ __name(() => emulator.close(), "close")
+  };
+}
+function connectFromEnv(settings, sandbox) {
+  const config = aepConfigFromEnv(settings.env, sandbox);
+  const key = settings.env.AEPSYNC_FINGERPRINT_KEY;
+  if (key === void 0 || key === "")
+    throw new ConfigError(
+      "AEPSYNC_FINGERPRINT_KEY is not set: it keys the fingerprints that detect credential rotation. Set it to a long random value kept with your AEP secrets (e.g. `openssl rand -base64 32`), the same on every run"
+    );
+  registerSecret(key);
+  return { config, fingerprintKey: key, close: /* @__PURE__ */ __name(() => Promise.resolve(), "close") };
+}
+async function openSession(settings) {
+  const load = await loadValid(settings);
+  const config = load.config.config;
+  const request2 = { env: settings.env };
+  if (settings.environment !== void 0) request2.environment = settings.environment;
+  if (settings.sandbox !== void 0) request2.sandbox = settings.sandbox;
+  const target = resolveTarget(config, request2);
+  const connected = settings.emulator === true ? await startInProcessEmulator(settings, target.sandbox) : connectFromEnv(settings, target.sandbox);
+  if (settings.env.AEPSYNC_DEBUG === "1" && settings.log !== void 0) connected.config.debug = settings.log;
+  const client = createAepClient(connected.config);
+  return {
     load,
-    sandbox,
-    namespace,
-    protected: isProtected,
-    variables,
+    target,
+    namespace: config.namespace ?? "default",
     client,
+    fingerprintKey: connected.fingerprintKey,
+    emulator: settings.emulator === true,
     close: /* @__PURE__ */ __name(async () => {
       await client.close();
-      await closeEmulator();
-    }, "close"),
-    fingerprintKey,
-    emulator: settings.emulator === true
+      await connected.close();
+    }, "close")
   };
-  if (environment !== void 0) prepared.environment = environment;
-  return prepared;
 }
-async function makePlan(p, settings, options) {
-  const log = settings.log ?? (() => void 0);
-  const flowSpecsPending = resolveFlowSpecs(p);
-  const livePending = readLiveState(p.client, {
-    flowSpecIds: flowSpecsPending.then((specs) => [...new Set([...specs.values()].map((f) => f.id))])
-  });
-  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
-  if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
-  if (liveResult.status === "rejected") throw liveResult.reason;
-  const flowSpecs2 = flowSpecsResult.value;
-  const live = liveResult.value;
-  const inputs = p.load.manifests.map((m) => ({
-    kind: m.kind,
-    name: m.name,
-    file: m.file,
-    manifest: m.manifest,
-    locate: /* @__PURE__ */ __name((pointer) => m.locate(pointer), "locate")
-  }));
-  const placeholders = /* @__PURE__ */ new Set();
-  const result = buildDesired(inputs, {
-    lookup: /* @__PURE__ */ __name((scheme, name) => {
-      if (scheme === "var") return p.variables[name];
-      const value = settings.env[name];
-      if (value !== void 0) return value;
-      if (p.emulator) {
-        placeholders.add(`${scheme}:${name}`);
-        return EMULATOR_PLACEHOLDER;
-      }
-      return void 0;
-    }, "lookup"),
-    fingerprint: /* @__PURE__ */ __name((canonical) => createHmac("sha256", p.fingerprintKey).update(canonical).digest("base64url").slice(0, 22), "fingerprint"),
-    flowSpecFor: /* @__PURE__ */ __name((id) => flowSpecs2.get(id), "flowSpecFor")
-  });
-  for (const value of result.secretValues) registerSecret(value);
-  if (placeholders.size > 0)
-    log(
-      `warning: ${placeholders.size} referenced variable${placeholders.size === 1 ? " is" : "s are"} not set (${[...placeholders].sort().join(", ")}); under --emulator they get a placeholder value`
-    );
-  if (result.problems.length > 0) {
-    const lines = result.problems.map(
-      (problem) => problem.at !== void 0 ? `${problem.at.file}:${problem.at.line}:${problem.at.column}: ${problem.message}` : problem.message
-    );
-    throw new ConfigError(`cannot resolve the manifests:
-  ${lines.join("\n  ")}`);
+var EMULATOR_FINGERPRINT_KEY;
+var init_session = __esm({
+  "src/engine/session.ts"() {
+    "use strict";
+    init_aep();
+    init_errors();
+    init_manifest();
+    init_target();
+    init_types();
+    EMULATOR_FINGERPRINT_KEY = "aepsync-emulator-fingerprint-key";
+    __name(loadValid, "loadValid");
+    __name(startInProcessEmulator, "startInProcessEmulator");
+    __name(connectFromEnv, "connectFromEnv");
+    __name(openSession, "openSession");
   }
-  const desiredDigest = sha256(
-    canonicalJson(result.objects.map((o) => ({ address: o.address, spec: o.spec, dependsOn: o.dependsOn })))
-  );
-  const input = {
-    desired: result.objects,
-    live,
-    sandbox: p.sandbox,
-    namespace: p.namespace,
-    prune: options.prune,
-    adopt: options.adopt,
-    now: Date.now(),
-    inputsDigest: desiredDigest,
-    sha256
-  };
-  const plan = planChanges(p.environment !== void 0 ? { ...input, environment: p.environment } : input);
-  plan.notices.push(...await checkDestinations2(p.client, result.objects));
-  return { plan, desired: new Map(result.objects.map((o) => [o.address, o])), live };
-}
-async function resolveFlowSpecs(p) {
-  const specIds = /* @__PURE__ */ new Set();
-  for (const m of p.load.manifests) {
-    if (m.manifest.kind !== "Connection") continue;
-    const spec = m.manifest.spec;
-    if ("connectionSpec" in spec) specIds.add(spec.connectionSpec.id);
-    else {
-      const connector = findConnector(spec.connector);
-      if (connector !== void 0) specIds.add(connector.connectionSpec.id);
-    }
-  }
-  const byName = /* @__PURE__ */ new Map();
-  const choose = /* @__PURE__ */ __name((raw) => {
-    if (raw === void 0) return void 0;
-    const transformations = raw.transformationSpecs ?? raw.transformationSpec ?? [];
-    return {
-      id: String(raw.id),
-      name: String(raw.name),
-      version: typeof raw.version === "string" ? raw.version : "1.0",
-      copy: Array.isArray(transformations) && transformations.some((t) => t.name?.toLowerCase() === "copy")
-    };
-  }, "choose");
-  const out = /* @__PURE__ */ new Map();
-  for (const id of specIds) {
-    const connector = findConnectorBySpecId(id);
-    let choice;
-    if (connector !== void 0) {
-      const name = connector.flowSpecName;
-      if (!byName.has(name))
-        byName.set(
-          name,
-          p.client.flowService.findFlowSpecByName(name).then((spec) => choose(spec))
-        );
-      choice = await byName.get(name);
-      if (choice === void 0) {
-        const known = findFlowSpecByName(name);
-        if (known !== void 0)
-          choice = { id: known.id, name: known.name, version: known.version, copy: known.copyTransformation };
-      }
-    } else {
-      const specs = await p.client.flowService.listFlowSpecs({
-        property: [`sourceConnectionSpecIds[]==${id}`]
-      });
-      choice = choose(specs[0]);
-    }
-    if (choice !== void 0) out.set(id, choice);
-  }
-  return out;
-}
+});
+
+// src/engine/run.ts
 async function planRun(settings) {
-  const p = await prepare(settings);
+  const session = await openSession(settings);
   try {
-    const { plan } = await makePlan(p, settings, {
+    const { plan } = await makePlan(session, settings, {
       prune: settings.prune ?? false,
       adopt: settings.adopt ?? false
     });
-    return { plan, diagnostics: warningsOf(p.load), requests: p.client.stats() };
+    return { plan, diagnostics: warningsOf(session.load), requests: session.client.stats() };
   } finally {
-    await p.close();
+    await session.close();
   }
 }
 async function applyRun(settings) {
-  const p = await prepare(settings);
+  const session = await openSession(settings);
   try {
-    if (p.protected && settings.allowProtected !== true)
+    if (session.target.protected && settings.allowProtected !== true)
       throw new SyncError(
         "E_PLAN",
-        `sandbox '${p.sandbox}' is protected in aepsync.yaml: apply needs --allow-protected (the allow-protected input in the Action)`
+        `sandbox '${session.target.sandbox}' is protected in aepsync.yaml: apply needs --allow-protected (the allow-protected input in the Action)`
       );
     const saved = settings.plan;
     const options = saved !== void 0 ? saved.options : { prune: settings.prune ?? false, adopt: settings.adopt ?? false };
-    if (saved !== void 0) checkSavedPlan(saved, p);
-    const fresh = await makePlan(p, settings, options);
-    let plan = fresh.plan;
-    const refused = /* @__PURE__ */ new Map();
-    if (saved !== void 0) {
-      if (saved.inputs_digest !== fresh.plan.inputs_digest)
-        throw new SyncError(
-          "E_PLAN",
-          "the manifests (or their variables or secrets) changed since the plan was made: nothing was applied; re-plan"
-        );
-      const now = new Map(fresh.plan.changes.map((c) => [c.address, c]));
-      for (const change of saved.changes) {
-        const current2 = now.get(change.address);
-        if (current2 === void 0 || current2.digest !== change.digest)
-          refused.set(change.address, "changed since plan: re-plan");
-      }
-      plan = saved;
-    }
+    if (saved !== void 0) checkSavedPlan(saved, session);
+    const fresh = await makePlan(session, settings, options);
+    const { plan, refused } = saved === void 0 ? { plan: fresh.plan, refused: /* @__PURE__ */ new Map() } : againstSaved(saved, fresh.plan);
     settings.onPlan?.(plan);
-    const { current } = indexLive(fresh.live, p.namespace);
-    const refs = buildResolver(fresh.live, current);
-    const applyInput = {
+    const result = await applyPlan({
       plan,
-      desired: fresh.desired,
-      current,
-      mappingVersions: fresh.live.mappingVersions,
-      store: createAepStore(p.client),
-      comparable: /* @__PURE__ */ __name((live) => comparableOf(live, refs), "comparable"),
+      store: createAepStore(session.client),
+      credentials: credentialsOf(fresh.desired),
       refused,
       parallelism: settings.parallelism ?? 8,
       ...settings.log !== void 0 ? { log: settings.log } : {}
-    };
-    const result = await applyPlan(applyInput);
+    });
     const forbidden = plan.notices.some((n) => n.severity === "error");
     const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden;
     return {
@@ -52082,55 +52597,75 @@ async function applyRun(settings) {
       results: result.results,
       summary: result.summary,
       ok,
-      requests: p.client.stats(),
+      requests: session.client.stats(),
       notEnabled: result.notEnabled
     };
   } finally {
-    await p.close();
+    await session.close();
   }
 }
-function checkSavedPlan(saved, p) {
-  if (saved.format_version !== "1")
+function againstSaved(saved, fresh) {
+  if (saved.inputs_digest !== fresh.inputs_digest)
     throw new SyncError(
       "E_PLAN",
-      `the plan file has format_version ${String(saved.format_version)}; this aepsync reads 1`
+      "the manifests (or their variables or secrets) changed since the plan was made: nothing was applied; re-plan"
     );
-  if (saved.sandbox !== p.sandbox)
-    throw new SyncError("E_PLAN", `the plan is for sandbox '${saved.sandbox}', not '${p.sandbox}'`);
-  if (saved.namespace !== p.namespace)
-    throw new SyncError("E_PLAN", `the plan is for namespace '${saved.namespace}', not '${p.namespace}'`);
+  const now = new Map(fresh.changes.map((c) => [c.address, c]));
+  const refused = /* @__PURE__ */ new Map();
+  const changes = saved.changes.map((change) => {
+    const current = now.get(change.address);
+    if (current !== void 0 && current.digest === change.digest) return current;
+    refused.set(change.address, "changed since plan: re-plan");
+    return change;
+  });
+  return { plan: { ...saved, changes }, refused };
+}
+function checkSavedPlan(saved, session) {
+  const readable = PLAN_FORMAT_VERSION;
+  if (saved.format_version !== readable)
+    throw new SyncError(
+      "E_PLAN",
+      `the plan file has format_version ${String(saved.format_version)}; this aepsync reads ${readable}`
+    );
+  if (saved.sandbox !== session.target.sandbox)
+    throw new SyncError(
+      "E_PLAN",
+      `the plan is for sandbox '${saved.sandbox}', not '${session.target.sandbox}'`
+    );
+  if (saved.namespace !== session.namespace)
+    throw new SyncError(
+      "E_PLAN",
+      `the plan is for namespace '${saved.namespace}', not '${session.namespace}'`
+    );
 }
 function warningsOf(load) {
   return load.diagnostics.filter((d) => d.severity === "warning");
 }
-var EMULATOR_FINGERPRINT_KEY, EMULATOR_PLACEHOLDER;
 var init_run = __esm({
-  "src/reconcile/run.ts"() {
+  "src/engine/run.ts"() {
     "use strict";
     init_aep();
-    init_apply();
-    init_connectors();
+    init_apply2();
     init_errors();
-    init_manifest();
-    init_canonical();
-    init_desired();
-    init_kinds();
     init_plan();
-    init_aep_store();
-    init_destinations();
-    init_live();
-    init_types();
-    EMULATOR_FINGERPRINT_KEY = "aepsync-emulator-fingerprint-key";
-    EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
-    __name(sha256, "sha256");
-    __name(loadValid, "loadValid");
-    __name(prepare, "prepare");
-    __name(makePlan, "makePlan");
-    __name(resolveFlowSpecs, "resolveFlowSpecs");
+    init_plan3();
+    init_session();
     __name(planRun, "planRun");
     __name(applyRun, "applyRun");
+    __name(againstSaved, "againstSaved");
     __name(checkSavedPlan, "checkSavedPlan");
     __name(warningsOf, "warningsOf");
+  }
+});
+
+// src/engine/index.ts
+var init_engine = __esm({
+  "src/engine/index.ts"() {
+    "use strict";
+    init_run();
+    init_session();
+    init_target();
+    init_types();
   }
 });
 
@@ -52290,7 +52825,7 @@ var init_deps = __esm({
   "src/action/deps.ts"() {
     "use strict";
     init_manifest();
-    init_run();
+    init_engine();
     init_github();
     defaultDeps = {
       planRun,
@@ -52304,11 +52839,19 @@ var init_deps = __esm({
 
 // src/action/main.ts
 init_errors();
-init_model();
+
+// src/model/index.ts
+init_address();
+init_canonical();
+init_marker();
+init_objects();
+init_plan();
+init_pointer();
+init_ref();
+init_result();
 
 // src/action/apply-mode.ts
 init_errors();
-init_model();
 
 // src/render/markdown.ts
 var COMMENT_MAX_LENGTH = 65536;
@@ -52805,12 +53348,12 @@ function titleOf2(target) {
   return `### aepsync plan:${env} (sandbox <code>${escapeHtml(target.sandbox)}</code>)`;
 }
 __name(titleOf2, "titleOf");
-function markerFor(target, head, status) {
+function markerFor2(target, head, status) {
   const marker = { sandbox: target.sandbox, head, digest: "", status };
   if (target.environment !== void 0) marker.environment = target.environment;
   return formatPlanMarker(marker);
 }
-__name(markerFor, "markerFor");
+__name(markerFor2, "markerFor");
 function footer(head, runLink) {
   return `<sub>aepsync · commit <code>${escapeHtml(head)}</code>${runLink === void 0 ? "" : ` · ${runLink}`}</sub>`;
 }
@@ -52824,7 +53367,7 @@ function invalidBody(target, head, diagnostics, runLink) {
   if (errors.length > MAX_LISTED_DIAGNOSTICS)
     lines.push(`- … ${errors.length - MAX_LISTED_DIAGNOSTICS} more`);
   return [
-    markerFor(target, head, "invalid"),
+    markerFor2(target, head, "invalid"),
     titleOf2(target),
     `> [!CAUTION]
 > **The manifests are invalid** (${errors.length} error${errors.length === 1 ? "" : "s"}): nothing was planned. The annotations on the changed files say where.`,
@@ -52836,7 +53379,7 @@ __name(invalidBody, "invalidBody");
 function noCredentialsBody(target, head, missing, fromFork, runLink) {
   const why = fromFork ? "Pull requests from forks do not receive the repository's secrets." : "Set them as repository or environment secrets and pass them in the job's `env`.";
   return [
-    markerFor(target, head, "unavailable"),
+    markerFor2(target, head, "unavailable"),
     titleOf2(target),
     `> [!WARNING]
 > **Cannot plan without credentials**: ${missing.map((m) => `<code>${m}</code>`).join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ${why} The manifests were checked; the plan will be made after the merge, or when a maintainer pushes the branch to this repository.`,
@@ -52846,7 +53389,7 @@ function noCredentialsBody(target, head, missing, fromFork, runLink) {
 __name(noCredentialsBody, "noCredentialsBody");
 function errorBody(target, head, message, runLink) {
   return [
-    markerFor(target, head, "unavailable"),
+    markerFor2(target, head, "unavailable"),
     titleOf2(target),
     `> [!CAUTION]
 > **The plan failed**: ${escapeMarkdown(message)}`,
@@ -52875,7 +53418,6 @@ __name(refusalBody, "refusalBody");
 
 // src/action/plan-mode.ts
 init_errors();
-init_model();
 import { basename } from "node:path";
 
 // src/action/review.ts

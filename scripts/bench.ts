@@ -7,9 +7,9 @@ import { parseArgs } from "node:util";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { loadManifests } from "../src/manifest/index.ts";
-import { applyRun, planRun } from "../src/reconcile/run.ts";
+import { applyRun, planRun } from "../src/engine/index.ts";
 import { generateManifests } from "./generate-pipelines.ts";
-import type { RequestStats } from "../src/reconcile/types.ts";
+import type { RequestStats } from "../src/engine/index.ts";
 
 const { values } = parseArgs({
   options: {

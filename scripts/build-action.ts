@@ -29,7 +29,7 @@ const stubs: Plugin = {
         : undefined,
     );
     pluginBuild.onResolve({ filter: /[\\/]emulator[\\/]index\.ts$/ }, (args) =>
-      /[\\/]src[\\/]reconcile[\\/]/.test(args.importer) ? { path: "emulator", namespace: "stub" } : undefined,
+      /[\\/]src[\\/]engine[\\/]/.test(args.importer) ? { path: "emulator", namespace: "stub" } : undefined,
     );
     pluginBuild.onLoad({ filter: /.*/, namespace: "stub" }, (args) => ({
       loader: "js",

@@ -10,19 +10,12 @@ export type { Diagnostic, LoadResult } from "./manifest/index.ts";
  * Plans (`planRun`) or plans and applies (`applyRun`) against a sandbox. Throw ManifestError when the
  * manifests are invalid (nothing read or written), ConfigError for missing settings, AepError for AEP.
  */
-export { applyRun, planRun } from "./reconcile/run.ts";
-export { ManifestError } from "./reconcile/types.ts";
-export type {
-  ApplyOutcome,
-  ApplySettings,
-  ChangeResult,
-  PlanOutcome,
-  RunSettings,
-} from "./reconcile/types.ts";
+export { applyRun, planRun, ManifestError } from "./engine/index.ts";
+export type { ApplyOutcome, ApplySettings, ChangeResult, PlanOutcome, RunSettings } from "./engine/index.ts";
 
 /** The pure planner and the Plan model (DESIGN.md §4). */
-export { planChanges } from "./planner/plan.ts";
-export type { Action, Change, DataImpact, Plan, PlanNotice } from "./planner/model.ts";
+export { planChanges } from "./planner/index.ts";
+export type { Action, Change, DataImpact, Plan, PlanNotice } from "./model/index.ts";
 
 /** Renderers of one Plan value: terminal text, JSON, and the pull-request Markdown. */
 export { renderJson, renderText } from "./render/text.ts";

@@ -1,7 +1,7 @@
 import { SyncError } from "../errors.ts";
-import { hasChanges } from "../planner/model.ts";
-import type { Plan } from "../planner/model.ts";
-import type { ApplyOutcome, ApplySettings } from "../reconcile/types.ts";
+import { hasChanges } from "../model/index.ts";
+import type { Plan } from "../model/index.ts";
+import type { ApplyOutcome, ApplySettings } from "../engine/index.ts";
 import { COMMENT_MAX_LENGTH, escapeMarkdown, renderApplyResultMarkdown } from "../render/markdown.ts";
 import { findApplyMarkers, findPlanComment, postComment, refusalBody } from "./comments.ts";
 import type { PullRequest } from "./github.ts";

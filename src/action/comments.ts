@@ -1,4 +1,4 @@
-import type { RunDiagnostic } from "../reconcile/types.ts";
+import type { RunDiagnostic } from "../engine/index.ts";
 import {
   escapeHtml,
   escapeMarkdown,

@@ -1,5 +1,5 @@
 import { loadManifests } from "../manifest/index.ts";
-import { applyRun, planRun } from "../reconcile/run.ts";
+import { applyRun, planRun } from "../engine/index.ts";
 import { createGitHubApi } from "./github.ts";
 import type { ActionDeps } from "./session.ts";
 

@@ -1,6 +1,6 @@
 import { SyncError } from "../errors.ts";
-import type { Plan } from "../planner/model.ts";
-import { hasChanges } from "../planner/model.ts";
+import type { Plan } from "../model/index.ts";
+import { hasChanges } from "../model/index.ts";
 import { runApplyMode } from "./apply-mode.ts";
 import type { ActionContext } from "./context.ts";
 import { readContext } from "./context.ts";

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { SyncError } from "../errors.ts";
-import { hasChanges } from "../planner/model.ts";
+import { hasChanges } from "../model/index.ts";
 import { COMMENT_MAX_LENGTH, escapeHtml, renderMarkdown } from "../render/markdown.ts";
 import { errorBody, findPlanComment, invalidBody, noCredentialsBody, upsertPlanComment } from "./comments.ts";
 import { buildPlanMarker } from "./review.ts";

@@ -3,7 +3,7 @@
  * with the same per-change digest, in a plan comment that was reviewed.
  */
 import { createHash } from "node:crypto";
-import type { Change, Plan } from "../planner/model.ts";
+import type { Change, Plan } from "../model/index.ts";
 import {
   changeDigestsOf,
   formatPlanMarker,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { ConfigError, SyncError, UsageError } from "../errors.ts";
-import type { Plan } from "../planner/model.ts";
+import type { Plan } from "../model/index.ts";
 import type {
   ApplyOutcome,
   ApplySettings,
@@ -9,7 +9,7 @@ import type {
   PlanOutcome,
   RunDiagnostic,
   RunSettings,
-} from "../reconcile/types.ts";
+} from "../engine/index.ts";
 import type { ActionContext } from "./context.ts";
 import type { GitHubApi, GitHubApiOptions, IssueComment } from "./github.ts";
 import type { ActionInputs } from "./inputs.ts";

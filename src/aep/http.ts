@@ -1,6 +1,6 @@
 import { Agent, request } from "undici";
 import { redact, redactBody, redactHeaders } from "./redact.ts";
-import { createSemaphore } from "./semaphore.ts";
+import { createSemaphore } from "../semaphore.ts";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 

@@ -28,5 +28,8 @@ export type { SchemaGetOptions, SchemaListOptions, SchemaRegistryApi } from "./s
 export { redact, redactJson, registerSecret } from "./redact.ts";
 export type { RetryPolicy } from "./retry.ts";
 export type { RequestStats } from "./stats.ts";
+export { readLiveState } from "./live.ts";
+export type { LiveReadOptions } from "./live.ts";
+export { createAepStore } from "./store.ts";
 export type { Settle } from "./transport.ts";
 export type * from "./types.ts";

@@ -1,9 +1,6 @@
-export interface RequestStats {
-  /** HTTP requests sent to the platform, retries included, IMS excluded. */
-  total: number;
-  /** Per `"<METHOD> <route>"`, ids as `{id}`; IMS appears as `"POST /ims/token/v3"`. */
-  byRoute: Record<string, number>;
-}
+import type { RequestStats } from "../model/result.ts";
+
+export type { RequestStats };
 
 export interface StatsRecorder {
   record(method: string, route: string, platform: boolean): void;

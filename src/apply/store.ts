@@ -1,10 +1,10 @@
 /**
- * The port apply writes through (STYLE.md E4): the core owns it, src/reconcile/aep-store.ts
- * implements it on the AEP client. Every method throws SyncError subclasses; `ambiguous` marks a
- * write whose answer was lost (it may or may not have happened).
+ * The port apply writes through: apply owns it, src/aep/store.ts implements it on the AEP client
+ * and test/support/memory-store.ts in memory. Every method throws SyncError subclasses;
+ * `ambiguous` marks a write whose answer was lost (it may or may not have happened).
  */
-import type { LiveObject } from "../planner/desired-model.ts";
-import type { ObjectKind, PatchOp } from "../planner/model.ts";
+import type { LiveObject, ObjectKind } from "../model/objects.ts";
+import type { PatchOp } from "../model/plan.ts";
 
 export interface CreatedObject {
   id: string;
@@ -13,9 +13,9 @@ export interface CreatedObject {
   schemaId?: string;
   /** Data Prep version (mapping sets). */
   version?: number;
-  /** The created object's raw form when the API returns it (Schema Registry). */
-  raw?: Record<string, unknown>;
 }
+
+export type FlowServiceStateKind = "connection" | "flow";
 
 export interface ApplyStore {
   /** Creates; `marker` is the exact marker text written into the body, used to settle a lost answer. */
@@ -27,14 +27,14 @@ export interface ApplyStore {
     ops: readonly PatchOp[],
     etag: string | undefined,
   ): Promise<{ etag?: string }>;
-  /** Data Prep: a new mapping-set version. */
-  putMappingSet(id: string, body: Record<string, unknown>): Promise<{ version: number }>;
+  /** A new version of the whole object (Data Prep mapping sets). */
+  put(kind: ObjectKind, id: string, body: Record<string, unknown>): Promise<{ version?: number }>;
   remove(kind: ObjectKind, id: string): Promise<void>;
   flowAction(id: string, op: "enable" | "disable"): Promise<void>;
   /** Re-reads one object as the live reader would; undefined when gone. */
   read(kind: ObjectKind, id: string): Promise<LiveObject | undefined>;
   /** Current `state` of several Flow Service objects, in batches. */
-  states(kind: "connection" | "flow", ids: readonly string[]): Promise<Map<string, string>>;
+  states(kind: FlowServiceStateKind, ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** Whether an error says the write may have happened (answer lost). */

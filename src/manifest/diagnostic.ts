@@ -1,19 +1,6 @@
-/** A located problem in a manifest or in aepsync.yaml: returned as a value, never thrown (STYLE.md 3.3). */
-export interface Diagnostic {
-  /** Path relative to the working directory, with `/` separators. */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  /** JSON Pointer into the document ("" for the document or the file itself). */
-  pointer: string;
-  /** What is wrong and what to change. */
-  message: string;
-  severity: "error" | "warning";
-  /** Stable id of the check (one of `ruleIds`). */
-  rule: string;
-}
+import type { Diagnostic } from "../model/diagnostic.ts";
+
+export type { Diagnostic };
 
 export interface Position {
   line: number;

@@ -8,8 +8,9 @@ import type {
 } from "../schema/index.ts";
 import type { Position } from "./diagnostic.ts";
 
-export const kinds = ["Connection", "Schema", "Dataset", "Pipeline"] as const;
-export type Kind = (typeof kinds)[number];
+export { manifestKinds as kinds } from "../model/address.ts";
+export type { ManifestKind as Kind } from "../model/address.ts";
+import type { ManifestKind as Kind } from "../model/address.ts";
 
 export interface ManifestByKind {
   Connection: ConnectionManifest;

@@ -2,8 +2,8 @@
  * Plan → Markdown for pull-request comments, job summaries and drift issues (DESIGN.md §7).
  * Pure: the caller passes the commit, the limits and, when it needs another form, the marker.
  */
-import type { Action, Change, Plan, PlanCounts, PlanNotice } from "../planner/model.ts";
-import type { ApplyOutcome, ChangeResult } from "../reconcile/types.ts";
+import type { Action, Change, Plan, PlanCounts, PlanNotice } from "../model/index.ts";
+import type { ApplyOutcome, ChangeResult } from "../model/index.ts";
 
 /** GitHub's limit for an issue or pull-request comment body. */
 export const COMMENT_MAX_LENGTH = 65_536;

@@ -2,8 +2,8 @@
  * Plan → terminal text, Terraform-like (`+ ~ - -/+`, field-level diffs). Pure: colour is an option
  * the CLI sets (a terminal, and NO_COLOR unset).
  */
-import { isRef } from "../planner/desired-model.ts";
-import type { Action, Change, FieldDiff, Plan, PlanNotice } from "../planner/model.ts";
+import { isRef } from "../model/index.ts";
+import type { Action, Change, FieldDiff, Plan, PlanNotice } from "../model/index.ts";
 
 export interface TextOptions {
   color: boolean;

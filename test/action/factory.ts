@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { countChanges, ownerOf, PLAN_FORMAT_VERSION } from "../../src/planner/model.ts";
-import type { Action, Change, DataImpact, FieldDiff, Plan, PlanNotice } from "../../src/planner/model.ts";
+import { countChanges, ownerOf, PLAN_FORMAT_VERSION } from "../../src/model/index.ts";
+import type { Action, Change, DataImpact, FieldDiff, Plan, PlanNotice } from "../../src/model/index.ts";
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import type { ActionDeps, ActionIO } from "../../src/action/main.ts";
 import { run } from "../../src/action/main.ts";
 import type { AnnotationProperties } from "../../src/action/io.ts";
-import type { Plan } from "../../src/planner/model.ts";
-import type { ApplyOutcome, ApplySettings, RunSettings } from "../../src/reconcile/types.ts";
+import type { Plan } from "../../src/model/index.ts";
+import type { ApplyOutcome, ApplySettings, RunSettings } from "../../src/engine/index.ts";
 import { FakeGitHub } from "./fake-github.ts";
 
 export const REPO = "acme/pipelines";

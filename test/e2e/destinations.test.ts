@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
-import { applyRun, planRun } from "../../src/reconcile/run.ts";
+import { applyRun, planRun } from "../../src/engine/index.ts";
 import { admin, aepEnv } from "../support/cli.ts";
 
 // Destinations in tenant field groups and existing schemas are checked online at plan time.

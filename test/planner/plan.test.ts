@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createBody } from "../../src/apply/bodies.ts";
-import type { KnownIds } from "../../src/apply/bodies.ts";
-import { canonicalJson } from "../../src/planner/canonical.ts";
+import { driverOf } from "../../src/kinds/index.ts";
+import type { KnownIds } from "../../src/kinds/index.ts";
+import { canonicalJson } from "../../src/model/index.ts";
 import { buildDesired } from "../../src/planner/desired.ts";
 import type { ManifestInput } from "../../src/planner/desired.ts";
-import type { DesiredObject, LiveObject, LiveState } from "../../src/planner/desired-model.ts";
-import { formatMarker, parseMarker, stripMarker } from "../../src/planner/marker.ts";
-import { markerFor, planChanges } from "../../src/planner/plan.ts";
+import type { DesiredObject, LiveObject, LiveState } from "../../src/model/index.ts";
+import { formatMarker, parseMarker, stripMarker } from "../../src/model/index.ts";
+import { markerFor } from "../../src/model/index.ts";
+import { planChanges } from "../../src/planner/plan.ts";
 import type { PlanInput } from "../../src/planner/plan.ts";
 import type { Manifest } from "../../src/schema/generated/manifest.ts";
 
@@ -100,9 +101,13 @@ function liveAfterApply(desired: DesiredObject[], namespace = "default"): LiveSt
     },
   };
   const objects: LiveObject[] = [];
-  const mappingVersions: Record<string, number> = {};
   desired.forEach((d, i) => {
-    const body = createBody(d, markerFor(namespace, d.address, 1, d.fingerprint), ids);
+    const body = driverOf(d.kind).body({
+      spec: d.spec,
+      marker: markerFor(namespace, d.address, 1, d.fingerprint),
+      ids,
+      ...(d.credentials !== undefined ? { credentials: d.credentials } : {}),
+    });
     const id = `id-${i}`;
     const raw: Record<string, unknown> = { ...body, id, etag: `"etag-${i}"`, state: "enabled" };
     if (d.kind === "flow") {
@@ -128,11 +133,11 @@ function liveAfterApply(desired: DesiredObject[], namespace = "default"): LiveSt
       live.schemaId = `https://ns.adobe.com/tenant/schemas/${i}`;
       raw["meta:class"] = (body.allOf as { $ref: string }[])[0]!.$ref;
     }
-    if (d.kind === "mappingSet") mappingVersions[id] = 0;
+    if (d.kind === "mappingSet") live.version = 0;
     known.set(d.address, live);
     objects.push(live);
   });
-  return { sandbox: "dev", tenantId: "tenant", objects, mappingVersions };
+  return { sandbox: "dev", objects };
 }
 
 function plan(desired: DesiredObject[], live: LiveState, extra: Partial<PlanInput> = {}) {
@@ -151,7 +156,7 @@ function plan(desired: DesiredObject[], live: LiveState, extra: Partial<PlanInpu
 }
 
 describe("planChanges", () => {
-  const empty: LiveState = { sandbox: "dev", tenantId: "t", objects: [], mappingVersions: {} };
+  const empty: LiveState = { sandbox: "dev", objects: [] };
 
   it("creates the whole object chain in dependency order on an empty sandbox", () => {
     const p = plan(desiredOf(manifests()), empty);

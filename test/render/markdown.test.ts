@@ -1,6 +1,6 @@
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import type { ApplyOutcome } from "../../src/reconcile/types.ts";
+import type { ApplyOutcome } from "../../src/engine/index.ts";
 import {
   COMMENT_MAX_LENGTH,
   changeDigestsOf,

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.ts";
-import type { Plan } from "../../planner/model.ts";
-import type { RunSettings } from "../../reconcile/types.ts";
-import type { ManifestError } from "../../reconcile/types.ts";
+import type { Plan } from "../../model/index.ts";
+import type { RunSettings } from "../../engine/index.ts";
+import type { ManifestError } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 
 /** Flags plan and apply share (DESIGN.md §6). */

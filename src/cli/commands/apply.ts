@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../../errors.ts";
-import { hasChanges } from "../../planner/model.ts";
+import { hasChanges } from "../../model/index.ts";
 import { renderText } from "../../render/text.ts";
-import { applyRun } from "../../reconcile/run.ts";
-import type { ApplySettings } from "../../reconcile/types.ts";
-import { ManifestError } from "../../reconcile/types.ts";
+import { applyRun } from "../../engine/index.ts";
+import type { ApplySettings } from "../../engine/index.ts";
+import { ManifestError } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 import { readPlanFile, reportManifestError, runFlags, runSettings, useColor } from "./_common.ts";
 

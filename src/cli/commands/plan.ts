@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../../errors.ts";
-import { hasChanges } from "../../planner/model.ts";
+import { hasChanges } from "../../model/index.ts";
 import { renderJson, renderText } from "../../render/text.ts";
-import { planRun } from "../../reconcile/run.ts";
-import { ManifestError } from "../../reconcile/types.ts";
+import { planRun } from "../../engine/index.ts";
+import { ManifestError } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 import { reportManifestError, runFlags, runSettings, useColor, writePlanFile } from "./_common.ts";
 

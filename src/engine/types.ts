@@ -1,10 +1,19 @@
 /**
- * The entry points the CLI and the GitHub Action share (DESIGN.md §7: the Action calls the same
- * functions as the CLI, never a second implementation). Implemented in src/reconcile/run.ts.
+ * The entry points the CLI and the GitHub Action share: the Action calls the same functions as
+ * the CLI, never a second implementation (docs/architecture.md, "The Action").
  */
 import { SyncError } from "../errors.ts";
-import type { Diagnostic } from "../manifest/index.ts";
-import type { Plan } from "../planner/model.ts";
+import type { Diagnostic } from "../model/diagnostic.ts";
+import type { Plan } from "../model/plan.ts";
+
+export type {
+  ApplyOutcome,
+  ApplySummary,
+  ChangeResult,
+  ChangeStatus,
+  PlanOutcome,
+  RequestStats,
+} from "../model/result.ts";
 
 /** A located manifest problem (src/manifest's Diagnostic). */
 export type RunDiagnostic = Diagnostic;
@@ -27,18 +36,6 @@ export interface RunSettings {
   log?: (line: string) => void;
 }
 
-export interface RequestStats {
-  total: number;
-  byRoute: Record<string, number>;
-}
-
-export interface PlanOutcome {
-  plan: Plan;
-  /** Manifest warnings (errors throw ManifestError). */
-  diagnostics: RunDiagnostic[];
-  requests: RequestStats;
-}
-
 export interface ApplySettings extends RunSettings {
   /** A saved plan (plan --out) to apply exactly; objects changed since are refused. */
   plan?: Plan;
@@ -46,36 +43,6 @@ export interface ApplySettings extends RunSettings {
   allowProtected?: boolean;
   /** Called with the plan about to be applied, before any write (the CLI prints it). */
   onPlan?: (plan: Plan) => void;
-}
-
-export type ChangeStatus = "done" | "failed" | "skipped" | "unchanged" | "conflict";
-
-export interface ChangeResult {
-  address: string;
-  action: Plan["changes"][number]["action"];
-  status: ChangeStatus;
-  /** Why it failed, was skipped or refused ("changed since plan: re-plan"). */
-  message?: string;
-  id?: string;
-}
-
-export interface ApplySummary {
-  done: number;
-  failed: number;
-  skipped: number;
-  conflict: number;
-  unchanged: number;
-}
-
-export interface ApplyOutcome {
-  plan: Plan;
-  results: ChangeResult[];
-  summary: ApplySummary;
-  /** New connections and flows still not `enabled` when polling stopped (AEP may still be provisioning). */
-  notEnabled?: string[];
-  /** True when nothing failed or conflicted and the plan had no error notices (forbidden changes). */
-  ok: boolean;
-  requests: RequestStats;
 }
 
 /** Manifests are invalid: nothing was read from or written to AEP. */

@@ -1,22 +1,11 @@
 /**
  * The plan model: what the planner produces from (desired, live), what apply executes and what
- * every renderer (text, Markdown, JSON) prints. Pure data, no I/O (DESIGN.md §4).
+ * every renderer (text, Markdown, JSON) prints. Pure data, no I/O (docs/architecture.md, "Plan").
  */
 
-export const PLAN_FORMAT_VERSION = "1";
+import type { ObjectKind, SourceLocation } from "./objects.ts";
 
-/** The AEP objects aepsync manages, in dependency order. */
-export const ObjectKinds = [
-  "connection",
-  "class",
-  "schema",
-  "dataset",
-  "sourceConnection",
-  "targetConnection",
-  "mappingSet",
-  "flow",
-] as const;
-export type ObjectKind = (typeof ObjectKinds)[number];
+export const PLAN_FORMAT_VERSION = "1";
 
 export type Action = "create" | "update" | "replace" | "delete" | "noop" | "adopt";
 
@@ -43,13 +32,6 @@ export interface FieldDiff {
   path: string;
   before?: unknown;
   after?: unknown;
-}
-
-/** Where a desired object was declared, for messages and PR annotations. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
 }
 
 export interface Change {
@@ -83,6 +65,12 @@ export interface Change {
   declaredAt?: SourceLocation;
   /** Set when apply must not do this change (an unmanaged look-alike holds the name): why, and what to do. */
   blocked?: string;
+}
+
+/** Facts of a live object that apply resolves references with: a schema's `$id`, a mapping set's version. */
+export interface LiveFacts {
+  schemaId?: string;
+  version?: number;
 }
 
 /** Something the user must know that is not a change: an unmanaged look-alike, a forbidden change, a drift. */
@@ -132,8 +120,17 @@ export function hasChanges(plan: Plan): boolean {
   return plan.changes.some((c) => c.action !== "noop");
 }
 
-/** The manifest-level owner of an address: `Pipeline/x/flow` → `Pipeline/x`. */
-export function ownerOf(address: string): string {
-  const parts = address.split("/");
-  return parts.slice(0, 2).join("/");
+/**
+ * Facts of the live objects a plan's changes were made against, in memory only: they are never
+ * rendered, digested or written to a plan file (a saved plan is always applied through a fresh
+ * plan whose change digests match, so it never needs them).
+ */
+const liveFacts = new WeakMap<Change, LiveFacts>();
+
+export function liveFactsOf(change: Change): LiveFacts | undefined {
+  return liveFacts.get(change);
+}
+
+export function setLiveFacts(change: Change, facts: LiveFacts): void {
+  liveFacts.set(change, facts);
 }

@@ -1,5 +1,5 @@
 /**
- * Ownership markers (DESIGN.md §3): `[aepsync:v1 ns=<namespace> a=<address> g=<generation>]`,
+ * Ownership markers (docs/architecture.md, "Identity"): `[aepsync:v1 ns=<namespace> a=<address> g=<generation>]`,
  * plus ` fp=<fingerprint>` on connections and ` retired` on mapping sets of pruned pipelines.
  * They live at the end of descriptions (Flow Service, Schema Registry), in mapping-set names,
  * and in a dataset's Catalog tags, and are how aepsync finds its objects without a state file.
@@ -46,3 +46,14 @@ export function withMarker(text: string | undefined, marker: Marker): string {
 
 /** Catalog tag key that carries a dataset's marker (Catalog reserves only `adobe*` and the profile tags). */
 export const MARKER_TAG = "aepsync";
+
+export function markerFor(
+  namespace: string,
+  address: string,
+  generation: number,
+  fingerprint?: string,
+): Marker {
+  const marker: Marker = { namespace, address, generation };
+  if (fingerprint !== undefined) marker.fingerprint = fingerprint;
+  return marker;
+}

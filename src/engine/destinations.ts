@@ -1,13 +1,13 @@
 /**
- * Mapping destinations checked online at plan time (DESIGN.md §2): `validate` checks them offline
+ * Mapping destinations checked online at plan time (docs/architecture.md, "Validation"): `validate` checks them offline
  * against Adobe's global classes and field groups; tenant schemas and field groups exist only in
  * the sandbox, so they are read here, once each, resolved (`xed-full+json`).
  */
 import type { AepClient } from "../aep/index.ts";
 import { findXdmResource, hasFieldPath, xdmFieldPaths } from "../data/xdm.ts";
-import type { DesiredObject } from "../planner/desired-model.ts";
-import { isRef } from "../planner/desired-model.ts";
-import type { PlanNotice } from "../planner/model.ts";
+import type { DesiredObject } from "../model/objects.ts";
+import type { PlanNotice } from "../model/plan.ts";
+import { isRef } from "../model/ref.ts";
 
 type Json = Record<string, unknown>;
 type Kind = "schemas" | "classes" | "fieldgroups";

@@ -1,38 +1,39 @@
 /**
- * Desired and live objects as the planner sees them: comparable specs in which references to
- * other managed objects are addresses (`{ $ref }`), so that a plan is about names, not ids.
+ * The AEP objects aepsync manages, as the planner and apply see them: desired (from manifests)
+ * and live (read from the sandbox). Comparable specs hold references to other managed objects as
+ * addresses (`{ $ref }`), so that a plan is about names, not ids.
  */
 import type { Marker } from "./marker.ts";
-import type { ObjectKind, SourceLocation } from "./model.ts";
 
-/** A reference to another managed object by address; `field` picks what is referenced (default its id). */
-export interface Ref {
-  $ref: string;
-  field?: "id" | "version";
+/** The AEP objects aepsync manages, in dependency order. */
+export const ObjectKinds = [
+  "connection",
+  "class",
+  "schema",
+  "dataset",
+  "sourceConnection",
+  "targetConnection",
+  "mappingSet",
+  "flow",
+] as const;
+export type ObjectKind = (typeof ObjectKinds)[number];
+
+/** Where a desired object was declared, for messages and PR annotations. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
 }
 
-export function isRef(value: unknown): value is Ref {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { $ref?: unknown }).$ref === "string" &&
-    Object.keys(value).every((k) => k === "$ref" || k === "field")
-  );
-}
-
-export function ref(address: string, field?: Ref["field"]): Ref {
-  return field === undefined ? { $ref: address } : { $ref: address, field };
-}
-
-export interface DesiredObject {
+export interface DesiredObject<S extends object = Record<string, unknown>> {
   address: string;
   kind: ObjectKind;
   /** `Connection/x`, `Pipeline/y`: the manifest that declares it. */
   owner: string;
   /** AEP display name (without marker). */
   name: string;
-  /** Comparable desired state; its shape per kind is in kinds.ts. */
-  spec: Record<string, unknown>;
+  /** Comparable desired state; its shape per kind is the kind driver's (src/kinds/). */
+  spec: S;
   dependsOn: string[];
   declaredAt?: SourceLocation;
   /** Resolved credential params (connections only). Never rendered, logged or digested. */
@@ -54,14 +55,13 @@ export interface LiveObject {
   raw: Record<string, unknown>;
   /** Schema Registry `$id` (schemas, classes), for references from datasets and connections. */
   schemaId?: string;
+  /** Data Prep version (mapping sets). */
+  version?: number;
   /** Schemas: whether a dataset is built on it (AEP then allows only additive changes). */
   inUse?: boolean;
 }
 
 export interface LiveState {
   sandbox: string;
-  tenantId: string;
   objects: LiveObject[];
-  /** Current version of each mapping set by id (Data Prep versions). */
-  mappingVersions: Record<string, number>;
 }

@@ -1,0 +1,151 @@
+/**
+ * The ApplyStore port on the AEP client, one implementation per service for every kind on it
+ * (each kind's driver says which service and collection). Creates pass a `settle` lookup so that
+ * a create whose answer was lost is found again by its marker and never sent twice.
+ */
+import type { ApplyStore, CreatedObject } from "../apply/index.ts";
+import { InternalError } from "../errors.ts";
+import { driverOf } from "../kinds/index.ts";
+import { MARKER_TAG } from "../model/marker.ts";
+import type { LiveObject, ObjectKind } from "../model/objects.ts";
+import type { PatchOp } from "../model/plan.ts";
+import type { AepClient } from "./client.ts";
+
+type Json = Record<string, unknown>;
+
+function num(value: unknown): number {
+  return typeof value === "number" ? value : Number(value ?? 0);
+}
+
+/** `property` values are comma-separated ORs: quote names that contain commas. */
+function nameFilter(name: string): string {
+  return /[,"]/.test(name) ? `name=="${name.replaceAll('"', '\\"')}"` : `name==${name}`;
+}
+
+export function createAepStore(client: AepClient): ApplyStore {
+  const fs = client.flowService;
+  const sr = client.schemaRegistry;
+  const storeOf = (kind: ObjectKind) => driverOf(kind).store;
+
+  const create = async (kind: ObjectKind, body: Json, marker: string): Promise<CreatedObject> => {
+    const store = storeOf(kind);
+    switch (store.service) {
+      case "flowService": {
+        const collection = fs[store.collection];
+        const name = String(body.name);
+        const created = await collection.create(body, async () => {
+          for await (const item of collection.list({ property: [nameFilter(name)] }))
+            if ((item.description ?? "").endsWith(marker)) return { id: item.id, etag: item.etag };
+          return undefined;
+        });
+        return { id: created.id, etag: created.etag };
+      }
+      case "schemaRegistry": {
+        const title = String(body.title);
+        const created = await sr.create(store.resource, body, async () => {
+          const options = { property: [`title==${title}`], full: true };
+          const found =
+            store.resource === "schemas"
+              ? sr.listSchemas("tenant", options)
+              : sr.listClasses("tenant", options);
+          for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
+          return undefined;
+        });
+        return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
+      }
+      case "catalog": {
+        const name = String(body.name);
+        const id = await client.catalog.createDataSet(body, async () => {
+          for await (const d of client.catalog.listDataSets({ name, properties: ["name", "tags"] }))
+            if ((d.tags?.[MARKER_TAG] ?? []).includes(marker)) return d.id;
+          return undefined;
+        });
+        return { id };
+      }
+      case "dataPrep": {
+        const name = String(body.name);
+        const created = await client.dataPrep.createMappingSet(body, async () => {
+          for await (const m of client.dataPrep.listMappingSets({ name }))
+            if (m.name === name) return { id: m.id, version: m.version };
+          return undefined;
+        });
+        return { id: created.id, version: num(created.version) };
+      }
+    }
+  };
+
+  const patch = async (kind: ObjectKind, id: string, ops: readonly PatchOp[], etag: string | undefined) => {
+    const store = storeOf(kind);
+    switch (store.service) {
+      case "flowService": {
+        if (etag === undefined) throw new InternalError(`PATCH of a ${kind} needs an etag`);
+        const result = await fs[store.collection].patch(id, ops, etag);
+        return { etag: result.etag };
+      }
+      case "schemaRegistry":
+        await sr.patch(store.resource, id, ops);
+        return {};
+      case "catalog": {
+        // Catalog takes a partial object: the planner only replaces top-level fields.
+        const partial: Json = {};
+        for (const op of ops) partial[op.path.slice(1)] = op.value;
+        await client.catalog.patchDataSet(id, partial);
+        return {};
+      }
+      case "dataPrep":
+        throw new InternalError("mapping sets change by PUT, not PATCH");
+    }
+  };
+
+  const read = async (kind: ObjectKind, id: string): Promise<LiveObject | undefined> => {
+    const driver = driverOf(kind);
+    const store = driver.store;
+    let raw: Json | undefined;
+    switch (store.service) {
+      case "flowService":
+        raw = await fs[store.collection].get(id);
+        break;
+      case "schemaRegistry":
+        raw = await sr.get(store.resource, id, { container: "tenant" });
+        break;
+      case "catalog":
+        raw = await client.catalog.getDataSet(id);
+        break;
+      case "dataPrep":
+        raw = await client.dataPrep.getMappingSet(id);
+        break;
+    }
+    return raw === undefined ? undefined : driver.fromRaw(raw);
+  };
+
+  return {
+    create,
+    patch,
+    read,
+    async put(kind, id, body) {
+      if (storeOf(kind).service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
+      const result = await client.dataPrep.putMappingSet(id, body);
+      return { version: num(result.version) };
+    },
+    async remove(kind, id) {
+      const store = storeOf(kind);
+      switch (store.service) {
+        case "flowService":
+          return fs[store.collection].delete(id);
+        case "schemaRegistry":
+          return sr.delete(store.resource, id);
+        case "catalog":
+          return client.catalog.deleteDataSet(id);
+        case "dataPrep":
+          return client.dataPrep.deleteMappingSet(id);
+      }
+    },
+    async flowAction(id, op) {
+      await fs.flows.action(id, op);
+    },
+    async states(kind, ids) {
+      const items = await fs[kind === "connection" ? "connections" : "flows"].getMany(ids);
+      return new Map(items.map((i) => [i.id, i.state ?? ""]));
+    },
+  };
+}

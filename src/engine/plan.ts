@@ -1,0 +1,106 @@
+/**
+ * One plan against the sandbox: read live state (every kind in parallel, flows once the flow
+ * specs are known), build the desired state from the manifests, plan, and check mapping
+ * destinations against tenant schemas online.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { readLiveState, registerSecret } from "../aep/index.ts";
+import { ConfigError } from "../errors.ts";
+import type { DesiredObject } from "../model/objects.ts";
+import type { Plan } from "../model/plan.ts";
+import { buildDesired, inputsDigest, planChanges } from "../planner/index.ts";
+import type { ManifestInput, PlanInput } from "../planner/index.ts";
+import { checkDestinations } from "./destinations.ts";
+import { resolveFlowSpecs } from "./flow-specs.ts";
+import type { Session } from "./session.ts";
+import type { RunSettings } from "./types.ts";
+
+const EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export interface Planned {
+  plan: Plan;
+  desired: DesiredObject[];
+}
+
+/** Resolved connection credentials by address: what apply sends, never part of a plan. */
+export function credentialsOf(desired: readonly DesiredObject[]): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const d of desired) if (d.credentials !== undefined) out.set(d.address, d.credentials);
+  return out;
+}
+
+function manifestInputs(session: Session): ManifestInput[] {
+  return session.load.manifests.map((m) => ({
+    kind: m.kind,
+    name: m.name,
+    file: m.file,
+    manifest: m.manifest,
+    locate: (pointer: string) => m.locate(pointer),
+  }));
+}
+
+export async function makePlan(
+  session: Session,
+  settings: RunSettings,
+  options: { prune: boolean; adopt: boolean },
+): Promise<Planned> {
+  const log = settings.log ?? (() => undefined);
+  // Every kind but flows is listed while the flow specs are looked up (the flow listing needs their ids).
+  const flowSpecsPending = resolveFlowSpecs(session.client, session.load);
+  const livePending = readLiveState(session.client, {
+    flowSpecIds: flowSpecsPending.then((specs) => [...new Set([...specs.values()].map((f) => f.id))]),
+  });
+  // Settle both before anything can throw, so no request is left unobserved.
+  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
+  if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
+  if (liveResult.status === "rejected") throw liveResult.reason;
+  const flowSpecs = flowSpecsResult.value;
+  const placeholders = new Set<string>();
+  const result = buildDesired(manifestInputs(session), {
+    lookup: (scheme, name) => {
+      if (scheme === "var") return session.target.variables[name];
+      const value = settings.env[name];
+      if (value !== undefined) return value;
+      if (session.emulator) {
+        placeholders.add(`${scheme}:${name}`);
+        return EMULATOR_PLACEHOLDER;
+      }
+      return undefined;
+    },
+    fingerprint: (canonical) =>
+      createHmac("sha256", session.fingerprintKey).update(canonical).digest("base64url").slice(0, 22),
+    flowSpecFor: (id) => flowSpecs.get(id),
+  });
+  for (const value of result.secretValues) registerSecret(value);
+  if (placeholders.size > 0)
+    log(
+      `warning: ${placeholders.size} referenced variable${placeholders.size === 1 ? " is" : "s are"} not set (${[...placeholders].sort().join(", ")}); under --emulator they get a placeholder value`,
+    );
+  if (result.problems.length > 0) {
+    const lines = result.problems.map((problem) =>
+      problem.at !== undefined
+        ? `${problem.at.file}:${problem.at.line}:${problem.at.column}: ${problem.message}`
+        : problem.message,
+    );
+    throw new ConfigError(`cannot resolve the manifests:\n  ${lines.join("\n  ")}`);
+  }
+  const input: PlanInput = {
+    desired: result.objects,
+    live: liveResult.value,
+    sandbox: session.target.sandbox,
+    namespace: session.namespace,
+    prune: options.prune,
+    adopt: options.adopt,
+    now: Date.now(),
+    inputsDigest: inputsDigest(result.objects, sha256),
+    sha256,
+  };
+  if (session.target.environment !== undefined) input.environment = session.target.environment;
+  const plan = planChanges(input);
+  plan.notices.push(...(await checkDestinations(session.client, result.objects)));
+  return { plan, desired: result.objects };
+}
