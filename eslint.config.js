@@ -3,13 +3,82 @@ import tseslint from "typescript-eslint";
 import n from "eslint-plugin-n";
 import vitest from "@vitest/eslint-plugin";
 
-const pure = [
-  "src/schema/**",
-  "src/manifest/parse.ts",
-  "src/manifest/rules.ts",
-  "src/planner/**",
-  "src/render/**",
+// The direction of imports between the folders of src/ (docs/architecture.md, "Layout"):
+// model ← kinds ← planner, apply ← engine ← cli, action; aep implements apply's store port;
+// the emulator stands apart (data/ and errors.ts only). Each folder lists what it must not import.
+const folders = [
+  "model",
+  "kinds",
+  "planner",
+  "apply",
+  "engine",
+  "aep",
+  "render",
+  "cli",
+  "action",
+  "emulator",
+  "manifest",
+  "schema",
+  "data",
 ];
+const others = (...allowed) => folders.filter((f) => !allowed.includes(f));
+const fences = {
+  model: { allow: [], pure: true },
+  data: { allow: [], pure: true },
+  schema: { allow: ["model", "data"], pure: true },
+  manifest: { allow: ["model", "schema", "data"] },
+  kinds: { allow: ["model", "manifest", "schema", "data"], pure: true },
+  planner: { allow: ["model", "kinds", "manifest", "schema", "data"], pure: true },
+  apply: { allow: ["model", "kinds"], pure: true },
+  render: { allow: ["model", "kinds"], pure: true },
+  aep: { allow: ["model", "kinds", "apply", "data"] },
+  engine: { allow: others("cli", "action", "render") },
+  emulator: { allow: ["data"] },
+  cli: { allow: others("action") },
+  action: { allow: others("cli", "emulator") },
+};
+// Pure files outside the pure folders.
+const pureFiles = ["src/manifest/parse.ts", "src/manifest/rules.ts"];
+const ioImports = ["node:*", "undici", "@actions/*", "@octokit/*"];
+
+function importFences() {
+  return Object.entries(fences).flatMap(([folder, { allow, pure }]) => {
+    const denied = folders.filter((f) => f !== folder && !allow.includes(f));
+    const patterns = [
+      ...(denied.length > 0
+        ? [
+            {
+              group: denied.map((f) => `**/${f}/**`),
+              message: `src/${folder} must not import these folders (docs/architecture.md, "Layout").`,
+            },
+          ]
+        : []),
+      ...(folder !== "action"
+        ? [{ group: ["@actions/*", "@octokit/*"], message: "GitHub libraries only under src/action/." }]
+        : []),
+      ...(folder !== "aep" ? [{ group: ["undici"], message: "undici only under src/aep/." }] : []),
+    ];
+    const purePatterns = [
+      { group: ioImports, message: 'This module is pure: no I/O imports (docs/architecture.md, "Layout").' },
+    ];
+    const configs = [
+      { files: [`src/${folder}/**`], rules: { "no-restricted-imports": ["error", { patterns }] } },
+    ];
+    if (pure) configs.push(pureConfig([`src/${folder}/**`], [...patterns, ...purePatterns]));
+    if (folder === "manifest") configs.push(pureConfig(pureFiles, [...patterns, ...purePatterns]));
+    return configs;
+  });
+}
+
+function pureConfig(files, patterns) {
+  return {
+    files,
+    rules: {
+      "no-restricted-imports": ["error", { patterns }],
+      "no-restricted-globals": ["error", { name: "process", message: "Pure module: pass values in." }],
+    },
+  };
+}
 
 export default tseslint.config(
   {
@@ -51,33 +120,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ["src/**"],
-    ignores: ["src/action/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@actions/*"], message: "@actions/* only under src/action/." }] },
-      ],
-    },
-  },
-  {
-    files: pure,
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["node:*", "undici", "@actions/*"],
-              message: "This module is pure: no I/O imports (STYLE.md 3.2).",
-            },
-          ],
-        },
-      ],
-      "no-restricted-globals": ["error", { name: "process", message: "Pure module: pass values in." }],
-    },
-  },
+  ...importFences(),
   {
     files: ["test/**"],
     plugins: { vitest },

@@ -22,106 +22,120 @@ function nameFilter(name: string): string {
   return /[,"]/.test(name) ? `name=="${name.replaceAll('"', '\\"')}"` : `name==${name}`;
 }
 
+const storeOf = (kind: ObjectKind) => driverOf(kind).store;
+
+/** A create whose lost answer is settled by finding the object's marker (never sent twice). */
+async function create(
+  client: AepClient,
+  kind: ObjectKind,
+  body: Json,
+  marker: string,
+): Promise<CreatedObject> {
+  const fs = client.flowService;
+  const sr = client.schemaRegistry;
+  const store = storeOf(kind);
+  switch (store.service) {
+    case "flowService": {
+      const collection = fs[store.collection];
+      const name = String(body.name);
+      const created = await collection.create(body, async () => {
+        for await (const item of collection.list({ property: [nameFilter(name)] }))
+          if ((item.description ?? "").endsWith(marker)) return { id: item.id, etag: item.etag };
+        return undefined;
+      });
+      return { id: created.id, etag: created.etag };
+    }
+    case "schemaRegistry": {
+      const title = String(body.title);
+      const created = await sr.create(store.resource, body, async () => {
+        const options = { property: [`title==${title}`], full: true };
+        const found =
+          store.resource === "schemas"
+            ? sr.listSchemas("tenant", options)
+            : sr.listClasses("tenant", options);
+        for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
+        return undefined;
+      });
+      return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
+    }
+    case "catalog": {
+      const name = String(body.name);
+      const id = await client.catalog.createDataSet(body, async () => {
+        for await (const d of client.catalog.listDataSets({ name, properties: ["name", "tags"] }))
+          if ((d.tags?.[MARKER_TAG] ?? []).includes(marker)) return d.id;
+        return undefined;
+      });
+      return { id };
+    }
+    case "dataPrep": {
+      const name = String(body.name);
+      const created = await client.dataPrep.createMappingSet(body, async () => {
+        for await (const m of client.dataPrep.listMappingSets({ name }))
+          if (m.name === name) return { id: m.id, version: m.version };
+        return undefined;
+      });
+      return { id: created.id, version: num(created.version) };
+    }
+  }
+}
+
+async function patch(
+  client: AepClient,
+  kind: ObjectKind,
+  id: string,
+  ops: readonly PatchOp[],
+  etag: string | undefined,
+): Promise<{ etag?: string }> {
+  const store = storeOf(kind);
+  switch (store.service) {
+    case "flowService": {
+      if (etag === undefined) throw new InternalError(`PATCH of a ${kind} needs an etag`);
+      const result = await client.flowService[store.collection].patch(id, ops, etag);
+      return { etag: result.etag };
+    }
+    case "schemaRegistry":
+      await client.schemaRegistry.patch(store.resource, id, ops);
+      return {};
+    case "catalog": {
+      // Catalog takes a partial object: the planner only replaces top-level fields.
+      const partial: Json = {};
+      for (const op of ops) partial[op.path.slice(1)] = op.value;
+      await client.catalog.patchDataSet(id, partial);
+      return {};
+    }
+    case "dataPrep":
+      throw new InternalError("mapping sets change by PUT, not PATCH");
+  }
+}
+
+async function read(client: AepClient, kind: ObjectKind, id: string): Promise<LiveObject | undefined> {
+  const driver = driverOf(kind);
+  const store = driver.store;
+  let raw: Json | undefined;
+  switch (store.service) {
+    case "flowService":
+      raw = await client.flowService[store.collection].get(id);
+      break;
+    case "schemaRegistry":
+      raw = await client.schemaRegistry.get(store.resource, id, { container: "tenant" });
+      break;
+    case "catalog":
+      raw = await client.catalog.getDataSet(id);
+      break;
+    case "dataPrep":
+      raw = await client.dataPrep.getMappingSet(id);
+      break;
+  }
+  return raw === undefined ? undefined : driver.fromRaw(raw);
+}
+
 export function createAepStore(client: AepClient): ApplyStore {
   const fs = client.flowService;
   const sr = client.schemaRegistry;
-  const storeOf = (kind: ObjectKind) => driverOf(kind).store;
-
-  const create = async (kind: ObjectKind, body: Json, marker: string): Promise<CreatedObject> => {
-    const store = storeOf(kind);
-    switch (store.service) {
-      case "flowService": {
-        const collection = fs[store.collection];
-        const name = String(body.name);
-        const created = await collection.create(body, async () => {
-          for await (const item of collection.list({ property: [nameFilter(name)] }))
-            if ((item.description ?? "").endsWith(marker)) return { id: item.id, etag: item.etag };
-          return undefined;
-        });
-        return { id: created.id, etag: created.etag };
-      }
-      case "schemaRegistry": {
-        const title = String(body.title);
-        const created = await sr.create(store.resource, body, async () => {
-          const options = { property: [`title==${title}`], full: true };
-          const found =
-            store.resource === "schemas"
-              ? sr.listSchemas("tenant", options)
-              : sr.listClasses("tenant", options);
-          for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
-          return undefined;
-        });
-        return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
-      }
-      case "catalog": {
-        const name = String(body.name);
-        const id = await client.catalog.createDataSet(body, async () => {
-          for await (const d of client.catalog.listDataSets({ name, properties: ["name", "tags"] }))
-            if ((d.tags?.[MARKER_TAG] ?? []).includes(marker)) return d.id;
-          return undefined;
-        });
-        return { id };
-      }
-      case "dataPrep": {
-        const name = String(body.name);
-        const created = await client.dataPrep.createMappingSet(body, async () => {
-          for await (const m of client.dataPrep.listMappingSets({ name }))
-            if (m.name === name) return { id: m.id, version: m.version };
-          return undefined;
-        });
-        return { id: created.id, version: num(created.version) };
-      }
-    }
-  };
-
-  const patch = async (kind: ObjectKind, id: string, ops: readonly PatchOp[], etag: string | undefined) => {
-    const store = storeOf(kind);
-    switch (store.service) {
-      case "flowService": {
-        if (etag === undefined) throw new InternalError(`PATCH of a ${kind} needs an etag`);
-        const result = await fs[store.collection].patch(id, ops, etag);
-        return { etag: result.etag };
-      }
-      case "schemaRegistry":
-        await sr.patch(store.resource, id, ops);
-        return {};
-      case "catalog": {
-        // Catalog takes a partial object: the planner only replaces top-level fields.
-        const partial: Json = {};
-        for (const op of ops) partial[op.path.slice(1)] = op.value;
-        await client.catalog.patchDataSet(id, partial);
-        return {};
-      }
-      case "dataPrep":
-        throw new InternalError("mapping sets change by PUT, not PATCH");
-    }
-  };
-
-  const read = async (kind: ObjectKind, id: string): Promise<LiveObject | undefined> => {
-    const driver = driverOf(kind);
-    const store = driver.store;
-    let raw: Json | undefined;
-    switch (store.service) {
-      case "flowService":
-        raw = await fs[store.collection].get(id);
-        break;
-      case "schemaRegistry":
-        raw = await sr.get(store.resource, id, { container: "tenant" });
-        break;
-      case "catalog":
-        raw = await client.catalog.getDataSet(id);
-        break;
-      case "dataPrep":
-        raw = await client.dataPrep.getMappingSet(id);
-        break;
-    }
-    return raw === undefined ? undefined : driver.fromRaw(raw);
-  };
-
   return {
-    create,
-    patch,
-    read,
+    create: (kind, body, marker) => create(client, kind, body, marker),
+    patch: (kind, id, ops, etag) => patch(client, kind, id, ops, etag),
+    read: (kind, id) => read(client, kind, id),
     async put(kind, id, body) {
       if (storeOf(kind).service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
       const result = await client.dataPrep.putMappingSet(id, body);

@@ -7,6 +7,9 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 import manifestSchema from "../../specs/manifest.schema.json" with { type: "json" };
 import configSchema from "../../specs/config.schema.json" with { type: "json" };
 import { formatSuggestion } from "./suggest.ts";
+import { escapePointer } from "../model/pointer.ts";
+
+export { escapePointer };
 
 /** One schema violation: where (JSON Pointer into the document) and what to change. */
 export interface SchemaProblem {
@@ -236,9 +239,4 @@ export function describeValue(value: unknown): string {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value != null && !Array.isArray(value);
-}
-
-/** RFC 6901 escaping of one reference token. */
-export function escapePointer(token: string): string {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
 }
