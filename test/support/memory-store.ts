@@ -43,7 +43,7 @@ export class MemoryStore implements ApplyStore {
 
   private table(kind: ObjectKind): Map<string, Json> {
     let t = this.objects.get(kind);
-    if (t === undefined) this.objects.set(kind, (t = new Map()));
+    if (t === undefined) this.objects.set(kind, (t = new Map<string, Json>()));
     return t;
   }
 
@@ -82,8 +82,7 @@ export class MemoryStore implements ApplyStore {
       if (kind === "schema" || kind === "class") {
         raw.$id = `https://ns.adobe.com/tenant/${kind}es/${n}`;
         raw["meta:altId"] = id;
-        raw["meta:class"] =
-          ((body.allOf as Json[] | undefined)?.[0]?.$ref as string | undefined) ?? undefined;
+        raw["meta:class"] = (body.allOf as Json[] | undefined)?.[0]?.$ref ?? undefined;
         created.schemaId = String(raw.$id);
       }
       if (kind === "mappingSet") raw.version = created.version = 0;
