@@ -3,7 +3,12 @@
  * references by address. Pure: values of ${env:}/${secret:}/${var:} come from an injected lookup,
  * the fingerprint (HMAC) from an injected function, flow specs from the catalog or a live lookup.
  */
-import { findConnector, findConnectorBySpecId, DATA_LAKE_CONNECTION_SPEC } from "../data/connectors.ts";
+import {
+  chooseAuthSpec,
+  findConnector,
+  findConnectorBySpecId,
+  DATA_LAKE_CONNECTION_SPEC,
+} from "../data/connectors.ts";
 import type {
   ConnectionManifest,
   DatasetManifest,
@@ -134,7 +139,10 @@ export function buildDesired(manifests: readonly ManifestInput[], ctx: DesiredCo
           break;
         }
         const known = connector ?? findConnectorBySpecId(connectionSpec.id);
-        const specName = spec.auth.specName ?? known?.authSpecs[0]?.name ?? "Basic Authentication";
+        const specName =
+          known === undefined
+            ? (spec.auth.specName ?? "Basic Authentication")
+            : chooseAuthSpec(known, spec.auth.specName, Object.keys(spec.auth.params)).name;
         const params: Record<string, string> = {};
         for (const [k, v] of Object.entries(spec.auth.params)) if (v !== undefined) params[k] = v;
         const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
