@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import {
   chooseAuthSpec,
@@ -69,6 +70,16 @@ describe("the connector catalog", () => {
     const basic = salesforce.authSpecs.find((a) => a.name === "Basic Authentication");
     expect(basic?.deprecated).toMatch(/January 2026/);
     expect(salesforce.authSpecs.filter((a) => a.deprecated !== undefined)).toEqual([basic]);
+  });
+
+  it("is the README's connector table", async () => {
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    for (const c of connectors) {
+      const row = readme.split("\n").find((line) => line.startsWith(`| \`${c.alias}\``));
+      expect(row, c.alias).toBeDefined();
+      for (const auth of c.authSpecs) expect(row, `${c.alias}: ${auth.name}`).toContain(`\`${auth.name}\``);
+      expect(row).toContain(c.flowSpecName);
+    }
   });
 
   it("moves Amazon S3 with CloudStorageToAEP, whose flows have no Copy transformation", () => {
