@@ -17526,7 +17526,7 @@ var init_manifest_schema = __esm({
           required: ["connector", "auth"],
           properties: {
             connector: {
-              description: "Connector alias from aepsync's catalog: hubspot, salesforce, oracle-eloqua, salesforce-marketing-cloud or mailchimp.",
+              description: "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.",
               type: "string"
             },
             description: {
@@ -17583,7 +17583,7 @@ var init_manifest_schema = __esm({
           required: ["params"],
           properties: {
             specName: {
-              description: `Name of one of the connection spec's auth specs ("Basic Authentication", "oAuth2RefreshCode", …). Defaults to the catalog connector's first auth spec.`,
+              description: `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`,
               type: "string"
             },
             params: {
@@ -17858,16 +17858,17 @@ var init_manifest_schema = __esm({
               patternErrorMessage: "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"
             },
             path: {
-              description: "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact).",
+              description: "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).",
               type: "string",
               minLength: 1
             },
             params: {
-              description: "Other source connection params the connector needs (Mailchimp: listId).",
+              description: "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).",
               type: "object",
               additionalProperties: {
-                description: "A param value.",
-                type: ["string", "number", "boolean"]
+                description: "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}).",
+                type: ["string", "number", "boolean", "array"],
+                items: { type: ["string", "object"] }
               }
             },
             schema: {
@@ -17877,7 +17878,7 @@ var init_manifest_schema = __esm({
               patternErrorMessage: "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"
             },
             format: {
-              description: "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp); parquet_xdm with an ad-hoc schema.",
+              description: "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.",
               type: "string",
               enum: ["tabular", "json", "parquet_xdm", "delimited", "parquet"]
             }
@@ -18197,7 +18198,7 @@ function explainUnion(error2, prefix, schemaKey) {
     const second = distinct[branches.indexOf(matching[1])]?.find((key) => key in data) ?? "";
     return [
       {
-        pointer: `${pointer}/${escapePointer2(second)}`,
+        pointer: `${pointer}/${escapePointer(second)}`,
         message: `has both ${names.join(" and ")}: keep only one of them`
       }
     ];
@@ -18223,7 +18224,7 @@ function explainError(error2, prefix) {
       const allowed = Object.keys(parent.properties ?? {});
       const list2 = allowed.length > 0 ? `; allowed: ${allowed.join(", ")}` : "";
       return {
-        pointer: `${at}/${escapePointer2(extra)}`,
+        pointer: `${at}/${escapePointer(extra)}`,
         message: `unknown property '${extra}'${formatSuggestion(extra, allowed)}: remove it or fix its name${list2}`
       };
     }
@@ -18243,7 +18244,7 @@ function explainError(error2, prefix) {
       if (error2.propertyName !== void 0) {
         const hint2 = typeof parent.patternErrorMessage === "string" ? parent.patternErrorMessage : "";
         return {
-          pointer: `${at}/${escapePointer2(error2.propertyName)}`,
+          pointer: `${at}/${escapePointer(error2.propertyName)}`,
           message: `'${error2.propertyName}' is not a valid key: ${hint2 || `must match ${String(params.pattern)}`}`
         };
       }
@@ -18302,9 +18303,6 @@ function describeValue(value) {
 function isPlainObject(value) {
   return typeof value === "object" && value != null && !Array.isArray(value);
 }
-function escapePointer2(token) {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
-}
 var import_ajv, import_formats, MANIFEST_KEY, CONFIG_KEY, compiled;
 var init_validate_schema = __esm({
   "src/schema/validate-schema.ts"() {
@@ -18314,6 +18312,7 @@ var init_validate_schema = __esm({
     init_manifest_schema();
     init_config_schema();
     init_suggest();
+    init_pointer();
     MANIFEST_KEY = "manifest.schema.json";
     CONFIG_KEY = "config.schema.json";
     __name(compileSchemas, "compileSchemas");
@@ -18328,7 +18327,6 @@ var init_validate_schema = __esm({
     __name(describeType, "describeType");
     __name(describeValue, "describeValue");
     __name(isPlainObject, "isPlainObject");
-    __name(escapePointer2, "escapePointer");
   }
 });
 
@@ -18528,7 +18526,7 @@ function checkNodes(root, report2, position) {
           problems++;
           report2(
             keyOffset,
-            `${pointer}/${escapePointer2(name)}`,
+            `${pointer}/${escapePointer(name)}`,
             "forbidden-key",
             `key '${name}' is not allowed: remove it`
           );
@@ -18538,11 +18536,11 @@ function checkNodes(root, report2, position) {
           problems++;
           const line = position(first).line;
           const message = `key '${name}' appears twice in this mapping (first on line ${line}): remove one`;
-          report2(keyOffset, `${pointer}/${escapePointer2(name)}`, "duplicate-key", message);
+          report2(keyOffset, `${pointer}/${escapePointer(name)}`, "duplicate-key", message);
         } else {
           seen.set(name, keyOffset);
         }
-        children.push({ node: pair.value, pointer: `${pointer}/${escapePointer2(name)}` });
+        children.push({ node: pair.value, pointer: `${pointer}/${escapePointer(name)}` });
       }
       stack.push(...children.reverse());
     } else if ((0, import_yaml.isSeq)(node)) {
@@ -18749,6 +18747,31 @@ function findConnector(alias) {
 function findConnectorBySpecId(id) {
   return connectors.find((c) => c.connectionSpec.id === id);
 }
+function chooseAuthSpec(connector, specName, paramNames) {
+  const fallback = connector.authSpecs[0];
+  if (specName !== void 0) {
+    return { name: specName, spec: connector.authSpecs.find((a) => a.name === specName), by: "named" };
+  }
+  const takesAll = connector.authSpecs.filter((a) => paramNames.every((p) => a.params.includes(p)));
+  const complete = takesAll.filter((a) => a.required.every((r) => paramNames.includes(r)));
+  const only = takesAll.length === 1 ? takesAll[0] : complete.length === 1 ? complete[0] : void 0;
+  if (only !== void 0 && connector.authSpecs.length > 1)
+    return { name: only.name, spec: only, by: "params" };
+  return { name: fallback.name, spec: fallback, by: "default" };
+}
+function fitSourceParams(connector, given) {
+  const sets = connector.sourceParamSets;
+  const matching = sets.filter((s) => s.required.every((r) => given.includes(r)));
+  if (matching.length === 0) return { kind: "none" };
+  if (matching.length > 1) return { kind: "several", sets: matching };
+  const set = matching[0];
+  const own = /* @__PURE__ */ new Set([...set.required, ...set.optional]);
+  const others = new Set(sets.filter((s) => s !== set).flatMap((s) => [...s.required, ...s.optional]));
+  return { kind: "fits", set, misplaced: given.filter((p) => !own.has(p) && others.has(p)) };
+}
+function sourcesOf(flowSpecName) {
+  return connectors.filter((c) => c.flowSpecName === flowSpecName).map((c) => c.connectionSpec.id);
+}
 function findFlowSpecByName(name) {
   return flowSpecs.find((f) => f.name === name);
 }
@@ -18770,7 +18793,7 @@ function scheduleProblems(schedule) {
   }
   return problems;
 }
-var DATA_LAKE_CONNECTION_SPEC, basicHubspot, connectors, flowSpecs;
+var DATA_LAKE_CONNECTION_SPEC, byPath, connectors, flowSpecs;
 var init_connectors = __esm({
   "src/data/connectors.ts"() {
     "use strict";
@@ -18778,45 +18801,133 @@ var init_connectors = __esm({
       id: "c604ff05-7f1a-43c0-8e18-33bf874cb11c",
       version: "1.0"
     };
-    basicHubspot = {
-      name: "Basic Authentication",
-      params: ["clientId", "clientSecret", "accessToken", "refreshToken"],
-      required: ["clientId", "clientSecret", "accessToken"],
-      secret: ["clientSecret", "accessToken", "refreshToken"]
-    };
+    byPath = { required: ["path"], optional: [] };
     connectors = [
       {
         alias: "hubspot",
         title: "HubSpot",
+        category: "marketing-automation",
         connectionSpec: { id: "cc6a4487-9e91-433e-a3a3-9cf6626c1806", version: "1.0" },
-        authSpecs: [basicHubspot],
-        flowSpecName: "CRMToAEP",
-        sourceFormat: "tabular",
-        sourceParams: ["path"],
-        deltaColumnRequired: true,
-        targetFormat: "parquet_xdm"
-      },
-      {
-        alias: "salesforce",
-        title: "Salesforce",
-        connectionSpec: { id: "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5", version: "1.0" },
         authSpecs: [
           {
             name: "Basic Authentication",
-            params: ["username", "password", "securityToken", "environmentUrl"],
-            required: ["username", "password", "securityToken"],
-            secret: ["password", "securityToken"]
+            params: ["clientId", "clientSecret", "accessToken", "refreshToken"],
+            // The guide lists all four without marking one optional; refreshToken stays optional here
+            // as it always was (an access token alone authenticates until it expires).
+            required: ["clientId", "clientSecret", "accessToken"],
+            secret: ["clientSecret", "accessToken", "refreshToken"]
           }
         ],
         flowSpecName: "CRMToAEP",
         sourceFormat: "tabular",
-        sourceParams: ["path"],
+        sourceParamSets: [byPath],
+        examples: { path: "Hubspot.Contacts" },
         deltaColumnRequired: true,
-        targetFormat: "parquet_xdm"
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/hubspot.md",
+            version: "0106465cde0052cb2c023dd36087e04bbd6e5e56 (unchanged in every later version seen)",
+            facts: "connection spec id; Basic Authentication with clientId, clientSecret, accessToken, refreshToken"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/marketing-automation.md",
+            version: "744d87c",
+            facts: "params.path (Hubspot.Contacts), data.format tabular, CRMToAEP with Copy deltaColumn"
+          }
+        ]
+      },
+      {
+        alias: "salesforce",
+        title: "Salesforce",
+        category: "crm",
+        connectionSpec: { id: "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5", version: "1.0" },
+        authSpecs: [
+          {
+            name: "OAuth2 Client Credential",
+            params: ["environmentUrl", "clientId", "clientSecret", "apiVersion", "includeDeletedObjects"],
+            // "This value is mandatory for OAuth2 Client Credential authentication" (apiVersion).
+            required: ["environmentUrl", "clientId", "clientSecret", "apiVersion"],
+            secret: ["clientSecret"]
+          },
+          {
+            // Experience Platform on AWS.
+            name: "OAuth2 JWT Token Credential",
+            params: ["jwtToken", "clientId", "clientSecret", "instanceUrl"],
+            required: ["jwtToken", "clientId", "clientSecret", "instanceUrl"],
+            secret: ["jwtToken", "clientSecret"]
+          },
+          {
+            name: "Basic Authentication",
+            params: ["environmentUrl", "username", "password", "securityToken", "apiVersion"],
+            required: ["username", "password", "securityToken"],
+            secret: ["password", "securityToken"],
+            deprecated: "Adobe discontinued it in January 2026: move to auth.specName 'OAuth2 Client Credential' (environmentUrl, clientId, clientSecret, apiVersion) to keep ingesting"
+          }
+        ],
+        flowSpecName: "CRMToAEP",
+        sourceFormat: "tabular",
+        // Adobe's current CRM tutorial sends tableName (+ columns); older pages and aepsync before it, path.
+        sourceParamSets: [byPath, { required: ["tableName"], optional: ["columns"] }],
+        examples: { path: "Contact", tableName: "Contact" },
+        deltaColumnRequired: true,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/crm/salesforce.md",
+            version: "the text with the January 2026 warning and includeDeletedObjects (its translations name source commit 56307d8457ba6d0046ad80a7c97405220aa6161c); the stored 01f655df8679383f57d60796be5274acd9b5df68 has the same auth specs without them",
+            facts: "Basic Authentication deprecated from January 2026; OAuth2 Client Credential (environmentUrl, clientId, clientSecret, apiVersion mandatory, includeDeletedObjects); OAuth2 JWT Token Credential on AWS (jwtToken, clientId, clientSecret, instanceUrl)"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/crm.md",
+            version: "0bb79a6c1a928e30b23f07906c95e90d889b1be2",
+            facts: "source connection params.tableName with a columns list, data.format tabular"
+          }
+        ]
+      },
+      {
+        alias: "microsoft-dynamics",
+        title: "Microsoft Dynamics",
+        category: "crm",
+        connectionSpec: { id: "38ad80fe-8b06-4938-94f4-d4ee80266b07", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Basic Authentication for Dynamics-Online",
+            params: ["serviceUri", "username", "password"],
+            required: ["serviceUri", "username", "password"],
+            secret: ["password"]
+          },
+          {
+            name: "Service Principal Key Based Authentication",
+            params: ["serviceUri", "servicePrincipalId", "servicePrincipalKey"],
+            required: ["serviceUri", "servicePrincipalId", "servicePrincipalKey"],
+            secret: ["servicePrincipalKey"]
+          }
+        ],
+        flowSpecName: "CRMToAEP",
+        sourceFormat: "tabular",
+        // primaryKey "optimizes" the dataflow; entityType: view reads a Dynamics view.
+        sourceParamSets: [{ required: ["tableName"], optional: ["primaryKey", "entityType"] }],
+        examples: { tableName: "contact" },
+        deltaColumnRequired: true,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/crm/ms-dynamics.md",
+            version: "the text with source connections (its translations name source commit f129c215ebc5dc169b9a7ef9b3faa3463ab413f3)",
+            facts: "connection spec id; 'Basic Authentication for Dynamics-Online' (serviceUri, username, password) and 'Service Principal Key Based Authentication' (serviceUri, servicePrincipalId, servicePrincipalKey); the auth type cannot change after creation; params.tableName + primaryKey, entityType view"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/crm.md",
+            version: "0bb79a6c1a928e30b23f07906c95e90d889b1be2",
+            facts: "CRM dataflow: CRMToAEP (38ad80fe-… is in its sourceConnectionSpecIds), Copy deltaColumn"
+          }
+        ]
       },
       {
         alias: "oracle-eloqua",
         title: "Oracle Eloqua",
+        category: "marketing-automation",
         connectionSpec: { id: "35d6c4d8-c9a9-11eb-b8bc-0242ac130003", version: "1.0" },
         authSpecs: [
           {
@@ -18828,13 +18939,23 @@ var init_connectors = __esm({
         ],
         flowSpecName: "CRMToAEP",
         sourceFormat: "tabular",
-        sourceParams: ["path"],
+        sourceParamSets: [byPath],
         deltaColumnRequired: true,
-        targetFormat: "parquet_xdm"
+        targetFormat: "parquet_xdm",
+        // The guide announces a deprecation in January 2026 with a replacement source "later this
+        // year"; validate does not warn (yet): the examples keep an Eloqua pipeline and no warnings.
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/oracle-eloqua.md",
+            version: "0b95260972a6c74f08c70ee9bbd8e09a972e3443 for the auth spec; the Experience League page of the same guide, updated 2026-05-23, for the deprecation",
+            facts: "connection spec id; Basic Authentication (endpoint, username site\\user, password); deprecated January 2026"
+          }
+        ]
       },
       {
         alias: "salesforce-marketing-cloud",
         title: "Salesforce Marketing Cloud",
+        category: "marketing-automation",
         connectionSpec: { id: "ea1c2a08-b722-11eb-8529-0242ac130003", version: "1.0" },
         authSpecs: [
           {
@@ -18842,42 +18963,116 @@ var init_connectors = __esm({
             params: ["host", "clientId", "clientSecret"],
             required: ["host", "clientId", "clientSecret"],
             secret: ["clientSecret"]
+          },
+          {
+            // Experience Platform on AWS.
+            name: "OAuth2 Client Credential",
+            params: ["subdomain", "clientId", "clientSecret"],
+            required: ["subdomain", "clientId", "clientSecret"],
+            secret: ["clientSecret"]
           }
         ],
         flowSpecName: "CRMToAEP",
         sourceFormat: "tabular",
-        sourceParams: ["path"],
+        sourceParamSets: [byPath],
         deltaColumnRequired: true,
         targetFormat: "parquet_xdm",
-        warning: "Adobe deprecated the Salesforce Marketing Cloud source at the end of May 2025; use Data Landing Zone"
+        warning: "Adobe deprecates the Salesforce Marketing Cloud source from January 2026 and announces a new source to replace it: plan new account connections and dataflows on that source",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/salesforce-marketing-cloud.md",
+            version: "the text with the January 2026 warning and the AWS section (its translations name source commit 0c0a58df4beae499008e52c118b40bed86ff0596)",
+            facts: "Client-Id-Secret Based Authentication (host, clientId, clientSecret); OAuth2 Client Credential on AWS (subdomain, clientId, clientSecret); deprecated January 2026"
+          }
+        ]
       },
       {
         alias: "mailchimp",
         title: "Mailchimp Members",
+        category: "marketing-automation",
         connectionSpec: { id: "2e8580db-6489-4726-96de-e33f5f60295f", version: "1.0" },
         authSpecs: [
           {
             name: "Basic Authentication",
             params: ["authorizationTestUrl", "username", "password"],
-            required: ["authorizationTestUrl", "username", "password"],
+            // authorizationTestUrl: "(Optional) … If unprovided, credentials are automatically checked
+            // during the source connection creation step instead."
+            required: ["username", "password"],
             secret: ["password"]
           },
           {
             name: "oAuth2RefreshCode",
             params: ["authorizationTestUrl", "accessToken"],
-            required: ["authorizationTestUrl", "accessToken"],
+            required: ["accessToken"],
             secret: ["accessToken"]
           }
         ],
         flowSpecName: "RestStorageToAEP",
         sourceFormat: "json",
-        sourceParams: ["listId"],
+        sourceParamSets: [{ required: ["listId"], optional: [] }],
         deltaColumnRequired: false,
-        targetFormat: "parquet_xdm"
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/mailchimp-members.md",
+            version: "2d536bcf8645fe8fd6f088ea423d6e2322fb5553",
+            facts: "Basic Authentication and oAuth2RefreshCode (authorizationTestUrl optional); params.listId; data.format json; flow spec 6499120c-… with a Mapping transformation only"
+          },
+          {
+            path: "help/sources/sources-sdk/api/update-flow-specs.md",
+            version: "0e0651188cdabcaf973a5eb37158fe0832d2d8ef",
+            facts: "6499120c-… is RestStorageToAEP; its sourceConnectionSpecIds include 2e8580db-…"
+          }
+        ]
+      },
+      {
+        alias: "amazon-s3",
+        title: "Amazon S3",
+        category: "cloud-storage",
+        connectionSpec: { id: "ecadc60c-7455-4d87-84dc-2a0e293d997b", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Access Key",
+            params: ["s3AccessKey", "s3SecretKey", "s3SessionToken", "serviceUrl", "bucketName", "folderPath"],
+            required: ["s3AccessKey", "s3SecretKey"],
+            secret: ["s3AccessKey", "s3SecretKey", "s3SessionToken"]
+          },
+          {
+            // Experience Platform on AWS: AEP's IAM role reads the bucket, no key in the connection.
+            name: "IAMRole Based",
+            params: ["bucketName", "folderPath"],
+            required: ["bucketName"],
+            secret: []
+          }
+        ],
+        flowSpecName: "CloudStorageToAEP",
+        sourceFormat: "delimited",
+        // "Use the following enum values for file-based sources": delimited, json, parquet; the
+        // Parquet tutorial lands XDM Parquet through a schema (parquet_xdm).
+        sourceFormats: ["delimited", "json", "parquet", "parquet_xdm"],
+        sourceParamSets: [{ required: ["path"], optional: ["recursive"] }],
+        examples: { path: "/exports/contacts/*.csv" },
+        deltaColumnRequired: false,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/cloud-storage/s3.md",
+            version: "the Experience League page of this guide updated 2026-05-23 (the stored 0765c4c7a06bee877772f84f3f00da58690edaf6 shows only s3AccessKey and s3SecretKey)",
+            facts: "connection spec id; Access Key (s3AccessKey, s3SecretKey; optional s3SessionToken, serviceUrl; bucketName, folderPath); IAMRole Based on AWS (bucketName)"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/cloud-storage.md",
+            version: "019ab4ead61b129f03ea6f8082e17f472ed3048f",
+            facts: "params.path (+ recursive), data.format delimited/json/parquet; CloudStorageToAEP 9753525b-… with a Mapping transformation only (no Copy, so no deltaColumn)"
+          }
+        ]
       }
     ];
     __name(findConnector, "findConnector");
     __name(findConnectorBySpecId, "findConnectorBySpecId");
+    __name(chooseAuthSpec, "chooseAuthSpec");
+    __name(fitSourceParams, "fitSourceParams");
+    __name(sourcesOf, "sourcesOf");
     flowSpecs = [
       {
         id: "14518937-270c-4525-bdec-c2ba7cce3860",
@@ -18885,20 +19080,28 @@ var init_connectors = __esm({
         version: "1.0",
         copyTransformation: true,
         deltaColumnRequired: true,
-        sourceConnectionSpecIds: connectors.filter((c) => c.flowSpecName === "CRMToAEP").map((c) => c.connectionSpec.id),
+        sourceConnectionSpecIds: sourcesOf("CRMToAEP"),
         targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
       },
       {
+        // help/sources/sources-sdk/api/update-flow-specs.md: the Sources SDK (self-serve REST) flow.
         id: "6499120c-0b15-42dc-936e-847ea3c24d72",
-        // UNCONFIRMED: Adobe's Mailchimp tutorial uses this id without naming the spec; we call it
-        // RestStorageToAEP (the self-serve REST sources' flow) until a live lookup says otherwise.
         name: "RestStorageToAEP",
         version: "1.0",
         copyTransformation: false,
         deltaColumnRequired: false,
-        sourceConnectionSpecIds: connectors.filter((c) => c.flowSpecName === "RestStorageToAEP").map((c) => c.connectionSpec.id),
-        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id],
-        unconfirmed: "name"
+        sourceConnectionSpecIds: sourcesOf("RestStorageToAEP"),
+        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
+      },
+      {
+        // help/sources/tutorials/api/collect/cloud-storage.md: transformationSpecs hold Mapping only.
+        id: "9753525b-82c7-4dce-8a9b-5ccfce2b9876",
+        name: "CloudStorageToAEP",
+        version: "1.0",
+        copyTransformation: false,
+        deltaColumnRequired: false,
+        sourceConnectionSpecIds: sourcesOf("CloudStorageToAEP"),
+        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
       }
     ];
     __name(findFlowSpecByName, "findFlowSpecByName");
@@ -19138,11 +19341,11 @@ function checkReference(ctx, at, pointer, kind, name) {
 }
 function checkCredentials(ctx, c, connector) {
   const spec = c.manifest.spec;
-  const specName = spec.auth.specName ?? connector?.authSpecs[0]?.name;
-  const secrets2 = connector?.authSpecs.find((a) => a.name === specName)?.secret ?? [];
+  const chosen = connector === void 0 ? void 0 : chooseAuthSpec(connector, spec.auth.specName, Object.keys(spec.auth.params)).spec;
+  const secrets2 = chosen?.secret ?? [];
   for (const [key, value] of Object.entries(spec.auth.params)) {
     if (value === void 0 || scanReferences(value).problems.length > 0) continue;
-    const pointer = `/spec/auth/params/${escapePointer2(key)}`;
+    const pointer = `/spec/auth/params/${escapePointer(key)}`;
     const reference = parseSingleReference(value);
     const secret = secrets2.includes(key);
     const prefix = connector?.alias ?? c.name;
@@ -19183,7 +19386,7 @@ function* walkStrings(value, pointer) {
     for (let i = 0; i < value.length; i++) yield* walkStrings(value[i], `${pointer}/${i}`);
   } else if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value))
-      yield* walkStrings(item, `${pointer}/${escapePointer2(key)}`);
+      yield* walkStrings(item, `${pointer}/${escapePointer(key)}`);
   }
 }
 function checkDeltaColumn(ctx, p, connector) {
@@ -19209,38 +19412,95 @@ function checkDeltaColumn(ctx, p, connector) {
     );
   }
 }
+function sourceParamName(param) {
+  return param === "path" ? "source.path" : `source.params.${param}`;
+}
+function describeSourceForm(connector, set) {
+  const required = set.required.map((p) => {
+    const example = connector.examples?.[p];
+    return example === void 0 ? sourceParamName(p) : `${sourceParamName(p)} (e.g. ${example})`;
+  }).join(" and ");
+  const optional2 = set.optional.map((p) => `params.${p}`).join(", ");
+  return optional2 === "" ? required : `${required} with optional ${optional2}`;
+}
 function checkSourceParams(ctx, p, connector) {
   const source = p.manifest.spec.source;
-  for (const param of connector.sourceParams) {
-    if (param === "path") {
-      if (source.path !== void 0 && source.params?.path !== void 0) {
-        report(
-          ctx,
-          p,
-          "/spec/source/params/path",
-          "source-params",
-          "the path is given twice: keep source.path and remove params.path"
-        );
-      } else if (source.path === void 0 && source.params?.path === void 0) {
-        const example = connector.alias === "hubspot" ? ", e.g. Hubspot.Contacts" : "";
-        report(
-          ctx,
-          p,
-          "/spec/source",
-          "source-params",
-          `${connector.title} needs the object to read: add source.path${example}`
-        );
-      }
-    } else if (source.params?.[param] === void 0) {
+  const params = source.params ?? {};
+  if (source.path !== void 0 && params.path !== void 0) {
+    report(
+      ctx,
+      p,
+      "/spec/source/params/path",
+      "source-params",
+      "the path is given twice: keep source.path and remove params.path"
+    );
+  }
+  const given = Object.keys(params).filter((k) => params[k] !== void 0);
+  if (source.path !== void 0 && !given.includes("path")) given.push("path");
+  const pointerOf = /* @__PURE__ */ __name((param) => param === "path" && source.path !== void 0 ? "/spec/source/path" : `/spec/source/params/${escapePointer(param)}`, "pointerOf");
+  const fit = fitSourceParams(connector, given);
+  const sets = connector.sourceParamSets;
+  if (fit.kind === "none") {
+    const only = sets.length === 1 ? sets[0] : void 0;
+    if (only === void 0) {
+      const forms = sets.map((s) => describeSourceForm(connector, s)).join(", or ");
+      report(
+        ctx,
+        p,
+        "/spec/source",
+        "source-params",
+        `${connector.title} needs the object to read, in one of these forms: ${forms}: add one`
+      );
+      return;
+    }
+    for (const param of only.required) {
+      if (given.includes(param)) continue;
+      const example = connector.examples?.[param];
+      const message = param === "path" ? `${connector.title} needs the object to read: add source.path${example === void 0 ? "" : `, e.g. ${example}`}` : `${connector.title} needs source.params.${param}: add it${example === void 0 ? "" : ` (e.g. ${example})`}`;
       report(
         ctx,
         p,
         source.params === void 0 ? "/spec/source" : "/spec/source/params",
         "source-params",
-        `${connector.title} needs source.params.${param}: add it`
+        message
       );
     }
+    return;
   }
+  if (fit.kind === "several") {
+    const forms = fit.sets.map((s) => s.required.map(sourceParamName).join(" and "));
+    const second = fit.sets[1].required[0];
+    report(
+      ctx,
+      p,
+      pointerOf(second),
+      "source-params",
+      `${connector.title} reads ${forms.join(" or ")}, not both: keep one`
+    );
+    return;
+  }
+  for (const param of fit.misplaced) {
+    const owner = sets.find((s) => s !== fit.set && [...s.required, ...s.optional].includes(param));
+    report(
+      ctx,
+      p,
+      pointerOf(param),
+      "source-params",
+      `params.${param} goes with ${owner.required.map(sourceParamName).join(" and ")}, not with ${fit.set.required.map(sourceParamName).join(" and ")}: remove it, or use ${owner.required.map(sourceParamName).join(" and ")} instead`
+    );
+  }
+}
+function checkSourceFormat(ctx, p, connector) {
+  const format = p.manifest.spec.source.format;
+  const formats = connector.sourceFormats;
+  if (format === void 0 || formats === void 0 || formats.includes(format)) return;
+  report(
+    ctx,
+    p,
+    "/spec/source/format",
+    "source-params",
+    `${connector.title} takes source.format ${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}, not '${format}': use one of them`
+  );
 }
 function checkSchedule(ctx, p) {
   const schedule = p.manifest.spec.schedule;
@@ -19459,12 +19719,12 @@ var init_rules = __esm({
         }
         checkCredentials(ctx, c, connector);
         if (connector === void 0) continue;
-        const specName = spec.auth.specName ?? connector.authSpecs[0]?.name;
-        const authSpec = connector.authSpecs.find((a) => a.name === specName);
+        const choice = chooseAuthSpec(connector, spec.auth.specName, Object.keys(spec.auth.params));
+        const authSpec = choice.spec;
         const names = connector.authSpecs.map((a) => `'${a.name}'`).join(" or ");
         if (authSpec === void 0) {
           const hint = formatSuggestion(
-            String(specName),
+            choice.name,
             connector.authSpecs.map((a) => a.name)
           );
           report(
@@ -19472,9 +19732,20 @@ var init_rules = __esm({
             c,
             "/spec/auth/specName",
             "auth-spec",
-            `${connector.title} has no auth spec '${String(specName)}'${hint}: use ${names}`
+            `${connector.title} has no auth spec '${choice.name}'${hint}: use ${names}`
           );
           continue;
+        }
+        if (authSpec.deprecated !== void 0) {
+          const named = choice.by === "named";
+          report(
+            ctx,
+            c,
+            named ? "/spec/auth/specName" : "/spec/auth/params",
+            "connector-deprecated",
+            `${connector.title} '${authSpec.name}'${named ? "" : " (the auth spec these params select)"}: ${authSpec.deprecated}`,
+            "warning"
+          );
         }
         const params = spec.auth.params;
         for (const required of authSpec.required) {
@@ -19493,7 +19764,7 @@ var init_rules = __esm({
           report(
             ctx,
             c,
-            `/spec/auth/params/${escapePointer2(key)}`,
+            `/spec/auth/params/${escapePointer(key)}`,
             "auth-params",
             `'${key}' is not a param of ${connector.title} '${authSpec.name}'${formatSuggestion(key, authSpec.params)}: remove it (expected ${authSpec.params.join(", ")})`
           );
@@ -19555,12 +19826,16 @@ var init_rules = __esm({
         if (connector !== void 0) {
           checkDeltaColumn(ctx, p, connector);
           checkSourceParams(ctx, p, connector);
+          checkSourceFormat(ctx, p, connector);
         }
         checkSchedule(ctx, p);
       }
     }, "checkPipelines");
     __name(checkDeltaColumn, "checkDeltaColumn");
+    __name(sourceParamName, "sourceParamName");
+    __name(describeSourceForm, "describeSourceForm");
     __name(checkSourceParams, "checkSourceParams");
+    __name(checkSourceFormat, "checkSourceFormat");
     MAX_EPOCH_SECONDS = 1e11;
     __name(checkSchedule, "checkSchedule");
     checkMappings = /* @__PURE__ */ __name((ctx) => {
@@ -19628,7 +19903,7 @@ var init_rules = __esm({
       for (const [name, value] of Object.entries(environments)) {
         if (!isPlainObject(value) || typeof value.sandbox !== "string") continue;
         const env = { sandbox: value.sandbox, protected: value.protected };
-        const pointer = `/environments/${escapePointer2(name)}`;
+        const pointer = `/environments/${escapePointer(name)}`;
         if (!ENVIRONMENT_NAME.test(name)) {
           report(
             ctx,
@@ -49268,7 +49543,7 @@ function connectionDesired(view, ctx) {
     return void 0;
   }
   const known = connector ?? findConnectorBySpecId(connectionSpec.id);
-  const specName = spec.auth.specName ?? known?.authSpecs[0]?.name ?? "Basic Authentication";
+  const specName = known === void 0 ? spec.auth.specName ?? "Basic Authentication" : chooseAuthSpec(known, spec.auth.specName, Object.keys(spec.auth.params)).name;
   const params = {};
   for (const [k, v] of Object.entries(spec.auth.params)) if (v !== void 0) params[k] = v;
   const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
@@ -50138,98 +50413,99 @@ function num(value) {
 function nameFilter(name) {
   return /[,"]/.test(name) ? `name=="${name.replaceAll('"', '\\"')}"` : `name==${name}`;
 }
+async function create(client, kind, body, marker) {
+  const fs = client.flowService;
+  const sr = client.schemaRegistry;
+  const store = storeOf(kind);
+  switch (store.service) {
+    case "flowService": {
+      const collection = fs[store.collection];
+      const name = String(body.name);
+      const created = await collection.create(body, async () => {
+        for await (const item of collection.list({ property: [nameFilter(name)] }))
+          if ((item.description ?? "").endsWith(marker)) return { id: item.id, etag: item.etag };
+        return void 0;
+      });
+      return { id: created.id, etag: created.etag };
+    }
+    case "schemaRegistry": {
+      const title = String(body.title);
+      const created = await sr.create(store.resource, body, async () => {
+        const options = { property: [`title==${title}`], full: true };
+        const found = store.resource === "schemas" ? sr.listSchemas("tenant", options) : sr.listClasses("tenant", options);
+        for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
+        return void 0;
+      });
+      return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
+    }
+    case "catalog": {
+      const name = String(body.name);
+      const id = await client.catalog.createDataSet(body, async () => {
+        for await (const d of client.catalog.listDataSets({ name, properties: ["name", "tags"] }))
+          if ((d.tags?.[MARKER_TAG] ?? []).includes(marker)) return d.id;
+        return void 0;
+      });
+      return { id };
+    }
+    case "dataPrep": {
+      const name = String(body.name);
+      const created = await client.dataPrep.createMappingSet(body, async () => {
+        for await (const m of client.dataPrep.listMappingSets({ name }))
+          if (m.name === name) return { id: m.id, version: m.version };
+        return void 0;
+      });
+      return { id: created.id, version: num(created.version) };
+    }
+  }
+}
+async function patch(client, kind, id, ops, etag) {
+  const store = storeOf(kind);
+  switch (store.service) {
+    case "flowService": {
+      if (etag === void 0) throw new InternalError(`PATCH of a ${kind} needs an etag`);
+      const result = await client.flowService[store.collection].patch(id, ops, etag);
+      return { etag: result.etag };
+    }
+    case "schemaRegistry":
+      await client.schemaRegistry.patch(store.resource, id, ops);
+      return {};
+    case "catalog": {
+      const partial = {};
+      for (const op of ops) partial[op.path.slice(1)] = op.value;
+      await client.catalog.patchDataSet(id, partial);
+      return {};
+    }
+    case "dataPrep":
+      throw new InternalError("mapping sets change by PUT, not PATCH");
+  }
+}
+async function read(client, kind, id) {
+  const driver = driverOf(kind);
+  const store = driver.store;
+  let raw;
+  switch (store.service) {
+    case "flowService":
+      raw = await client.flowService[store.collection].get(id);
+      break;
+    case "schemaRegistry":
+      raw = await client.schemaRegistry.get(store.resource, id, { container: "tenant" });
+      break;
+    case "catalog":
+      raw = await client.catalog.getDataSet(id);
+      break;
+    case "dataPrep":
+      raw = await client.dataPrep.getMappingSet(id);
+      break;
+  }
+  return raw === void 0 ? void 0 : driver.fromRaw(raw);
+}
 function createAepStore(client) {
   const fs = client.flowService;
   const sr = client.schemaRegistry;
-  const storeOf = /* @__PURE__ */ __name((kind) => driverOf(kind).store, "storeOf");
-  const create = /* @__PURE__ */ __name(async (kind, body, marker) => {
-    const store = storeOf(kind);
-    switch (store.service) {
-      case "flowService": {
-        const collection = fs[store.collection];
-        const name = String(body.name);
-        const created = await collection.create(body, async () => {
-          for await (const item of collection.list({ property: [nameFilter(name)] }))
-            if ((item.description ?? "").endsWith(marker)) return { id: item.id, etag: item.etag };
-          return void 0;
-        });
-        return { id: created.id, etag: created.etag };
-      }
-      case "schemaRegistry": {
-        const title = String(body.title);
-        const created = await sr.create(store.resource, body, async () => {
-          const options = { property: [`title==${title}`], full: true };
-          const found = store.resource === "schemas" ? sr.listSchemas("tenant", options) : sr.listClasses("tenant", options);
-          for await (const r of found) if ((r.description ?? "").endsWith(marker)) return r;
-          return void 0;
-        });
-        return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
-      }
-      case "catalog": {
-        const name = String(body.name);
-        const id = await client.catalog.createDataSet(body, async () => {
-          for await (const d of client.catalog.listDataSets({ name, properties: ["name", "tags"] }))
-            if ((d.tags?.[MARKER_TAG] ?? []).includes(marker)) return d.id;
-          return void 0;
-        });
-        return { id };
-      }
-      case "dataPrep": {
-        const name = String(body.name);
-        const created = await client.dataPrep.createMappingSet(body, async () => {
-          for await (const m of client.dataPrep.listMappingSets({ name }))
-            if (m.name === name) return { id: m.id, version: m.version };
-          return void 0;
-        });
-        return { id: created.id, version: num(created.version) };
-      }
-    }
-  }, "create");
-  const patch = /* @__PURE__ */ __name(async (kind, id, ops, etag) => {
-    const store = storeOf(kind);
-    switch (store.service) {
-      case "flowService": {
-        if (etag === void 0) throw new InternalError(`PATCH of a ${kind} needs an etag`);
-        const result = await fs[store.collection].patch(id, ops, etag);
-        return { etag: result.etag };
-      }
-      case "schemaRegistry":
-        await sr.patch(store.resource, id, ops);
-        return {};
-      case "catalog": {
-        const partial = {};
-        for (const op of ops) partial[op.path.slice(1)] = op.value;
-        await client.catalog.patchDataSet(id, partial);
-        return {};
-      }
-      case "dataPrep":
-        throw new InternalError("mapping sets change by PUT, not PATCH");
-    }
-  }, "patch");
-  const read = /* @__PURE__ */ __name(async (kind, id) => {
-    const driver = driverOf(kind);
-    const store = driver.store;
-    let raw;
-    switch (store.service) {
-      case "flowService":
-        raw = await fs[store.collection].get(id);
-        break;
-      case "schemaRegistry":
-        raw = await sr.get(store.resource, id, { container: "tenant" });
-        break;
-      case "catalog":
-        raw = await client.catalog.getDataSet(id);
-        break;
-      case "dataPrep":
-        raw = await client.dataPrep.getMappingSet(id);
-        break;
-    }
-    return raw === void 0 ? void 0 : driver.fromRaw(raw);
-  }, "read");
   return {
-    create,
-    patch,
-    read,
+    create: /* @__PURE__ */ __name((kind, body, marker) => create(client, kind, body, marker), "create"),
+    patch: /* @__PURE__ */ __name((kind, id, ops, etag) => patch(client, kind, id, ops, etag), "patch"),
+    read: /* @__PURE__ */ __name((kind, id) => read(client, kind, id), "read"),
     async put(kind, id, body) {
       if (storeOf(kind).service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
       const result = await client.dataPrep.putMappingSet(id, body);
@@ -50257,6 +50533,7 @@ function createAepStore(client) {
     }
   };
 }
+var storeOf;
 var init_store = __esm({
   "src/aep/store.ts"() {
     "use strict";
@@ -50265,6 +50542,10 @@ var init_store = __esm({
     init_marker();
     __name(num, "num");
     __name(nameFilter, "nameFilter");
+    storeOf = /* @__PURE__ */ __name((kind) => driverOf(kind).store, "storeOf");
+    __name(create, "create");
+    __name(patch, "patch");
+    __name(read, "read");
     __name(createAepStore, "createAepStore");
   }
 });
@@ -51367,7 +51648,7 @@ var require_core4 = __commonJS({
     }
     __name(applyOperation, "applyOperation");
     exports.applyOperation = applyOperation;
-    function applyPatch(document, patch, validateOperation, mutateDocument, banPrototypeModifications) {
+    function applyPatch(document, patch2, validateOperation, mutateDocument, banPrototypeModifications) {
       if (mutateDocument === void 0) {
         mutateDocument = true;
       }
@@ -51375,16 +51656,16 @@ var require_core4 = __commonJS({
         banPrototypeModifications = true;
       }
       if (validateOperation) {
-        if (!Array.isArray(patch)) {
+        if (!Array.isArray(patch2)) {
           throw new exports.JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
         }
       }
       if (!mutateDocument) {
         document = helpers_js_1._deepClone(document);
       }
-      var results = new Array(patch.length);
-      for (var i = 0, length_1 = patch.length; i < length_1; i++) {
-        results[i] = applyOperation(document, patch[i], validateOperation, true, banPrototypeModifications, i);
+      var results = new Array(patch2.length);
+      for (var i = 0, length_1 = patch2.length; i < length_1; i++) {
+        results[i] = applyOperation(document, patch2[i], validateOperation, true, banPrototypeModifications, i);
         document = results[i].newDocument;
       }
       results.newDocument = document;
@@ -52776,7 +53057,7 @@ function createGitHubApi(options) {
     )).data, "listRecentClosedPulls"),
     listOpenIssues: /* @__PURE__ */ __name(async (label) => (await list2(`${repo}/issues?state=open&labels=${encodeURIComponent(label)}&per_page=100`)).filter((issue) => issue.pull_request === void 0), "listOpenIssues"),
     createIssue: /* @__PURE__ */ __name((issue) => one("POST", `${repo}/issues`, issue), "createIssue"),
-    updateIssue: /* @__PURE__ */ __name((issue, patch) => one("PATCH", `${repo}/issues/${issue}`, patch), "updateIssue")
+    updateIssue: /* @__PURE__ */ __name((issue, patch2) => one("PATCH", `${repo}/issues/${issue}`, patch2), "updateIssue")
   };
 }
 function describe(error2) {

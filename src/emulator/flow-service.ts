@@ -32,6 +32,7 @@ import {
   findFlowSpecInfo,
   flowSpecItems,
   isSecretParam,
+  sourceParamsProblem,
 } from "./specs.ts";
 import type { SandboxState } from "./store.ts";
 
@@ -242,6 +243,8 @@ function validateConnection(body: Obj): Obj {
 function validateSourceConnection(sandbox: SandboxState, body: Obj): Obj {
   requireName(body);
   const spec = requireSpec(body);
+  const problem = sourceParamsProblem(spec, asObj(body.params));
+  if (problem !== undefined) throw invalidRequest(problem);
   checkBaseConnection(sandbox, body, spec);
   return withSpecVersion(body, spec);
 }

@@ -8,12 +8,43 @@ import {
   DATA_LAKE_PROVIDER_ID,
   findConnectorBySpecId,
   flowSpecs,
+  LIST_SOURCE_PARAMS,
   periodicScheduleSpec,
+  type ConnectorCategory,
+  type ConnectorInfo,
   type FlowSpecInfo,
 } from "../data/connectors.ts";
-import type { Obj } from "./json.ts";
+import { asArray, asObj, isObj, type Obj } from "./json.ts";
 
 const JSON_SCHEMA = "http://json-schema.org/draft-07/schema#";
+
+const CATEGORY: Record<ConnectorCategory, { ui: string; name: string }> = {
+  crm: { ui: "crm", name: "CRM" },
+  "marketing-automation": { ui: "marketingAutomation", name: "Marketing Automation" },
+  "cloud-storage": { ui: "cloudStorage", name: "Cloud Storage" },
+};
+
+/**
+ * The source connection params as a JSON Schema: every param of every form, and the forms as
+ * `oneOf` when there are several (a Salesforce source takes `path` or `tableName`, not both).
+ */
+function sourceParamsSpec(c: ConnectorInfo): Obj {
+  const names = [...new Set(c.sourceParamSets.flatMap((s) => [...s.required, ...s.optional]))];
+  const spec: Obj = {
+    $schema: JSON_SCHEMA,
+    type: "object",
+    properties: Object.fromEntries(
+      names.map((p) => [
+        p,
+        LIST_SOURCE_PARAMS.has(p) ? { type: "array" } : { type: ["string", "number", "boolean"] },
+      ]),
+    ),
+  };
+  const [only, ...more] = c.sourceParamSets;
+  if (only !== undefined && more.length === 0) spec.required = [...only.required];
+  else spec.oneOf = c.sourceParamSets.map((s) => ({ required: [...s.required] }));
+  return spec;
+}
 
 function buildConnectionSpecs(): Obj[] {
   const sources: Obj[] = connectors.map((c) => ({
@@ -39,16 +70,11 @@ function buildConnectionSpecs(): Obj[] {
     })),
     sourceSpec: {
       attributes: {
-        uiAttributes: { isSource: true, isBeta: false, category: "marketingAutomation" },
+        uiAttributes: { isSource: true, isBeta: false, category: CATEGORY[c.category].ui },
       },
-      spec: {
-        $schema: JSON_SCHEMA,
-        type: "object",
-        properties: Object.fromEntries(c.sourceParams.map((p) => [p, { type: "string" }])),
-        required: [...c.sourceParams],
-      },
+      spec: sourceParamsSpec(c),
     },
-    attributes: { category: "Marketing Automation", connectorName: c.title, isSource: true },
+    attributes: { category: CATEGORY[c.category].name, connectorName: c.title, isSource: true },
   }));
   // The Data Lake spec: no auth; aepp looks it up by the name "datalake" (aep-api.md §3, §12).
   const dataLake: Obj = {
@@ -155,4 +181,32 @@ export function isSecretParam(
   const auth = connector?.authSpecs.find((a) => a.name === specName);
   if (auth !== undefined) return auth.secret.includes(param);
   return SECRET_NAME.test(param);
+}
+
+/**
+ * Why a source connection's params do not fit its connection spec's sourceSpec, or undefined.
+ * Adobe's Sources SDK documents `sourceSpec.spec.properties` as "the user-provided parameters"
+ * (help/sources/sources-sdk/config/sourcespec.md); whether AEP refuses a source connection that
+ * misses one, and with which error, it does not say: the emulator refuses (the harder choice).
+ * Reads the subset of JSON Schema the seeded specs use: required, oneOf of required, array types.
+ */
+export function sourceParamsProblem(connectionSpec: Obj, params: Obj | undefined): string | undefined {
+  const spec = asObj(asObj(connectionSpec.sourceSpec)?.spec);
+  if (spec === undefined) return undefined;
+  const given = params ?? {};
+  const has = (name: unknown): boolean => typeof name === "string" && given[name] !== undefined;
+  const required = (asArray(spec.required) ?? []).filter((r): r is string => typeof r === "string");
+  const missing = required.filter((r) => !has(r));
+  if (missing.length > 0) return `'params.${missing.join("', 'params.")}' is required`;
+  const forms = (asArray(spec.oneOf) ?? []).filter(isObj).map((f) => asArray(f.required) ?? []);
+  if (forms.length > 0) {
+    const fitting = forms.filter((f) => f.every(has));
+    const names = forms.map((f) => f.map((r) => `params.${String(r)}`).join(" + ")).join(" or ");
+    if (fitting.length !== 1) return `exactly one of ${names} is required`;
+  }
+  for (const [name, property] of Object.entries(asObj(spec.properties) ?? {})) {
+    if (asObj(property)?.type === "array" && has(name) && !Array.isArray(given[name]))
+      return `'params.${name}' must be an array`;
+  }
+  return undefined;
 }

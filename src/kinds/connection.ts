@@ -3,7 +3,7 @@
  * credentials on read, so a rotation is detected by the HMAC fingerprint in the marker, and a
  * rotation is one PATCH of `/auth/params` with the new fingerprint in `/description`.
  */
-import { findConnector, findConnectorBySpecId } from "../data/connectors.ts";
+import { chooseAuthSpec, findConnector, findConnectorBySpecId } from "../data/connectors.ts";
 import { canonicalJson } from "../model/canonical.ts";
 import { parseMarker, stripMarker, withMarker } from "../model/marker.ts";
 import type { DesiredObject, LiveObject } from "../model/objects.ts";
@@ -60,7 +60,10 @@ export function connectionDesired(
     return undefined;
   }
   const known = connector ?? findConnectorBySpecId(connectionSpec.id);
-  const specName = spec.auth.specName ?? known?.authSpecs[0]?.name ?? "Basic Authentication";
+  const specName =
+    known === undefined
+      ? (spec.auth.specName ?? "Basic Authentication")
+      : chooseAuthSpec(known, spec.auth.specName, Object.keys(spec.auth.params)).name;
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.auth.params)) if (v !== undefined) params[k] = v;
   const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));

@@ -31,7 +31,7 @@ export const ruleIds = {
   reference: "a reference to a Connection, Dataset or Schema that is not declared",
   "source-schema": "source.schema naming a Schema that is not ad hoc",
   "unknown-connector": "a connector alias the catalog does not have",
-  "connector-deprecated": "a connector that Adobe deprecated",
+  "connector-deprecated": "a connector or auth spec that Adobe deprecated",
   "auth-spec": "an auth.specName the connector does not have",
   "auth-params": "missing required or unknown auth params",
   "literal-credential": "an auth param that is not a ${secret:…} or ${env:…} reference",

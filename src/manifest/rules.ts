@@ -3,12 +3,15 @@
  * context and pushes located diagnostics (changesets' rules.ts pattern). Pure.
  */
 import {
+  chooseAuthSpec,
   connectors,
   findConnector,
   findConnectorBySpecId,
   findFlowSpecByName,
+  fitSourceParams,
   scheduleProblems,
   type ConnectorInfo,
+  type SourceParamSet,
 } from "../data/connectors.ts";
 import { findXdmResource, hasFieldPath, xdmFieldPaths, xdmResources, type XdmKind } from "../data/xdm.ts";
 import type { SchemaManifest } from "../schema/index.ts";
@@ -215,12 +218,12 @@ export const checkConnections: Rule = (ctx) => {
     }
     checkCredentials(ctx, c, connector);
     if (connector === undefined) continue;
-    const specName = spec.auth.specName ?? connector.authSpecs[0]?.name;
-    const authSpec = connector.authSpecs.find((a) => a.name === specName);
+    const choice = chooseAuthSpec(connector, spec.auth.specName, Object.keys(spec.auth.params));
+    const authSpec = choice.spec;
     const names = connector.authSpecs.map((a) => `'${a.name}'`).join(" or ");
     if (authSpec === undefined) {
       const hint = formatSuggestion(
-        String(specName),
+        choice.name,
         connector.authSpecs.map((a) => a.name),
       );
       report(
@@ -228,9 +231,21 @@ export const checkConnections: Rule = (ctx) => {
         c,
         "/spec/auth/specName",
         "auth-spec",
-        `${connector.title} has no auth spec '${String(specName)}'${hint}: use ${names}`,
+        `${connector.title} has no auth spec '${choice.name}'${hint}: use ${names}`,
       );
       continue;
+    }
+    if (authSpec.deprecated !== undefined) {
+      // A deprecated spec still works where AEP still takes it: a warning, never an error.
+      const named = choice.by === "named";
+      report(
+        ctx,
+        c,
+        named ? "/spec/auth/specName" : "/spec/auth/params",
+        "connector-deprecated",
+        `${connector.title} '${authSpec.name}'${named ? "" : " (the auth spec these params select)"}: ${authSpec.deprecated}`,
+        "warning",
+      );
     }
     const params = spec.auth.params;
     for (const required of authSpec.required) {
@@ -264,8 +279,11 @@ function checkCredentials(
   connector: ConnectorInfo | undefined,
 ) {
   const spec = c.manifest.spec;
-  const specName = spec.auth.specName ?? connector?.authSpecs[0]?.name;
-  const secrets = connector?.authSpecs.find((a) => a.name === specName)?.secret ?? [];
+  const chosen =
+    connector === undefined
+      ? undefined
+      : chooseAuthSpec(connector, spec.auth.specName, Object.keys(spec.auth.params)).spec;
+  const secrets = chosen?.secret ?? [];
   for (const [key, value] of Object.entries(spec.auth.params)) {
     if (value === undefined || scanReferences(value).problems.length > 0) continue;
     const pointer = `/spec/auth/params/${escapePointer(key)}`;
@@ -380,6 +398,7 @@ export const checkPipelines: Rule = (ctx) => {
     if (connector !== undefined) {
       checkDeltaColumn(ctx, p, connector);
       checkSourceParams(ctx, p, connector);
+      checkSourceFormat(ctx, p, connector);
     }
     checkSchedule(ctx, p);
   }
@@ -409,38 +428,107 @@ function checkDeltaColumn(ctx: RuleContext, p: LoadedManifest<"Pipeline">, conne
   }
 }
 
+/** How a message names a source param: `path` is written as source.path. */
+function sourceParamName(param: string): string {
+  return param === "path" ? "source.path" : `source.params.${param}`;
+}
+
+function describeSourceForm(connector: ConnectorInfo, set: SourceParamSet): string {
+  const required = set.required
+    .map((p) => {
+      const example = connector.examples?.[p];
+      return example === undefined ? sourceParamName(p) : `${sourceParamName(p)} (e.g. ${example})`;
+    })
+    .join(" and ");
+  const optional = set.optional.map((p) => `params.${p}`).join(", ");
+  return optional === "" ? required : `${required} with optional ${optional}`;
+}
+
 function checkSourceParams(ctx: RuleContext, p: LoadedManifest<"Pipeline">, connector: ConnectorInfo): void {
   const source = p.manifest.spec.source;
-  for (const param of connector.sourceParams) {
-    if (param === "path") {
-      if (source.path !== undefined && source.params?.path !== undefined) {
-        report(
-          ctx,
-          p,
-          "/spec/source/params/path",
-          "source-params",
-          "the path is given twice: keep source.path and remove params.path",
-        );
-      } else if (source.path === undefined && source.params?.path === undefined) {
-        const example = connector.alias === "hubspot" ? ", e.g. Hubspot.Contacts" : "";
-        report(
-          ctx,
-          p,
-          "/spec/source",
-          "source-params",
-          `${connector.title} needs the object to read: add source.path${example}`,
-        );
-      }
-    } else if (source.params?.[param] === undefined) {
+  const params = source.params ?? {};
+  if (source.path !== undefined && params.path !== undefined) {
+    report(
+      ctx,
+      p,
+      "/spec/source/params/path",
+      "source-params",
+      "the path is given twice: keep source.path and remove params.path",
+    );
+  }
+  const given = Object.keys(params).filter((k) => params[k] !== undefined);
+  if (source.path !== undefined && !given.includes("path")) given.push("path");
+  const pointerOf = (param: string): string =>
+    param === "path" && source.path !== undefined
+      ? "/spec/source/path"
+      : `/spec/source/params/${escapePointer(param)}`;
+  const fit = fitSourceParams(connector, given);
+  const sets = connector.sourceParamSets;
+  if (fit.kind === "none") {
+    const only = sets.length === 1 ? sets[0] : undefined;
+    if (only === undefined) {
+      const forms = sets.map((s) => describeSourceForm(connector, s)).join(", or ");
+      report(
+        ctx,
+        p,
+        "/spec/source",
+        "source-params",
+        `${connector.title} needs the object to read, in one of these forms: ${forms}: add one`,
+      );
+      return;
+    }
+    for (const param of only.required) {
+      if (given.includes(param)) continue;
+      const example = connector.examples?.[param];
+      const message =
+        param === "path"
+          ? `${connector.title} needs the object to read: add source.path${example === undefined ? "" : `, e.g. ${example}`}`
+          : `${connector.title} needs source.params.${param}: add it${example === undefined ? "" : ` (e.g. ${example})`}`;
       report(
         ctx,
         p,
         source.params === undefined ? "/spec/source" : "/spec/source/params",
         "source-params",
-        `${connector.title} needs source.params.${param}: add it`,
+        message,
       );
     }
+    return;
   }
+  if (fit.kind === "several") {
+    const forms = fit.sets.map((s) => s.required.map(sourceParamName).join(" and "));
+    const second = fit.sets[1]!.required[0]!;
+    report(
+      ctx,
+      p,
+      pointerOf(second),
+      "source-params",
+      `${connector.title} reads ${forms.join(" or ")}, not both: keep one`,
+    );
+    return;
+  }
+  for (const param of fit.misplaced) {
+    const owner = sets.find((s) => s !== fit.set && [...s.required, ...s.optional].includes(param))!;
+    report(
+      ctx,
+      p,
+      pointerOf(param),
+      "source-params",
+      `params.${param} goes with ${owner.required.map(sourceParamName).join(" and ")}, not with ${fit.set.required.map(sourceParamName).join(" and ")}: remove it, or use ${owner.required.map(sourceParamName).join(" and ")} instead`,
+    );
+  }
+}
+
+function checkSourceFormat(ctx: RuleContext, p: LoadedManifest<"Pipeline">, connector: ConnectorInfo): void {
+  const format = p.manifest.spec.source.format;
+  const formats = connector.sourceFormats;
+  if (format === undefined || formats === undefined || formats.includes(format)) return;
+  report(
+    ctx,
+    p,
+    "/spec/source/format",
+    "source-params",
+    `${connector.title} takes source.format ${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}, not '${format}': use one of them`,
+  );
 }
 
 /** epoch seconds above this are surely milliseconds (year 5138). */

@@ -27,8 +27,9 @@ const manifestEnv: Record<string, string> = {
   HUBSPOT_CLIENT_ID: "hubspot-client-id",
   MAILCHIMP_AUTHORIZATION_TEST_URL: "https://login.mailchimp.com/oauth2/metadata",
   MAILCHIMP_USERNAME: "mailchimp-user",
+  SALESFORCE_API_VERSION: "60.0",
+  SALESFORCE_CLIENT_ID: "salesforce-client-id",
   SALESFORCE_ENVIRONMENT_URL: "https://login.salesforce.com",
-  SALESFORCE_USERNAME: "salesforce-user",
 };
 const manifestSecrets: Record<string, string> = {
   ELOQUA_PASSWORD: "e2e-secret-eloqua-pw-1",
@@ -36,8 +37,7 @@ const manifestSecrets: Record<string, string> = {
   HUBSPOT_CLIENT_SECRET: "e2e-secret-hubspot-cs-3",
   HUBSPOT_REFRESH_TOKEN: "e2e-secret-hubspot-rt-4",
   MAILCHIMP_PASSWORD: "e2e-secret-mailchimp-pw-5",
-  SALESFORCE_PASSWORD: "e2e-secret-salesforce-pw-6",
-  SALESFORCE_SECURITY_TOKEN: "e2e-secret-salesforce-st-7",
+  SALESFORCE_CLIENT_SECRET: "e2e-secret-salesforce-cs-6",
 };
 const secrets = [TOKEN, CLIENT_SECRET, FINGERPRINT_KEY, ...Object.values(manifestSecrets)];
 

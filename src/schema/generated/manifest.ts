@@ -64,7 +64,7 @@ export interface Metadata {
  */
 export interface ConnectionByConnector {
   /**
-   * Connector alias from aepsync's catalog: hubspot, salesforce, oracle-eloqua, salesforce-marketing-cloud or mailchimp.
+   * Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.
    */
   connector: string;
   /**
@@ -78,7 +78,7 @@ export interface ConnectionByConnector {
  */
 export interface ConnectionAuth {
   /**
-   * Name of one of the connection spec's auth specs ("Basic Authentication", "oAuth2RefreshCode", …). Defaults to the catalog connector's first auth spec.
+   * Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.
    */
   specName?: string;
   /**
@@ -285,24 +285,24 @@ export interface PipelineSource {
    */
   connection: string;
   /**
-   * The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact).
+   * The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).
    */
   path?: string;
   /**
-   * Other source connection params the connector needs (Mailchimp: listId).
+   * Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).
    */
   params?: {
     /**
-     * A param value.
+     * A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}).
      */
-    [k: string]: (string | number | boolean) | undefined;
+    [k: string]: (string | number | boolean | (string | {})[]) | undefined;
   };
   /**
    * metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.
    */
   schema?: string;
   /**
-   * The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp); parquet_xdm with an ad-hoc schema.
+   * The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.
    */
   format?: "tabular" | "json" | "parquet_xdm" | "delimited" | "parquet";
 }
