@@ -38,6 +38,13 @@ export interface ApplyInput {
   sleep?: (ms: number) => Promise<void>;
   /** How long to wait for new connections and flows to become enabled. */
   pollTimeoutMs?: number;
+  /**
+   * Once aborted (Ctrl-C), no new write starts: the writes in flight finish or settle, the
+   * changes not started are skipped as interrupted, and nothing else is written.
+   */
+  signal?: AbortSignal;
+  /** Called as each change gets its status (progress: `done` of `total`). */
+  onResult?: (result: ChangeResult, done: number, total: number) => void;
 }
 
 export interface ApplyResult {
@@ -45,7 +52,11 @@ export interface ApplyResult {
   summary: ApplySummary;
   /** Objects that were still not enabled when polling stopped. */
   notEnabled: string[];
+  /** Whether the run stopped early because its signal was aborted. */
+  interrupted: boolean;
 }
+
+const INTERRUPTED = "interrupted before it started: re-run apply";
 
 /** A change apply refuses to make, with the status it gets. */
 class Refused extends Error {
@@ -67,14 +78,18 @@ interface Cleanup {
 export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
   const run = new ApplyRun(input);
   await runInDependencyOrder(input.plan.changes, (change, statusOf) => run.execute(change, statusOf));
-  await run.deleteReplaced();
-  const notEnabled = await pollEnabled(run.toPoll, input.store, run.sleep, input.pollTimeoutMs ?? 60_000);
-  for (const address of notEnabled)
-    run.log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
+  const interrupted = input.signal?.aborted === true;
+  let notEnabled: string[] = [];
+  if (!interrupted) {
+    await run.deleteReplaced();
+    notEnabled = await pollEnabled(run.toPoll, input.store, run.sleep, input.pollTimeoutMs ?? 60_000);
+    for (const address of notEnabled)
+      run.log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
+  }
   const results = input.plan.changes.map(
     (c) => run.results.get(c.address) ?? { address: c.address, action: c.action, status: "skipped" as const },
   );
-  return { results, summary: summarize(results), notEnabled };
+  return { results, summary: summarize(results), notEnabled, interrupted };
 }
 
 /** The state of one apply: what is known, what was done, what is left to clean up and poll. */
@@ -111,8 +126,11 @@ class ApplyRun {
       if (refusal !== undefined) return this.record(change, "conflict", refusal, change.id);
       if (change.blocked !== undefined) return this.record(change, "skipped", change.blocked);
       if (change.action === "noop") return this.record(change, "unchanged", undefined, change.id);
+      if (this.aborted()) return this.record(change, "skipped", INTERRUPTED);
       await this.writes.acquire();
       try {
+        // Aborted while it waited for a write slot.
+        if (this.aborted()) return this.record(change, "skipped", INTERRUPTED);
         return this.record(change, "done", undefined, await this.perform(change));
       } finally {
         this.writes.release();
@@ -130,11 +148,16 @@ class ApplyRun {
     }
   }
 
+  private aborted(): boolean {
+    return this.input.signal?.aborted === true;
+  }
+
   private record(change: Change, status: ChangeStatus, message?: string, id?: string): ChangeStatus {
     const result: ChangeResult = { address: change.address, action: change.action, status };
     if (message !== undefined) result.message = message;
     if (id !== undefined) result.id = id;
     this.results.set(change.address, result);
+    this.input.onResult?.(result, this.results.size, this.input.plan.changes.length);
     if (status !== "unchanged")
       this.log(
         `${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`,

@@ -53,11 +53,15 @@ export async function applyRun(settings: ApplySettings): Promise<ApplyOutcome> {
       refused,
       parallelism: settings.parallelism ?? 8,
       ...(settings.log !== undefined ? { log: settings.log } : {}),
+      ...(settings.signal !== undefined ? { signal: settings.signal } : {}),
+      ...(settings.onProgress !== undefined ? { onResult: settings.onProgress } : {}),
     });
     // Changes AEP forbids were not attempted: the run did not bring the sandbox to the manifests.
     const forbidden = plan.notices.some((n) => n.severity === "error");
-    const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden;
+    const ok =
+      result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden && !result.interrupted;
     return {
+      interrupted: result.interrupted,
       plan,
       results: result.results,
       summary: result.summary,

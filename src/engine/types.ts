@@ -5,6 +5,7 @@
 import { SyncError } from "../errors.ts";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { Plan } from "../model/plan.ts";
+import type { ChangeResult } from "../model/result.ts";
 
 export type {
   ApplyOutcome,
@@ -43,6 +44,10 @@ export interface ApplySettings extends RunSettings {
   allowProtected?: boolean;
   /** Called with the plan about to be applied, before any write (the CLI prints it). */
   onPlan?: (plan: Plan) => void;
+  /** Once aborted, no new write starts (the first Ctrl-C); the writes in flight settle. */
+  signal?: AbortSignal;
+  /** Progress: called as each change gets its status. */
+  onProgress?: (result: ChangeResult, done: number, total: number) => void;
 }
 
 /** Manifests are invalid: nothing was read from or written to AEP. */

@@ -49,5 +49,7 @@ export interface ApplyOutcome {
   notEnabled?: string[];
   /** True when nothing failed or conflicted and the plan had no error notices (forbidden changes). */
   ok: boolean;
+  /** The run was interrupted (Ctrl-C): changes not started were skipped; re-running converges. */
+  interrupted?: boolean;
   requests: RequestStats;
 }

@@ -189,3 +189,37 @@ describe("applyPlan", () => {
     expect((flow.scheduleParams as Record<string, unknown>).interval).toBe("30");
   });
 });
+
+describe("applyPlan, interrupted", () => {
+  it("starts no write once aborted: the writes in flight finish, the rest are skipped, a re-run converges", async () => {
+    const store = new MemoryStore();
+    store.latencyMs = 5;
+    const controller = new AbortController();
+    const { plan, credentials } = planFor(store, manifests(["a", "b", "c"]));
+    let writesAtAbort = -1;
+    const result = await applyPlan({
+      plan,
+      store,
+      credentials,
+      parallelism: 2,
+      sleep: noSleep,
+      pollTimeoutMs: 0,
+      signal: controller.signal,
+      onResult: (r, done) => {
+        if (done === 3 && r.status === "done") {
+          controller.abort();
+          writesAtAbort = store.writes.length;
+        }
+      },
+    });
+    expect(result.interrupted).toBe(true);
+    // At most the writes already in flight (parallelism 2) complete after the abort.
+    expect(store.writes.length - writesAtAbort).toBeLessThanOrEqual(2);
+    const skipped = result.results.filter((r) => r.message?.startsWith("interrupted"));
+    expect(skipped.length).toBeGreaterThan(0);
+    await apply(store, manifests(["a", "b", "c"]));
+    expect(
+      planFor(store, manifests(["a", "b", "c"])).plan.changes.filter((c) => c.action !== "noop"),
+    ).toEqual([]);
+  });
+});
