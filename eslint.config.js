@@ -30,7 +30,7 @@ const fences = {
   kinds: { allow: ["model", "manifest", "schema", "data"], pure: true },
   planner: { allow: ["model", "kinds", "manifest", "schema", "data"], pure: true },
   apply: { allow: ["model", "kinds"], pure: true },
-  render: { allow: ["model", "kinds"], pure: true },
+  render: { allow: ["model", "kinds", "data"], pure: true },
   aep: { allow: ["model", "kinds", "apply", "data"] },
   engine: { allow: others("cli", "action", "render") },
   emulator: { allow: ["data"] },

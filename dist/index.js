@@ -373,6 +373,375 @@ var init_result = __esm({
   }
 });
 
+// src/data/connectors.ts
+function findConnector(alias) {
+  return connectors.find((c) => c.alias === alias);
+}
+function findConnectorBySpecId(id) {
+  return connectors.find((c) => c.connectionSpec.id === id);
+}
+function chooseAuthSpec(connector, specName, paramNames) {
+  const fallback = connector.authSpecs[0];
+  if (specName !== void 0) {
+    return { name: specName, spec: connector.authSpecs.find((a) => a.name === specName), by: "named" };
+  }
+  const takesAll = connector.authSpecs.filter((a) => paramNames.every((p) => a.params.includes(p)));
+  const complete = takesAll.filter((a) => a.required.every((r) => paramNames.includes(r)));
+  const only = takesAll.length === 1 ? takesAll[0] : complete.length === 1 ? complete[0] : void 0;
+  if (only !== void 0 && connector.authSpecs.length > 1)
+    return { name: only.name, spec: only, by: "params" };
+  return { name: fallback.name, spec: fallback, by: "default" };
+}
+function fitSourceParams(connector, given) {
+  const sets = connector.sourceParamSets;
+  const matching = sets.filter((s) => s.required.every((r) => given.includes(r)));
+  if (matching.length === 0) return { kind: "none" };
+  if (matching.length > 1) return { kind: "several", sets: matching };
+  const set = matching[0];
+  const own = /* @__PURE__ */ new Set([...set.required, ...set.optional]);
+  const others = new Set(sets.filter((s) => s !== set).flatMap((s) => [...s.required, ...s.optional]));
+  return { kind: "fits", set, misplaced: given.filter((p) => !own.has(p) && others.has(p)) };
+}
+function sourcesOf(flowSpecName) {
+  return connectors.filter((c) => c.flowSpecName === flowSpecName).map((c) => c.connectionSpec.id);
+}
+function findFlowSpecByName(name) {
+  return flowSpecs.find((f) => f.name === name);
+}
+function scheduleProblems(schedule) {
+  const problems = [];
+  if (schedule.frequency === "once") {
+    if (schedule.interval !== void 0) problems.push("a 'once' schedule takes no interval: remove it");
+    if (schedule.backfill !== void 0) problems.push("a 'once' schedule takes no backfill: remove it");
+    return problems;
+  }
+  if (schedule.interval === void 0) {
+    problems.push(`a '${schedule.frequency}' schedule needs an interval`);
+  } else if (schedule.frequency === "minute" && schedule.interval < 15) {
+    problems.push(
+      `a 'minute' schedule needs an interval of at least 15 (AEP's flow spec), got ${schedule.interval}`
+    );
+  } else if (schedule.interval < 1) {
+    problems.push(`the interval must be at least 1, got ${schedule.interval}`);
+  }
+  return problems;
+}
+var DATA_LAKE_CONNECTION_SPEC, byPath, connectors, flowSpecs;
+var init_connectors = __esm({
+  "src/data/connectors.ts"() {
+    "use strict";
+    DATA_LAKE_CONNECTION_SPEC = {
+      id: "c604ff05-7f1a-43c0-8e18-33bf874cb11c",
+      version: "1.0"
+    };
+    byPath = { required: ["path"], optional: [] };
+    connectors = [
+      {
+        alias: "hubspot",
+        title: "HubSpot",
+        category: "marketing-automation",
+        connectionSpec: { id: "cc6a4487-9e91-433e-a3a3-9cf6626c1806", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Basic Authentication",
+            params: ["clientId", "clientSecret", "accessToken", "refreshToken"],
+            // The guide lists all four without marking one optional; refreshToken stays optional here
+            // as it always was (an access token alone authenticates until it expires).
+            required: ["clientId", "clientSecret", "accessToken"],
+            secret: ["clientSecret", "accessToken", "refreshToken"]
+          }
+        ],
+        flowSpecName: "CRMToAEP",
+        sourceFormat: "tabular",
+        sourceParamSets: [byPath],
+        examples: { path: "Hubspot.Contacts" },
+        deltaColumnRequired: true,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/hubspot.md",
+            version: "0106465cde0052cb2c023dd36087e04bbd6e5e56 (unchanged in every later version seen)",
+            facts: "connection spec id; Basic Authentication with clientId, clientSecret, accessToken, refreshToken"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/marketing-automation.md",
+            version: "744d87c",
+            facts: "params.path (Hubspot.Contacts), data.format tabular, CRMToAEP with Copy deltaColumn"
+          }
+        ]
+      },
+      {
+        alias: "salesforce",
+        title: "Salesforce",
+        category: "crm",
+        connectionSpec: { id: "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5", version: "1.0" },
+        authSpecs: [
+          {
+            name: "OAuth2 Client Credential",
+            params: ["environmentUrl", "clientId", "clientSecret", "apiVersion", "includeDeletedObjects"],
+            // "This value is mandatory for OAuth2 Client Credential authentication" (apiVersion).
+            required: ["environmentUrl", "clientId", "clientSecret", "apiVersion"],
+            secret: ["clientSecret"]
+          },
+          {
+            // Experience Platform on AWS.
+            name: "OAuth2 JWT Token Credential",
+            params: ["jwtToken", "clientId", "clientSecret", "instanceUrl"],
+            required: ["jwtToken", "clientId", "clientSecret", "instanceUrl"],
+            secret: ["jwtToken", "clientSecret"]
+          },
+          {
+            name: "Basic Authentication",
+            params: ["environmentUrl", "username", "password", "securityToken", "apiVersion"],
+            required: ["username", "password", "securityToken"],
+            secret: ["password", "securityToken"],
+            deprecated: "Adobe discontinued it in January 2026: move to auth.specName 'OAuth2 Client Credential' (environmentUrl, clientId, clientSecret, apiVersion) to keep ingesting"
+          }
+        ],
+        flowSpecName: "CRMToAEP",
+        sourceFormat: "tabular",
+        // Adobe's current CRM tutorial sends tableName (+ columns); older pages and aepsync before it, path.
+        sourceParamSets: [byPath, { required: ["tableName"], optional: ["columns"] }],
+        examples: { path: "Contact", tableName: "Contact" },
+        deltaColumnRequired: true,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/crm/salesforce.md",
+            version: "the text with the January 2026 warning and includeDeletedObjects (its translations name source commit 56307d8457ba6d0046ad80a7c97405220aa6161c); the stored 01f655df8679383f57d60796be5274acd9b5df68 has the same auth specs without them",
+            facts: "Basic Authentication deprecated from January 2026; OAuth2 Client Credential (environmentUrl, clientId, clientSecret, apiVersion mandatory, includeDeletedObjects); OAuth2 JWT Token Credential on AWS (jwtToken, clientId, clientSecret, instanceUrl)"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/crm.md",
+            version: "0bb79a6c1a928e30b23f07906c95e90d889b1be2",
+            facts: "source connection params.tableName with a columns list, data.format tabular"
+          }
+        ]
+      },
+      {
+        alias: "microsoft-dynamics",
+        title: "Microsoft Dynamics",
+        category: "crm",
+        connectionSpec: { id: "38ad80fe-8b06-4938-94f4-d4ee80266b07", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Basic Authentication for Dynamics-Online",
+            params: ["serviceUri", "username", "password"],
+            required: ["serviceUri", "username", "password"],
+            secret: ["password"]
+          },
+          {
+            name: "Service Principal Key Based Authentication",
+            params: ["serviceUri", "servicePrincipalId", "servicePrincipalKey"],
+            required: ["serviceUri", "servicePrincipalId", "servicePrincipalKey"],
+            secret: ["servicePrincipalKey"]
+          }
+        ],
+        flowSpecName: "CRMToAEP",
+        sourceFormat: "tabular",
+        // primaryKey "optimizes" the dataflow; entityType: view reads a Dynamics view.
+        sourceParamSets: [{ required: ["tableName"], optional: ["primaryKey", "entityType"] }],
+        examples: { tableName: "contact" },
+        deltaColumnRequired: true,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/crm/ms-dynamics.md",
+            version: "the text with source connections (its translations name source commit f129c215ebc5dc169b9a7ef9b3faa3463ab413f3)",
+            facts: "connection spec id; 'Basic Authentication for Dynamics-Online' (serviceUri, username, password) and 'Service Principal Key Based Authentication' (serviceUri, servicePrincipalId, servicePrincipalKey); the auth type cannot change after creation; params.tableName + primaryKey, entityType view"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/crm.md",
+            version: "0bb79a6c1a928e30b23f07906c95e90d889b1be2",
+            facts: "CRM dataflow: CRMToAEP (38ad80fe-… is in its sourceConnectionSpecIds), Copy deltaColumn"
+          }
+        ]
+      },
+      {
+        alias: "oracle-eloqua",
+        title: "Oracle Eloqua",
+        category: "marketing-automation",
+        connectionSpec: { id: "35d6c4d8-c9a9-11eb-b8bc-0242ac130003", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Basic Authentication",
+            params: ["endpoint", "username", "password"],
+            required: ["endpoint", "username", "password"],
+            secret: ["password"]
+          }
+        ],
+        flowSpecName: "CRMToAEP",
+        sourceFormat: "tabular",
+        sourceParamSets: [byPath],
+        deltaColumnRequired: true,
+        targetFormat: "parquet_xdm",
+        // The guide announces a deprecation in January 2026 with a replacement source "later this
+        // year"; validate does not warn (yet): the examples keep an Eloqua pipeline and no warnings.
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/oracle-eloqua.md",
+            version: "0b95260972a6c74f08c70ee9bbd8e09a972e3443 for the auth spec; the Experience League page of the same guide, updated 2026-05-23, for the deprecation",
+            facts: "connection spec id; Basic Authentication (endpoint, username site\\user, password); deprecated January 2026"
+          }
+        ]
+      },
+      {
+        alias: "salesforce-marketing-cloud",
+        title: "Salesforce Marketing Cloud",
+        category: "marketing-automation",
+        connectionSpec: { id: "ea1c2a08-b722-11eb-8529-0242ac130003", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Client-Id-Secret Based Authentication",
+            params: ["host", "clientId", "clientSecret"],
+            required: ["host", "clientId", "clientSecret"],
+            secret: ["clientSecret"]
+          },
+          {
+            // Experience Platform on AWS.
+            name: "OAuth2 Client Credential",
+            params: ["subdomain", "clientId", "clientSecret"],
+            required: ["subdomain", "clientId", "clientSecret"],
+            secret: ["clientSecret"]
+          }
+        ],
+        flowSpecName: "CRMToAEP",
+        sourceFormat: "tabular",
+        sourceParamSets: [byPath],
+        deltaColumnRequired: true,
+        targetFormat: "parquet_xdm",
+        warning: "Adobe deprecates the Salesforce Marketing Cloud source from January 2026 and announces a new source to replace it: plan new account connections and dataflows on that source",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/salesforce-marketing-cloud.md",
+            version: "the text with the January 2026 warning and the AWS section (its translations name source commit 0c0a58df4beae499008e52c118b40bed86ff0596)",
+            facts: "Client-Id-Secret Based Authentication (host, clientId, clientSecret); OAuth2 Client Credential on AWS (subdomain, clientId, clientSecret); deprecated January 2026"
+          }
+        ]
+      },
+      {
+        alias: "mailchimp",
+        title: "Mailchimp Members",
+        category: "marketing-automation",
+        connectionSpec: { id: "2e8580db-6489-4726-96de-e33f5f60295f", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Basic Authentication",
+            params: ["authorizationTestUrl", "username", "password"],
+            // authorizationTestUrl: "(Optional) … If unprovided, credentials are automatically checked
+            // during the source connection creation step instead."
+            required: ["username", "password"],
+            secret: ["password"]
+          },
+          {
+            name: "oAuth2RefreshCode",
+            params: ["authorizationTestUrl", "accessToken"],
+            required: ["accessToken"],
+            secret: ["accessToken"]
+          }
+        ],
+        flowSpecName: "RestStorageToAEP",
+        sourceFormat: "json",
+        sourceParamSets: [{ required: ["listId"], optional: [] }],
+        deltaColumnRequired: false,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/marketing-automation/mailchimp-members.md",
+            version: "2d536bcf8645fe8fd6f088ea423d6e2322fb5553",
+            facts: "Basic Authentication and oAuth2RefreshCode (authorizationTestUrl optional); params.listId; data.format json; flow spec 6499120c-… with a Mapping transformation only"
+          },
+          {
+            path: "help/sources/sources-sdk/api/update-flow-specs.md",
+            version: "0e0651188cdabcaf973a5eb37158fe0832d2d8ef",
+            facts: "6499120c-… is RestStorageToAEP; its sourceConnectionSpecIds include 2e8580db-…"
+          }
+        ]
+      },
+      {
+        alias: "amazon-s3",
+        title: "Amazon S3",
+        category: "cloud-storage",
+        connectionSpec: { id: "ecadc60c-7455-4d87-84dc-2a0e293d997b", version: "1.0" },
+        authSpecs: [
+          {
+            name: "Access Key",
+            params: ["s3AccessKey", "s3SecretKey", "s3SessionToken", "serviceUrl", "bucketName", "folderPath"],
+            required: ["s3AccessKey", "s3SecretKey"],
+            secret: ["s3AccessKey", "s3SecretKey", "s3SessionToken"]
+          },
+          {
+            // Experience Platform on AWS: AEP's IAM role reads the bucket, no key in the connection.
+            name: "IAMRole Based",
+            params: ["bucketName", "folderPath"],
+            required: ["bucketName"],
+            secret: []
+          }
+        ],
+        flowSpecName: "CloudStorageToAEP",
+        sourceFormat: "delimited",
+        // "Use the following enum values for file-based sources": delimited, json, parquet; the
+        // Parquet tutorial lands XDM Parquet through a schema (parquet_xdm).
+        sourceFormats: ["delimited", "json", "parquet", "parquet_xdm"],
+        sourceParamSets: [{ required: ["path"], optional: ["recursive"] }],
+        examples: { path: "/exports/contacts/*.csv" },
+        deltaColumnRequired: false,
+        targetFormat: "parquet_xdm",
+        guides: [
+          {
+            path: "help/sources/tutorials/api/create/cloud-storage/s3.md",
+            version: "the Experience League page of this guide updated 2026-05-23 (the stored 0765c4c7a06bee877772f84f3f00da58690edaf6 shows only s3AccessKey and s3SecretKey)",
+            facts: "connection spec id; Access Key (s3AccessKey, s3SecretKey; optional s3SessionToken, serviceUrl; bucketName, folderPath); IAMRole Based on AWS (bucketName)"
+          },
+          {
+            path: "help/sources/tutorials/api/collect/cloud-storage.md",
+            version: "019ab4ead61b129f03ea6f8082e17f472ed3048f",
+            facts: "params.path (+ recursive), data.format delimited/json/parquet; CloudStorageToAEP 9753525b-… with a Mapping transformation only (no Copy, so no deltaColumn)"
+          }
+        ]
+      }
+    ];
+    __name(findConnector, "findConnector");
+    __name(findConnectorBySpecId, "findConnectorBySpecId");
+    __name(chooseAuthSpec, "chooseAuthSpec");
+    __name(fitSourceParams, "fitSourceParams");
+    __name(sourcesOf, "sourcesOf");
+    flowSpecs = [
+      {
+        id: "14518937-270c-4525-bdec-c2ba7cce3860",
+        name: "CRMToAEP",
+        version: "1.0",
+        copyTransformation: true,
+        deltaColumnRequired: true,
+        sourceConnectionSpecIds: sourcesOf("CRMToAEP"),
+        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
+      },
+      {
+        // help/sources/sources-sdk/api/update-flow-specs.md: the Sources SDK (self-serve REST) flow.
+        id: "6499120c-0b15-42dc-936e-847ea3c24d72",
+        name: "RestStorageToAEP",
+        version: "1.0",
+        copyTransformation: false,
+        deltaColumnRequired: false,
+        sourceConnectionSpecIds: sourcesOf("RestStorageToAEP"),
+        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
+      },
+      {
+        // help/sources/tutorials/api/collect/cloud-storage.md: transformationSpecs hold Mapping only.
+        id: "9753525b-82c7-4dce-8a9b-5ccfce2b9876",
+        name: "CloudStorageToAEP",
+        version: "1.0",
+        copyTransformation: false,
+        deltaColumnRequired: false,
+        sourceConnectionSpecIds: sourcesOf("CloudStorageToAEP"),
+        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
+      }
+    ];
+    __name(findFlowSpecByName, "findFlowSpecByName");
+    __name(scheduleProblems, "scheduleProblems");
+  }
+});
+
 // node_modules/@actions/core/lib/utils.js
 var require_utils = __commonJS({
   "node_modules/@actions/core/lib/utils.js"(exports) {
@@ -448,11 +817,11 @@ var require_command = __commonJS({
     }
     __name(issueCommand, "issueCommand");
     exports.issueCommand = issueCommand;
-    function issue(name, message = "") {
+    function issue2(name, message = "") {
       issueCommand(name, {}, message);
     }
-    __name(issue, "issue");
-    exports.issue = issue;
+    __name(issue2, "issue");
+    exports.issue = issue2;
     var CMD_STRING = "::";
     var Command = class {
       static {
@@ -776,13 +1145,13 @@ var require_summary = __commonJS({
        * @returns {Summary} summary instance
        */
       addTable(rows) {
-        const tableBody = rows.map((row) => {
-          const cells = row.map((cell) => {
-            if (typeof cell === "string") {
-              return this.wrap("td", cell);
+        const tableBody = rows.map((row2) => {
+          const cells = row2.map((cell2) => {
+            if (typeof cell2 === "string") {
+              return this.wrap("td", cell2);
             }
-            const { header, data, colspan, rowspan } = cell;
-            const tag = header ? "th" : "td";
+            const { header: header2, data, colspan, rowspan } = cell2;
+            const tag = header2 ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
             return this.wrap(tag, data, attrs);
           }).join("");
@@ -3260,7 +3629,7 @@ var require_Collection = __commonJS({
     }
     __name(collectionFromPath, "collectionFromPath");
     var isEmptyPath = /* @__PURE__ */ __name((path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done, "isEmptyPath");
-    var Collection = class extends Node.NodeBase {
+    var Collection2 = class extends Node.NodeBase {
       static {
         __name(this, "Collection");
       }
@@ -3370,7 +3739,7 @@ var require_Collection = __commonJS({
         }
       }
     };
-    exports.Collection = Collection;
+    exports.Collection = Collection2;
     exports.collectionFromPath = collectionFromPath;
     exports.isEmptyPath = isEmptyPath;
   }
@@ -3381,13 +3750,13 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = /* @__PURE__ */ __name((str2) => str2.replace(/^(?!$)(?: $)?/gm, "#"), "stringifyComment");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    function indentComment(comment2, indent) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent ? comment2.replace(/^(?! *$)/gm, indent) : comment2;
     }
     __name(indentComment, "indentComment");
-    var lineComment = /* @__PURE__ */ __name((str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment, "lineComment");
+    var lineComment = /* @__PURE__ */ __name((str2, indent, comment2) => str2.endsWith("\n") ? indentComment(comment2, indent) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent) : (str2.endsWith(" ") ? "" : " ") + comment2, "lineComment");
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -3564,27 +3933,27 @@ var require_stringifyString = __commonJS({
     }
     __name(lineLengthOverLimit, "lineLengthOverLimit");
     function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+      const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str2 = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str2 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json2[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
+                str2 += json2.slice(start, i);
+                const code2 = json2.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
                     str2 += "\\0";
@@ -3614,23 +3983,23 @@ var require_stringifyString = __commonJS({
                     if (code2.substr(0, 2) === "00")
                       str2 += "\\x" + code2.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str2 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str2 += json2.slice(start, i) + "\n\n";
+                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
                   str2 += "\n";
                   i += 2;
                 }
                 str2 += indent;
-                if (json[i + 2] === " ")
+                if (json2[i + 2] === " ")
                   str2 += "\\";
                 i += 1;
                 start = i + 1;
@@ -3640,7 +4009,7 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
+      str2 = start ? str2 + json2.slice(start) : json2;
       return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     __name(doubleQuotedString, "doubleQuotedString");
@@ -3677,7 +4046,7 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
@@ -3728,9 +4097,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
+      if (comment2) {
+        header2 += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -3745,11 +4114,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     __name(blockString, "blockString");
@@ -4115,7 +4484,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge = {
+    var merge2 = {
       identify: /* @__PURE__ */ __name((value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY, "identify"),
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -4125,7 +4494,7 @@ var require_merge = __commonJS({
       }), "resolve"),
       stringify: /* @__PURE__ */ __name(() => MERGE_KEY, "stringify")
     };
-    var isMergeKey = /* @__PURE__ */ __name((ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default), "isMergeKey");
+    var isMergeKey = /* @__PURE__ */ __name((ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default), "isMergeKey");
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -4167,7 +4536,7 @@ var require_merge = __commonJS({
     __name(resolveAliasValue, "resolveAliasValue");
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge;
+    exports.merge = merge2;
   }
 });
 
@@ -4176,15 +4545,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -4294,20 +4663,20 @@ var require_stringifyCollection = __commonJS({
       return stringify2(collection, ctx, options);
     }
     __name(stringifyCollection, "stringifyCollection");
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment2 = null;
+        let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment2 = item.comment;
+            comment3 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -4317,10 +4686,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
+        let str3 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
           chompKeep = false;
         lines.push(blockItemPrefix + str3);
       }
@@ -4335,8 +4704,8 @@ var require_stringifyCollection = __commonJS({
 ${indent}${line}` : "\n";
         }
       }
-      if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+      if (comment2) {
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment2), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -4357,13 +4726,13 @@ ${indent}${line}` : "\n";
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -4376,16 +4745,16 @@ ${indent}${line}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment = iv.comment;
+              comment2 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
+            comment2 = ik.comment;
           }
         }
-        if (comment)
+        if (comment2)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -4397,8 +4766,8 @@ ${indent}${line}` : "\n";
             str2 += ",";
           }
         }
-        if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        if (comment2)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         lines.push(str2);
         linesAtValue = lines.length;
       }
@@ -4423,11 +4792,11 @@ ${indent}${end}`;
       }
     }
     __name(stringifyFlowCollection, "stringifyFlowCollection");
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent);
         lines.push(ic.trimStart());
       }
     }
@@ -4442,7 +4811,7 @@ var require_YAMLMap = __commonJS({
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
@@ -4459,7 +4828,7 @@ var require_YAMLMap = __commonJS({
       return void 0;
     }
     __name(findPair, "findPair");
-    var YAMLMap = class extends Collection.Collection {
+    var YAMLMap = class extends Collection2.Collection {
       static {
         __name(this, "YAMLMap");
       }
@@ -4612,11 +4981,11 @@ var require_YAMLSeq = __commonJS({
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
+    var YAMLSeq = class extends Collection2.Collection {
       static {
         __name(this, "YAMLSeq");
       }
@@ -4813,14 +5182,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num2 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num2))
         return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -5059,7 +5428,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
@@ -5084,7 +5453,7 @@ var require_binary = __commonJS({
           }
           str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -5609,7 +5978,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -5629,7 +5998,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge.merge,
+      merge2.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -5655,7 +6024,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -5680,7 +6049,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge.merge,
+      merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -5690,7 +6059,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -5699,7 +6068,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -5717,7 +6086,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge.merge);
+        tags = tags.concat(merge2.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -5750,11 +6119,11 @@ var require_Schema = __commonJS({
       static {
         __name(this, "Schema");
       }
-      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
+        this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -5857,7 +6226,7 @@ var require_Document = __commonJS({
   "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias2 = require_Alias();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
@@ -6011,7 +6380,7 @@ var require_Document = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path2) {
-        if (Collection.isEmptyPath(path2)) {
+        if (Collection2.isEmptyPath(path2)) {
           if (this.contents == null)
             return false;
           this.contents = null;
@@ -6033,7 +6402,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path2, keepScalar) {
-        if (Collection.isEmptyPath(path2))
+        if (Collection2.isEmptyPath(path2))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
         return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
@@ -6047,7 +6416,7 @@ var require_Document = __commonJS({
        * Checks if the document includes a value at `path`.
        */
       hasIn(path2) {
-        if (Collection.isEmptyPath(path2))
+        if (Collection2.isEmptyPath(path2))
           return this.contents !== void 0;
         return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
@@ -6057,7 +6426,7 @@ var require_Document = __commonJS({
        */
       set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
           this.contents.set(key, value);
         }
@@ -6067,10 +6436,10 @@ var require_Document = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path2, value) {
-        if (Collection.isEmptyPath(path2)) {
+        if (Collection2.isEmptyPath(path2)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
         } else if (assertCollection(this.contents)) {
           this.contents.setIn(path2, value);
         }
@@ -6120,11 +6489,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -6247,7 +6616,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment = "";
+      let comment2 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -6281,18 +6650,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
+            if (!comment2)
+              comment2 = cb;
             else
-              comment += commentSep + cb;
+              comment2 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment)
-                comment += token.source;
+              if (comment2)
+                comment2 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -6360,7 +6729,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment,
+        comment: comment2,
         hasNewline,
         anchor,
         tag,
@@ -6472,10 +6841,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6489,7 +6858,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6513,7 +6882,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6529,7 +6898,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6619,10 +6988,10 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
+      let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6633,16 +7002,16 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
+              if (!comment2)
+                comment2 = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment2 += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
-              if (comment)
-                sep += source;
+              if (comment2)
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -6651,7 +7020,7 @@ var require_resolve_end = __commonJS({
           offset += source.length;
         }
       }
-      return { comment, offset };
+      return { comment: comment2, offset };
     }
     __name(resolveEnd, "resolveEnd");
     exports.resolveEnd = resolveEnd;
@@ -6686,18 +7055,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6751,8 +7120,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6764,7 +7133,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6775,8 +7144,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6793,7 +7162,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6927,10 +7296,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -6941,26 +7310,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -6976,7 +7345,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -6987,34 +7356,34 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -7026,8 +7395,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     __name(resolveBlockScalar, "resolveBlockScalar");
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -7055,7 +7424,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error2 !== -1)
         onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment = "";
+      let comment2 = "";
       let length = source.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
@@ -7072,7 +7441,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment = token.source.substring(1);
+            comment2 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -7088,7 +7457,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent, chomp, comment: comment2, length };
     }
     __name(parseBlockScalarHeader, "parseBlockScalarHeader");
     function splitLines(source) {
@@ -7120,7 +7489,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
@@ -7150,7 +7519,7 @@ var require_resolve_flow_scalar = __commonJS({
       };
     }
     __name(resolveFlowScalar, "resolveFlowScalar");
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -7178,7 +7547,7 @@ var require_resolve_flow_scalar = __commonJS({
         onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
       return unfoldLines(source);
     }
-    __name(plainValue, "plainValue");
+    __name(plainValue2, "plainValue");
     function singleQuotedValue(source, onError) {
       if (source[source.length - 1] !== "'" || source.length === 1)
         onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
@@ -7199,25 +7568,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     __name(unfoldLines, "unfoldLines");
     function doubleQuotedValue(source, onError) {
@@ -7343,7 +7712,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -7371,8 +7740,8 @@ var require_compose_scalar = __commonJS({
         scalar.tag = tagName;
       if (tag.format)
         scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
+      if (comment2)
+        scalar.comment = comment2;
       return scalar;
     }
     __name(composeScalar, "composeScalar");
@@ -7462,7 +7831,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag } = props;
       let node;
       let isSrcToken = true;
       switch (token.type) {
@@ -7506,18 +7875,18 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
+      if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node.comment = comment2;
         else
-          node.commentBefore = comment;
+          node.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node.srcToken = token;
       return node;
     }
     __name(composeNode, "composeNode");
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -7532,8 +7901,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
+      if (comment2) {
+        node.comment = comment2;
         node.range[2] = end;
       }
       return node;
@@ -7623,14 +7992,14 @@ var require_composer = __commonJS({
     }
     __name(getErrorPos, "getErrorPos");
     function parsePrelude(prelude) {
-      let comment = "";
+      let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
         const source = prelude[i];
         switch (source[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -7645,7 +8014,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment, afterEmptyLine };
+      return { comment: comment2, afterEmptyLine };
     }
     __name(parsePrelude, "parsePrelude");
     var Composer = class {
@@ -7669,25 +8038,25 @@ var require_composer = __commonJS({
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
+${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+            doc.commentBefore = comment2;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            it.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           }
         }
         if (afterDoc) {
@@ -7891,10 +8260,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -7927,10 +8296,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -8051,14 +8420,14 @@ var require_cst_stringify = __commonJS({
       }
     }
     __name(stringifyToken, "stringifyToken");
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -9247,18 +9616,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9411,15 +9780,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9613,13 +9982,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -9800,7 +10169,7 @@ var require_public_api = __commonJS({
       return doc;
     }
     __name(parseDocument, "parseDocument");
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -9819,7 +10188,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    __name(parse, "parse");
+    __name(parse2, "parse");
     function stringify(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
@@ -9843,7 +10212,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     __name(stringify, "stringify");
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -11061,12 +11430,12 @@ var require_util = __commonJS({
     __name(alwaysValidSchema, "alwaysValidSchema");
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
         return;
-      const rules = self.RULES.keywords;
+      const rules = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -11483,20 +11852,20 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group = self2.RULES.types[type];
       return group && group !== true && shouldUseGroup(schema, group);
     }
     __name(schemaHasRulesForType, "schemaHasRulesForType");
     exports.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
+      return group.rules.some((rule2) => shouldUseRule(schema, rule2));
     }
     __name(shouldUseGroup, "shouldUseGroup");
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
+    function shouldUseRule(schema, rule2) {
       var _a;
-      return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
+      return schema[rule2.keyword] !== void 0 || ((_a = rule2.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
     }
     __name(shouldUseRule, "shouldUseRule");
     exports.shouldUseRule = shouldUseRule;
@@ -11992,7 +12361,7 @@ var require_keyword = __commonJS({
     }
     __name(validSchemaType, "validSchemaType");
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -12003,9 +12372,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -12499,11 +12868,11 @@ var require_validate = __commonJS({
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
     __name(subschemaCode, "subschemaCode");
-    function schemaCxtHasRules({ schema, self }) {
+    function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -12537,9 +12906,9 @@ var require_validate = __commonJS({
     }
     __name(typeAndKeywords, "typeAndKeywords");
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     __name(checkRefsAndKeywords, "checkRefsAndKeywords");
@@ -12592,8 +12961,8 @@ var require_validate = __commonJS({
     }
     __name(assignEvaluated, "assignEvaluated");
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
+      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
@@ -12630,9 +12999,9 @@ var require_validate = __commonJS({
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group.type);
       gen.block(() => {
-        for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+        for (const rule2 of group.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema, rule2)) {
+            keywordCode(it, rule2.keyword, rule2.definition, group.type);
           }
         }
       });
@@ -12671,9 +13040,9 @@ var require_validate = __commonJS({
     function checkKeywordTypes(it, ts) {
       const rules = it.self.RULES.all;
       for (const keyword in rules) {
-        const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type } = rule.definition;
+        const rule2 = rules[keyword];
+        if (typeof rule2 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule2)) {
+          const { type } = rule2.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
             strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
           }
@@ -14037,7 +14406,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse2(serialize(uri, options), options);
       }
       return uri;
     }
@@ -14082,8 +14451,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        base = parse2(serialize(base, options), options);
+        relative2 = parse2(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -14412,10 +14781,10 @@ var require_fast_uri = __commonJS({
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
     __name(parseWithStatus, "parseWithStatus");
-    function parse(uri, opts) {
+    function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
-    __name(parse, "parse");
+    __name(parse2, "parse");
     function normalizeString(uri, opts) {
       return normalizeStringWithStatus(uri, opts).normalized;
     }
@@ -14453,7 +14822,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse2
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -14849,8 +15218,8 @@ var require_core2 = __commonJS({
         return this;
       }
       getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
+        const rule2 = this.RULES.all[keyword];
+        return typeof rule2 == "object" ? rule2.definition : !!rule2;
       }
       // Remove keyword
       removeKeyword(keyword) {
@@ -14858,17 +15227,17 @@ var require_core2 = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+          const i = group.rules.findIndex((rule2) => rule2.keyword === keyword);
           if (i >= 0)
             group.rules.splice(i, 1);
         }
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -14885,10 +15254,10 @@ var require_core2 = __commonJS({
           for (const seg of segments)
             keywords = keywords[seg];
           for (const key in rules) {
-            const rule = rules[key];
-            if (typeof rule != "object")
+            const rule2 = rules[key];
+            if (typeof rule2 != "object")
               continue;
-            const { $data } = rule.definition;
+            const { $data } = rule2.definition;
             const schema = keywords[key];
             if ($data && schema)
               keywords[key] = schemaOrData(schema);
@@ -14989,9 +15358,9 @@ var require_core2 = __commonJS({
     __name(addInitialSchemas, "addInitialSchemas");
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     __name(addInitialFormats, "addInitialFormats");
@@ -15060,7 +15429,7 @@ var require_core2 = __commonJS({
       RULES.keywords[keyword] = true;
       if (!definition)
         return;
-      const rule = {
+      const rule2 = {
         keyword,
         definition: {
           ...definition,
@@ -15069,19 +15438,19 @@ var require_core2 = __commonJS({
         }
       };
       if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+        addBeforeRule.call(this, ruleGroup, rule2, definition.before);
       else
-        ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
+        ruleGroup.rules.push(rule2);
+      RULES.all[keyword] = rule2;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     __name(addRule, "addRule");
-    function addBeforeRule(ruleGroup, rule, before) {
+    function addBeforeRule(ruleGroup, rule2, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
       if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+        ruleGroup.rules.splice(i, 0, rule2);
       } else {
-        ruleGroup.rules.push(rule);
+        ruleGroup.rules.push(rule2);
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
@@ -15137,11 +15506,11 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
@@ -16714,7 +17083,7 @@ var require_format = __commonJS({
       error: error2,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -16723,42 +17092,42 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           __name(unknownFmt, "unknownFmt");
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
           __name(invalidFmt, "invalidFmt");
         }
         __name(validate$DataFormat, "validate$DataFormat");
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self2.formats[schema];
           if (!formatDef) {
             unknownFormat();
             return;
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -16783,7 +17152,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
           __name(validCondition, "validCondition");
         }
@@ -16800,8 +17169,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
+    var format2 = [format_1.default];
+    exports.default = format2;
   }
 });
 
@@ -18268,8 +18637,8 @@ function explainError(error2, prefix) {
       return { pointer: at, message: error2.message ?? `fails ${error2.keyword}` };
   }
 }
-function describeFormat(format) {
-  switch (format) {
+function describeFormat(format2) {
+  switch (format2) {
     case "date-time":
       return "must be a date-time with a time zone, like 2027-01-01T00:00:00Z (or epoch seconds)";
     case "uri":
@@ -18277,7 +18646,7 @@ function describeFormat(format) {
     case "uuid":
       return "must be a UUID, like cc6a4487-9e91-433e-a3a3-9cf6626c1806";
     default:
-      return `must be a valid ${format}`;
+      return `must be a valid ${format2}`;
   }
 }
 function describeType(type) {
@@ -18333,7 +18702,7 @@ var init_validate_schema = __esm({
 // src/manifest/parse.ts
 function parseYamlFile(file, content) {
   const diagnostics = [];
-  const report2 = /* @__PURE__ */ __name((position2, pointer, rule, message, warning2 = false) => diagnostics.push({ file, ...position2, pointer, message, severity: warning2 ? "warning" : "error", rule }), "report");
+  const report2 = /* @__PURE__ */ __name((position2, pointer, rule2, message, warning2 = false) => diagnostics.push({ file, ...position2, pointer, message, severity: warning2 ? "warning" : "error", rule: rule2 }), "report");
   const start = { line: 1, column: 1 };
   if (content.length > MAX_FILE_BYTES2) {
     report2(
@@ -18418,7 +18787,7 @@ function parseYamlFile(file, content) {
     }
     const { problems, firstAlias } = checkNodes(
       contents,
-      (offset, pointer, rule, message) => report2(position(offset), pointer, rule, message),
+      (offset, pointer, rule2, message) => report2(position(offset), pointer, rule2, message),
       position
     );
     if (problems > 0) return;
@@ -18740,375 +19109,6 @@ var init_model = __esm({
   }
 });
 
-// src/data/connectors.ts
-function findConnector(alias) {
-  return connectors.find((c) => c.alias === alias);
-}
-function findConnectorBySpecId(id) {
-  return connectors.find((c) => c.connectionSpec.id === id);
-}
-function chooseAuthSpec(connector, specName, paramNames) {
-  const fallback = connector.authSpecs[0];
-  if (specName !== void 0) {
-    return { name: specName, spec: connector.authSpecs.find((a) => a.name === specName), by: "named" };
-  }
-  const takesAll = connector.authSpecs.filter((a) => paramNames.every((p) => a.params.includes(p)));
-  const complete = takesAll.filter((a) => a.required.every((r) => paramNames.includes(r)));
-  const only = takesAll.length === 1 ? takesAll[0] : complete.length === 1 ? complete[0] : void 0;
-  if (only !== void 0 && connector.authSpecs.length > 1)
-    return { name: only.name, spec: only, by: "params" };
-  return { name: fallback.name, spec: fallback, by: "default" };
-}
-function fitSourceParams(connector, given) {
-  const sets = connector.sourceParamSets;
-  const matching = sets.filter((s) => s.required.every((r) => given.includes(r)));
-  if (matching.length === 0) return { kind: "none" };
-  if (matching.length > 1) return { kind: "several", sets: matching };
-  const set = matching[0];
-  const own = /* @__PURE__ */ new Set([...set.required, ...set.optional]);
-  const others = new Set(sets.filter((s) => s !== set).flatMap((s) => [...s.required, ...s.optional]));
-  return { kind: "fits", set, misplaced: given.filter((p) => !own.has(p) && others.has(p)) };
-}
-function sourcesOf(flowSpecName) {
-  return connectors.filter((c) => c.flowSpecName === flowSpecName).map((c) => c.connectionSpec.id);
-}
-function findFlowSpecByName(name) {
-  return flowSpecs.find((f) => f.name === name);
-}
-function scheduleProblems(schedule) {
-  const problems = [];
-  if (schedule.frequency === "once") {
-    if (schedule.interval !== void 0) problems.push("a 'once' schedule takes no interval: remove it");
-    if (schedule.backfill !== void 0) problems.push("a 'once' schedule takes no backfill: remove it");
-    return problems;
-  }
-  if (schedule.interval === void 0) {
-    problems.push(`a '${schedule.frequency}' schedule needs an interval`);
-  } else if (schedule.frequency === "minute" && schedule.interval < 15) {
-    problems.push(
-      `a 'minute' schedule needs an interval of at least 15 (AEP's flow spec), got ${schedule.interval}`
-    );
-  } else if (schedule.interval < 1) {
-    problems.push(`the interval must be at least 1, got ${schedule.interval}`);
-  }
-  return problems;
-}
-var DATA_LAKE_CONNECTION_SPEC, byPath, connectors, flowSpecs;
-var init_connectors = __esm({
-  "src/data/connectors.ts"() {
-    "use strict";
-    DATA_LAKE_CONNECTION_SPEC = {
-      id: "c604ff05-7f1a-43c0-8e18-33bf874cb11c",
-      version: "1.0"
-    };
-    byPath = { required: ["path"], optional: [] };
-    connectors = [
-      {
-        alias: "hubspot",
-        title: "HubSpot",
-        category: "marketing-automation",
-        connectionSpec: { id: "cc6a4487-9e91-433e-a3a3-9cf6626c1806", version: "1.0" },
-        authSpecs: [
-          {
-            name: "Basic Authentication",
-            params: ["clientId", "clientSecret", "accessToken", "refreshToken"],
-            // The guide lists all four without marking one optional; refreshToken stays optional here
-            // as it always was (an access token alone authenticates until it expires).
-            required: ["clientId", "clientSecret", "accessToken"],
-            secret: ["clientSecret", "accessToken", "refreshToken"]
-          }
-        ],
-        flowSpecName: "CRMToAEP",
-        sourceFormat: "tabular",
-        sourceParamSets: [byPath],
-        examples: { path: "Hubspot.Contacts" },
-        deltaColumnRequired: true,
-        targetFormat: "parquet_xdm",
-        guides: [
-          {
-            path: "help/sources/tutorials/api/create/marketing-automation/hubspot.md",
-            version: "0106465cde0052cb2c023dd36087e04bbd6e5e56 (unchanged in every later version seen)",
-            facts: "connection spec id; Basic Authentication with clientId, clientSecret, accessToken, refreshToken"
-          },
-          {
-            path: "help/sources/tutorials/api/collect/marketing-automation.md",
-            version: "744d87c",
-            facts: "params.path (Hubspot.Contacts), data.format tabular, CRMToAEP with Copy deltaColumn"
-          }
-        ]
-      },
-      {
-        alias: "salesforce",
-        title: "Salesforce",
-        category: "crm",
-        connectionSpec: { id: "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5", version: "1.0" },
-        authSpecs: [
-          {
-            name: "OAuth2 Client Credential",
-            params: ["environmentUrl", "clientId", "clientSecret", "apiVersion", "includeDeletedObjects"],
-            // "This value is mandatory for OAuth2 Client Credential authentication" (apiVersion).
-            required: ["environmentUrl", "clientId", "clientSecret", "apiVersion"],
-            secret: ["clientSecret"]
-          },
-          {
-            // Experience Platform on AWS.
-            name: "OAuth2 JWT Token Credential",
-            params: ["jwtToken", "clientId", "clientSecret", "instanceUrl"],
-            required: ["jwtToken", "clientId", "clientSecret", "instanceUrl"],
-            secret: ["jwtToken", "clientSecret"]
-          },
-          {
-            name: "Basic Authentication",
-            params: ["environmentUrl", "username", "password", "securityToken", "apiVersion"],
-            required: ["username", "password", "securityToken"],
-            secret: ["password", "securityToken"],
-            deprecated: "Adobe discontinued it in January 2026: move to auth.specName 'OAuth2 Client Credential' (environmentUrl, clientId, clientSecret, apiVersion) to keep ingesting"
-          }
-        ],
-        flowSpecName: "CRMToAEP",
-        sourceFormat: "tabular",
-        // Adobe's current CRM tutorial sends tableName (+ columns); older pages and aepsync before it, path.
-        sourceParamSets: [byPath, { required: ["tableName"], optional: ["columns"] }],
-        examples: { path: "Contact", tableName: "Contact" },
-        deltaColumnRequired: true,
-        targetFormat: "parquet_xdm",
-        guides: [
-          {
-            path: "help/sources/tutorials/api/create/crm/salesforce.md",
-            version: "the text with the January 2026 warning and includeDeletedObjects (its translations name source commit 56307d8457ba6d0046ad80a7c97405220aa6161c); the stored 01f655df8679383f57d60796be5274acd9b5df68 has the same auth specs without them",
-            facts: "Basic Authentication deprecated from January 2026; OAuth2 Client Credential (environmentUrl, clientId, clientSecret, apiVersion mandatory, includeDeletedObjects); OAuth2 JWT Token Credential on AWS (jwtToken, clientId, clientSecret, instanceUrl)"
-          },
-          {
-            path: "help/sources/tutorials/api/collect/crm.md",
-            version: "0bb79a6c1a928e30b23f07906c95e90d889b1be2",
-            facts: "source connection params.tableName with a columns list, data.format tabular"
-          }
-        ]
-      },
-      {
-        alias: "microsoft-dynamics",
-        title: "Microsoft Dynamics",
-        category: "crm",
-        connectionSpec: { id: "38ad80fe-8b06-4938-94f4-d4ee80266b07", version: "1.0" },
-        authSpecs: [
-          {
-            name: "Basic Authentication for Dynamics-Online",
-            params: ["serviceUri", "username", "password"],
-            required: ["serviceUri", "username", "password"],
-            secret: ["password"]
-          },
-          {
-            name: "Service Principal Key Based Authentication",
-            params: ["serviceUri", "servicePrincipalId", "servicePrincipalKey"],
-            required: ["serviceUri", "servicePrincipalId", "servicePrincipalKey"],
-            secret: ["servicePrincipalKey"]
-          }
-        ],
-        flowSpecName: "CRMToAEP",
-        sourceFormat: "tabular",
-        // primaryKey "optimizes" the dataflow; entityType: view reads a Dynamics view.
-        sourceParamSets: [{ required: ["tableName"], optional: ["primaryKey", "entityType"] }],
-        examples: { tableName: "contact" },
-        deltaColumnRequired: true,
-        targetFormat: "parquet_xdm",
-        guides: [
-          {
-            path: "help/sources/tutorials/api/create/crm/ms-dynamics.md",
-            version: "the text with source connections (its translations name source commit f129c215ebc5dc169b9a7ef9b3faa3463ab413f3)",
-            facts: "connection spec id; 'Basic Authentication for Dynamics-Online' (serviceUri, username, password) and 'Service Principal Key Based Authentication' (serviceUri, servicePrincipalId, servicePrincipalKey); the auth type cannot change after creation; params.tableName + primaryKey, entityType view"
-          },
-          {
-            path: "help/sources/tutorials/api/collect/crm.md",
-            version: "0bb79a6c1a928e30b23f07906c95e90d889b1be2",
-            facts: "CRM dataflow: CRMToAEP (38ad80fe-… is in its sourceConnectionSpecIds), Copy deltaColumn"
-          }
-        ]
-      },
-      {
-        alias: "oracle-eloqua",
-        title: "Oracle Eloqua",
-        category: "marketing-automation",
-        connectionSpec: { id: "35d6c4d8-c9a9-11eb-b8bc-0242ac130003", version: "1.0" },
-        authSpecs: [
-          {
-            name: "Basic Authentication",
-            params: ["endpoint", "username", "password"],
-            required: ["endpoint", "username", "password"],
-            secret: ["password"]
-          }
-        ],
-        flowSpecName: "CRMToAEP",
-        sourceFormat: "tabular",
-        sourceParamSets: [byPath],
-        deltaColumnRequired: true,
-        targetFormat: "parquet_xdm",
-        // The guide announces a deprecation in January 2026 with a replacement source "later this
-        // year"; validate does not warn (yet): the examples keep an Eloqua pipeline and no warnings.
-        guides: [
-          {
-            path: "help/sources/tutorials/api/create/marketing-automation/oracle-eloqua.md",
-            version: "0b95260972a6c74f08c70ee9bbd8e09a972e3443 for the auth spec; the Experience League page of the same guide, updated 2026-05-23, for the deprecation",
-            facts: "connection spec id; Basic Authentication (endpoint, username site\\user, password); deprecated January 2026"
-          }
-        ]
-      },
-      {
-        alias: "salesforce-marketing-cloud",
-        title: "Salesforce Marketing Cloud",
-        category: "marketing-automation",
-        connectionSpec: { id: "ea1c2a08-b722-11eb-8529-0242ac130003", version: "1.0" },
-        authSpecs: [
-          {
-            name: "Client-Id-Secret Based Authentication",
-            params: ["host", "clientId", "clientSecret"],
-            required: ["host", "clientId", "clientSecret"],
-            secret: ["clientSecret"]
-          },
-          {
-            // Experience Platform on AWS.
-            name: "OAuth2 Client Credential",
-            params: ["subdomain", "clientId", "clientSecret"],
-            required: ["subdomain", "clientId", "clientSecret"],
-            secret: ["clientSecret"]
-          }
-        ],
-        flowSpecName: "CRMToAEP",
-        sourceFormat: "tabular",
-        sourceParamSets: [byPath],
-        deltaColumnRequired: true,
-        targetFormat: "parquet_xdm",
-        warning: "Adobe deprecates the Salesforce Marketing Cloud source from January 2026 and announces a new source to replace it: plan new account connections and dataflows on that source",
-        guides: [
-          {
-            path: "help/sources/tutorials/api/create/marketing-automation/salesforce-marketing-cloud.md",
-            version: "the text with the January 2026 warning and the AWS section (its translations name source commit 0c0a58df4beae499008e52c118b40bed86ff0596)",
-            facts: "Client-Id-Secret Based Authentication (host, clientId, clientSecret); OAuth2 Client Credential on AWS (subdomain, clientId, clientSecret); deprecated January 2026"
-          }
-        ]
-      },
-      {
-        alias: "mailchimp",
-        title: "Mailchimp Members",
-        category: "marketing-automation",
-        connectionSpec: { id: "2e8580db-6489-4726-96de-e33f5f60295f", version: "1.0" },
-        authSpecs: [
-          {
-            name: "Basic Authentication",
-            params: ["authorizationTestUrl", "username", "password"],
-            // authorizationTestUrl: "(Optional) … If unprovided, credentials are automatically checked
-            // during the source connection creation step instead."
-            required: ["username", "password"],
-            secret: ["password"]
-          },
-          {
-            name: "oAuth2RefreshCode",
-            params: ["authorizationTestUrl", "accessToken"],
-            required: ["accessToken"],
-            secret: ["accessToken"]
-          }
-        ],
-        flowSpecName: "RestStorageToAEP",
-        sourceFormat: "json",
-        sourceParamSets: [{ required: ["listId"], optional: [] }],
-        deltaColumnRequired: false,
-        targetFormat: "parquet_xdm",
-        guides: [
-          {
-            path: "help/sources/tutorials/api/create/marketing-automation/mailchimp-members.md",
-            version: "2d536bcf8645fe8fd6f088ea423d6e2322fb5553",
-            facts: "Basic Authentication and oAuth2RefreshCode (authorizationTestUrl optional); params.listId; data.format json; flow spec 6499120c-… with a Mapping transformation only"
-          },
-          {
-            path: "help/sources/sources-sdk/api/update-flow-specs.md",
-            version: "0e0651188cdabcaf973a5eb37158fe0832d2d8ef",
-            facts: "6499120c-… is RestStorageToAEP; its sourceConnectionSpecIds include 2e8580db-…"
-          }
-        ]
-      },
-      {
-        alias: "amazon-s3",
-        title: "Amazon S3",
-        category: "cloud-storage",
-        connectionSpec: { id: "ecadc60c-7455-4d87-84dc-2a0e293d997b", version: "1.0" },
-        authSpecs: [
-          {
-            name: "Access Key",
-            params: ["s3AccessKey", "s3SecretKey", "s3SessionToken", "serviceUrl", "bucketName", "folderPath"],
-            required: ["s3AccessKey", "s3SecretKey"],
-            secret: ["s3AccessKey", "s3SecretKey", "s3SessionToken"]
-          },
-          {
-            // Experience Platform on AWS: AEP's IAM role reads the bucket, no key in the connection.
-            name: "IAMRole Based",
-            params: ["bucketName", "folderPath"],
-            required: ["bucketName"],
-            secret: []
-          }
-        ],
-        flowSpecName: "CloudStorageToAEP",
-        sourceFormat: "delimited",
-        // "Use the following enum values for file-based sources": delimited, json, parquet; the
-        // Parquet tutorial lands XDM Parquet through a schema (parquet_xdm).
-        sourceFormats: ["delimited", "json", "parquet", "parquet_xdm"],
-        sourceParamSets: [{ required: ["path"], optional: ["recursive"] }],
-        examples: { path: "/exports/contacts/*.csv" },
-        deltaColumnRequired: false,
-        targetFormat: "parquet_xdm",
-        guides: [
-          {
-            path: "help/sources/tutorials/api/create/cloud-storage/s3.md",
-            version: "the Experience League page of this guide updated 2026-05-23 (the stored 0765c4c7a06bee877772f84f3f00da58690edaf6 shows only s3AccessKey and s3SecretKey)",
-            facts: "connection spec id; Access Key (s3AccessKey, s3SecretKey; optional s3SessionToken, serviceUrl; bucketName, folderPath); IAMRole Based on AWS (bucketName)"
-          },
-          {
-            path: "help/sources/tutorials/api/collect/cloud-storage.md",
-            version: "019ab4ead61b129f03ea6f8082e17f472ed3048f",
-            facts: "params.path (+ recursive), data.format delimited/json/parquet; CloudStorageToAEP 9753525b-… with a Mapping transformation only (no Copy, so no deltaColumn)"
-          }
-        ]
-      }
-    ];
-    __name(findConnector, "findConnector");
-    __name(findConnectorBySpecId, "findConnectorBySpecId");
-    __name(chooseAuthSpec, "chooseAuthSpec");
-    __name(fitSourceParams, "fitSourceParams");
-    __name(sourcesOf, "sourcesOf");
-    flowSpecs = [
-      {
-        id: "14518937-270c-4525-bdec-c2ba7cce3860",
-        name: "CRMToAEP",
-        version: "1.0",
-        copyTransformation: true,
-        deltaColumnRequired: true,
-        sourceConnectionSpecIds: sourcesOf("CRMToAEP"),
-        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
-      },
-      {
-        // help/sources/sources-sdk/api/update-flow-specs.md: the Sources SDK (self-serve REST) flow.
-        id: "6499120c-0b15-42dc-936e-847ea3c24d72",
-        name: "RestStorageToAEP",
-        version: "1.0",
-        copyTransformation: false,
-        deltaColumnRequired: false,
-        sourceConnectionSpecIds: sourcesOf("RestStorageToAEP"),
-        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
-      },
-      {
-        // help/sources/tutorials/api/collect/cloud-storage.md: transformationSpecs hold Mapping only.
-        id: "9753525b-82c7-4dce-8a9b-5ccfce2b9876",
-        name: "CloudStorageToAEP",
-        version: "1.0",
-        copyTransformation: false,
-        deltaColumnRequired: false,
-        sourceConnectionSpecIds: sourcesOf("CloudStorageToAEP"),
-        targetConnectionSpecIds: [DATA_LAKE_CONNECTION_SPEC.id]
-      }
-    ];
-    __name(findFlowSpecByName, "findFlowSpecByName");
-    __name(scheduleProblems, "scheduleProblems");
-  }
-});
-
 // src/data/generated/xdm.json
 var xdm_default;
 var init_xdm = __esm({
@@ -19295,9 +19295,9 @@ var init_references = __esm({
 });
 
 // src/manifest/rules.ts
-function report(ctx, at, pointer, rule, message, severity = "error") {
+function report(ctx, at, pointer, rule2, message, severity = "error") {
   const { line, column } = at.locate(pointer);
-  ctx.diagnostics.push({ file: at.file, line, column, pointer, message, severity, rule });
+  ctx.diagnostics.push({ file: at.file, line, column, pointer, message, severity, rule: rule2 });
 }
 function manifestsOf(ctx, kind) {
   return ctx.manifests.filter((m) => m.kind === kind);
@@ -19491,15 +19491,15 @@ function checkSourceParams(ctx, p, connector) {
   }
 }
 function checkSourceFormat(ctx, p, connector) {
-  const format = p.manifest.spec.source.format;
+  const format2 = p.manifest.spec.source.format;
   const formats = connector.sourceFormats;
-  if (format === void 0 || formats === void 0 || formats.includes(format)) return;
+  if (format2 === void 0 || formats === void 0 || formats.includes(format2)) return;
   report(
     ctx,
     p,
     "/spec/source/format",
     "source-params",
-    `${connector.title} takes source.format ${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}, not '${format}': use one of them`
+    `${connector.title} takes source.format ${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}, not '${format2}': use one of them`
   );
 }
 function checkSchedule(ctx, p) {
@@ -19546,14 +19546,14 @@ function checkDestinations(ctx, p, cache) {
   if (!cache.has(schema.name)) cache.set(schema.name, fieldPathsOf(schema));
   const paths = cache.get(schema.name);
   if (paths === void 0) return;
-  p.manifest.spec.mapping.forEach((rule, i) => {
-    if (hasFieldPath(paths, rule.destination)) return;
+  p.manifest.spec.mapping.forEach((rule2, i) => {
+    if (hasFieldPath(paths, rule2.destination)) return;
     report(
       ctx,
       p,
       `/spec/mapping/${i}/destination`,
       "mapping-destination",
-      `schema '${schema.name}' (dataset '${dataset.name}') has no field '${rule.destination}'${formatSuggestion(rule.destination, paths)}: fix the path or add a field group that has it`
+      `schema '${schema.name}' (dataset '${dataset.name}') has no field '${rule2.destination}'${formatSuggestion(rule2.destination, paths)}: fix the path or add a field group that has it`
     );
   });
 }
@@ -19563,14 +19563,14 @@ function checkSources(ctx, p) {
   const schema = findManifest(ctx, "Schema", name);
   if (schema === void 0 || !("adhoc" in schema.manifest.spec)) return;
   const fields = Object.keys(schema.manifest.spec.adhoc.fields);
-  p.manifest.spec.mapping.forEach((rule, i) => {
-    if (!("source" in rule) || fields.includes(rule.source)) return;
+  p.manifest.spec.mapping.forEach((rule2, i) => {
+    if (!("source" in rule2) || fields.includes(rule2.source)) return;
     report(
       ctx,
       p,
       `/spec/mapping/${i}/source`,
       "mapping-source",
-      `'${rule.source}' is not a field of ad-hoc schema '${name}'${formatSuggestion(rule.source, fields)}: fix the name or add it to that schema's adhoc.fields`
+      `'${rule2.source}' is not a field of ad-hoc schema '${name}'${formatSuggestion(rule2.source, fields)}: fix the name or add it to that schema's adhoc.fields`
     );
   });
 }
@@ -19843,10 +19843,10 @@ var init_rules = __esm({
       for (const p of manifestsOf(ctx, "Pipeline")) {
         const spec = p.manifest.spec;
         const seen = /* @__PURE__ */ new Map();
-        spec.mapping.forEach((rule, i) => {
-          const first = seen.get(rule.destination);
+        spec.mapping.forEach((rule2, i) => {
+          const first = seen.get(rule2.destination);
           if (first === void 0) {
-            seen.set(rule.destination, i);
+            seen.set(rule2.destination, i);
             return;
           }
           report(
@@ -19854,7 +19854,7 @@ var init_rules = __esm({
             p,
             `/spec/mapping/${i}/destination`,
             "duplicate-destination",
-            `destination '${rule.destination}' is already mapped by /spec/mapping/${first}: map each destination once`
+            `destination '${rule2.destination}' is already mapped by /spec/mapping/${first}: map each destination once`
           );
         });
         checkDestinations(ctx, p, pathCache);
@@ -20000,7 +20000,7 @@ function validateManifests(input) {
     now: typeof input.now === "number" ? input.now : input.now.getTime(),
     diagnostics
   };
-  for (const rule of manifestRules) rule(ctx);
+  for (const rule2 of manifestRules) rule2(ctx);
   const sorted = capPerFile(sortDiagnostics(diagnostics));
   const files = input.files.map((f) => f.file);
   if (input.config !== void 0) files.push(input.config.file);
@@ -20015,7 +20015,7 @@ function validateManifests(input) {
 }
 function checkDocument(doc, diagnostics) {
   const data = doc.data;
-  const report2 = /* @__PURE__ */ __name((pointer, rule, message) => diagnostics.push({ file: doc.file, ...doc.locate(pointer), pointer, message, severity: "error", rule }), "report");
+  const report2 = /* @__PURE__ */ __name((pointer, rule2, message) => diagnostics.push({ file: doc.file, ...doc.locate(pointer), pointer, message, severity: "error", rule: rule2 }), "report");
   const apiVersion = data.apiVersion;
   let ok = true;
   if (apiVersion === void 0) {
@@ -20161,7 +20161,7 @@ function loadManifests(paths, options) {
 function loadSync(paths, options) {
   const { cwd } = options;
   const diagnostics = [];
-  const fileLevel = /* @__PURE__ */ __name((file, rule, message) => diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule }), "fileLevel");
+  const fileLevel = /* @__PURE__ */ __name((file, rule2, message) => diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule: rule2 }), "fileLevel");
   const found = [];
   let configStart;
   for (const given of paths) {
@@ -20376,9 +20376,9 @@ function redactNode(value, maskAll) {
   }
   return out;
 }
-function redactAuth(auth) {
+function redactAuth(auth2) {
   const out = {};
-  for (const [key, item] of Object.entries(auth)) {
+  for (const [key, item] of Object.entries(auth2)) {
     out[key] = key === "params" ? redactNode(item, true) : redactNode(item, false);
   }
   return out;
@@ -21480,10 +21480,10 @@ var require_constants = __commonJS({
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     var wellknownHeaderNameBuffers = {};
     Object.setPrototypeOf(wellknownHeaderNameBuffers, null);
-    function getHeaderNameAsBuffer(header) {
-      let buffer = wellknownHeaderNameBuffers[header];
+    function getHeaderNameAsBuffer(header2) {
+      let buffer = wellknownHeaderNameBuffers[header2];
       if (buffer === void 0) {
-        buffer = Buffer.from(header);
+        buffer = Buffer.from(header2);
       }
       return buffer;
     }
@@ -21679,9 +21679,9 @@ var require_util2 = __commonJS({
         yield* this[kBody];
       }
     };
-    function noop() {
+    function noop2() {
     }
-    __name(noop, "noop");
+    __name(noop2, "noop");
     function wrapRequestBody(body) {
       if (isStream(body)) {
         if (bodyLength(body) === 0) {
@@ -21969,34 +21969,34 @@ var require_util2 = __commonJS({
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
     }
     __name(isBuffer, "isBuffer");
-    function assertRequestHandler(handler, method, upgrade) {
-      if (!handler || typeof handler !== "object") {
+    function assertRequestHandler(handler2, method, upgrade) {
+      if (!handler2 || typeof handler2 !== "object") {
         throw new InvalidArgumentError("handler must be an object");
       }
-      if (typeof handler.onRequestStart === "function") {
+      if (typeof handler2.onRequestStart === "function") {
         return;
       }
-      if (typeof handler.onConnect !== "function") {
+      if (typeof handler2.onConnect !== "function") {
         throw new InvalidArgumentError("invalid onConnect method");
       }
-      if (typeof handler.onError !== "function") {
+      if (typeof handler2.onError !== "function") {
         throw new InvalidArgumentError("invalid onError method");
       }
-      if (typeof handler.onBodySent !== "function" && handler.onBodySent !== void 0) {
+      if (typeof handler2.onBodySent !== "function" && handler2.onBodySent !== void 0) {
         throw new InvalidArgumentError("invalid onBodySent method");
       }
       if (upgrade || method === "CONNECT") {
-        if (typeof handler.onUpgrade !== "function") {
+        if (typeof handler2.onUpgrade !== "function") {
           throw new InvalidArgumentError("invalid onUpgrade method");
         }
       } else {
-        if (typeof handler.onHeaders !== "function") {
+        if (typeof handler2.onHeaders !== "function") {
           throw new InvalidArgumentError("invalid onHeaders method");
         }
-        if (typeof handler.onData !== "function") {
+        if (typeof handler2.onData !== "function") {
           throw new InvalidArgumentError("invalid onData method");
         }
-        if (typeof handler.onComplete !== "function") {
+        if (typeof handler2.onComplete !== "function") {
           throw new InvalidArgumentError("invalid onComplete method");
         }
       }
@@ -22020,14 +22020,14 @@ var require_util2 = __commonJS({
     }
     __name(getSocketInfo, "getSocketInfo");
     function ReadableStreamFrom(iterable) {
-      let iterator;
+      let iterator2;
       return new ReadableStream(
         {
           start() {
-            iterator = iterable[Symbol.asyncIterator]();
+            iterator2 = iterable[Symbol.asyncIterator]();
           },
           pull(controller) {
-            return iterator.next().then(({ done, value }) => {
+            return iterator2.next().then(({ done, value }) => {
               if (done) {
                 return queueMicrotask(() => {
                   controller.close();
@@ -22044,7 +22044,7 @@ var require_util2 = __commonJS({
             });
           },
           cancel() {
-            return iterator.return();
+            return iterator2.return();
           },
           type: "bytes"
         }
@@ -22387,18 +22387,18 @@ var require_util2 = __commonJS({
       return obj2;
     }
     __name(removeAllListeners, "removeAllListeners");
-    function errorRequest(client, request2, err) {
+    function errorRequest2(client, request3, err) {
       try {
-        request2.onError(err);
-        assert(request2.aborted);
+        request3.onError(err);
+        assert(request3.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
     }
-    __name(errorRequest, "errorRequest");
+    __name(errorRequest2, "errorRequest");
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop2;
       }
       let s1 = null;
       let s2 = null;
@@ -22414,7 +22414,7 @@ var require_util2 = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop2;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -22494,7 +22494,7 @@ var require_util2 = __commonJS({
       bufferToLowerCasedHeaderName,
       addListener,
       removeAllListeners,
-      errorRequest,
+      errorRequest: errorRequest2,
       parseRawHeaders,
       toRawHeaders,
       encodeRawHeaders,
@@ -22852,7 +22852,7 @@ var require_request = __commonJS({
         throwOnError,
         maxRedirections,
         typeOfService
-      }, handler) {
+      }, handler2) {
         if (typeof path2 !== "string") {
           throw new InvalidArgumentError("path must be a string");
         } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
@@ -22952,11 +22952,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (hasSafeIterator(headers)) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header2 of headers) {
+              if (!Array.isArray(header2) || header2.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header2[0], header2[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -22967,9 +22967,9 @@ var require_request = __commonJS({
         } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
-        assertRequestHandler(handler, method, upgrade);
+        assertRequestHandler(handler2, method, upgrade);
         this.servername = servername || getServerName(this.host) || null;
-        this[kHandler] = handler;
+        this[kHandler] = handler2;
         if (channels.create.hasSubscribers) {
           channels.create.publish({ request: this });
         }
@@ -23098,7 +23098,7 @@ var require_request = __commonJS({
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request3, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
         throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
@@ -23145,24 +23145,24 @@ var require_request = __commonJS({
         }
       }
       if (headerName === "host") {
-        if (request2.host !== null) {
+        if (request3.host !== null) {
           throw new InvalidArgumentError("duplicate host header");
         }
         if (typeof val !== "string") {
           throw new InvalidArgumentError("invalid host header");
         }
-        request2.host = val;
+        request3.host = val;
       } else if (headerName === "content-length") {
-        if (request2.contentLength !== null) {
+        if (request3.contentLength !== null) {
           throw new InvalidArgumentError("duplicate content-length header");
         }
         if (!isValidContentLengthHeaderValue(val)) {
           throw new InvalidArgumentError("invalid content-length header");
         }
-        request2.contentLength = parseInt(val, 10);
-      } else if (request2.contentType === null && headerName === "content-type") {
-        request2.contentType = val;
-        request2.headers.push(key, val);
+        request3.contentLength = parseInt(val, 10);
+      } else if (request3.contentType === null && headerName === "content-type") {
+        request3.contentType = val;
+        request3.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -23176,13 +23176,13 @@ var require_request = __commonJS({
             throw new InvalidArgumentError("invalid connection header");
           }
           if (trimmed === "close") {
-            request2.reset = true;
+            request3.reset = true;
           }
         }
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request3.headers.push(key, val);
       }
     }
     __name(processHeader, "processHeader");
@@ -23200,11 +23200,11 @@ var require_wrap_handler = __commonJS({
         __name(this, "WrapHandler");
       }
       #handler;
-      constructor(handler) {
-        this.#handler = handler;
+      constructor(handler2) {
+        this.#handler = handler2;
       }
-      static wrap(handler) {
-        return handler.onRequestStart ? handler : new WrapHandler(handler);
+      static wrap(handler2) {
+        return handler2.onRequestStart ? handler2 : new WrapHandler(handler2);
       }
       // Unwrap Interface
       onConnect(abort, context) {
@@ -23283,7 +23283,7 @@ var require_dispatcher = __commonJS({
     "use strict";
     var EventEmitter = __require("node:events");
     var WrapHandler = require_wrap_handler();
-    var wrapInterceptor = /* @__PURE__ */ __name((dispatch) => (opts, handler) => dispatch(opts, WrapHandler.wrap(handler)), "wrapInterceptor");
+    var wrapInterceptor = /* @__PURE__ */ __name((dispatch) => (opts, handler2) => dispatch(opts, WrapHandler.wrap(handler2)), "wrapInterceptor");
     var Dispatcher = class extends EventEmitter {
       static {
         __name(this, "Dispatcher");
@@ -23375,11 +23375,11 @@ var require_unwrap_handler = __commonJS({
       }
       #handler;
       #controller;
-      constructor(handler) {
-        this.#handler = handler;
+      constructor(handler2) {
+        this.#handler = handler2;
       }
-      static unwrap(handler) {
-        return !handler.onRequestStart ? handler : new UnwrapHandler(handler);
+      static unwrap(handler2) {
+        return !handler2.onRequestStart ? handler2 : new UnwrapHandler(handler2);
       }
       onConnect(abort, context) {
         this.#controller = new UnwrapController(abort);
@@ -23553,11 +23553,11 @@ var require_dispatcher_base = __commonJS({
         }, "onDestroyed");
         this[kDestroy](err).then(() => queueMicrotask(onDestroyed));
       }
-      dispatch(opts, handler) {
-        if (!handler || typeof handler !== "object") {
+      dispatch(opts, handler2) {
+        if (!handler2 || typeof handler2 !== "object") {
           throw new InvalidArgumentError("handler must be an object");
         }
-        handler = UnwrapHandler.unwrap(handler);
+        handler2 = UnwrapHandler.unwrap(handler2);
         try {
           if (!opts || typeof opts !== "object") {
             throw new InvalidArgumentError("opts must be an object.");
@@ -23568,12 +23568,12 @@ var require_dispatcher_base = __commonJS({
           if (this[kClosed]) {
             throw new ClientClosedError();
           }
-          return this[kDispatch](opts, handler);
+          return this[kDispatch](opts, handler2);
         } catch (err) {
-          if (typeof handler.onError !== "function") {
+          if (typeof handler2.onError !== "function") {
             throw err;
           }
-          handler.onError(err);
+          handler2.onError(err);
           return false;
         }
       }
@@ -25853,12 +25853,12 @@ var require_util3 = __commonJS({
       return Buffer.from(value, "binary").toString("utf8");
     }
     __name(normalizeBinaryStringToUtf8, "normalizeBinaryStringToUtf8");
-    function requestCurrentURL(request2) {
-      return request2.urlList[request2.urlList.length - 1];
+    function requestCurrentURL(request3) {
+      return request3.urlList[request3.urlList.length - 1];
     }
     __name(requestCurrentURL, "requestCurrentURL");
-    function requestBadPort(request2) {
-      const url = requestCurrentURL(request2);
+    function requestBadPort(request3) {
+      const url = requestCurrentURL(request3);
       if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
         return "blocked";
       }
@@ -25901,10 +25901,10 @@ var require_util3 = __commonJS({
       return policy;
     }
     __name(parseReferrerPolicy, "parseReferrerPolicy");
-    function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
+    function setRequestReferrerPolicyOnRedirect(request3, actualResponse) {
       const policy = parseReferrerPolicy(actualResponse);
       if (policy !== "") {
-        request2.referrerPolicy = policy;
+        request3.referrerPolicy = policy;
       }
     }
     __name(setRequestReferrerPolicyOnRedirect, "setRequestReferrerPolicyOnRedirect");
@@ -25921,38 +25921,38 @@ var require_util3 = __commonJS({
     }
     __name(TAOCheck, "TAOCheck");
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header2 = null;
+      header2 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
     __name(appendFetchMetadata, "appendFetchMetadata");
-    function appendRequestOriginHeader(request2) {
-      let serializedOrigin = request2.origin;
+    function appendRequestOriginHeader(request3) {
+      let serializedOrigin = request3.origin;
       if (serializedOrigin === "client" || serializedOrigin === void 0) {
         return;
       }
-      if (request2.responseTainting === "cors" || request2.mode === "websocket") {
-        request2.headersList.append("origin", serializedOrigin, true);
-      } else if (request2.method !== "GET" && request2.method !== "HEAD") {
-        switch (request2.referrerPolicy) {
+      if (request3.responseTainting === "cors" || request3.mode === "websocket") {
+        request3.headersList.append("origin", serializedOrigin, true);
+      } else if (request3.method !== "GET" && request3.method !== "HEAD") {
+        switch (request3.referrerPolicy) {
           case "no-referrer":
             serializedOrigin = null;
             break;
           case "no-referrer-when-downgrade":
           case "strict-origin":
           case "strict-origin-when-cross-origin":
-            if (request2.origin && urlHasHttpsScheme(request2.origin) && !urlHasHttpsScheme(requestCurrentURL(request2))) {
+            if (request3.origin && urlHasHttpsScheme(request3.origin) && !urlHasHttpsScheme(requestCurrentURL(request3))) {
               serializedOrigin = null;
             }
             break;
           case "same-origin":
-            if (!sameOrigin(request2, requestCurrentURL(request2))) {
+            if (!sameOrigin(request3, requestCurrentURL(request3))) {
               serializedOrigin = null;
             }
             break;
           default:
         }
-        request2.headersList.append("origin", serializedOrigin, true);
+        request3.headersList.append("origin", serializedOrigin, true);
       }
     }
     __name(appendRequestOriginHeader, "appendRequestOriginHeader");
@@ -26013,18 +26013,18 @@ var require_util3 = __commonJS({
       };
     }
     __name(clonePolicyContainer, "clonePolicyContainer");
-    function determineRequestsReferrer(request2) {
-      const policy = request2.referrerPolicy;
+    function determineRequestsReferrer(request3) {
+      const policy = request3.referrerPolicy;
       assert(policy);
       let referrerSource = null;
-      if (request2.referrer === "client") {
+      if (request3.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
         if (!globalOrigin || globalOrigin.origin === "null") {
           return "no-referrer";
         }
         referrerSource = new URL(globalOrigin);
-      } else if (webidl.is.URL(request2.referrer)) {
-        referrerSource = request2.referrer;
+      } else if (webidl.is.URL(request3.referrer)) {
+        referrerSource = request3.referrer;
       }
       let referrerURL = stripURLForReferrer(referrerSource);
       const referrerOrigin = stripURLForReferrer(referrerSource, true);
@@ -26042,14 +26042,14 @@ var require_util3 = __commonJS({
         case "unsafe-url":
           return referrerURL;
         case "strict-origin": {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request3);
           if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
             return "no-referrer";
           }
           return referrerOrigin;
         }
         case "strict-origin-when-cross-origin": {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request3);
           if (sameOrigin(referrerURL, currentURL)) {
             return referrerURL;
           }
@@ -26059,17 +26059,17 @@ var require_util3 = __commonJS({
           return referrerOrigin;
         }
         case "same-origin":
-          if (sameOrigin(request2, referrerURL)) {
+          if (sameOrigin(request3, referrerURL)) {
             return referrerURL;
           }
           return "no-referrer";
         case "origin-when-cross-origin":
-          if (sameOrigin(request2, referrerURL)) {
+          if (sameOrigin(request3, referrerURL)) {
             return referrerURL;
           }
           return referrerOrigin;
         case "no-referrer-when-downgrade": {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request3);
           if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
             return "no-referrer";
           }
@@ -26141,7 +26141,7 @@ var require_util3 = __commonJS({
       return isOriginPotentiallyTrustworthy(url.origin);
     }
     __name(isURLPotentiallyTrustworthy, "isURLPotentiallyTrustworthy");
-    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
+    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request3) {
     }
     __name(tryUpgradeRequestToAPotentiallyTrustworthyURL, "tryUpgradeRequestToAPotentiallyTrustworthyURL");
     function sameOrigin(A, B) {
@@ -26545,7 +26545,7 @@ var require_util3 = __commonJS({
       return gettingDecodingSplitting(value);
     }
     __name(getDecodeSplit, "getDecodeSplit");
-    function hasAuthenticationEntry(request2) {
+    function hasAuthenticationEntry(request3) {
       return false;
     }
     __name(hasAuthenticationEntry, "hasAuthenticationEntry");
@@ -27180,13 +27180,13 @@ var require_body = __commonJS({
     var { runtimeFeatures } = require_runtime_features();
     var random = runtimeFeatures.has("crypto") ? __require("node:crypto").randomInt : (max) => Math.floor(Math.random() * max);
     var textEncoder = new TextEncoder();
-    function noop() {
+    function noop2() {
     }
-    __name(noop, "noop");
+    __name(noop2, "noop");
     var streamRegistry = new FinalizationRegistry((weakRef) => {
       const stream = weakRef.deref();
       if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-        stream.cancel("Response object has been garbage collected").catch(noop);
+        stream.cancel("Response object has been garbage collected").catch(noop2);
       }
     });
     function extractBody(object, keepalive = false) {
@@ -27201,8 +27201,8 @@ var require_body = __commonJS({
           },
           async pull(controller) {
             const result = action();
-            const iterator = result?.[Symbol.asyncIterator]?.();
-            if (iterator == null) {
+            const iterator2 = result?.[Symbol.asyncIterator]?.();
+            if (iterator2 == null) {
               if (result?.length && !isErrored(stream)) {
                 controller.enqueue(typeof result === "string" ? textEncoder.encode(result) : new Uint8Array(result));
               }
@@ -27210,7 +27210,7 @@ var require_body = __commonJS({
               return;
             }
             while (true) {
-              const { value, done } = await iterator.next();
+              const { value, done } = await iterator2.next();
               if (done) {
                 queueMicrotask(() => readableStreamClose(controller));
                 return;
@@ -27820,11 +27820,11 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request2 = client[kQueue][client[kRunningIdx]];
-        if (!request2) {
+        const request3 = client[kQueue][client[kRunningIdx]];
+        if (!request3) {
           return -1;
         }
-        request2.onResponseStarted();
+        request3.onResponseStarted();
         return 0;
       }
       /**
@@ -27886,9 +27886,9 @@ var require_client_h1 = __commonJS({
         assert(!socket.destroyed);
         assert(!this.paused);
         assert((headers.length & 1) === 0);
-        const request2 = client[kQueue][client[kRunningIdx]];
-        assert(request2);
-        assert(request2.upgrade || request2.method === "CONNECT");
+        const request3 = client[kQueue][client[kRunningIdx]];
+        assert(request3);
+        assert(request3.upgrade || request3.method === "CONNECT");
         this.statusCode = 0;
         this.statusText = "";
         this.shouldKeepAlive = false;
@@ -27905,9 +27905,9 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request2.onUpgrade(statusCode, headers, socket, statusText);
+          request3.onUpgrade(statusCode, headers, socket, statusText);
         } catch (err) {
-          util.errorRequest(client, request2, err);
+          util.errorRequest(client, request3, err);
           util.destroy(socket, err);
         }
         client[kResume]();
@@ -27927,8 +27927,8 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request2 = client[kQueue][client[kRunningIdx]];
-        if (!request2) {
+        const request3 = client[kQueue][client[kRunningIdx]];
+        if (!request3) {
           return -1;
         }
         assert(!this.upgrade);
@@ -27937,23 +27937,23 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request2.upgrade) {
+        if (upgrade && !request3.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
         assert(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
-        request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
+        request3.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
         if (this.statusCode >= 200) {
-          const bodyTimeout = request2.bodyTimeout != null ? request2.bodyTimeout : client[kBodyTimeout];
+          const bodyTimeout = request3.bodyTimeout != null ? request3.bodyTimeout : client[kBodyTimeout];
           this.setTimeout(bodyTimeout, TIMEOUT_BODY);
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        if (request2.method === "CONNECT") {
+        if (request3.method === "CONNECT") {
           assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -27984,11 +27984,11 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
-        if (request2.aborted) {
+        const pause = request3.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        if (request3.aborted) {
           return -1;
         }
-        if (request2.method === "HEAD") {
+        if (request3.method === "HEAD") {
           return 1;
         }
         if (statusCode < 200) {
@@ -28009,8 +28009,8 @@ var require_client_h1 = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request2 = client[kQueue][client[kRunningIdx]];
-        assert(request2);
+        const request3 = client[kQueue][client[kRunningIdx]];
+        assert(request3);
         assert(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
@@ -28023,7 +28023,7 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         this.bytesRead += buf.length;
-        if (request2.onData(buf) === false) {
+        if (request3.onData(buf) === false) {
           return constants.ERROR.PAUSED;
         }
         return 0;
@@ -28041,8 +28041,8 @@ var require_client_h1 = __commonJS({
         }
         assert(statusCode >= 100);
         assert((this.headers.length & 1) === 0);
-        const request2 = client[kQueue][client[kRunningIdx]];
-        assert(request2);
+        const request3 = client[kQueue][client[kRunningIdx]];
+        assert(request3);
         this.statusCode = 0;
         this.statusText = "";
         this.bytesRead = 0;
@@ -28054,11 +28054,11 @@ var require_client_h1 = __commonJS({
         if (statusCode < 200) {
           return 0;
         }
-        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request3.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request2.onComplete(headers);
+        request3.onComplete(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = client[kPending] === 0;
         if (socket[kWriting]) {
@@ -28128,8 +28128,8 @@ var require_client_h1 = __commonJS({
       return {
         version: "h1",
         defaultPipelining: 1,
-        write(request2) {
-          return writeH1(client, request2);
+        write(request3) {
+          return writeH1(client, request3);
         },
         resume() {
           resumeH1(client);
@@ -28156,18 +28156,18 @@ var require_client_h1 = __commonJS({
          * @param {import('../core/request.js')} request
          * @returns {boolean}
          */
-        busy(request2) {
+        busy(request3) {
           if (socket[kWriting] || socket[kReset] || socket[kBlocking] || socket[kIdleSocketValidation] === 1) {
             return true;
           }
-          if (request2) {
-            if (client[kRunning] > 0 && !request2.idempotent) {
+          if (request3) {
+            if (client[kRunning] > 0 && !request3.idempotent) {
               return true;
             }
-            if (client[kRunning] > 0 && (request2.upgrade || request2.method === "CONNECT")) {
+            if (client[kRunning] > 0 && (request3.upgrade || request3.method === "CONNECT")) {
               return true;
             }
-            if (client[kRunning] > 0 && util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body) || util.isFormDataLike(request2.body))) {
+            if (client[kRunning] > 0 && util.bodyLength(request3.body) !== 0 && (util.isStream(request3.body) || util.isAsyncIterable(request3.body) || util.isFormDataLike(request3.body))) {
               return true;
             }
           }
@@ -28224,13 +28224,13 @@ var require_client_h1 = __commonJS({
         assert(client[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request2 = requests[i];
-          util.errorRequest(client, request2, err);
+          const request3 = requests[i];
+          util.errorRequest(client, request3, err);
         }
       } else if (client[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
-        const request2 = client[kQueue][client[kRunningIdx]];
+        const request3 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request3, err);
       }
       client[kPendingIdx] = client[kRunningIdx];
       assert(client[kRunning] === 0);
@@ -28302,8 +28302,8 @@ var require_client_h1 = __commonJS({
           }
         } else if (client[kRunning] > 0 && socket[kParser].statusCode < 200) {
           if (socket[kParser].timeoutType !== TIMEOUT_HEADERS) {
-            const request2 = client[kQueue][client[kRunningIdx]];
-            const headersTimeout = request2.headersTimeout != null ? request2.headersTimeout : client[kHeadersTimeout];
+            const request3 = client[kQueue][client[kRunningIdx]];
+            const headersTimeout = request3.headersTimeout != null ? request3.headersTimeout : client[kHeadersTimeout];
             socket[kParser].setTimeout(headersTimeout, TIMEOUT_HEADERS);
           }
         }
@@ -28314,11 +28314,11 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     __name(shouldSendContentLength, "shouldSendContentLength");
-    function setTypeOfService(socket, request2) {
+    function setTypeOfService(socket, request3) {
       if (typeof socket.setTypeOfService !== "function") {
         return;
       }
-      const typeOfService = request2.typeOfService;
+      const typeOfService = request3.typeOfService;
       if (typeOfService === void 0) {
         return;
       }
@@ -28333,26 +28333,26 @@ var require_client_h1 = __commonJS({
       }
     }
     __name(setTypeOfService, "setTypeOfService");
-    function writeH1(client, request2) {
-      const { method, path: path2, host, upgrade, blocking, reset } = request2;
-      let { body, headers, contentLength } = request2;
+    function writeH1(client, request3) {
+      const { method, path: path2, host, upgrade, blocking, reset } = request3;
+      let { body, headers, contentLength } = request3;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
         const [bodyStream, contentType] = extractBody(body);
-        if (request2.contentType == null) {
+        if (request3.contentType == null) {
           headers.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body) && request2.contentType == null) {
+      } else if (util.isBlobLike(body) && request3.contentType == null) {
         const contentType = body.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
-            util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
+            util.errorRequest(client, request3, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -28364,14 +28364,14 @@ var require_client_h1 = __commonJS({
       const bodyLength = util.bodyLength(body);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
-        contentLength = request2.contentLength;
+        contentLength = request3.contentLength;
       }
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request3.contentLength !== null && request3.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request3, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -28379,19 +28379,19 @@ var require_client_h1 = __commonJS({
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
       const abort = /* @__PURE__ */ __name((err) => {
-        if (request2.aborted || request2.completed) {
+        if (request3.aborted || request3.completed) {
           return;
         }
-        util.errorRequest(client, request2, err || new RequestAbortedError());
+        util.errorRequest(client, request3, err || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       }, "abort");
       try {
-        request2.onConnect(abort);
+        request3.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request3, err);
       }
-      if (request2.aborted) {
+      if (request3.aborted) {
         return false;
       }
       if (method === "HEAD") {
@@ -28409,23 +28409,23 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      setTypeOfService(socket, request2);
-      let header = `${method} ${path2} HTTP/1.1\r
+      setTypeOfService(socket, request3);
+      let header2 = `${method} ${path2} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header2 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header2 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header2 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header2 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header2 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
@@ -28433,42 +28433,42 @@ upgrade: ${upgrade}\r
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request2, headers: header, socket });
+        channels.sendHeaders.publish({ request: request3, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request3, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request3, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
     __name(writeH1, "writeH1");
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request3, contentLength, client, expectsPayload, header: header2 });
       const onData = /* @__PURE__ */ __name(function(chunk) {
         if (finished) {
           return;
@@ -28535,39 +28535,39 @@ upgrade: ${upgrade}\r
       }
     }
     __name(writeStream, "writeStream");
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
           socket.uncork();
-          request2.onBodySent(body);
-          if (!expectsPayload && request2.reset !== false) {
+          request3.onBodySent(body);
+          if (!expectsPayload && request3.reset !== false) {
             socket[kReset] = true;
           }
         }
-        request2.onRequestSent();
+        request3.onRequestSent();
         client[kResume]();
       } catch (err) {
         abort(err);
       }
     }
     __name(writeBuffer, "writeBuffer");
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -28575,14 +28575,14 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
         socket.uncork();
-        request2.onBodySent(buffer);
-        request2.onRequestSent();
-        if (!expectsPayload && request2.reset !== false) {
+        request3.onBodySent(buffer);
+        request3.onRequestSent();
+        if (!expectsPayload && request3.reset !== false) {
           socket[kReset] = true;
         }
         client[kResume]();
@@ -28591,7 +28591,7 @@ upgrade: ${upgrade}\r
       }
     }
     __name(writeBlob, "writeBlob");
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -28611,7 +28611,7 @@ upgrade: ${upgrade}\r
         }
       }), "waitForDrain");
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request3, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -28644,14 +28644,14 @@ upgrade: ${upgrade}\r
        * @param {boolean} arg.expectsPayload
        * @param {string} arg.header
        */
-      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request3, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
-        this.request = request2;
+        this.request = request3;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header2;
         this.abort = abort;
         socket[kWriting] = true;
       }
@@ -28660,7 +28660,7 @@ upgrade: ${upgrade}\r
        * @returns
        */
       write(chunk) {
-        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request3, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -28679,14 +28679,14 @@ upgrade: ${upgrade}\r
         }
         socket.cork();
         if (bytesWritten === 0) {
-          if (!expectsPayload && request2.reset !== false) {
+          if (!expectsPayload && request3.reset !== false) {
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header2}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -28699,7 +28699,7 @@ ${len.toString(16)}\r
         this.bytesWritten += len;
         const ret = socket.write(chunk);
         socket.uncork();
-        request2.onBodySent(chunk);
+        request3.onBodySent(chunk);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -28713,8 +28713,8 @@ ${len.toString(16)}\r
        * @returns {void}
        */
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
-        request2.onRequestSent();
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request3 } = this;
+        request3.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
           throw socket[kError];
@@ -28724,11 +28724,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -28895,8 +28895,8 @@ var require_client_h2 = __commonJS({
          * @param {import('../core/request.js')} request
          * @returns {boolean}
         */
-        write(request2) {
-          return writeH2(client, request2);
+        write(request3) {
+          return writeH2(client, request3);
         },
         /**
          * @returns {void}
@@ -28925,14 +28925,14 @@ var require_client_h2 = __commonJS({
          * @param {import('../core/request.js')} request
          * @returns {boolean}
         */
-        busy(request2) {
-          if (request2 != null) {
+        busy(request3) {
+          if (request3 != null) {
             if (client[kRunning] > 0) {
-              if (request2.idempotent === false) return true;
-              if ((request2.upgrade === "websocket" || request2.method === "CONNECT") && session[kRemoteSettings] === false) return true;
-              if (util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body) || util.isFormDataLike(request2.body))) return true;
+              if (request3.idempotent === false) return true;
+              if ((request3.upgrade === "websocket" || request3.method === "CONNECT") && session[kRemoteSettings] === false) return true;
+              if (util.bodyLength(request3.body) !== 0 && (util.isStream(request3.body) || util.isAsyncIterable(request3.body) || util.isFormDataLike(request3.body))) return true;
             } else {
-              return (request2.upgrade === "websocket" || request2.method === "CONNECT") && session[kRemoteSettings] === false;
+              return (request3.upgrade === "websocket" || request3.method === "CONNECT") && session[kRemoteSettings] === false;
             }
           }
           return false;
@@ -29016,15 +29016,15 @@ var require_client_h2 = __commonJS({
       util.destroy(this[kSocket], err);
     }
     __name(onHttp2SessionEnd, "onHttp2SessionEnd");
-    function completeRequest(client, request2, resetPendingIdx = false) {
+    function completeRequest(client, request3, resetPendingIdx = false) {
       const queue = client[kQueue];
       const runningIdx = client[kRunningIdx];
-      if (runningIdx < client[kPendingIdx] && queue[runningIdx] === request2) {
+      if (runningIdx < client[kPendingIdx] && queue[runningIdx] === request3) {
         queue[runningIdx] = null;
         client[kRunningIdx] = runningIdx + 1;
         return;
       }
-      const index = queue.indexOf(request2, runningIdx);
+      const index = queue.indexOf(request3, runningIdx);
       if (index === -1 || index >= client[kPendingIdx]) {
         return;
       }
@@ -29044,10 +29044,10 @@ var require_client_h2 = __commonJS({
       this[kHTTP2Session] = null;
       util.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
-        const request2 = client[kQueue][client[kRunningIdx]];
+        const request3 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        if (request2 != null) {
-          util.errorRequest(client, request2, err);
+        if (request3 != null) {
+          util.errorRequest(client, request3, err);
         }
         client[kPendingIdx] = client[kRunningIdx];
       }
@@ -29071,9 +29071,9 @@ var require_client_h2 = __commonJS({
         assert(client[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request2 = requests[i];
-          if (request2 != null) {
-            util.errorRequest(client, request2, err);
+          const request3 = requests[i];
+          if (request3 != null) {
+            util.errorRequest(client, request3, err);
           }
         }
       }
@@ -29110,14 +29110,14 @@ var require_client_h2 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     __name(shouldSendContentLength, "shouldSendContentLength");
-    function writeH2(client, request2) {
-      const headersTimeout = request2.headersTimeout ?? client[kHeadersTimeout];
-      const bodyTimeout = request2.bodyTimeout ?? client[kBodyTimeout];
+    function writeH2(client, request3) {
+      const headersTimeout = request3.headersTimeout ?? client[kHeadersTimeout];
+      const bodyTimeout = request3.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path2, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request2;
-      let { body } = request2;
+      const { method, path: path2, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
+      let { body } = request3;
       if (upgrade != null && upgrade !== "websocket") {
-        util.errorRequest(client, request2, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
+        util.errorRequest(client, request3, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
       }
       const headers = {};
@@ -29151,33 +29151,33 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = /* @__PURE__ */ __name((err) => {
-        if (request2.aborted || request2.completed) {
+        if (request3.aborted || request3.completed) {
           return;
         }
         err = err || new RequestAbortedError();
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request3, err);
         if (stream != null) {
           stream.removeAllListeners("data");
           stream.close();
           client[kOnError](err);
-          completeRequest(client, request2);
+          completeRequest(client, request3);
           client[kResume]();
         }
         util.destroy(body, err);
       }, "abort");
       try {
-        request2.onConnect(abort);
+        request3.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request3, err);
       }
-      if (request2.aborted) {
+      if (request3.aborted) {
         return false;
       }
       if (upgrade || method === "CONNECT") {
         session.ref();
         if (upgrade === "websocket") {
           if (session[kEnableConnectProtocol] === false) {
-            util.errorRequest(client, request2, new InformationalError("HTTP/2: Extended CONNECT protocol not supported by server"));
+            util.errorRequest(client, request3, new InformationalError("HTTP/2: Extended CONNECT protocol not supported by server"));
             session.unref();
             return false;
           }
@@ -29195,12 +29195,12 @@ var require_client_h2 = __commonJS({
           stream.once("response", (headers2, _flags) => {
             const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
             try {
-              request2.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
+              request3.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
             } catch (err) {
               abort(err);
               return;
             }
-            completeRequest(client, request2);
+            completeRequest(client, request3);
           });
           stream.on("error", () => {
             if (stream.rstCode === NGHTTP2_REFUSED_STREAM || stream.rstCode === NGHTTP2_CANCEL) {
@@ -29220,12 +29220,12 @@ var require_client_h2 = __commonJS({
         stream.on("response", (headers2) => {
           const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
           try {
-            request2.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
+            request3.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
           } catch (err) {
             abort(err);
             return;
           }
-          completeRequest(client, request2);
+          completeRequest(client, request3);
         });
         stream.on("error", abort);
         stream.once("close", () => {
@@ -29250,14 +29250,14 @@ var require_client_h2 = __commonJS({
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
-        contentLength = request2.contentLength;
+        contentLength = request3.contentLength;
       }
       if (!expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request3.contentLength != null && request3.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request3, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -29268,12 +29268,12 @@ var require_client_h2 = __commonJS({
       }
       session.ref();
       if (channels.sendHeaders.hasSubscribers) {
-        let header = "";
+        let header2 = "";
         for (const key in headers) {
-          header += `${key}: ${headers[key]}\r
+          header2 += `${key}: ${headers[key]}\r
 `;
         }
-        channels.sendHeaders.publish({ request: request2, headers: header, socket: session[kSocket] });
+        channels.sendHeaders.publish({ request: request3, headers: header2, socket: session[kSocket] });
       }
       const shouldEndStream = method === "GET" || method === "HEAD" || body === null;
       if (expectContinue) {
@@ -29294,21 +29294,21 @@ var require_client_h2 = __commonJS({
       let responseReceived = false;
       stream.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
-        request2.onResponseStarted();
+        request3.onResponseStarted();
         responseReceived = true;
         stream.setTimeout(bodyTimeout);
-        if (request2.aborted) {
+        if (request3.aborted) {
           stream.removeAllListeners("data");
           return;
         }
-        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
+        if (request3.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
         stream.on("data", (chunk) => {
-          if (request2.aborted || request2.completed) {
+          if (request3.aborted || request3.completed) {
             return;
           }
-          if (request2.onData(chunk) === false) {
+          if (request3.onData(chunk) === false) {
             stream.pause();
           }
         });
@@ -29316,14 +29316,14 @@ var require_client_h2 = __commonJS({
       stream.once("end", () => {
         stream.removeAllListeners("data");
         if (responseReceived) {
-          if (!request2.aborted && !request2.completed) {
-            request2.onComplete({});
+          if (!request3.aborted && !request3.completed) {
+            request3.onComplete({});
           }
-          completeRequest(client, request2);
+          completeRequest(client, request3);
           client[kResume]();
         } else {
           abort(new InformationalError("HTTP/2: stream half-closed (remote)"));
-          completeRequest(client, request2, true);
+          completeRequest(client, request3, true);
           client[kResume]();
         }
       });
@@ -29333,7 +29333,7 @@ var require_client_h2 = __commonJS({
         if (session[kOpenStreams] === 0) {
           session.unref();
         }
-        if (!request2.aborted && !request2.completed) {
+        if (!request3.aborted && !request3.completed) {
           abort(new InformationalError("HTTP/2: stream closed before the response was complete"));
         }
       });
@@ -29358,11 +29358,11 @@ var require_client_h2 = __commonJS({
         abort(err);
       });
       stream.once("trailers", (trailers) => {
-        if (request2.aborted || request2.completed) {
+        if (request3.aborted || request3.completed) {
           return;
         }
         stream.removeAllListeners("data");
-        request2.onComplete(trailers);
+        request3.onComplete(trailers);
       });
       return true;
       function writeBodyH2() {
@@ -29372,7 +29372,7 @@ var require_client_h2 = __commonJS({
             stream,
             null,
             client,
-            request2,
+            request3,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -29383,7 +29383,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request2,
+            request3,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -29395,7 +29395,7 @@ var require_client_h2 = __commonJS({
               stream,
               body.stream(),
               client,
-              request2,
+              request3,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -29406,7 +29406,7 @@ var require_client_h2 = __commonJS({
               stream,
               body,
               client,
-              request2,
+              request3,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -29420,7 +29420,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request2,
+            request3,
             contentLength
           );
         } else if (util.isIterable(body)) {
@@ -29429,7 +29429,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request2,
+            request3,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -29441,7 +29441,7 @@ var require_client_h2 = __commonJS({
       __name(writeBodyH2, "writeBodyH2");
     }
     __name(writeH2, "writeH2");
-    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body, client, request3, socket, contentLength, expectsPayload) {
       try {
         if (body != null && util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
@@ -29449,19 +29449,19 @@ var require_client_h2 = __commonJS({
           h2stream.write(body);
           h2stream.uncork();
           h2stream.end();
-          request2.onBodySent(body);
+          request3.onBodySent(body);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
         }
-        request2.onRequestSent();
+        request3.onRequestSent();
         client[kResume]();
       } catch (error2) {
         abort(error2);
       }
     }
     __name(writeBuffer, "writeBuffer");
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request3, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline(
         body,
@@ -29472,7 +29472,7 @@ var require_client_h2 = __commonJS({
             abort(err);
           } else {
             util.removeAllListeners(pipe);
-            request2.onRequestSent();
+            request3.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
             }
@@ -29482,12 +29482,12 @@ var require_client_h2 = __commonJS({
       );
       util.addListener(pipe, "data", onPipeData);
       function onPipeData(chunk) {
-        request2.onBodySent(chunk);
+        request3.onBodySent(chunk);
       }
       __name(onPipeData, "onPipeData");
     }
     __name(writeStream, "writeStream");
-    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    async function writeBlob(abort, h2stream, body, client, request3, socket, contentLength, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -29498,8 +29498,8 @@ var require_client_h2 = __commonJS({
         h2stream.write(buffer);
         h2stream.uncork();
         h2stream.end();
-        request2.onBodySent(buffer);
-        request2.onRequestSent();
+        request3.onBodySent(buffer);
+        request3.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -29509,7 +29509,7 @@ var require_client_h2 = __commonJS({
       }
     }
     __name(writeBlob, "writeBlob");
-    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body, client, request3, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -29535,13 +29535,13 @@ var require_client_h2 = __commonJS({
             throw socket[kError];
           }
           const res = h2stream.write(chunk);
-          request2.onBodySent(chunk);
+          request3.onBodySent(chunk);
           if (!res) {
             await waitForDrain();
           }
         }
         h2stream.end();
-        request2.onRequestSent();
+        request3.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -29624,7 +29624,7 @@ var require_client = __commonJS({
     var getDefaultNodeMaxHeaderSize = http && http.maxHeaderSize && Number.isInteger(http.maxHeaderSize) && http.maxHeaderSize > 0 ? () => http.maxHeaderSize : () => {
       throw new InvalidArgumentError("http module not available or http.maxHeaderSize invalid");
     };
-    var noop = /* @__PURE__ */ __name(() => {
+    var noop2 = /* @__PURE__ */ __name(() => {
     }, "noop");
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -29831,11 +29831,11 @@ var require_client = __commonJS({
         connect(this);
         this.once("connect", cb);
       }
-      [kDispatch](opts, handler) {
-        const request2 = new Request(this[kUrl].origin, opts, handler);
-        this[kQueue].push(request2);
+      [kDispatch](opts, handler2) {
+        const request3 = new Request(this[kUrl].origin, opts, handler2);
+        this[kQueue].push(request3);
         if (this[kResuming]) {
-        } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
+        } else if (util.bodyLength(request3.body) == null && util.isIterable(request3.body)) {
           this[kResuming] = 1;
           queueMicrotask(() => resume(this));
         } else {
@@ -29859,9 +29859,9 @@ var require_client = __commonJS({
         return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            if (request2 != null) {
-              util.errorRequest(this, request2, err);
+            const request3 = requests[i];
+            if (request3 != null) {
+              util.errorRequest(this, request3, err);
             }
           }
           const callback = /* @__PURE__ */ __name(() => {
@@ -29886,9 +29886,9 @@ var require_client = __commonJS({
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request2 = requests[i];
-          if (request2 != null) {
-            util.errorRequest(client, request2, err);
+          const request3 = requests[i];
+          if (request3 != null) {
+            util.errorRequest(client, request3, err);
           }
         }
         assert(client[kSize] === 0);
@@ -29936,7 +29936,7 @@ var require_client = __commonJS({
             return;
           }
           if (client.destroyed) {
-            util.destroy(socket.on("error", noop), new ClientDestroyedError());
+            util.destroy(socket.on("error", noop2), new ClientDestroyedError());
             client[kResume]();
             return;
           }
@@ -29944,7 +29944,7 @@ var require_client = __commonJS({
           try {
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
-            socket.destroy().on("error", noop);
+            socket.destroy().on("error", noop2);
             handleConnectError(client, err2, { host, hostname, protocol, port });
             client[kResume]();
             return;
@@ -30001,8 +30001,8 @@ var require_client = __commonJS({
       if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
         assert(client[kRunning] === 0);
         while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
-          const request2 = client[kQueue][client[kPendingIdx]++];
-          util.errorRequest(client, request2, err);
+          const request3 = client[kQueue][client[kPendingIdx]++];
+          util.errorRequest(client, request3, err);
         }
       } else {
         onError(client, err);
@@ -30060,15 +30060,15 @@ var require_client = __commonJS({
         if (client[kRunning] >= (getPipelining(client) || 1)) {
           return;
         }
-        const request2 = client[kQueue][client[kPendingIdx]];
-        if (request2 === null) {
+        const request3 = client[kQueue][client[kPendingIdx]];
+        if (request3 === null) {
           return;
         }
-        if (client[kUrl].protocol === "https:" && client[kServerName] !== request2.servername) {
+        if (client[kUrl].protocol === "https:" && client[kServerName] !== request3.servername) {
           if (client[kRunning] > 0) {
             return;
           }
-          client[kServerName] = request2.servername;
+          client[kServerName] = request3.servername;
           client[kHTTPContext]?.destroy(new InformationalError("servername changed"), () => {
             client[kHTTPContext] = null;
             resume(client);
@@ -30084,10 +30084,10 @@ var require_client = __commonJS({
         if (client[kHTTPContext].destroyed) {
           return;
         }
-        if (client[kHTTPContext].busy(request2)) {
+        if (client[kHTTPContext].busy(request3)) {
           return;
         }
-        if (!request2.aborted && client[kHTTPContext].write(request2)) {
+        if (!request3.aborted && client[kHTTPContext].write(request3)) {
           client[kPendingIdx]++;
         } else {
           client[kQueue].splice(client[kPendingIdx], 1);
@@ -30310,13 +30310,13 @@ var require_pool_base = __commonJS({
         }
         return Promise.all(destroyAll);
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
         if (!dispatcher) {
           this[kNeedDrain] = true;
-          this[kQueue].push({ opts, handler });
+          this[kQueue].push({ opts, handler: handler2 });
           this[kQueued]++;
-        } else if (!dispatcher.dispatch(opts, handler)) {
+        } else if (!dispatcher.dispatch(opts, handler2)) {
           dispatcher[kNeedDrain] = true;
           this[kNeedDrain] = !this[kGetDispatcher]();
         }
@@ -30803,7 +30803,7 @@ var require_agent = __commonJS({
         }
         return ret;
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         let key;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
           key = String(opts.origin);
@@ -30845,7 +30845,7 @@ var require_agent = __commonJS({
           this[kClients].set(key, { count: 0, dispatcher });
           this[kOrigins].add(key);
         }
-        return dispatcher.dispatch(opts, handler);
+        return dispatcher.dispatch(opts, handler2);
       }
       [kClose]() {
         const closePromises = [];
@@ -31177,13 +31177,13 @@ var require_socks5_client = __commonJS({
         }
         debug("starting handshake with", this.authMethods.length, "auth methods");
         this.state = STATES.HANDSHAKING;
-        const request2 = Buffer2.alloc(2 + this.authMethods.length);
-        request2[0] = SOCKS_VERSION;
-        request2[1] = this.authMethods.length;
+        const request3 = Buffer2.alloc(2 + this.authMethods.length);
+        request3[0] = SOCKS_VERSION;
+        request3[1] = this.authMethods.length;
         this.authMethods.forEach((method, i) => {
-          request2[2 + i] = method;
+          request3[2 + i] = method;
         });
-        this.socket.write(request2);
+        this.socket.write(request3);
       }
       /**
        * Handle handshake response from server
@@ -31225,13 +31225,13 @@ var require_socks5_client = __commonJS({
         if (usernameBuffer.length > 255 || passwordBuffer.length > 255) {
           throw new InvalidArgumentError("Username or password too long");
         }
-        const request2 = Buffer2.alloc(3 + usernameBuffer.length + passwordBuffer.length);
-        request2[0] = 1;
-        request2[1] = usernameBuffer.length;
-        usernameBuffer.copy(request2, 2);
-        request2[2 + usernameBuffer.length] = passwordBuffer.length;
-        passwordBuffer.copy(request2, 3 + usernameBuffer.length);
-        this.socket.write(request2);
+        const request3 = Buffer2.alloc(3 + usernameBuffer.length + passwordBuffer.length);
+        request3[0] = 1;
+        request3[1] = usernameBuffer.length;
+        usernameBuffer.copy(request3, 2);
+        request3[2 + usernameBuffer.length] = passwordBuffer.length;
+        passwordBuffer.copy(request3, 3 + usernameBuffer.length);
+        this.socket.write(request3);
       }
       /**
        * Handle authentication response
@@ -31266,22 +31266,22 @@ var require_socks5_client = __commonJS({
         }
         debug("connecting to", address, port);
         this.state = STATES.CONNECTING;
-        const request2 = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
-        this.socket.write(request2);
+        const request3 = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
+        this.socket.write(request3);
       }
       /**
        * Build a SOCKS5 request
        */
       buildConnectRequest(command, address, port) {
         const { type: addressType, buffer: addressBuffer } = parseAddress2(address);
-        const request2 = Buffer2.alloc(4 + addressBuffer.length + 2);
-        request2[0] = SOCKS_VERSION;
-        request2[1] = command;
-        request2[2] = 0;
-        request2[3] = addressType;
-        addressBuffer.copy(request2, 4);
-        request2.writeUInt16BE(port, 4 + addressBuffer.length);
-        return request2;
+        const request3 = Buffer2.alloc(4 + addressBuffer.length + 2);
+        request3[0] = SOCKS_VERSION;
+        request3[1] = command;
+        request3[2] = 0;
+        request3[3] = addressType;
+        addressBuffer.copy(request3, 4);
+        request3.writeUInt16BE(port, 4 + addressBuffer.length);
+        return request3;
       }
       /**
        * Handle CONNECT response
@@ -31508,7 +31508,7 @@ var require_socks5_proxy_agent = __commonJS({
       /**
        * Dispatch a request through the SOCKS5 proxy
        */
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const { origin } = opts;
         debug("dispatching request to", origin, "via SOCKS5");
         try {
@@ -31550,14 +31550,14 @@ var require_socks5_proxy_agent = __commonJS({
             });
             this[kPools].set(originKey, pool);
           }
-          return pool[kDispatch](opts, handler);
+          return pool[kDispatch](opts, handler2);
         } catch (err) {
           debug("dispatch error:", err);
-          if (typeof handler.onResponseError === "function") {
-            handler.onResponseError(null, err);
+          if (typeof handler2.onResponseError === "function") {
+            handler2.onResponseError(null, err);
             return false;
-          } else if (typeof handler.onError === "function") {
-            handler.onError(err);
+          } else if (typeof handler2.onError === "function") {
+            handler2.onError(err);
             return false;
           } else {
             throw err;
@@ -31613,7 +31613,7 @@ var require_proxy_agent = __commonJS({
       return new Pool(origin, opts);
     }
     __name(defaultFactory, "defaultFactory");
-    var noop = /* @__PURE__ */ __name(() => {
+    var noop2 = /* @__PURE__ */ __name(() => {
     }, "noop");
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -31639,12 +31639,12 @@ var require_proxy_agent = __commonJS({
           this.#client = new Client(proxyUrl, { connect });
         }
       }
-      [kDispatch](opts, handler) {
-        const onHeaders = handler.onHeaders;
-        handler.onHeaders = function(statusCode, data, resume) {
+      [kDispatch](opts, handler2) {
+        const onHeaders = handler2.onHeaders;
+        handler2.onHeaders = function(statusCode, data, resume) {
           if (statusCode === 407) {
-            if (typeof handler.onError === "function") {
-              handler.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
+            if (typeof handler2.onError === "function") {
+              handler2.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
             }
             return;
           }
@@ -31661,7 +31661,7 @@ var require_proxy_agent = __commonJS({
           headers.host = host;
         }
         opts.headers = { ...this[kProxyHeaders], ...headers };
-        return this.#client[kDispatch](opts, handler);
+        return this.#client[kDispatch](opts, handler2);
       }
       [kClose]() {
         return this.#client.close();
@@ -31757,7 +31757,7 @@ var require_proxy_agent = __commonJS({
               };
               const { socket, statusCode } = await this[kClient].connect(connectParams);
               if (statusCode !== 200) {
-                socket.on("error", noop).destroy();
+                socket.on("error", noop2).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
                 return;
               }
@@ -31788,7 +31788,7 @@ var require_proxy_agent = __commonJS({
           }, "connect")
         });
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         const headers = buildHeaders(opts.headers);
         throwIfProxyAuthIsSent(headers);
         if (headers && !("host" in headers) && !("Host" in headers)) {
@@ -31800,7 +31800,7 @@ var require_proxy_agent = __commonJS({
             ...opts,
             headers
           },
-          handler
+          handler2
         );
       }
       /**
@@ -31891,10 +31891,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
         this.#parseNoProxy();
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const url = new URL(opts.origin);
         const agent = this.#getProxyAgentForUrl(url);
-        return agent.dispatch(opts, handler);
+        return agent.dispatch(opts, handler2);
       }
       [kClose]() {
         return Promise.all([
@@ -32071,7 +32071,7 @@ var require_retry_handler = __commonJS({
       static {
         __name(this, "RetryHandler");
       }
-      constructor(opts, { dispatch, handler }) {
+      constructor(opts, { dispatch, handler: handler2 }) {
         const { retryOptions, ...dispatchOpts } = opts;
         const {
           // Retry scoped
@@ -32089,7 +32089,7 @@ var require_retry_handler = __commonJS({
         } = retryOptions ?? {};
         this.error = null;
         this.dispatch = dispatch;
-        this.handler = WrapHandler.wrap(handler);
+        this.handler = WrapHandler.wrap(handler2);
         this.opts = { ...dispatchOpts, body: wrapRequestBody(opts.body) };
         this.retryOpts = {
           throwOnError: throwOnError ?? true,
@@ -32411,15 +32411,15 @@ var require_retry_agent = __commonJS({
         this.#agent = agent;
         this.#options = options;
       }
-      dispatch(opts, handler) {
-        const retry = new RetryHandler({
+      dispatch(opts, handler2) {
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
-          handler
+          handler: handler2
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -32495,7 +32495,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var kUsed = /* @__PURE__ */ Symbol("kUsed");
     var kBytesRead = /* @__PURE__ */ Symbol("kBytesRead");
-    var noop = /* @__PURE__ */ __name(() => {
+    var noop2 = /* @__PURE__ */ __name(() => {
     }, "noop");
     var BodyReadable = class extends Readable {
       static {
@@ -32723,7 +32723,7 @@ var require_readable = __commonJS({
           } else {
             this.on("close", resolve3);
           }
-          this.on("error", noop).on("data", () => {
+          this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit2) {
               this.destroy();
             }
@@ -32901,9 +32901,9 @@ var require_api_request = __commonJS({
     var { Readable } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors3();
     var util = require_util2();
-    function noop() {
+    function noop2() {
     }
-    __name(noop, "noop");
+    __name(noop2, "noop");
     var RequestHandler = class extends AsyncResource {
       static {
         __name(this, "RequestHandler");
@@ -32932,7 +32932,7 @@ var require_api_request = __commonJS({
           super("UNDICI_REQUEST");
         } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop), err);
+            util.destroy(body.on("error", noop2), err);
           }
           throw err;
         }
@@ -32955,7 +32955,7 @@ var require_api_request = __commonJS({
           this.removeAbortListener = util.addAbortListener(signal, () => {
             this.reason = signal.reason ?? new RequestAbortedError();
             if (this.res) {
-              util.destroy(this.res.on("error", noop), this.reason);
+              util.destroy(this.res.on("error", noop2), this.reason);
             } else if (this.abort) {
               this.abort(this.reason);
             }
@@ -33009,7 +33009,7 @@ var require_api_request = __commonJS({
             });
           } catch (err) {
             this.res = null;
-            util.destroy(res.on("error", noop), err);
+            util.destroy(res.on("error", noop2), err);
             queueMicrotask(() => {
               throw err;
             });
@@ -33034,13 +33034,13 @@ var require_api_request = __commonJS({
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util.destroy(res.on("error", noop), err);
+            util.destroy(res.on("error", noop2), err);
           });
         }
         if (body) {
           this.body = null;
           if (util.isStream(body)) {
-            body.on("error", noop);
+            body.on("error", noop2);
             util.destroy(body, err);
           }
         }
@@ -33050,17 +33050,17 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request2(opts, callback) {
+    function request3(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve3, reject) => {
-          request2.call(this, opts, (err, data) => {
+          request3.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve3(data);
           });
         });
       }
       try {
-        const handler = new RequestHandler(opts, callback);
-        this.dispatch(opts, handler);
+        const handler2 = new RequestHandler(opts, callback);
+        this.dispatch(opts, handler2);
       } catch (err) {
         if (typeof callback !== "function") {
           throw err;
@@ -33069,8 +33069,8 @@ var require_api_request = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    __name(request2, "request");
-    module.exports = request2;
+    __name(request3, "request");
+    module.exports = request3;
     module.exports.RequestHandler = RequestHandler;
   }
 });
@@ -33083,44 +33083,44 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors3();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
     __name(abort, "abort");
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
     __name(addSignal, "addSignal");
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     __name(removeSignal, "removeSignal");
     module.exports = {
@@ -33140,9 +33140,9 @@ var require_api_stream = __commonJS({
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors3();
     var util = require_util2();
     var { addSignal, removeSignal } = require_abort_signal();
-    function noop() {
+    function noop2() {
     }
-    __name(noop, "noop");
+    __name(noop2, "noop");
     var StreamHandler = class extends AsyncResource {
       static {
         __name(this, "StreamHandler");
@@ -33171,7 +33171,7 @@ var require_api_stream = __commonJS({
           super("UNDICI_STREAM");
         } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop), err);
+            util.destroy(body.on("error", noop2), err);
           }
           throw err;
         }
@@ -33281,8 +33281,8 @@ var require_api_stream = __commonJS({
         });
       }
       try {
-        const handler = new StreamHandler(opts, factory, callback);
-        this.dispatch(opts, handler);
+        const handler2 = new StreamHandler(opts, factory, callback);
+        this.dispatch(opts, handler2);
       } catch (err) {
         if (typeof callback !== "function") {
           throw err;
@@ -33314,9 +33314,9 @@ var require_api_pipeline = __commonJS({
     } = require_errors3();
     var util = require_util2();
     var { addSignal, removeSignal } = require_abort_signal();
-    function noop() {
+    function noop2() {
     }
-    __name(noop, "noop");
+    __name(noop2, "noop");
     var kResume = /* @__PURE__ */ Symbol("resume");
     var PipelineRequest = class extends Readable {
       static {
@@ -33360,11 +33360,11 @@ var require_api_pipeline = __commonJS({
       static {
         __name(this, "PipelineHandler");
       }
-      constructor(opts, handler) {
+      constructor(opts, handler2) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        if (typeof handler !== "function") {
+        if (typeof handler2 !== "function") {
           throw new InvalidArgumentError("invalid handler");
         }
         const { signal, method, opaque, onInfo, responseHeaders } = opts;
@@ -33380,11 +33380,11 @@ var require_api_pipeline = __commonJS({
         super("UNDICI_PIPELINE");
         this.opaque = opaque || null;
         this.responseHeaders = responseHeaders || null;
-        this.handler = handler;
+        this.handler = handler2;
         this.abort = null;
         this.context = null;
         this.onInfo = onInfo || null;
-        this.req = new PipelineRequest().on("error", noop);
+        this.req = new PipelineRequest().on("error", noop2);
         this.ret = new Duplex({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
@@ -33434,7 +33434,7 @@ var require_api_pipeline = __commonJS({
         this.context = context;
       }
       onHeaders(statusCode, rawHeaders, resume) {
-        const { opaque, handler, context } = this;
+        const { opaque, handler: handler2, context } = this;
         if (statusCode < 200) {
           if (this.onInfo) {
             const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -33447,7 +33447,7 @@ var require_api_pipeline = __commonJS({
         try {
           this.handler = null;
           const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-          body = this.runInAsyncScope(handler, null, {
+          body = this.runInAsyncScope(handler2, null, {
             statusCode,
             headers,
             opaque,
@@ -33455,7 +33455,7 @@ var require_api_pipeline = __commonJS({
             context
           });
         } catch (err) {
-          this.res.on("error", noop);
+          this.res.on("error", noop2);
           throw err;
         }
         if (!body || typeof body.on !== "function") {
@@ -33494,9 +33494,9 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline(opts, handler) {
+    function pipeline(opts, handler2) {
       try {
-        const pipelineHandler = new PipelineHandler(opts, handler);
+        const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
       } catch (err) {
@@ -33913,7 +33913,7 @@ var require_mock_utils = __commonJS({
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
     __name(matchKey, "matchKey");
-    function getResponseData(data) {
+    function getResponseData2(data) {
       if (Buffer.isBuffer(data)) {
         return data;
       } else if (data instanceof Uint8Array) {
@@ -33928,7 +33928,7 @@ var require_mock_utils = __commonJS({
         return "";
       }
     }
-    __name(getResponseData, "getResponseData");
+    __name(getResponseData2, "getResponseData");
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
@@ -34027,7 +34027,7 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     __name(getResponse, "getResponse");
-    function mockDispatch(opts, handler) {
+    function mockDispatch(opts, handler2) {
       const key = buildKey(opts);
       const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       mockDispatch2.timesInvoked++;
@@ -34040,7 +34040,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error2);
+        handler2.onError(error2);
         return true;
       }
       let aborted = false;
@@ -34054,10 +34054,10 @@ var require_mock_utils = __commonJS({
           clearTimeout(timer);
           timer = null;
         }
-        handler.onError(err);
+        handler2.onError(err);
       }
       __name(abort, "abort");
-      handler.onConnect?.(abort, null);
+      handler2.onConnect?.(abort, null);
       if (typeof delay === "number" && delay > 0) {
         timer = setTimeout(() => {
           timer = null;
@@ -34078,12 +34078,12 @@ var require_mock_utils = __commonJS({
         if (aborted) {
           return;
         }
-        const responseData = getResponseData(body);
+        const responseData = getResponseData2(body);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
-        handler.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
-        handler.onData?.(Buffer.from(responseData));
-        handler.onComplete?.(responseTrailers);
+        handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
+        handler2.onData?.(Buffer.from(responseData));
+        handler2.onComplete?.(responseTrailers);
         deleteMockDispatch(mockDispatches, key);
       }
       __name(handleReply, "handleReply");
@@ -34097,10 +34097,10 @@ var require_mock_utils = __commonJS({
       const agent = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
-      return /* @__PURE__ */ __name(function dispatch(opts, handler) {
+      return /* @__PURE__ */ __name(function dispatch(opts, handler2) {
         if (agent.isMockActive) {
           try {
-            mockDispatch.call(this, opts, handler);
+            mockDispatch.call(this, opts, handler2);
           } catch (error2) {
             if (error2.code === "UND_MOCK_ERR_MOCK_NOT_MATCHED") {
               const netConnect = agent[kGetNetConnect]();
@@ -34111,7 +34111,7 @@ var require_mock_utils = __commonJS({
                 throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)${interceptsMessage}`);
               }
               if (checkNetConnect(netConnect, origin)) {
-                originalDispatch.call(this, opts, handler);
+                originalDispatch.call(this, opts, handler2);
               } else {
                 throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)${interceptsMessage}`);
               }
@@ -34120,7 +34120,7 @@ var require_mock_utils = __commonJS({
             }
           }
         } else {
-          originalDispatch.call(this, opts, handler);
+          originalDispatch.call(this, opts, handler2);
         }
       }, "dispatch");
     }
@@ -34160,7 +34160,7 @@ var require_mock_utils = __commonJS({
     }
     __name(buildAndValidateMockOptions, "buildAndValidateMockOptions");
     module.exports = {
-      getResponseData,
+      getResponseData: getResponseData2,
       getMockDispatch,
       addMockDispatch,
       deleteMockDispatch,
@@ -34185,7 +34185,7 @@ var require_mock_utils = __commonJS({
 var require_mock_interceptor = __commonJS({
   "node_modules/undici/lib/mock/mock-interceptor.js"(exports, module) {
     "use strict";
-    var { getResponseData, buildKey, addMockDispatch } = require_mock_utils();
+    var { getResponseData: getResponseData2, buildKey, addMockDispatch } = require_mock_utils();
     var {
       kDispatches,
       kDispatchKey,
@@ -34265,7 +34265,7 @@ var require_mock_interceptor = __commonJS({
         this[kContentLength] = false;
       }
       createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData = getResponseData(data);
+        const responseData = getResponseData2(data);
         const contentLength = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
@@ -34421,13 +34421,13 @@ var require_mock_call_history = __commonJS({
     "use strict";
     var { kMockCallHistoryAddLog } = require_mock_symbols();
     var { InvalidArgumentError } = require_errors3();
-    function handleFilterCallsWithOptions(criteria, options, handler, store, allLogs) {
+    function handleFilterCallsWithOptions(criteria, options, handler2, store, allLogs) {
       switch (options.operator) {
         case "OR":
-          store.push(...handler(criteria, allLogs));
+          store.push(...handler2(criteria, allLogs));
           return store;
         case "AND":
-          return handler(criteria, store);
+          return handler2(criteria, store);
         default:
           throw new InvalidArgumentError("options.operator must to be a case insensitive string equal to 'OR' or 'AND'");
       }
@@ -34797,7 +34797,7 @@ var require_mock_agent = __commonJS({
         }
         return dispatcher;
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         opts.origin = normalizeOrigin(opts.origin);
         this.get(opts.origin);
         this[kMockAgentAddCallHistoryLog](opts);
@@ -34808,7 +34808,7 @@ var require_mock_agent = __commonJS({
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
           dispatchOpts.path = `${path2}?${normalizedSearchParams}`;
         }
-        return this[kAgent].dispatch(dispatchOpts, handler);
+        return this[kAgent].dispatch(dispatchOpts, handler2);
       }
       async close() {
         this.clearCallHistory();
@@ -34929,9 +34929,9 @@ var require_snapshot_utils = __commonJS({
     function createHeaderFilters(matchOptions = {}) {
       const { ignoreHeaders = [], excludeHeaders = [], matchHeaders = [], caseSensitive = false } = matchOptions;
       return {
-        ignore: new Set(ignoreHeaders.map((header) => caseSensitive ? header : header.toLowerCase())),
-        exclude: new Set(excludeHeaders.map((header) => caseSensitive ? header : header.toLowerCase())),
-        match: new Set(matchHeaders.map((header) => caseSensitive ? header : header.toLowerCase()))
+        ignore: new Set(ignoreHeaders.map((header2) => caseSensitive ? header2 : header2.toLowerCase())),
+        exclude: new Set(excludeHeaders.map((header2) => caseSensitive ? header2 : header2.toLowerCase())),
+        match: new Set(matchHeaders.map((header2) => caseSensitive ? header2 : header2.toLowerCase()))
       };
     }
     __name(createHeaderFilters, "createHeaderFilters");
@@ -35148,8 +35148,8 @@ var require_snapshot_recorder = __commonJS({
         if (this.isUrlExcluded(requestOpts)) {
           return;
         }
-        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request2);
+        const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash = createRequestHash(request3);
         const normalizedHeaders = normalizeHeaders(response.headers);
         const responseData = {
           statusCode: response.statusCode,
@@ -35167,7 +35167,7 @@ var require_snapshot_recorder = __commonJS({
           existingSnapshot.timestamp = (/* @__PURE__ */ new Date()).toISOString();
         } else {
           this.#snapshots.set(hash, {
-            request: request2,
+            request: request3,
             responses: [responseData],
             // Always store as array for consistency
             callCount: 0,
@@ -35201,8 +35201,8 @@ var require_snapshot_recorder = __commonJS({
         if (this.isUrlExcluded(requestOpts)) {
           return void 0;
         }
-        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request2);
+        const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash = createRequestHash(request3);
         const snapshot = this.#snapshots.get(hash);
         if (!snapshot) return void 0;
         const currentCallCount = snapshot.callCount || 0;
@@ -35297,8 +35297,8 @@ var require_snapshot_recorder = __commonJS({
        * @returns {boolean} - True if snapshot was deleted, false if not found
        */
       deleteSnapshot(requestOpts) {
-        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request2);
+        const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash = createRequestHash(request3);
         return this.#snapshots.delete(hash);
       }
       /**
@@ -35307,8 +35307,8 @@ var require_snapshot_recorder = __commonJS({
        * @returns {SnapshotInfo|null} - Snapshot information or null if not found
        */
       getSnapshotInfo(requestOpts) {
-        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request2);
+        const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash = createRequestHash(request3);
         const snapshot = this.#snapshots.get(hash);
         if (!snapshot) return null;
         return {
@@ -35459,76 +35459,76 @@ var require_snapshot_agent = __commonJS({
           });
         }
       }
-      dispatch(opts, handler) {
-        handler = WrapHandler.wrap(handler);
+      dispatch(opts, handler2) {
+        handler2 = WrapHandler.wrap(handler2);
         const mode = this[kSnapshotMode];
         if (this[kSnapshotRecorder].isUrlExcluded(opts)) {
-          return this[kRealAgent].dispatch(opts, handler);
+          return this[kRealAgent].dispatch(opts, handler2);
         }
         if (mode === "playback" || mode === "update") {
           if (!this[kSnapshotLoaded]) {
-            return this.#asyncDispatch(opts, handler);
+            return this.#asyncDispatch(opts, handler2);
           }
           const snapshot = this[kSnapshotRecorder].findSnapshot(opts);
           if (snapshot) {
-            return this.#replaySnapshot(snapshot, handler);
+            return this.#replaySnapshot(snapshot, handler2);
           } else if (mode === "update") {
-            return this.#recordAndReplay(opts, handler);
+            return this.#recordAndReplay(opts, handler2);
           } else {
             const error2 = new UndiciError(`No snapshot found for ${opts.method || "GET"} ${opts.path}`);
-            if (handler.onError) {
-              handler.onError(error2);
+            if (handler2.onError) {
+              handler2.onError(error2);
               return;
             }
             throw error2;
           }
         } else if (mode === "record") {
-          return this.#recordAndReplay(opts, handler);
+          return this.#recordAndReplay(opts, handler2);
         }
       }
       /**
        * Async version of dispatch for when we need to load snapshots first
        */
-      async #asyncDispatch(opts, handler) {
+      async #asyncDispatch(opts, handler2) {
         await this.loadSnapshots();
-        return this.dispatch(opts, handler);
+        return this.dispatch(opts, handler2);
       }
       /**
        * Records a real request and replays the response
        */
-      #recordAndReplay(opts, handler) {
+      #recordAndReplay(opts, handler2) {
         const responseData = {
           statusCode: null,
           headers: {},
           trailers: {},
           body: []
         };
-        const self = this;
+        const self2 = this;
         const recordingHandler = {
           onRequestStart(controller, context) {
-            return handler.onRequestStart(controller, { ...context, history: this.history });
+            return handler2.onRequestStart(controller, { ...context, history: this.history });
           },
           onRequestUpgrade(controller, statusCode, headers, socket) {
-            return handler.onRequestUpgrade(controller, statusCode, headers, socket);
+            return handler2.onRequestUpgrade(controller, statusCode, headers, socket);
           },
           onResponseStart(controller, statusCode, headers, statusMessage) {
             responseData.statusCode = statusCode;
             responseData.headers = headers;
-            return handler.onResponseStart(controller, statusCode, headers, statusMessage);
+            return handler2.onResponseStart(controller, statusCode, headers, statusMessage);
           },
           onResponseData(controller, chunk) {
             responseData.body.push(chunk);
-            return handler.onResponseData(controller, chunk);
+            return handler2.onResponseData(controller, chunk);
           },
           onResponseEnd(controller, trailers) {
             responseData.trailers = trailers;
             const responseBody = Buffer.concat(responseData.body);
-            self[kSnapshotRecorder].record(opts, {
+            self2[kSnapshotRecorder].record(opts, {
               statusCode: responseData.statusCode,
               headers: responseData.headers,
               body: responseBody,
               trailers: responseData.trailers
-            }).then(() => handler.onResponseEnd(controller, trailers)).catch((error2) => handler.onResponseError(controller, error2));
+            }).then(() => handler2.onResponseEnd(controller, trailers)).catch((error2) => handler2.onResponseError(controller, error2));
           }
         };
         const agent = this[kRealAgent];
@@ -35541,7 +35541,7 @@ var require_snapshot_agent = __commonJS({
        * @param {Object} handler - The handler to call with the response data.
        * @returns {void}
        */
-      #replaySnapshot(snapshot, handler) {
+      #replaySnapshot(snapshot, handler2) {
         try {
           const { response } = snapshot;
           const controller = {
@@ -35556,13 +35556,13 @@ var require_snapshot_agent = __commonJS({
             aborted: false,
             paused: false
           };
-          handler.onRequestStart(controller);
-          handler.onResponseStart(controller, response.statusCode, response.headers);
+          handler2.onRequestStart(controller);
+          handler2.onResponseStart(controller, response.statusCode, response.headers);
           const body = Buffer.from(response.body, "base64");
-          handler.onResponseData(controller, body);
-          handler.onResponseEnd(controller, response.trailers);
+          handler2.onResponseData(controller, body);
+          handler2.onResponseEnd(controller, response.trailers);
         } catch (error2) {
-          handler.onError?.(error2);
+          handler2.onError?.(error2);
         }
       }
       /**
@@ -35602,16 +35602,16 @@ var require_snapshot_agent = __commonJS({
        */
       #setupMockInterceptors() {
         for (const snapshot of this[kSnapshotRecorder].getSnapshots()) {
-          const { request: request2, responses, response } = snapshot;
-          const url = new URL(request2.url);
+          const { request: request3, responses, response } = snapshot;
+          const url = new URL(request3.url);
           const mockPool = this.get(url.origin);
           const responseData = responses ? responses[0] : response;
           if (!responseData) continue;
           mockPool.intercept({
             path: url.pathname + url.search,
-            method: request2.method,
-            headers: request2.headers,
-            body: request2.body
+            method: request3.method,
+            headers: request3.headers,
+            body: request3.body
           }).reply(responseData.statusCode, responseData.body, {
             headers: responseData.headers,
             trailers: responseData.trailers
@@ -35754,11 +35754,11 @@ var require_decorator_handler = __commonJS({
       #onCompleteCalled = false;
       #onErrorCalled = false;
       #onResponseStartCalled = false;
-      constructor(handler) {
-        if (typeof handler !== "object" || handler === null) {
+      constructor(handler2) {
+        if (typeof handler2 !== "object" || handler2 === null) {
           throw new TypeError("handler must be an object");
         }
-        this.#handler = WrapHandler.wrap(handler);
+        this.#handler = WrapHandler.wrap(handler2);
       }
       onRequestStart(...args) {
         this.#handler.onRequestStart?.(...args);
@@ -35810,7 +35810,7 @@ var require_redirect_handler = __commonJS({
     var EE = __require("node:events");
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
-    var noop = /* @__PURE__ */ __name(() => {
+    var noop2 = /* @__PURE__ */ __name(() => {
     }, "noop");
     var BodyAsyncIterable = class {
       static {
@@ -35837,7 +35837,7 @@ var require_redirect_handler = __commonJS({
         const dispatch = dispatcher.dispatch.bind(dispatcher);
         return (opts, originalHandler) => dispatch(opts, new _RedirectHandler(dispatch, maxRedirections, opts, originalHandler));
       }
-      constructor(dispatch, maxRedirections, opts, handler) {
+      constructor(dispatch, maxRedirections, opts, handler2) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
@@ -35846,7 +35846,7 @@ var require_redirect_handler = __commonJS({
         const { maxRedirections: _, ...cleanOpts } = opts;
         this.opts = cleanOpts;
         this.maxRedirections = maxRedirections;
-        this.handler = handler;
+        this.handler = handler2;
         this.history = [];
         Object.defineProperty(this.history, kRedirectCacheControl, {
           value: [],
@@ -35883,14 +35883,14 @@ var require_redirect_handler = __commonJS({
         if ((statusCode === 301 || statusCode === 302) && this.opts.method === "POST") {
           this.opts.method = "GET";
           if (util.isStream(this.opts.body)) {
-            util.destroy(this.opts.body.on("error", noop));
+            util.destroy(this.opts.body.on("error", noop2));
           }
           this.opts.body = null;
         }
         if (statusCode === 303 && this.opts.method !== "HEAD") {
           this.opts.method = "GET";
           if (util.isStream(this.opts.body)) {
-            util.destroy(this.opts.body.on("error", noop));
+            util.destroy(this.opts.body.on("error", noop2));
           }
           this.opts.body = null;
         }
@@ -35937,15 +35937,15 @@ var require_redirect_handler = __commonJS({
         this.handler.onResponseError?.(controller, error2);
       }
     };
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
+      if (header2.length === 4) {
+        return util.headerNameToString(header2) === "host";
       }
-      if (removeContent && util.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header2).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
+      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
+        const name = util.headerNameToString(header2);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -35991,13 +35991,13 @@ var require_redirect = __commonJS({
     var RedirectHandler = require_redirect_handler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections } = {}) {
       return (dispatch) => {
-        return /* @__PURE__ */ __name(function Intercept(opts, handler) {
+        return /* @__PURE__ */ __name(function Intercept(opts, handler2) {
           const { maxRedirections = defaultMaxRedirections, ...rest } = opts;
           if (maxRedirections == null || maxRedirections === 0) {
-            return dispatch(opts, handler);
+            return dispatch(opts, handler2);
           }
           const dispatchOpts = { ...rest };
-          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, dispatchOpts, handler);
+          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, dispatchOpts, handler2);
           return dispatch(dispatchOpts, redirectHandler);
         }, "Intercept");
       };
@@ -36022,8 +36022,8 @@ var require_response_error = __commonJS({
       #decoder;
       #headers;
       #body;
-      constructor(_opts, { handler }) {
-        super(handler);
+      constructor(_opts, { handler: handler2 }) {
+        super(handler2);
       }
       #checkContentType(contentType) {
         return (this.#contentType ?? "").indexOf(contentType) === 0;
@@ -36084,8 +36084,8 @@ var require_response_error = __commonJS({
     };
     module.exports = () => {
       return (dispatch) => {
-        return /* @__PURE__ */ __name(function Intercept(opts, handler) {
-          return dispatch(opts, new ResponseErrorHandler(opts, { handler }));
+        return /* @__PURE__ */ __name(function Intercept(opts, handler2) {
+          return dispatch(opts, new ResponseErrorHandler(opts, { handler: handler2 }));
         }, "Intercept");
       };
     };
@@ -36099,13 +36099,13 @@ var require_retry = __commonJS({
     var RetryHandler = require_retry_handler();
     module.exports = (globalOpts) => {
       return (dispatch) => {
-        return /* @__PURE__ */ __name(function retryInterceptor(opts, handler) {
+        return /* @__PURE__ */ __name(function retryInterceptor(opts, handler2) {
           return dispatch(
             opts,
             new RetryHandler(
               { ...opts, retryOptions: { ...globalOpts, ...opts.retryOptions } },
               {
-                handler,
+                handler: handler2,
                 dispatch
               }
             )
@@ -36131,11 +36131,11 @@ var require_dump = __commonJS({
       #size = 0;
       aborted = false;
       reason = false;
-      constructor({ maxSize, signal }, handler) {
+      constructor({ maxSize, signal }, handler2) {
         if (maxSize != null && (!Number.isFinite(maxSize) || maxSize < 1)) {
           throw new InvalidArgumentError("maxSize must be a number greater than 0");
         }
-        super(handler);
+        super(handler2);
         this.#maxSize = maxSize ?? this.#maxSize;
       }
       #abort(reason) {
@@ -36185,9 +36185,9 @@ var require_dump = __commonJS({
       maxSize: 1024 * 1024
     }) {
       return (dispatch) => {
-        return /* @__PURE__ */ __name(function Intercept(opts, handler) {
+        return /* @__PURE__ */ __name(function Intercept(opts, handler2) {
           const { dumpMaxSize = defaultMaxSize } = opts;
-          const dumpHandler = new DumpHandler({ maxSize: dumpMaxSize, signal: opts.signal }, handler);
+          const dumpHandler = new DumpHandler({ maxSize: dumpMaxSize, signal: opts.signal }, handler2);
           return dispatch(opts, dumpHandler);
         }, "Intercept");
       };
@@ -36225,22 +36225,22 @@ var require_dns = __commonJS({
           return headers;
         }
         const normalized = [];
-        for (const header of headers) {
-          if (Array.isArray(header) && header.length === 2) {
-            normalized.push(header[0], header[1]);
+        for (const header2 of headers) {
+          if (Array.isArray(header2) && header2.length === 2) {
+            normalized.push(header2[0], header2[1]);
           } else {
-            normalized.push(header);
+            normalized.push(header2);
           }
         }
         return normalized;
       }
       if (typeof headers === "object" && hasSafeIterator(headers)) {
         const normalized = [];
-        for (const header of headers) {
-          if (Array.isArray(header) && header.length === 2) {
-            normalized.push(header[0], header[1]);
+        for (const header2 of headers) {
+          if (Array.isArray(header2) && header2.length === 2) {
+            normalized.push(header2[0], header2[1]);
           } else {
-            normalized.push(header);
+            normalized.push(header2);
           }
         }
         return normalized;
@@ -36523,8 +36523,8 @@ var require_dns = __commonJS({
       #controller = null;
       #newOrigin = null;
       #firstTry = true;
-      constructor(state, { origin, handler, dispatch, newOrigin }, opts) {
-        super(handler);
+      constructor(state, { origin, handler: handler2, dispatch, newOrigin }, opts) {
+        super(handler2);
         this.#origin = origin;
         this.#newOrigin = newOrigin;
         this.#opts = { ...opts };
@@ -36619,14 +36619,14 @@ var require_dns = __commonJS({
       };
       const instance = new DNSInstance(opts);
       return (dispatch) => {
-        return /* @__PURE__ */ __name(function dnsInterceptor(origDispatchOpts, handler) {
+        return /* @__PURE__ */ __name(function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
           if (isIP(origin.hostname) !== 0) {
-            return dispatch(origDispatchOpts, handler);
+            return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
             if (err) {
-              return handler.onResponseError(null, err);
+              return handler2.onResponseError(null, err);
             }
             const dispatchOpts = {
               ...origDispatchOpts,
@@ -36638,7 +36638,7 @@ var require_dns = __commonJS({
             dispatch(
               dispatchOpts,
               instance.getHandler(
-                { origin, dispatch, handler, newOrigin },
+                { origin, dispatch, handler: handler2, newOrigin },
                 origDispatchOpts
               )
             );
@@ -36906,11 +36906,11 @@ var require_cache = __commonJS({
       }
     }
     __name(assertCacheValue, "assertCacheValue");
-    function parseCacheControlHeader(header) {
+    function parseCacheControlHeader(header2) {
       const output = {};
       const invalidNumericDirectives = /* @__PURE__ */ new Set();
       const invalidNoArgumentDirectives = /* @__PURE__ */ new Set();
-      const directives = splitCacheControlHeaderValue(Array.isArray(header) ? header.join(",") : header);
+      const directives = splitCacheControlHeaderValue(Array.isArray(header2) ? header2.join(",") : header2);
       for (let i = 0; i < directives.length; i++) {
         const directiveRecord = directives[i];
         const directive = directiveRecord.value.toLowerCase();
@@ -37101,8 +37101,8 @@ var require_cache = __commonJS({
         {}
       );
       const varyingHeaders = splitVaryHeader(varyHeader);
-      for (const header of varyingHeaders) {
-        const trimmedHeader = trimOWS(header).toLowerCase();
+      for (const header2 of varyingHeaders) {
+        const trimmedHeader = trimOWS(header2).toLowerCase();
         if (trimmedHeader.length === 0) {
           continue;
         }
@@ -37161,11 +37161,11 @@ var require_cache = __commonJS({
       const headers = {};
       if (cacheKey.headers) {
         const sortedHeaders = Object.keys(cacheKey.headers).sort();
-        for (const header of sortedHeaders) {
-          if (excludeHeaders?.has(header.toLowerCase())) {
+        for (const header2 of sortedHeaders) {
+          if (excludeHeaders?.has(header2.toLowerCase())) {
             continue;
           }
-          headers[header] = cacheKey.headers[header];
+          headers[header2] = cacheKey.headers[header2];
         }
       }
       return JSON.stringify([cacheKey.origin, cacheKey.method, cacheKey.path, headers]);
@@ -37709,9 +37709,9 @@ var require_cache_handler = __commonJS({
       isEtagUsable
     } = require_cache();
     var { parseHttpDate } = require_date();
-    function noop() {
+    function noop2() {
     }
-    __name(noop, "noop");
+    __name(noop2, "noop");
     function sameOrigin(a, b) {
       try {
         return new URL(String(a)).origin === new URL(String(b)).origin;
@@ -37878,12 +37878,12 @@ var require_cache_handler = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} cacheKey
        * @param {import('../../types/dispatcher.d.ts').default.DispatchHandler} handler
        */
-      constructor({ store, type, cacheByDefault }, cacheKey, handler) {
+      constructor({ store, type, cacheByDefault }, cacheKey, handler2) {
         this.#store = store;
         this.#cacheType = type;
         this.#cacheByDefault = cacheByDefault;
         this.#cacheKey = cacheKey;
-        this.#handler = handler;
+        this.#handler = handler2;
       }
       onRequestStart(controller, context) {
         this.#writeStream?.destroy();
@@ -37910,7 +37910,7 @@ var require_cache_handler = __commonJS({
           resHeaders,
           statusMessage
         ), "downstreamOnHeaders");
-        const handler = this;
+        const handler2 = this;
         if (!arrayIncludes(util.safeHTTPMethods, this.#cacheKey.method) && statusCode >= 200 && statusCode <= 399) {
           invalidateUnsafeRequest(this.#store, this.#cacheKey, resHeaders);
           return downstreamOnHeaders();
@@ -38097,14 +38097,14 @@ var require_cache_handler = __commonJS({
                 }
               }, "streamCachedBody");
               this.#writeStream.on("error", function() {
-                handler.#writeStream = void 0;
-                handler.#store.delete(handler.#cacheKey);
+                handler2.#writeStream = void 0;
+                handler2.#store.delete(handler2.#cacheKey);
                 streamCachedBody();
               }).on("drain", () => {
                 streamCachedBody();
               }).on("close", function() {
-                if (handler.#writeStream === this) {
-                  handler.#writeStream = void 0;
+                if (handler2.#writeStream === this) {
+                  handler2.#writeStream = void 0;
                   streamCachedBody();
                 }
               });
@@ -38127,11 +38127,11 @@ var require_cache_handler = __commonJS({
                 finish304();
               });
               this.#writeStream.on("error", function() {
-                handler.#writeStream = void 0;
-                handler.#store.delete(handler.#cacheKey);
+                handler2.#writeStream = void 0;
+                handler2.#store.delete(handler2.#cacheKey);
               }).on("close", function() {
-                if (handler.#writeStream === this) {
-                  handler.#writeStream = void 0;
+                if (handler2.#writeStream === this) {
+                  handler2.#writeStream = void 0;
                 }
               });
             } else {
@@ -38155,11 +38155,11 @@ var require_cache_handler = __commonJS({
             return downstreamOnHeaders();
           }
           this.#writeStream.on("drain", () => controller.resume()).on("error", function() {
-            handler.#writeStream = void 0;
-            handler.#store.delete(handler.#cacheKey);
+            handler2.#writeStream = void 0;
+            handler2.#store.delete(handler2.#cacheKey);
           }).on("close", function() {
-            if (handler.#writeStream === this) {
-              handler.#writeStream = void 0;
+            if (handler2.#writeStream === this) {
+              handler2.#writeStream = void 0;
             }
             controller.resume();
           });
@@ -38194,7 +38194,7 @@ var require_cache_handler = __commonJS({
     };
     function deleteCachedValue(store, cacheKey) {
       try {
-        store.delete(cacheKey)?.catch?.(noop);
+        store.delete(cacheKey)?.catch?.(noop2);
       } catch {
       }
     }
@@ -38709,12 +38709,12 @@ var require_cache_revalidation_handler = __commonJS({
        * @param {import('../../types/dispatcher.d.ts').default.DispatchHandlers} handler
        * @param {boolean} allowErrorStatusCodes
        */
-      constructor(callback, handler, allowErrorStatusCodes) {
+      constructor(callback, handler2, allowErrorStatusCodes) {
         if (typeof callback !== "function") {
           throw new TypeError("callback must be a function");
         }
         this.#callback = callback;
-        this.#handler = handler;
+        this.#handler = handler2;
         this.#allowErrorStatusCodes = allowErrorStatusCodes;
       }
       onRequestStart(_, context) {
@@ -38978,38 +38978,38 @@ var require_cache2 = __commonJS({
       return now <= staleWhileRevalidateExpiry;
     }
     __name(withinStaleWhileRevalidateWindow, "withinStaleWhileRevalidateWindow");
-    function handleUncachedResponse(dispatch, globalOpts, cacheKey, handler, opts, reqCacheControl) {
+    function handleUncachedResponse(dispatch, globalOpts, cacheKey, handler2, opts, reqCacheControl) {
       if (reqCacheControl?.["only-if-cached"]) {
         let aborted = false;
         try {
-          if (typeof handler.onConnect === "function") {
-            handler.onConnect(() => {
+          if (typeof handler2.onConnect === "function") {
+            handler2.onConnect(() => {
               aborted = true;
             });
             if (aborted) {
               return;
             }
           }
-          if (typeof handler.onHeaders === "function") {
-            handler.onHeaders(504, [], nop, "Gateway Timeout");
+          if (typeof handler2.onHeaders === "function") {
+            handler2.onHeaders(504, [], nop, "Gateway Timeout");
             if (aborted) {
               return;
             }
           }
-          if (typeof handler.onComplete === "function") {
-            handler.onComplete([]);
+          if (typeof handler2.onComplete === "function") {
+            handler2.onComplete([]);
           }
         } catch (err) {
-          if (typeof handler.onError === "function") {
-            handler.onError(err);
+          if (typeof handler2.onError === "function") {
+            handler2.onError(err);
           }
         }
         return true;
       }
-      return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler));
+      return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler2));
     }
     __name(handleUncachedResponse, "handleUncachedResponse");
-    function sendCachedValue(handler, opts, result, age, context, isStale2) {
+    function sendCachedValue(handler2, opts, result, age, context, isStale2) {
       const stream = util.isStream(result.body) ? result.body : Readable.from(result.body ?? []);
       assert(!stream.destroyed, "stream should not be destroyed");
       assert(!stream.readableDidRead, "stream should not be readableDidRead");
@@ -39035,19 +39035,19 @@ var require_cache2 = __commonJS({
       };
       stream.on("error", function(err) {
         if (!this.readableEnded) {
-          handler.onResponseError?.(controller, err);
+          handler2.onResponseError?.(controller, err);
         }
       }).on("close", function() {
         if (!this.errored) {
           try {
-            handler.onResponseEnd?.(controller, {});
+            handler2.onResponseEnd?.(controller, {});
           } catch (err) {
-            handler.onResponseError?.(controller, err);
+            handler2.onResponseError?.(controller, err);
           }
         }
       });
       try {
-        handler.onRequestStart?.(controller, context);
+        handler2.onRequestStart?.(controller, context);
       } catch (err) {
         stream.destroy(err);
         return;
@@ -39061,7 +39061,7 @@ var require_cache2 = __commonJS({
       }
       controller.rawHeaders = util.toRawHeaders(headers);
       try {
-        handler.onResponseStart?.(controller, result.statusCode, headers, result.statusMessage);
+        handler2.onResponseStart?.(controller, result.statusCode, headers, result.statusMessage);
       } catch (err) {
         stream.destroy(err);
         return;
@@ -39071,7 +39071,7 @@ var require_cache2 = __commonJS({
       } else {
         stream.on("data", function(chunk) {
           try {
-            handler.onResponseData?.(controller, chunk);
+            handler2.onResponseData?.(controller, chunk);
           } catch (err) {
             stream.destroy(err);
           }
@@ -39079,20 +39079,20 @@ var require_cache2 = __commonJS({
       }
     }
     __name(sendCachedValue, "sendCachedValue");
-    function handleResult(dispatch, globalOpts, cacheKey, handler, opts, reqCacheControl, result) {
+    function handleResult(dispatch, globalOpts, cacheKey, handler2, opts, reqCacheControl, result) {
       if (!result) {
-        return handleUncachedResponse(dispatch, globalOpts, cacheKey, handler, opts, reqCacheControl);
+        return handleUncachedResponse(dispatch, globalOpts, cacheKey, handler2, opts, reqCacheControl);
       }
       if (globalOpts.type === "shared" && Object.hasOwn(result.headers, "set-cookie")) {
         if (util.isStream(result.body)) {
           result.body.on("error", nop).destroy();
         }
         deleteCachedValue(globalOpts.store, cacheKey);
-        return handleUncachedResponse(dispatch, globalOpts, cacheKey, handler, opts, reqCacheControl);
+        return handleUncachedResponse(dispatch, globalOpts, cacheKey, handler2, opts, reqCacheControl);
       }
       const now = Date.now();
       if (now > result.deleteAt) {
-        return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler));
+        return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler2));
       }
       const age = Math.round((now - result.cachedAt) / 1e3);
       const requestMaxAgeExpired = reqCacheControl?.["max-age"] !== void 0 && age >= reqCacheControl["max-age"];
@@ -39100,10 +39100,10 @@ var require_cache2 = __commonJS({
       const revalidate = requestMaxAgeExpired || needsRevalidation(result, reqCacheControl, opts);
       if (stale || revalidate) {
         if (util.isStream(opts.body) && util.bodyLength(opts.body) !== 0) {
-          return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler));
+          return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler2));
         }
         if (!revalidate && withinStaleWhileRevalidateWindow(result, globalOpts.type)) {
-          sendCachedValue(handler, opts, result, age, null, true);
+          sendCachedValue(handler2, opts, result, age, null, true);
           queueMicrotask(() => {
             const headers2 = makeRevalidationHeaders(opts, result);
             dispatch(
@@ -39143,7 +39143,7 @@ var require_cache2 = __commonJS({
             result.body.on("error", nop).destroy();
           }
           deleteCachedValue(globalOpts.store, cacheKey);
-          return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler));
+          return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler2));
         }, "refetch");
         return dispatch(
           {
@@ -39163,12 +39163,12 @@ var require_cache2 = __commonJS({
                     return refetch();
                   }
                 }
-                sendCachedValue(handler, opts, result, age, context, stale);
+                sendCachedValue(handler2, opts, result, age, context, stale);
               } else if (util.isStream(result.body)) {
                 result.body.on("error", nop).destroy();
               }
             },
-            new CacheHandler(globalOpts, cacheKey, handler),
+            new CacheHandler(globalOpts, cacheKey, handler2),
             withinStaleIfErrorThreshold
           )
         );
@@ -39176,7 +39176,7 @@ var require_cache2 = __commonJS({
       if (util.isStream(opts.body)) {
         opts.body.on("error", nop).destroy();
       }
-      sendCachedValue(handler, opts, result, age, null, false);
+      sendCachedValue(handler2, opts, result, age, null, false);
     }
     __name(handleResult, "handleResult");
     module.exports = (opts = {}) => {
@@ -39213,9 +39213,9 @@ var require_cache2 = __commonJS({
         }
       }
       return (dispatch) => {
-        return (opts2, handler) => {
+        return (opts2, handler2) => {
           if (!opts2.origin || arrayIncludes(safeMethodsToNotCache, opts2.method)) {
-            return dispatch(opts2, handler);
+            return dispatch(opts2, handler2);
           }
           if (origins !== void 0) {
             const requestOrigin = opts2.origin.toString().toLowerCase();
@@ -39233,7 +39233,7 @@ var require_cache2 = __commonJS({
               }
             }
             if (!isAllowed) {
-              return dispatch(opts2, handler);
+              return dispatch(opts2, handler2);
             }
           }
           opts2 = {
@@ -39242,11 +39242,11 @@ var require_cache2 = __commonJS({
           };
           const reqCacheControl = opts2.headers?.["cache-control"] ? parseCacheControlHeader(opts2.headers["cache-control"]) : hasPragmaNoCache(opts2.headers) ? { "no-cache": true } : void 0;
           if (reqCacheControl?.["no-store"]) {
-            return dispatch(opts2, handler);
+            return dispatch(opts2, handler2);
           }
           const cacheKey = makeCacheKey(opts2);
           if (!arrayIncludes(util.safeHTTPMethods, opts2.method)) {
-            return dispatch(opts2, new CacheHandler(globalOpts, cacheKey, handler));
+            return dispatch(opts2, new CacheHandler(globalOpts, cacheKey, handler2));
           }
           const result = store.get(cacheKey);
           if (result && typeof result.then === "function") {
@@ -39254,13 +39254,13 @@ var require_cache2 = __commonJS({
               dispatch,
               globalOpts,
               cacheKey,
-              handler,
+              handler2,
               opts2,
               reqCacheControl,
               result2
             )).catch((err) => {
-              if (typeof handler.onResponseError === "function") {
-                handler.onResponseError({
+              if (typeof handler2.onResponseError === "function") {
+                handler2.onResponseError({
                   rawHeaders: [],
                   rawTrailers: [],
                   pause() {
@@ -39288,7 +39288,7 @@ var require_cache2 = __commonJS({
               dispatch,
               globalOpts,
               cacheKey,
-              handler,
+              handler2,
               opts2,
               reqCacheControl,
               result
@@ -39436,11 +39436,11 @@ var require_decompress = __commonJS({
       #finalDecompressor;
       /** @type {DecompressController} */
       #controller;
-      constructor(handler, { skipStatusCodes = defaultSkipStatusCodes, skipErrorResponses = true, maxSize = defaultMaxSize } = {}) {
+      constructor(handler2, { skipStatusCodes = defaultSkipStatusCodes, skipErrorResponses = true, maxSize = defaultMaxSize } = {}) {
         if (!Number.isSafeInteger(maxSize) || maxSize < 0) {
           throw new InvalidArgumentError("maxSize must be a non-negative integer");
         }
-        super(handler);
+        super(handler2);
         this.#skipStatusCodes = skipStatusCodes;
         this.#skipErrorResponses = skipErrorResponses;
         this.#maxSize = maxSize;
@@ -39774,8 +39774,8 @@ var require_decompress = __commonJS({
         warningEmitted = true;
       }
       return (dispatch) => {
-        return (opts, handler) => {
-          const decompressHandler = new DecompressHandler(handler, options);
+        return (opts, handler2) => {
+          const decompressHandler = new DecompressHandler(handler2, options);
           return dispatch(opts, decompressHandler);
         };
       };
@@ -39872,21 +39872,21 @@ var require_deduplication_handler = __commonJS({
        * @param {DispatchHandler} handler
        * @returns {boolean}
        */
-      addWaitingHandler(handler) {
+      addWaitingHandler(handler2) {
         if (this.#completed || this.#responseDataStarted) {
           return false;
         }
-        const waitingHandler = this.#createWaitingHandler(handler);
+        const waitingHandler = this.#createWaitingHandler(handler2);
         const waitingController = waitingHandler.controller;
         try {
           if (this.#requestStarted) {
-            handler.onRequestStart?.(waitingController, this.#context);
+            handler2.onRequestStart?.(waitingController, this.#context);
             if (waitingController.aborted) {
               waitingHandler.done = true;
               return true;
             }
             if (this.#responseStarted) {
-              handler.onResponseStart?.(
+              handler2.onResponseStart?.(
                 waitingController,
                 this.#statusCode,
                 this.#headers,
@@ -39950,13 +39950,13 @@ var require_deduplication_handler = __commonJS({
         this.#statusMessage = statusMessage;
         this.#primaryHandler.onResponseStart?.(controller, statusCode, headers, statusMessage);
         for (const waitingHandler of this.#waitingHandlers) {
-          const { handler, controller: waitingController } = waitingHandler;
+          const { handler: handler2, controller: waitingController } = waitingHandler;
           if (waitingHandler.done || waitingController.aborted) {
             waitingHandler.done = true;
             continue;
           }
           try {
-            handler.onResponseStart?.(
+            handler2.onResponseStart?.(
               waitingController,
               statusCode,
               headers,
@@ -39981,7 +39981,7 @@ var require_deduplication_handler = __commonJS({
         this.#responseDataStarted = true;
         this.#primaryHandler.onResponseData?.(controller, chunk);
         for (const waitingHandler of this.#waitingHandlers) {
-          const { handler, controller: waitingController } = waitingHandler;
+          const { handler: handler2, controller: waitingController } = waitingHandler;
           if (waitingHandler.done || waitingController.aborted) {
             waitingHandler.done = true;
             continue;
@@ -39991,7 +39991,7 @@ var require_deduplication_handler = __commonJS({
             continue;
           }
           try {
-            handler.onResponseData?.(waitingController, chunk);
+            handler2.onResponseData?.(waitingController, chunk);
           } catch {
           }
           if (waitingController.aborted) {
@@ -40056,9 +40056,9 @@ var require_deduplication_handler = __commonJS({
        * @param {DispatchHandler} handler
        * @returns {WaitingHandler}
        */
-      #createWaitingHandler(handler) {
+      #createWaitingHandler(handler2) {
         const waitingHandler = {
-          handler,
+          handler: handler2,
           controller: null,
           bufferedChunks: [],
           bufferedBytes: 0,
@@ -40136,12 +40136,12 @@ var require_deduplication_handler = __commonJS({
        * @param {WaitingHandler} waitingHandler
        */
       #flushWaitingHandler(waitingHandler) {
-        const { handler, controller } = waitingHandler;
+        const { handler: handler2, controller } = waitingHandler;
         while (!waitingHandler.done && !controller.aborted && !controller.paused && waitingHandler.bufferedChunks.length > 0) {
           const bufferedChunk = waitingHandler.bufferedChunks.shift();
           waitingHandler.bufferedBytes -= bufferedChunk.length;
           try {
-            handler.onResponseData?.(controller, bufferedChunk);
+            handler2.onResponseData?.(controller, bufferedChunk);
           } catch {
           }
           if (controller.aborted) {
@@ -40219,9 +40219,9 @@ var require_deduplicate = __commonJS({
       const excludeHeaderNamesSet = new Set(excludeHeaderNames.map((name) => name.toLowerCase()));
       const pendingRequests = /* @__PURE__ */ new Map();
       return (dispatch) => {
-        return (opts2, handler) => {
+        return (opts2, handler2) => {
           if (!opts2.origin || methods.includes(opts2.method) === false) {
-            return dispatch(opts2, handler);
+            return dispatch(opts2, handler2);
           }
           opts2 = {
             ...opts2,
@@ -40230,7 +40230,7 @@ var require_deduplicate = __commonJS({
           if (skipHeaderNamesSet.size > 0) {
             for (const headerName of Object.keys(opts2.headers)) {
               if (skipHeaderNamesSet.has(headerName.toLowerCase())) {
-                return dispatch(opts2, handler);
+                return dispatch(opts2, handler2);
               }
             }
           }
@@ -40238,13 +40238,13 @@ var require_deduplicate = __commonJS({
           const dedupeKey = makeDeduplicationKey(cacheKey, excludeHeaderNamesSet);
           const pendingHandler = pendingRequests.get(dedupeKey);
           if (pendingHandler) {
-            if (pendingHandler.addWaitingHandler(handler)) {
+            if (pendingHandler.addWaitingHandler(handler2)) {
               return true;
             }
-            return dispatch(opts2, handler);
+            return dispatch(opts2, handler2);
           }
           const deduplicationHandler = new DeduplicationHandler(
-            handler,
+            handler2,
             () => {
               pendingRequests.delete(dedupeKey);
               if (pendingRequestsChannel.hasSubscribers) {
@@ -40271,7 +40271,7 @@ var require_sqlite_cache_store = __commonJS({
     var { Writable } = __require("node:stream");
     var { assertCacheKey, assertCacheValue } = require_cache();
     var DatabaseSync;
-    var VERSION = 4;
+    var VERSION10 = 4;
     var MAX_ENTRY_SIZE = 2 * 1e3 * 1e3 * 1e3;
     module.exports = class SqliteCacheStore {
       static {
@@ -40345,7 +40345,7 @@ var require_sqlite_cache_store = __commonJS({
       PRAGMA temp_store = memory;
       PRAGMA optimize;
 
-      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION} (
+      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION10} (
         -- Data specific to us
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         url TEXT NOT NULL,
@@ -40364,8 +40364,8 @@ var require_sqlite_cache_store = __commonJS({
         staleAt INTEGER NOT NULL
       );
 
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION}_getValuesQuery ON cacheInterceptorV${VERSION}(url, method, deleteAt);
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION}_deleteByUrlQuery ON cacheInterceptorV${VERSION}(deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION10}_getValuesQuery ON cacheInterceptorV${VERSION10}(url, method, deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION10}_deleteByUrlQuery ON cacheInterceptorV${VERSION10}(deleteAt);
     `);
         this.#getValuesQuery = this.#db.prepare(`
       SELECT
@@ -40380,7 +40380,7 @@ var require_sqlite_cache_store = __commonJS({
         vary,
         cachedAt,
         staleAt
-      FROM cacheInterceptorV${VERSION}
+      FROM cacheInterceptorV${VERSION10}
       WHERE
         url = ?
         AND method = ?
@@ -40388,7 +40388,7 @@ var require_sqlite_cache_store = __commonJS({
         deleteAt ASC
     `);
         this.#updateValueQuery = this.#db.prepare(`
-      UPDATE cacheInterceptorV${VERSION} SET
+      UPDATE cacheInterceptorV${VERSION10} SET
         body = ?,
         deleteAt = ?,
         statusCode = ?,
@@ -40402,7 +40402,7 @@ var require_sqlite_cache_store = __commonJS({
         id = ?
     `);
         this.#insertValueQuery = this.#db.prepare(`
-      INSERT INTO cacheInterceptorV${VERSION} (
+      INSERT INTO cacheInterceptorV${VERSION10} (
         url,
         method,
         body,
@@ -40418,20 +40418,20 @@ var require_sqlite_cache_store = __commonJS({
       ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     `);
         this.#deleteByUrlQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION} WHERE url = ?`
+          `DELETE FROM cacheInterceptorV${VERSION10} WHERE url = ?`
         );
         this.#countEntriesQuery = this.#db.prepare(
-          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION}`
+          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION10}`
         );
         this.#deleteExpiredValuesQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION} WHERE deleteAt <= ?`
+          `DELETE FROM cacheInterceptorV${VERSION10} WHERE deleteAt <= ?`
         );
         this.#deleteOldValuesQuery = this.#maxCount === Infinity ? null : this.#db.prepare(`
-        DELETE FROM cacheInterceptorV${VERSION}
+        DELETE FROM cacheInterceptorV${VERSION10}
         WHERE id IN (
           SELECT
             id
-          FROM cacheInterceptorV${VERSION}
+          FROM cacheInterceptorV${VERSION10}
           ORDER BY cachedAt ASC
           LIMIT ?
         )
@@ -40594,8 +40594,8 @@ var require_sqlite_cache_store = __commonJS({
           let matches = true;
           if (value.vary) {
             const vary = JSON.parse(value.vary);
-            for (const header in vary) {
-              if (!headerValueEquals(headers[header], vary[header])) {
+            for (const header2 in vary) {
+              if (!headerValueEquals(headers[header2], vary[header2])) {
                 matches = false;
                 break;
               }
@@ -40661,14 +40661,14 @@ var require_headers = __commonJS({
     function fill(headers, object) {
       if (Array.isArray(object)) {
         for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
-          if (header.length !== 2) {
+          const header2 = object[i];
+          if (header2.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header2.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header2[0], header2[1]);
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
@@ -40866,12 +40866,12 @@ var require_headers = __commonJS({
           if (size === 0) {
             return array;
           }
-          const iterator = this.headersMap[Symbol.iterator]();
-          const firstValue = iterator.next().value;
+          const iterator2 = this.headersMap[Symbol.iterator]();
+          const firstValue = iterator2.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
           for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
-            value = iterator.next().value;
+            value = iterator2.next().value;
             x = array[i] = [value[0], value[1].value];
             assert(x[1] !== null);
             left = 0;
@@ -40892,7 +40892,7 @@ var require_headers = __commonJS({
               array[left] = x;
             }
           }
-          if (!iterator.next().done) {
+          if (!iterator2.next().done) {
             throw new TypeError("Unreachable");
           }
           return array;
@@ -41073,15 +41073,15 @@ var require_headers = __commonJS({
     });
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === webidl.util.Types.OBJECT) {
-        const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers.prototype.entries) {
+        const iterator2 = Reflect.get(V, Symbol.iterator);
+        if (!util.types.isProxy(V) && iterator2 === Headers.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
           }
         }
-        if (typeof iterator === "function") {
-          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator.bind(V));
+        if (typeof iterator2 === "function") {
+          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator2.bind(V));
         }
         return webidl.converters["record<ByteString, ByteString>"](V, prefix, argument);
       }
@@ -41627,7 +41627,7 @@ var require_request2 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         input = webidl.converters.RequestInfo(input);
         init = webidl.converters.RequestInit(init);
-        let request2 = null;
+        let request3 = null;
         let fallbackMode = null;
         const baseUrl = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
@@ -41644,18 +41644,18 @@ var require_request2 = __commonJS({
               "Request cannot be constructed from a URL that includes credentials: " + input
             );
           }
-          request2 = makeRequest({ urlList: [parsedURL] });
+          request3 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
           assert(webidl.is.Request(input));
-          request2 = input.#state;
+          request3 = input.#state;
           signal = input.#signal;
           this.#dispatcher = init.dispatcher || input.#dispatcher;
         }
         const origin = environmentSettingsObject.settingsObject.origin;
         let window2 = "client";
-        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window2 = request2.window;
+        if (request3.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request3.window, origin)) {
+          window2 = request3.window;
         }
         if (init.window != null) {
           throw new TypeError(`'window' option '${window2}' must be null`);
@@ -41663,66 +41663,66 @@ var require_request2 = __commonJS({
         if ("window" in init) {
           window2 = "no-window";
         }
-        request2 = makeRequest({
+        request3 = makeRequest({
           // URL request’s URL.
           // undici implementation note: this is set as the first item in request's urlList in makeRequest
           // method request’s method.
-          method: request2.method,
+          method: request3.method,
           // header list A copy of request’s header list.
           // undici implementation note: headersList is cloned in makeRequest
-          headersList: request2.headersList,
+          headersList: request3.headersList,
           // unsafe-request flag Set.
-          unsafeRequest: request2.unsafeRequest,
+          unsafeRequest: request3.unsafeRequest,
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
           window: window2,
           // priority request’s priority.
-          priority: request2.priority,
+          priority: request3.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
           // being handled by a service worker. In this scenario a request can have an origin that is different
           // from the current client.
-          origin: request2.origin,
+          origin: request3.origin,
           // referrer request’s referrer.
-          referrer: request2.referrer,
+          referrer: request3.referrer,
           // referrer policy request’s referrer policy.
-          referrerPolicy: request2.referrerPolicy,
+          referrerPolicy: request3.referrerPolicy,
           // mode request’s mode.
-          mode: request2.mode,
+          mode: request3.mode,
           // credentials mode request’s credentials mode.
-          credentials: request2.credentials,
+          credentials: request3.credentials,
           // cache mode request’s cache mode.
-          cache: request2.cache,
+          cache: request3.cache,
           // redirect mode request’s redirect mode.
-          redirect: request2.redirect,
+          redirect: request3.redirect,
           // integrity metadata request’s integrity metadata.
-          integrity: request2.integrity,
+          integrity: request3.integrity,
           // keepalive request’s keepalive.
-          keepalive: request2.keepalive,
+          keepalive: request3.keepalive,
           // reload-navigation flag request’s reload-navigation flag.
-          reloadNavigation: request2.reloadNavigation,
+          reloadNavigation: request3.reloadNavigation,
           // history-navigation flag request’s history-navigation flag.
-          historyNavigation: request2.historyNavigation,
+          historyNavigation: request3.historyNavigation,
           // URL list A clone of request’s URL list.
-          urlList: [...request2.urlList]
+          urlList: [...request3.urlList]
         });
         const initHasKey = Object.keys(init).length !== 0;
         if (initHasKey) {
-          if (request2.mode === "navigate") {
-            request2.mode = "same-origin";
+          if (request3.mode === "navigate") {
+            request3.mode = "same-origin";
           }
-          request2.reloadNavigation = false;
-          request2.historyNavigation = false;
-          request2.origin = "client";
-          request2.referrer = "client";
-          request2.referrerPolicy = "";
-          request2.url = request2.urlList[request2.urlList.length - 1];
-          request2.urlList = [request2.url];
+          request3.reloadNavigation = false;
+          request3.historyNavigation = false;
+          request3.origin = "client";
+          request3.referrer = "client";
+          request3.referrerPolicy = "";
+          request3.url = request3.urlList[request3.urlList.length - 1];
+          request3.urlList = [request3.url];
         }
         if (init.referrer !== void 0) {
           const referrer = init.referrer;
           if (referrer === "") {
-            request2.referrer = "no-referrer";
+            request3.referrer = "no-referrer";
           } else {
             let parsedReferrer;
             try {
@@ -41731,14 +41731,14 @@ var require_request2 = __commonJS({
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
-              request2.referrer = "client";
+              request3.referrer = "client";
             } else {
-              request2.referrer = parsedReferrer;
+              request3.referrer = parsedReferrer;
             }
           }
         }
         if (init.referrerPolicy !== void 0) {
-          request2.referrerPolicy = init.referrerPolicy;
+          request3.referrerPolicy = init.referrerPolicy;
         }
         let mode;
         if (init.mode !== void 0) {
@@ -41753,33 +41753,33 @@ var require_request2 = __commonJS({
           });
         }
         if (mode != null) {
-          request2.mode = mode;
+          request3.mode = mode;
         }
         if (init.credentials !== void 0) {
-          request2.credentials = init.credentials;
+          request3.credentials = init.credentials;
         }
         if (init.cache !== void 0) {
-          request2.cache = init.cache;
+          request3.cache = init.cache;
         }
-        if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
+        if (request3.cache === "only-if-cached" && request3.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
         if (init.redirect !== void 0) {
-          request2.redirect = init.redirect;
+          request3.redirect = init.redirect;
         }
         if (init.integrity != null) {
-          request2.integrity = String(init.integrity);
+          request3.integrity = String(init.integrity);
         }
         if (init.keepalive !== void 0) {
-          request2.keepalive = Boolean(init.keepalive);
+          request3.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
           let method = init.method;
           const mayBeNormalized = normalizedMethodRecords[method];
           if (mayBeNormalized !== void 0) {
-            request2.method = mayBeNormalized;
+            request3.method = mayBeNormalized;
           } else {
             if (!isValidHTTPToken(method)) {
               throw new TypeError(`'${method}' is not a valid HTTP method.`);
@@ -41789,9 +41789,9 @@ var require_request2 = __commonJS({
               throw new TypeError(`'${method}' HTTP method is unsupported.`);
             }
             method = normalizedMethodRecordsBase[upperCase] ?? method;
-            request2.method = method;
+            request3.method = method;
           }
-          if (!patchMethodWarning && request2.method === "patch") {
+          if (!patchMethodWarning && request3.method === "patch") {
             process.emitWarning("Using `patch` is highly likely to result in a `405 Method Not Allowed`. `PATCH` is much more likely to succeed.", {
               code: "UNDICI-FETCH-patch"
             });
@@ -41801,7 +41801,7 @@ var require_request2 = __commonJS({
         if (init.signal !== void 0) {
           signal = init.signal;
         }
-        this.#state = request2;
+        this.#state = request3;
         const ac = new AbortController();
         this.#signal = ac.signal;
         if (signal != null) {
@@ -41819,12 +41819,12 @@ var require_request2 = __commonJS({
           }
         }
         this.#headers = new Headers(kConstruct);
-        setHeadersList(this.#headers, request2.headersList);
+        setHeadersList(this.#headers, request3.headersList);
         setHeadersGuard(this.#headers, "request");
         if (mode === "no-cors") {
-          if (!corsSafeListedMethodsSet.has(request2.method)) {
+          if (!corsSafeListedMethodsSet.has(request3.method)) {
             throw new TypeError(
-              `'${request2.method} is unsupported in no-cors mode.`
+              `'${request3.method} is unsupported in no-cors mode.`
             );
           }
           setHeadersGuard(this.#headers, "request-no-cors");
@@ -41843,14 +41843,14 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = webidl.is.Request(input) ? input.#state.body : null;
-        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
+        if ((init.body != null || inputBody != null) && (request3.method === "GET" || request3.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
         if (init.body != null) {
           const [extractedBody, contentType] = extractBody(
             init.body,
-            request2.keepalive
+            request3.keepalive
           );
           initBody = extractedBody;
           if (contentType && !getHeadersList(this.#headers).contains("content-type", true)) {
@@ -41862,12 +41862,12 @@ var require_request2 = __commonJS({
           if (initBody != null && init.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
-          if (request2.mode !== "same-origin" && request2.mode !== "cors") {
+          if (request3.mode !== "same-origin" && request3.mode !== "cors") {
             throw new TypeError(
               'If request is made from ReadableStream, mode should be "same-origin" or "cors"'
             );
           }
-          request2.useCORSPreflightFlag = true;
+          request3.useCORSPreflightFlag = true;
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
@@ -42057,42 +42057,42 @@ var require_request2 = __commonJS({
        * @param {Request} request
        * @param {AbortSignal} newSignal
        */
-      static setRequestSignal(request2, newSignal) {
-        request2.#signal = newSignal;
-        return request2;
+      static setRequestSignal(request3, newSignal) {
+        request3.#signal = newSignal;
+        return request3;
       }
       /**
        * @param {Request} request
        */
-      static getRequestDispatcher(request2) {
-        return request2.#dispatcher;
+      static getRequestDispatcher(request3) {
+        return request3.#dispatcher;
       }
       /**
        * @param {Request} request
        * @param {import('../../dispatcher/dispatcher')} newDispatcher
        */
-      static setRequestDispatcher(request2, newDispatcher) {
-        request2.#dispatcher = newDispatcher;
+      static setRequestDispatcher(request3, newDispatcher) {
+        request3.#dispatcher = newDispatcher;
       }
       /**
        * @param {Request} request
        * @param {Headers} newHeaders
        */
-      static setRequestHeaders(request2, newHeaders) {
-        request2.#headers = newHeaders;
+      static setRequestHeaders(request3, newHeaders) {
+        request3.#headers = newHeaders;
       }
       /**
        * @param {Request} request
        */
-      static getRequestState(request2) {
-        return request2.#state;
+      static getRequestState(request3) {
+        return request3.#state;
       }
       /**
        * @param {Request} request
        * @param {any} newState
        */
-      static setRequestState(request2, newState) {
-        request2.#state = newState;
+      static setRequestState(request3, newState) {
+        request3.#state = newState;
       }
     };
     var { setRequestSignal, getRequestDispatcher, setRequestDispatcher, setRequestHeaders, getRequestState, setRequestState } = Request;
@@ -42148,24 +42148,24 @@ var require_request2 = __commonJS({
       };
     }
     __name(makeRequest, "makeRequest");
-    function cloneRequest(request2) {
-      const newRequest = makeRequest({ ...request2, body: null });
-      if (request2.body != null) {
-        newRequest.body = cloneBody(request2.body);
+    function cloneRequest(request3) {
+      const newRequest = makeRequest({ ...request3, body: null });
+      if (request3.body != null) {
+        newRequest.body = cloneBody(request3.body);
       }
       return newRequest;
     }
     __name(cloneRequest, "cloneRequest");
     function fromInnerRequest(innerRequest, dispatcher, signal, guard) {
-      const request2 = new Request(kConstruct);
-      setRequestState(request2, innerRequest);
-      setRequestDispatcher(request2, dispatcher);
-      setRequestSignal(request2, signal);
+      const request3 = new Request(kConstruct);
+      setRequestState(request3, innerRequest);
+      setRequestDispatcher(request3, dispatcher);
+      setRequestSignal(request3, signal);
       const headers = new Headers(kConstruct);
-      setRequestHeaders(request2, headers);
+      setRequestHeaders(request3, headers);
       setHeadersList(headers, innerRequest.headersList);
       setHeadersGuard(headers, guard);
-      return request2;
+      return request3;
     }
     __name(fromInnerRequest, "fromInnerRequest");
     Object.defineProperties(Request.prototype, {
@@ -42564,14 +42564,14 @@ var require_fetch = __commonJS({
         p.reject(e);
         return p.promise;
       }
-      const request2 = getRequestState(requestObject);
+      const request3 = getRequestState(requestObject);
       if (requestObject.signal.aborted) {
-        abortFetch(p, request2, null, requestObject.signal.reason, null);
+        abortFetch(p, request3, null, requestObject.signal.reason, null);
         return p.promise;
       }
-      const globalObject = request2.client.globalObject;
+      const globalObject = request3.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
-        request2.serviceWorkers = "none";
+        request3.serviceWorkers = "none";
       }
       let responseObject = null;
       let locallyAborted = false;
@@ -42583,7 +42583,7 @@ var require_fetch = __commonJS({
           assert(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
-          abortFetch(p, request2, realResponse, requestObject.signal.reason, controller.controller);
+          abortFetch(p, request3, realResponse, requestObject.signal.reason, controller.controller);
         }
       );
       const processResponse = /* @__PURE__ */ __name((response) => {
@@ -42591,7 +42591,7 @@ var require_fetch = __commonJS({
           return;
         }
         if (response.aborted) {
-          abortFetch(p, request2, responseObject, controller.serializedAbortReason, controller.controller);
+          abortFetch(p, request3, responseObject, controller.serializedAbortReason, controller.controller);
           return;
         }
         if (response.type === "error") {
@@ -42603,7 +42603,7 @@ var require_fetch = __commonJS({
         p = null;
       }, "processResponse");
       controller = fetching({
-        request: request2,
+        request: request3,
         processResponseEndOfBody: handleFetchDone,
         processResponse,
         dispatcher: getRequestDispatcher(requestObject),
@@ -42652,12 +42652,12 @@ var require_fetch = __commonJS({
     }
     __name(finalizeAndReportTiming, "finalizeAndReportTiming");
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request2, responseObject, error2, controller) {
+    function abortFetch(p, request3, responseObject, error2, controller) {
       if (p) {
         p.reject(error2);
       }
-      if (request2.body?.stream != null && isReadable(request2.body.stream)) {
-        request2.body.stream.cancel(error2).catch((err) => {
+      if (request3.body?.stream != null && isReadable(request3.body.stream)) {
+        request3.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -42674,7 +42674,7 @@ var require_fetch = __commonJS({
     }
     __name(abortFetch, "abortFetch");
     function fetching({
-      request: request2,
+      request: request3,
       processRequestBodyChunkLength,
       processRequestEndOfBody,
       processResponse,
@@ -42689,9 +42689,9 @@ var require_fetch = __commonJS({
       assert(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
-      if (request2.client != null) {
-        taskDestination = request2.client.globalObject;
-        crossOriginIsolatedCapability = request2.client.crossOriginIsolatedCapability;
+      if (request3.client != null) {
+        taskDestination = request3.client.globalObject;
+        crossOriginIsolatedCapability = request3.client.crossOriginIsolatedCapability;
       }
       const currentTime = coarsenedSharedCurrentTime(crossOriginIsolatedCapability);
       const timingInfo = createOpaqueTimingInfo({
@@ -42699,7 +42699,7 @@ var require_fetch = __commonJS({
       });
       const fetchParams = {
         controller: new Fetch(dispatcher),
-        request: request2,
+        request: request3,
         timingInfo,
         processRequestBodyChunkLength,
         processRequestEndOfBody,
@@ -42711,32 +42711,32 @@ var require_fetch = __commonJS({
         // Keep requestObject alive to prevent its AbortController from being GC'd
         requestObject
       };
-      assert(!request2.body || request2.body.stream);
-      if (request2.window === "client") {
-        request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
+      assert(!request3.body || request3.body.stream);
+      if (request3.window === "client") {
+        request3.window = request3.client?.globalObject?.constructor?.name === "Window" ? request3.client : "no-window";
       }
-      if (request2.origin === "client") {
-        request2.origin = request2.client.origin;
+      if (request3.origin === "client") {
+        request3.origin = request3.client.origin;
       }
-      if (request2.policyContainer === "client") {
-        if (request2.client != null) {
-          request2.policyContainer = clonePolicyContainer(
-            request2.client.policyContainer
+      if (request3.policyContainer === "client") {
+        if (request3.client != null) {
+          request3.policyContainer = clonePolicyContainer(
+            request3.client.policyContainer
           );
         } else {
-          request2.policyContainer = makePolicyContainer();
+          request3.policyContainer = makePolicyContainer();
         }
       }
-      if (!request2.headersList.contains("accept", true)) {
+      if (!request3.headersList.contains("accept", true)) {
         const value = "*/*";
-        request2.headersList.append("accept", value, true);
+        request3.headersList.append("accept", value, true);
       }
-      if (!request2.headersList.contains("accept-language", true)) {
-        request2.headersList.append("accept-language", "*", true);
+      if (!request3.headersList.contains("accept-language", true)) {
+        request3.headersList.append("accept-language", "*", true);
       }
-      if (request2.priority === null) {
+      if (request3.priority === null) {
       }
-      if (subresourceSet.has(request2.destination)) {
+      if (subresourceSet.has(request3.destination)) {
       }
       mainFetch(fetchParams, false);
       return fetchParams.controller;
@@ -42744,47 +42744,47 @@ var require_fetch = __commonJS({
     __name(fetching, "fetching");
     async function mainFetch(fetchParams, recursive) {
       try {
-        const request2 = fetchParams.request;
+        const request3 = fetchParams.request;
         let response = null;
-        if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
+        if (request3.localURLsOnly && !urlIsLocal(requestCurrentURL(request3))) {
           response = makeNetworkError("local URLs only");
         }
-        tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
-        if (requestBadPort(request2) === "blocked") {
+        tryUpgradeRequestToAPotentiallyTrustworthyURL(request3);
+        if (requestBadPort(request3) === "blocked") {
           response = makeNetworkError("bad port");
         }
-        if (request2.referrerPolicy === "") {
-          request2.referrerPolicy = request2.policyContainer.referrerPolicy;
+        if (request3.referrerPolicy === "") {
+          request3.referrerPolicy = request3.policyContainer.referrerPolicy;
         }
-        if (request2.referrer !== "no-referrer") {
-          request2.referrer = determineRequestsReferrer(request2);
+        if (request3.referrer !== "no-referrer") {
+          request3.referrer = determineRequestsReferrer(request3);
         }
         if (response === null) {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request3);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
             //   and request’s response tainting is "basic"
-            sameOrigin(currentURL, request2.url) && request2.responseTainting === "basic" || // request’s current URL’s scheme is "data"
+            sameOrigin(currentURL, request3.url) && request3.responseTainting === "basic" || // request’s current URL’s scheme is "data"
             currentURL.protocol === "data:" || // - request’s mode is "navigate" or "websocket"
-            (request2.mode === "navigate" || request2.mode === "websocket")
+            (request3.mode === "navigate" || request3.mode === "websocket")
           ) {
-            request2.responseTainting = "basic";
+            request3.responseTainting = "basic";
             response = await schemeFetch(fetchParams);
-          } else if (request2.mode === "same-origin") {
+          } else if (request3.mode === "same-origin") {
             response = makeNetworkError('request mode cannot be "same-origin"');
-          } else if (request2.mode === "no-cors") {
-            if (request2.redirect !== "follow") {
+          } else if (request3.mode === "no-cors") {
+            if (request3.redirect !== "follow") {
               response = makeNetworkError(
                 'redirect mode cannot be "follow" for "no-cors" request'
               );
             } else {
-              request2.responseTainting = "opaque";
+              request3.responseTainting = "opaque";
               response = await schemeFetch(fetchParams);
             }
-          } else if (!urlIsHttpHttpsScheme(requestCurrentURL(request2))) {
+          } else if (!urlIsHttpHttpsScheme(requestCurrentURL(request3))) {
             response = makeNetworkError("URL scheme must be a HTTP(S) scheme");
           } else {
-            request2.responseTainting = "cors";
+            request3.responseTainting = "cors";
             response = await httpFetch(fetchParams);
           }
         }
@@ -42792,13 +42792,13 @@ var require_fetch = __commonJS({
           return response;
         }
         if (response.status !== 0 && !response.internalResponse) {
-          if (request2.responseTainting === "cors") {
+          if (request3.responseTainting === "cors") {
           }
-          if (request2.responseTainting === "basic") {
+          if (request3.responseTainting === "basic") {
             response = filterResponse(response, "basic");
-          } else if (request2.responseTainting === "cors") {
+          } else if (request3.responseTainting === "cors") {
             response = filterResponse(response, "cors");
-          } else if (request2.responseTainting === "opaque") {
+          } else if (request3.responseTainting === "opaque") {
             response = filterResponse(response, "opaque");
           } else {
             assert(false);
@@ -42806,26 +42806,26 @@ var require_fetch = __commonJS({
         }
         let internalResponse = response.status === 0 ? response : response.internalResponse;
         if (internalResponse.urlList.length === 0) {
-          internalResponse.urlList.push(...request2.urlList);
+          internalResponse.urlList.push(...request3.urlList);
         }
-        if (!request2.timingAllowFailed) {
+        if (!request3.timingAllowFailed) {
           response.timingAllowPassed = true;
         }
-        if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
+        if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request3.headers.contains("range", true)) {
           response = internalResponse = makeNetworkError();
         }
-        if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+        if (response.status !== 0 && (request3.method === "HEAD" || request3.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
           internalResponse.body = null;
           fetchParams.controller.dump = true;
         }
-        if (request2.integrity) {
+        if (request3.integrity) {
           const processBodyError = /* @__PURE__ */ __name((reason) => fetchFinale(fetchParams, makeNetworkError(reason)), "processBodyError");
-          if (request2.responseTainting === "opaque" || response.body == null) {
+          if (request3.responseTainting === "opaque" || response.body == null) {
             processBodyError(response.error);
             return;
           }
           const processBody = /* @__PURE__ */ __name((bytes) => {
-            if (!bytesMatch(bytes, request2.integrity)) {
+            if (!bytesMatch(bytes, request3.integrity)) {
               processBodyError("integrity mismatch");
               return;
             }
@@ -42845,8 +42845,8 @@ var require_fetch = __commonJS({
       if (isCancelled(fetchParams) && fetchParams.request.redirectCount === 0) {
         return Promise.resolve(makeAppropriateNetworkError(fetchParams));
       }
-      const { request: request2 } = fetchParams;
-      const { protocol: scheme } = requestCurrentURL(request2);
+      const { request: request3 } = fetchParams;
+      const { protocol: scheme } = requestCurrentURL(request3);
       switch (scheme) {
         case "about:": {
           return Promise.resolve(makeNetworkError("about scheme is not supported"));
@@ -42855,19 +42855,19 @@ var require_fetch = __commonJS({
           if (!resolveObjectURL) {
             resolveObjectURL = __require("node:buffer").resolveObjectURL;
           }
-          const blobURLEntry = requestCurrentURL(request2);
+          const blobURLEntry = requestCurrentURL(request3);
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
           const blob = resolveObjectURL(blobURLEntry.toString());
-          if (request2.method !== "GET" || !webidl.is.Blob(blob)) {
+          if (request3.method !== "GET" || !webidl.is.Blob(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
           const type = blob.type;
-          if (!request2.headersList.contains("range", true)) {
+          if (!request3.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
@@ -42875,7 +42875,7 @@ var require_fetch = __commonJS({
             response.headersList.set("content-type", type, true);
           } else {
             response.rangeRequested = true;
-            const rangeHeader = request2.headersList.get("range", true);
+            const rangeHeader = request3.headersList.get("range", true);
             const rangeValue = simpleRangeHeaderValue(rangeHeader, true);
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -42906,7 +42906,7 @@ var require_fetch = __commonJS({
           return Promise.resolve(response);
         }
         case "data:": {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request3);
           const dataURLStruct = dataURLProcessor(currentURL);
           if (dataURLStruct === "failure") {
             return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -42998,41 +42998,41 @@ var require_fetch = __commonJS({
     }
     __name(fetchFinale, "fetchFinale");
     async function httpFetch(fetchParams) {
-      const request2 = fetchParams.request;
+      const request3 = fetchParams.request;
       let response = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
-      if (request2.serviceWorkers === "all") {
+      if (request3.serviceWorkers === "all") {
       }
       if (response === null) {
-        if (request2.redirect === "follow") {
-          request2.serviceWorkers = "none";
+        if (request3.redirect === "follow") {
+          request3.serviceWorkers = "none";
         }
         actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
+        if (request3.responseTainting === "cors" && corsCheck(request3, response) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request2, response) === "failure") {
-          request2.timingAllowFailed = true;
+        if (TAOCheck(request3, response) === "failure") {
+          request3.timingAllowFailed = true;
         }
       }
-      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
-        request2.origin,
-        request2.client,
-        request2.destination,
+      if ((request3.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+        request3.origin,
+        request3.client,
+        request3.destination,
         actualResponse
       ) === "blocked") {
         return makeNetworkError("blocked");
       }
       if (redirectStatusSet.has(actualResponse.status)) {
-        if (request2.redirect !== "manual") {
+        if (request3.redirect !== "manual") {
           fetchParams.controller.connection.destroy(void 0, false);
         }
-        if (request2.redirect === "error") {
+        if (request3.redirect === "error") {
           response = makeNetworkError("unexpected redirect");
-        } else if (request2.redirect === "manual") {
+        } else if (request3.redirect === "manual") {
           response = actualResponse;
-        } else if (request2.redirect === "follow") {
+        } else if (request3.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
           assert(false);
@@ -43043,13 +43043,13 @@ var require_fetch = __commonJS({
     }
     __name(httpFetch, "httpFetch");
     function httpRedirectFetch(fetchParams, response) {
-      const request2 = fetchParams.request;
+      const request3 = fetchParams.request;
       const actualResponse = response.internalResponse ? response.internalResponse : response;
       let locationURL;
       try {
         locationURL = responseLocationURL(
           actualResponse,
-          requestCurrentURL(request2).hash
+          requestCurrentURL(request3).hash
         );
         if (locationURL == null) {
           return response;
@@ -43060,64 +43060,64 @@ var require_fetch = __commonJS({
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
       }
-      if (request2.redirectCount === 20) {
+      if (request3.redirectCount === 20) {
         return Promise.resolve(makeNetworkError("redirect count exceeded"));
       }
-      request2.redirectCount += 1;
-      if (request2.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request2, locationURL)) {
+      request3.redirectCount += 1;
+      if (request3.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request3, locationURL)) {
         return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'));
       }
-      if (request2.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
+      if (request3.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
         return Promise.resolve(makeNetworkError(
           'URL cannot contain credentials for request mode "cors"'
         ));
       }
-      if (actualResponse.status !== 303 && request2.body != null && request2.body.source == null) {
+      if (actualResponse.status !== 303 && request3.body != null && request3.body.source == null) {
         return Promise.resolve(makeNetworkError());
       }
-      if ([301, 302].includes(actualResponse.status) && request2.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request2.method)) {
-        request2.method = "GET";
-        request2.body = null;
+      if ([301, 302].includes(actualResponse.status) && request3.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request3.method)) {
+        request3.method = "GET";
+        request3.body = null;
         for (const headerName of requestBodyHeader) {
-          request2.headersList.delete(headerName);
+          request3.headersList.delete(headerName);
         }
       }
-      if (!sameOrigin(requestCurrentURL(request2), locationURL)) {
-        request2.headersList.delete("authorization", true);
-        request2.headersList.delete("proxy-authorization", true);
-        request2.headersList.delete("cookie", true);
-        request2.headersList.delete("host", true);
+      if (!sameOrigin(requestCurrentURL(request3), locationURL)) {
+        request3.headersList.delete("authorization", true);
+        request3.headersList.delete("proxy-authorization", true);
+        request3.headersList.delete("cookie", true);
+        request3.headersList.delete("host", true);
       }
-      if (request2.body != null) {
-        assert(request2.body.source != null);
-        request2.body = safelyExtractBody(request2.body.source)[0];
+      if (request3.body != null) {
+        assert(request3.body.source != null);
+        request3.body = safelyExtractBody(request3.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
       timingInfo.redirectEndTime = timingInfo.postRedirectStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
       if (timingInfo.redirectStartTime === 0) {
         timingInfo.redirectStartTime = timingInfo.startTime;
       }
-      request2.urlList.push(locationURL);
-      setRequestReferrerPolicyOnRedirect(request2, actualResponse);
+      request3.urlList.push(locationURL);
+      setRequestReferrerPolicyOnRedirect(request3, actualResponse);
       return mainFetch(fetchParams, true);
     }
     __name(httpRedirectFetch, "httpRedirectFetch");
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
-      const request2 = fetchParams.request;
+      const request3 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
-      if (request2.window === "no-window" && request2.redirect === "error") {
+      if (request3.window === "no-window" && request3.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request2;
+        httpRequest = request3;
       } else {
-        httpRequest = cloneRequest(request2);
+        httpRequest = cloneRequest(request3);
         httpFetchParams = { ...fetchParams };
         httpFetchParams.request = httpRequest;
       }
-      const includeCredentials = request2.credentials === "include" || request2.credentials === "same-origin" && request2.responseTainting === "basic";
+      const includeCredentials = request3.credentials === "include" || request3.credentials === "same-origin" && request3.responseTainting === "basic";
       const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
       if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
@@ -43204,14 +43204,14 @@ var require_fetch = __commonJS({
         response.rangeRequested = true;
       }
       response.requestIncludesCredentials = includeCredentials;
-      if (response.status === 401 && httpRequest.responseTainting !== "cors" && includeCredentials && (request2.useURLCredentials !== void 0 || isTraversableNavigable(request2.traversableForUserPrompts))) {
-        if (request2.body != null) {
-          if (request2.body.source == null) {
+      if (response.status === 401 && httpRequest.responseTainting !== "cors" && includeCredentials && (request3.useURLCredentials !== void 0 || isTraversableNavigable(request3.traversableForUserPrompts))) {
+        if (request3.body != null) {
+          if (request3.body.source == null) {
             return response;
           }
-          request2.body = safelyExtractBody(request2.body.source)[0];
+          request3.body = safelyExtractBody(request3.body.source)[0];
         }
-        if (request2.useURLCredentials === void 0 || isAuthenticationFetch) {
+        if (request3.useURLCredentials === void 0 || isAuthenticationFetch) {
           if (isCancelled(fetchParams)) {
             return makeAppropriateNetworkError(fetchParams);
           }
@@ -43221,7 +43221,7 @@ var require_fetch = __commonJS({
         response = await httpNetworkOrCacheFetch(fetchParams, true);
       }
       if (response.status === 407) {
-        if (request2.window === "no-window") {
+        if (request3.window === "no-window") {
           return makeNetworkError();
         }
         if (isCancelled(fetchParams)) {
@@ -43233,7 +43233,7 @@ var require_fetch = __commonJS({
         // response’s status is 421
         response.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
-        (request2.body == null || request2.body.source != null)
+        (request3.body == null || request3.body.source != null)
       ) {
         if (isCancelled(fetchParams)) {
           return makeAppropriateNetworkError(fetchParams);
@@ -43264,21 +43264,21 @@ var require_fetch = __commonJS({
           }
         }
       };
-      const request2 = fetchParams.request;
+      const request3 = fetchParams.request;
       let response = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
-        request2.cache = "no-store";
+        request3.cache = "no-store";
       }
       const newConnection = forceNewConnection ? "yes" : "no";
-      if (request2.mode === "websocket") {
+      if (request3.mode === "websocket") {
       } else {
       }
       let requestBody = null;
-      if (request2.body == null && fetchParams.processRequestEndOfBody) {
+      if (request3.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
-      } else if (request2.body != null) {
+      } else if (request3.body != null) {
         const processBodyChunk = /* @__PURE__ */ __name(async function* (bytes) {
           if (isCancelled(fetchParams)) {
             return;
@@ -43306,7 +43306,7 @@ var require_fetch = __commonJS({
         }, "processBodyError");
         requestBody = (async function* () {
           try {
-            for await (const bytes of request2.body.stream) {
+            for await (const bytes of request3.body.stream) {
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
@@ -43320,8 +43320,8 @@ var require_fetch = __commonJS({
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
-          const iterator = body[Symbol.asyncIterator]();
-          fetchParams.controller.next = () => iterator.next();
+          const iterator2 = body[Symbol.asyncIterator]();
+          fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
       } catch (err) {
@@ -43414,7 +43414,7 @@ var require_fetch = __commonJS({
       __name(onAborted, "onAborted");
       return response;
       function dispatch({ body }) {
-        const url = requestCurrentURL(request2);
+        const url = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
         const path2 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
@@ -43422,11 +43422,11 @@ var require_fetch = __commonJS({
           {
             path: hasTrailingQuestionMark ? `${path2}?` : path2,
             origin: url.origin,
-            method: request2.method,
-            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
-            headers: request2.headersList.entries,
+            method: request3.method,
+            body: agent.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body,
+            headers: request3.headersList.entries,
             maxRedirections: 0,
-            upgrade: request2.mode === "websocket" ? "websocket" : void 0
+            upgrade: request3.mode === "websocket" ? "websocket" : void 0
           },
           {
             body: null,
@@ -43462,9 +43462,9 @@ var require_fetch = __commonJS({
                 }
               }
               const location = headersList.get("location", true);
-              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
+              const willFollow = location && request3.redirect === "follow" && redirectStatusSet.has(status);
               const decoders = [];
-              if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
+              if (request3.method !== "HEAD" && request3.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
                 const maxContentEncodings = 5;
@@ -43619,10 +43619,10 @@ var require_util4 = __commonJS({
       return serializedA === serializedB;
     }
     __name(urlEquals, "urlEquals");
-    function getFieldValues(header) {
-      assert(header !== null);
+    function getFieldValues(header2) {
+      assert(header2 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header2.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -43668,31 +43668,31 @@ var require_cache3 = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request2, options = {}) {
+      async match(request3, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request2 = webidl.converters.RequestInfo(request2);
+        request3 = webidl.converters.RequestInfo(request3);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p = this.#internalMatchAll(request2, options, 1);
+        const p = this.#internalMatchAll(request3, options, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request2 = void 0, options = {}) {
+      async matchAll(request3 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
-        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2);
+        if (request3 !== void 0) request3 = webidl.converters.RequestInfo(request3);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        return this.#internalMatchAll(request2, options);
+        return this.#internalMatchAll(request3, options);
       }
-      async add(request2) {
+      async add(request3) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.add";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request2 = webidl.converters.RequestInfo(request2);
-        const requests = [request2];
+        request3 = webidl.converters.RequestInfo(request3);
+        const requests = [request3];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
@@ -43702,19 +43702,19 @@ var require_cache3 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         const responsePromises = [];
         const requestList = [];
-        for (let request2 of requests) {
-          if (request2 === void 0) {
+        for (let request3 of requests) {
+          if (request3 === void 0) {
             throw webidl.errors.conversionFailed({
               prefix,
               argument: "Argument 1",
               types: ["undefined is not allowed"]
             });
           }
-          request2 = webidl.converters.RequestInfo(request2);
-          if (typeof request2 === "string") {
+          request3 = webidl.converters.RequestInfo(request3);
+          if (typeof request3 === "string") {
             continue;
           }
-          const r = getRequestState(request2);
+          const r = getRequestState(request3);
           if (!urlIsHttpHttpsScheme(r.url) || r.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix,
@@ -43723,8 +43723,8 @@ var require_cache3 = __commonJS({
           }
         }
         const fetchControllers = [];
-        for (const request2 of requests) {
-          const r = getRequestState(new Request(request2));
+        for (const request3 of requests) {
+          const r = getRequestState(new Request(request3));
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -43801,17 +43801,17 @@ var require_cache3 = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request2, response) {
+      async put(request3, response) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.put";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        request2 = webidl.converters.RequestInfo(request2);
+        request3 = webidl.converters.RequestInfo(request3);
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (webidl.is.Request(request2)) {
-          innerRequest = getRequestState(request2);
+        if (webidl.is.Request(request3)) {
+          innerRequest = getRequestState(request3);
         } else {
-          innerRequest = getRequestState(new Request(request2));
+          innerRequest = getRequestState(new Request(request3));
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -43882,21 +43882,21 @@ var require_cache3 = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request2, options = {}) {
+      async delete(request3, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request2 = webidl.converters.RequestInfo(request2);
+        request3 = webidl.converters.RequestInfo(request3);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (webidl.is.Request(request2)) {
-          r = getRequestState(request2);
+        if (webidl.is.Request(request3)) {
+          r = getRequestState(request3);
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
-          assert(typeof request2 === "string");
-          r = getRequestState(new Request(request2));
+          assert(typeof request3 === "string");
+          r = getRequestState(new Request(request3));
         }
         const operations = [];
         const operation = {
@@ -43928,25 +43928,25 @@ var require_cache3 = __commonJS({
        * @param {import('../../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request2 = void 0, options = {}) {
+      async keys(request3 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
-        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2);
+        if (request3 !== void 0) request3 = webidl.converters.RequestInfo(request3);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request2 !== void 0) {
-          if (webidl.is.Request(request2)) {
-            r = getRequestState(request2);
+        if (request3 !== void 0) {
+          if (webidl.is.Request(request3)) {
+            r = getRequestState(request3);
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request2 === "string") {
-            r = getRequestState(new Request(request2));
+          } else if (typeof request3 === "string") {
+            r = getRequestState(new Request(request3));
           }
         }
         const promise = createDeferredPromise();
         const requests = [];
-        if (request2 === void 0) {
+        if (request3 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             requests.push(requestResponse[0]);
           }
@@ -43958,9 +43958,9 @@ var require_cache3 = __commonJS({
         }
         queueMicrotask(() => {
           const requestList = [];
-          for (const request3 of requests) {
+          for (const request4 of requests) {
             const requestObject = fromInnerRequest(
-              request3,
+              request4,
               void 0,
               new AbortController().signal,
               "immutable"
@@ -44079,9 +44079,9 @@ var require_cache3 = __commonJS({
        * @param {import('../../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request3, response = null, options) {
         const queryURL = new URL(requestQuery.url);
-        const cachedURL = new URL(request2.url);
+        const cachedURL = new URL(request3.url);
         if (options?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
@@ -44097,7 +44097,7 @@ var require_cache3 = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request2.headersList.get(fieldValue);
+          const requestValue = request3.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
           if (requestValue !== queryValue) {
             return false;
@@ -44105,20 +44105,20 @@ var require_cache3 = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request2, options, maxResponses = Infinity) {
+      #internalMatchAll(request3, options, maxResponses = Infinity) {
         let r = null;
-        if (request2 !== void 0) {
-          if (webidl.is.Request(request2)) {
-            r = getRequestState(request2);
+        if (request3 !== void 0) {
+          if (webidl.is.Request(request3)) {
+            r = getRequestState(request3);
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request2 === "string") {
-            r = getRequestState(new Request(request2));
+          } else if (typeof request3 === "string") {
+            r = getRequestState(new Request(request3));
           }
         }
         const responses = [];
-        if (request2 === void 0) {
+        if (request3 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             responses.push(requestResponse[1]);
           }
@@ -44213,21 +44213,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request2, options = {}) {
+      async match(request3, options = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
-        request2 = webidl.converters.RequestInfo(request2);
+        request3 = webidl.converters.RequestInfo(request3);
         options = webidl.converters.MultiCacheQueryOptions(options);
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
             const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options);
+            return await cache.match(request3, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options);
+            const response = await cache.match(request3, options);
             if (response !== void 0) {
               return response;
             }
@@ -44545,20 +44545,20 @@ var require_parse = __commonJS({
     var { maxNameValuePairSize, maxAttributeValueSize } = require_constants4();
     var { isCTLExcludingHtab } = require_util5();
     var assert = __require("node:assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header2) {
+      if (isCTLExcludingHtab(header2)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header2.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
+        unparsedAttributes = header2.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -45178,8 +45178,8 @@ var require_util6 = __commonJS({
       target.dispatchEvent(event);
     }
     __name(fireEvent, "fireEvent");
-    function websocketMessageReceived(handler, type, data) {
-      handler.onMessage(type, data);
+    function websocketMessageReceived(handler2, type, data) {
+      handler2.onMessage(type, data);
     }
     __name(websocketMessageReceived, "websocketMessageReceived");
     function toArrayBuffer(buffer) {
@@ -45468,10 +45468,10 @@ var require_connection = __commonJS({
     var { runtimeFeatures } = require_runtime_features();
     var crypto = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
     var warningEmitted = false;
-    function establishWebSocketConnection(url, protocols, client, handler, options) {
+    function establishWebSocketConnection(url, protocols, client, handler2, options) {
       const requestURL = url;
       requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
-      const request2 = makeRequest({
+      const request3 = makeRequest({
         urlList: [requestURL],
         client,
         serviceWorkers: "none",
@@ -45484,28 +45484,28 @@ var require_connection = __commonJS({
       });
       if (options.headers) {
         const headersList = getHeadersList(new Headers(options.headers));
-        request2.headersList = headersList;
+        request3.headersList = headersList;
       }
       const keyValue = crypto.randomBytes(16).toString("base64");
-      request2.headersList.append("sec-websocket-key", keyValue, true);
-      request2.headersList.append("sec-websocket-version", "13", true);
+      request3.headersList.append("sec-websocket-key", keyValue, true);
+      request3.headersList.append("sec-websocket-version", "13", true);
       for (const protocol of protocols) {
-        request2.headersList.append("sec-websocket-protocol", protocol, true);
+        request3.headersList.append("sec-websocket-protocol", protocol, true);
       }
       const permessageDeflate = "permessage-deflate; client_max_window_bits";
-      request2.headersList.append("sec-websocket-extensions", permessageDeflate, true);
+      request3.headersList.append("sec-websocket-extensions", permessageDeflate, true);
       const controller = fetching({
-        request: request2,
+        request: request3,
         useParallelQueue: true,
         dispatcher: options.dispatcher,
         processResponse(response) {
           if (response.type === "error" || response.status !== 101) {
             if (response.socket?.session == null) {
-              failHandshake(handler, response, 1002, "Received network error or non-101 status code.", response.error);
+              failHandshake(handler2, response, 1002, "Received network error or non-101 status code.", response.error);
               return;
             }
             if (response.status !== 200) {
-              failHandshake(handler, response, 1002, "Received network error or non-200 status code.", response.error);
+              failHandshake(handler2, response, 1002, "Received network error or non-200 status code.", response.error);
               return;
             }
           }
@@ -45514,21 +45514,21 @@ var require_connection = __commonJS({
             warningEmitted = true;
           }
           if (protocols.length !== 0 && !response.headersList.get("Sec-WebSocket-Protocol")) {
-            failHandshake(handler, response, 1002, "Server did not respond with sent protocols.");
+            failHandshake(handler2, response, 1002, "Server did not respond with sent protocols.");
             return;
           }
           if (response.socket.session == null && response.headersList.get("Upgrade")?.toLowerCase() !== "websocket") {
-            failHandshake(handler, response, 1002, 'Server did not set Upgrade header to "websocket".');
+            failHandshake(handler2, response, 1002, 'Server did not set Upgrade header to "websocket".');
             return;
           }
           if (response.socket.session == null && response.headersList.get("Connection")?.toLowerCase() !== "upgrade") {
-            failHandshake(handler, response, 1002, 'Server did not set Connection header to "upgrade".');
+            failHandshake(handler2, response, 1002, 'Server did not set Connection header to "upgrade".');
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
           const digest = crypto.hash("sha1", keyValue + uid, "base64");
           if (secWSAccept !== digest) {
-            failHandshake(handler, response, 1002, "Incorrect hash received in Sec-WebSocket-Accept header.");
+            failHandshake(handler2, response, 1002, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
           }
           const secExtension = response.headersList.get("Sec-WebSocket-Extensions");
@@ -45536,23 +45536,23 @@ var require_connection = __commonJS({
           if (secExtension !== null) {
             extensions = parseExtensions(secExtension);
             if (!extensions.has("permessage-deflate")) {
-              failHandshake(handler, response, 1002, "Sec-WebSocket-Extensions header does not match.");
+              failHandshake(handler2, response, 1002, "Sec-WebSocket-Extensions header does not match.");
               return;
             }
           }
           const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
           if (secProtocol !== null) {
-            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request2.headersList);
+            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request3.headersList);
             if (requestProtocols === null || !requestProtocols.includes(secProtocol)) {
-              failHandshake(handler, response, 1002, "Protocol was not set in the opening handshake.");
+              failHandshake(handler2, response, 1002, "Protocol was not set in the opening handshake.");
               return;
             }
           }
-          response.socket.on("data", handler.onSocketData);
-          response.socket.on("close", handler.onSocketClose);
-          response.socket.on("error", handler.onSocketError);
-          handler.wasEverConnected = true;
-          handler.onConnectionEstablished(response, extensions);
+          response.socket.on("data", handler2.onSocketData);
+          response.socket.on("close", handler2.onSocketClose);
+          response.socket.on("error", handler2.onSocketError);
+          handler2.wasEverConnected = true;
+          handler2.onConnectionEstablished(response, extensions);
         }
       });
       return controller;
@@ -45592,22 +45592,22 @@ var require_connection = __commonJS({
       }
     }
     __name(closeWebSocketConnection, "closeWebSocketConnection");
-    function failHandshake(handler, response, code2, reason, cause) {
+    function failHandshake(handler2, response, code2, reason, cause) {
       if (response.socket?.session != null && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      failWebsocketConnection(handler, code2, reason, cause);
+      failWebsocketConnection(handler2, code2, reason, cause);
     }
     __name(failHandshake, "failHandshake");
-    function failWebsocketConnection(handler, code2, reason, cause) {
-      if (isEstablished(handler.readyState)) {
-        closeWebSocketConnection(handler, code2, reason, false);
+    function failWebsocketConnection(handler2, code2, reason, cause) {
+      if (isEstablished(handler2.readyState)) {
+        closeWebSocketConnection(handler2, code2, reason, false);
       }
-      handler.controller.abort();
-      if (isConnecting(handler.readyState)) {
-        handler.onSocketClose();
-      } else if (handler.socket?.destroyed === false) {
-        handler.socket.destroy();
+      handler2.controller.abort();
+      if (isConnecting(handler2.readyState)) {
+        handler2.onSocketClose();
+      } else if (handler2.socket?.destroyed === false) {
+        handler2.socket.destroy();
       }
     }
     __name(failWebsocketConnection, "failWebsocketConnection");
@@ -45748,9 +45748,9 @@ var require_receiver = __commonJS({
        * @param {Map<string, string>|null} extensions
        * @param {{ maxFragments?: number, maxPayloadSize?: number }} [options]
        */
-      constructor(handler, extensions, options = {}) {
+      constructor(handler2, extensions, options = {}) {
         super();
-        this.#handler = handler;
+        this.#handler = handler2;
         this.#extensions = extensions == null ? /* @__PURE__ */ new Map() : extensions;
         this.#maxFragments = options.maxFragments ?? 0;
         this.#maxPayloadSize = options.maxPayloadSize ?? 0;
@@ -47888,9 +47888,9 @@ var require_undici = __commonJS({
       headerNameToString: util.headerNameToString
     };
     function makeDispatcher(fn) {
-      return (url, opts, handler) => {
+      return (url, opts, handler2) => {
         if (typeof opts === "function") {
-          handler = opts;
+          handler2 = opts;
           opts = null;
         }
         if (!url || typeof url !== "string" && typeof url !== "object" && !(url instanceof URL)) {
@@ -47923,7 +47923,7 @@ var require_undici = __commonJS({
           origin: url.origin,
           path: url.search ? `${url.pathname}${url.search}` : url.pathname,
           method: opts.method || (opts.body ? "PUT" : "GET")
-        }, handler);
+        }, handler2);
       };
     }
     __name(makeDispatcher, "makeDispatcher");
@@ -48387,7 +48387,7 @@ function createTransport(options) {
     return { ...headers, ...req.headers };
   }
   __name(headersFor, "headersFor");
-  async function call(req, parse, settle) {
+  async function call(req, parse2, settle) {
     const url = `${base}/${req.service}${req.path}${queryString(req.query)}`;
     registerCredentialParams(req.body);
     const body = req.body === void 0 ? void 0 : JSON.stringify(req.body);
@@ -48414,7 +48414,7 @@ function createTransport(options) {
           continue;
         }
         if (res.status >= 200 && res.status < 300 || req.allowStatus?.includes(res.status) === true) {
-          return parseOrThrow(req, res, parse);
+          return parseOrThrow(req, res, parse2);
         }
         if (res.status === 412) throw errorFor(req, outcome, void 0, attempt);
         attemptOutcome = {
@@ -48482,8 +48482,8 @@ function errorFor(req, outcome, decision, attempts) {
     detail: [exhausted, authHint(res.status, aepCode)].filter(Boolean).join(" ") || void 0
   };
   if (res.status === 412) return new AepConflictError(details);
-  const auth = res.status === 401 || res.status === 403 && aepCode?.startsWith("403") === true;
-  return new AepError({ ...details, code: auth ? ErrorCodes.auth : ErrorCodes.http });
+  const auth2 = res.status === 401 || res.status === 403 && aepCode?.startsWith("403") === true;
+  return new AepError({ ...details, code: auth2 ? ErrorCodes.auth : ErrorCodes.http });
 }
 function responseError(req, res) {
   return errorFor(req, { res }, void 0, 1);
@@ -48496,9 +48496,9 @@ function isObjectNotFound(req, res) {
   if (sandboxMissing) throw responseError(req, res);
   return true;
 }
-function parseOrThrow(req, res, parse) {
+function parseOrThrow(req, res, parse2) {
   try {
-    return parse(res);
+    return parse2(res);
   } catch (error2) {
     if (error2 instanceof AepError) throw error2;
     const write2 = req.method === "POST" || req.method === "PATCH";
@@ -48596,30 +48596,30 @@ var init_transport = __esm({
 });
 
 // src/aep/paginate.ts
-async function* listByContinuation(transport, request2) {
-  let query = mergeQuery(request2.query ?? [], "");
+async function* listByContinuation(transport, request3) {
+  let query = mergeQuery(request3.query ?? [], "");
   const seen = /* @__PURE__ */ new Set([JSON.stringify(query)]);
   for (; ; ) {
-    const page = await transport.call({ ...request2, method: "GET", query }, (res) => {
+    const page = await transport.call({ ...request3, method: "GET", query }, (res) => {
       const body = objectBody(res);
       if (!Array.isArray(body.items)) throw unexpected("no items array in a Flow Service list");
       return { items: body.items, next: nextHref(body._links) };
     });
     yield* page.items;
     if (page.next === void 0) return;
-    const next = mergeQuery(request2.query ?? [], page.next);
+    const next = mergeQuery(request3.query ?? [], page.next);
     const key = JSON.stringify(next);
-    if (seen.has(key)) throw loopError(request2, "the next link repeats");
+    if (seen.has(key)) throw loopError(request3, "the next link repeats");
     seen.add(key);
     query = next;
   }
 }
-async function* listByPageNext(transport, request2) {
+async function* listByPageNext(transport, request3) {
   let start;
   const seen = /* @__PURE__ */ new Set();
   for (; ; ) {
-    const query = [...request2.query ?? [], ["start", start]];
-    const page = await transport.call({ ...request2, method: "GET", query }, (res) => {
+    const query = [...request3.query ?? [], ["start", start]];
+    const page = await transport.call({ ...request3, method: "GET", query }, (res) => {
       const body = objectBody(res);
       if (!Array.isArray(body.results)) throw unexpected("no results array in a Schema Registry list");
       const meta = body._page ?? {};
@@ -48628,20 +48628,20 @@ async function* listByPageNext(transport, request2) {
     });
     yield* page.items;
     if (page.next === void 0) return;
-    if (seen.has(page.next)) throw loopError(request2, "_page.next repeats");
+    if (seen.has(page.next)) throw loopError(request3, "_page.next repeats");
     seen.add(page.next);
     start = page.next;
   }
 }
-async function* listByOffset(transport, request2, limit2, page, window2 = OFFSET_WINDOW) {
+async function* listByOffset(transport, request3, limit2, page, window2 = OFFSET_WINDOW) {
   const seen = /* @__PURE__ */ new Set();
   const fetchPage = /* @__PURE__ */ __name((start) => {
-    const query = [...request2.query ?? [], ["limit", limit2], ["start", start]];
-    return transport.call({ ...request2, method: "GET", query }, (res) => page(res.body));
+    const query = [...request3.query ?? [], ["limit", limit2], ["start", start]];
+    return transport.call({ ...request3, method: "GET", query }, (res) => page(res.body));
   }, "fetchPage");
   const take = /* @__PURE__ */ __name((items) => {
     const fresh = items.filter((item) => !seen.has(item.id));
-    if (items.length > 0 && fresh.length === 0) throw loopError(request2, "start is ignored");
+    if (items.length > 0 && fresh.length === 0) throw loopError(request3, "start is ignored");
     for (const item of fresh) seen.add(item.id);
     return fresh;
   }, "take");
@@ -48691,11 +48691,11 @@ function mergeQuery(original, href) {
   }
   return [...kept, ...fromHref];
 }
-function loopError(request2, why) {
+function loopError(request3, why) {
   return new AepError({
     code: ErrorCodes.http,
     method: "GET",
-    path: `/${request2.service}${request2.path}`,
+    path: `/${request3.service}${request3.path}`,
     detail: `paging stopped: ${why}`
   });
 }
@@ -49369,8 +49369,8 @@ function adhocField(type) {
 function adhocTypeName(field2) {
   const f = obj(field2);
   const type = str(f.type) ?? "string";
-  const format = str(f.format);
-  if (type === "string" && (format === "date" || format === "date-time")) return format;
+  const format2 = str(f.format);
+  if (type === "string" && (format2 === "date" || format2 === "date-time")) return format2;
   return type;
 }
 function findAdhocFields(raw) {
@@ -50055,7 +50055,7 @@ function normalizeMappings(raw) {
 }
 function mappingSetDesired(p) {
   const mappings = p.view.manifest.spec.mapping.map(
-    (rule) => "expression" in rule ? { sourceType: "EXPRESSION", source: rule.expression, destination: rule.destination } : { sourceType: "ATTRIBUTE", source: rule.source, destination: rule.destination }
+    (rule2) => "expression" in rule2 ? { sourceType: "EXPRESSION", source: rule2.expression, destination: rule2.destination } : { sourceType: "ATTRIBUTE", source: rule2.source, destination: rule2.destination }
   ).sort(byDestination);
   return {
     address: p.addresses.mapping,
@@ -50147,13 +50147,13 @@ var init_mapping_set = __esm({
 
 // src/kinds/source-connection.ts
 function sourceConnectionDesired(p) {
-  const { source, description } = p.view.manifest.spec;
+  const { source, description: description2 } = p.view.manifest.spec;
   const params = { ...source.params ?? {} };
   if (source.path !== void 0) params.path = source.path;
   const connection = `Connection/${source.connection}`;
   const spec = {
     name: `${p.view.name}-source`,
-    description: description ?? "",
+    description: description2 ?? "",
     baseConnection: ref(connection),
     connectionSpec: { id: p.connectionSpecId },
     format: source.format ?? (source.schema !== void 0 ? "parquet_xdm" : p.connector?.sourceFormat ?? "tabular"),
@@ -50707,14 +50707,18 @@ var init_store2 = __esm({
 async function applyPlan(input) {
   const run2 = new ApplyRun(input);
   await runInDependencyOrder(input.plan.changes, (change, statusOf) => run2.execute(change, statusOf));
-  await run2.deleteReplaced();
-  const notEnabled = await pollEnabled(run2.toPoll, input.store, run2.sleep, input.pollTimeoutMs ?? 6e4);
-  for (const address of notEnabled)
-    run2.log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
+  const interrupted = input.signal?.aborted === true;
+  let notEnabled = [];
+  if (!interrupted) {
+    await run2.deleteReplaced();
+    notEnabled = await pollEnabled(run2.toPoll, input.store, run2.sleep, input.pollTimeoutMs ?? 6e4);
+    for (const address of notEnabled)
+      run2.log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
+  }
   const results = input.plan.changes.map(
     (c) => run2.results.get(c.address) ?? { address: c.address, action: c.action, status: "skipped" }
   );
-  return { results, summary: summarize(results), notEnabled };
+  return { results, summary: summarize(results), notEnabled, interrupted };
 }
 function sameSpec(a, b) {
   return canonicalJson(a) === canonicalJson(b);
@@ -50731,7 +50735,7 @@ function symbol(status) {
 function messageOf2(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
-var Refused, ApplyRun;
+var INTERRUPTED, Refused, ApplyRun;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
@@ -50745,6 +50749,7 @@ var init_apply = __esm({
     init_schedule();
     init_settle();
     init_store2();
+    INTERRUPTED = "interrupted before it started: re-run apply";
     Refused = class extends Error {
       static {
         __name(this, "Refused");
@@ -50791,8 +50796,10 @@ var init_apply = __esm({
           if (refusal !== void 0) return this.record(change, "conflict", refusal, change.id);
           if (change.blocked !== void 0) return this.record(change, "skipped", change.blocked);
           if (change.action === "noop") return this.record(change, "unchanged", void 0, change.id);
+          if (this.aborted()) return this.record(change, "skipped", INTERRUPTED);
           await this.writes.acquire();
           try {
+            if (this.aborted()) return this.record(change, "skipped", INTERRUPTED);
             return this.record(change, "done", void 0, await this.perform(change));
           } finally {
             this.writes.release();
@@ -50809,11 +50816,15 @@ var init_apply = __esm({
           return this.record(change, "failed", messageOf2(error2), change.id);
         }
       }
+      aborted() {
+        return this.input.signal?.aborted === true;
+      }
       record(change, status, message, id) {
         const result = { address: change.address, action: change.action, status };
         if (message !== void 0) result.message = message;
         if (id !== void 0) result.id = id;
         this.results.set(change.address, result);
+        this.input.onResult?.(result, this.results.size, this.input.plan.changes.length);
         if (status !== "unchanged")
           this.log(
             `${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`
@@ -52490,8 +52501,8 @@ async function checkDestinations2(client, desired) {
       }
       paths = resolvedFieldPaths(resource2.properties);
     } else return;
-    for (const rule of mapping.spec.mappings ?? []) {
-      const destination = String(rule.destination);
+    for (const rule2 of mapping.spec.mappings ?? []) {
+      const destination = String(rule2.destination);
       if (!hasFieldPath(paths, destination))
         notices.push({
           severity: "error",
@@ -52678,21 +52689,21 @@ function checkSandboxName(name, from) {
 function isProtectedSandbox(config, sandbox) {
   return Object.values(config.environments).some((e) => e?.sandbox === sandbox && e.protected === true);
 }
-function resolveTarget(config, request2) {
+function resolveTarget(config, request3) {
   let envConfig;
-  if (request2.environment !== void 0) {
-    envConfig = config.environments[request2.environment];
+  if (request3.environment !== void 0) {
+    envConfig = config.environments[request3.environment];
     if (envConfig === void 0) {
       const known = Object.keys(config.environments);
       throw new ConfigError(
-        `environment '${request2.environment}' is not in aepsync.yaml${known.length > 0 ? ` (known: ${known.join(", ")})` : ""}`
+        `environment '${request3.environment}' is not in aepsync.yaml${known.length > 0 ? ` (known: ${known.join(", ")})` : ""}`
       );
     }
   }
   const named = [
-    [request2.sandbox, "--sandbox"],
-    [envConfig?.sandbox, `the sandbox of environment '${request2.environment ?? ""}' in aepsync.yaml`],
-    [request2.env.AEP_SANDBOX, "AEP_SANDBOX"]
+    [request3.sandbox, "--sandbox"],
+    [envConfig?.sandbox, `the sandbox of environment '${request3.environment ?? ""}' in aepsync.yaml`],
+    [request3.env.AEP_SANDBOX, "AEP_SANDBOX"]
   ];
   const chosen = named.find(([value]) => value !== void 0 && value !== "");
   if (chosen === void 0)
@@ -52705,7 +52716,7 @@ function resolveTarget(config, request2) {
     protected: envConfig?.protected === true || isProtectedSandbox(config, sandbox),
     variables
   };
-  if (request2.environment !== void 0) target.environment = request2.environment;
+  if (request3.environment !== void 0) target.environment = request3.environment;
   return target;
 }
 var SANDBOX_NAME2;
@@ -52799,10 +52810,10 @@ function connectFromEnv(settings, sandbox) {
 async function openSession(settings) {
   const load = await loadValid(settings);
   const config = load.config.config;
-  const request2 = { env: settings.env };
-  if (settings.environment !== void 0) request2.environment = settings.environment;
-  if (settings.sandbox !== void 0) request2.sandbox = settings.sandbox;
-  const target = resolveTarget(config, request2);
+  const request3 = { env: settings.env };
+  if (settings.environment !== void 0) request3.environment = settings.environment;
+  if (settings.sandbox !== void 0) request3.sandbox = settings.sandbox;
+  const target = resolveTarget(config, request3);
   const connected = settings.emulator === true ? await startInProcessEmulator(settings, target.sandbox) : connectFromEnv(settings, target.sandbox);
   if (settings.env.AEPSYNC_DEBUG === "1" && settings.log !== void 0) connected.config.debug = settings.log;
   const client = createAepClient(connected.config);
@@ -52869,11 +52880,14 @@ async function applyRun(settings) {
       credentials: credentialsOf(fresh.desired),
       refused,
       parallelism: settings.parallelism ?? 8,
-      ...settings.log !== void 0 ? { log: settings.log } : {}
+      ...settings.log !== void 0 ? { log: settings.log } : {},
+      ...settings.signal !== void 0 ? { signal: settings.signal } : {},
+      ...settings.onProgress !== void 0 ? { onResult: settings.onProgress } : {}
     });
     const forbidden = plan.notices.some((n) => n.severity === "error");
-    const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden;
+    const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden && !result.interrupted;
     return {
+      interrupted: result.interrupted,
       plan,
       results: result.results,
       summary: result.summary,
@@ -52950,125 +52964,5491 @@ var init_engine = __esm({
   }
 });
 
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = "total_count" in response.data && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          return { value: normalizedResponse };
+        } catch (error2) {
+          if (error2.status !== 409) throw error2;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    __name(done, "done");
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+var VERSION, composePaginateRest;
+var init_dist_bundle = __esm({
+  "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
+    VERSION = "0.0.0-development";
+    __name(normalizePaginatedListResponse, "normalizePaginatedListResponse");
+    __name(iterator, "iterator");
+    __name(paginate, "paginate");
+    __name(gather, "gather");
+    composePaginateRest = Object.assign(paginate, {
+      iterator
+    });
+    __name(paginateRest, "paginateRest");
+    paginateRest.VERSION = VERSION;
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      __name(getCjsExportFromNamespace, "getCjsExportFromNamespace");
+      var load = /* @__PURE__ */ __name(function(received, defaults, onto = {}) {
+        var k, ref2, v;
+        for (k in defaults) {
+          v = defaults[k];
+          onto[k] = (ref2 = received[k]) != null ? ref2 : v;
+        }
+        return onto;
+      }, "load");
+      var overwrite = /* @__PURE__ */ __name(function(received, defaults, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      }, "overwrite");
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        static {
+          __name(this, "DLList");
+        }
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref2 = node, node = node.next, ref2.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref2, ref1, ref22, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref2 = node, node = node.next, {
+              value: ref2.value,
+              prev: (ref1 = ref2.prev) != null ? ref1.value : void 0,
+              next: (ref22 = ref2.next) != null ? ref22.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        static {
+          __name(this, "Events");
+        }
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error2) {
+                e2 = error2;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises)).find(function(x) {
+              return x != null;
+            });
+          } catch (error2) {
+            e = error2;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        static {
+          __name(this, "Queues");
+        }
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref2, results;
+            results = [];
+            for (i = j = 1, ref2 = num_priorities; 1 <= ref2 ? j <= ref2 : j >= ref2; i = 1 <= ref2 ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list2;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+        static {
+          __name(this, "BottleneckError");
+        }
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        static {
+          __name(this, "Job");
+        }
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error2, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error2 = error1;
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error2, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter2;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error2, eventInfo);
+            if (retry2 != null) {
+              retryAfter2 = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter2} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter2);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error2);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        static {
+          __name(this, "LocalDatastore");
+        }
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t);
+          });
+        }
+        computePenalty() {
+          var ref2;
+          return (ref2 = this.storeOptions.penalty) != null ? ref2 : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        static {
+          __name(this, "States");
+        }
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref2;
+          return (ref2 = this.status[this._jobs[id]]) != null ? ref2 : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref2, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref2 = this._jobs;
+            results = [];
+            for (k in ref2) {
+              v = ref2[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        static {
+          __name(this, "Sync");
+        }
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error2, reject, resolve3, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve3(returned);
+                };
+              } catch (error1) {
+                error2 = error1;
+                return function() {
+                  return reject(error2);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve3 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = /* @__PURE__ */ __name(() => console.log("You must import the full version of Bottleneck in order to use this feature."), "require$$2");
+      var require$$3 = /* @__PURE__ */ __name(() => console.log("You must import the full version of Bottleneck in order to use this feature."), "require$$3");
+      var require$$4 = /* @__PURE__ */ __name(() => console.log("You must import the full version of Bottleneck in order to use this feature."), "require$$4");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          static {
+            __name(this, "Group");
+          }
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref2;
+            return (ref2 = this.instances[key]) != null ? ref2 : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref2, results, v;
+            ref2 = this.instances;
+            results = [];
+            for (k in ref2) {
+              v = ref2[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref2, results, time, v;
+              time = Date.now();
+              ref2 = this.instances;
+              results = [];
+              for (k in ref2) {
+                v = ref2[k];
+                try {
+                  if (await v._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error2) {
+                  e = error2;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref2;
+            if (!this.sharedConnection) {
+              return (ref2 = this.connection) != null ? ref2.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          static {
+            __name(this, "Batcher");
+          }
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = /* @__PURE__ */ __name(() => console.log("You must import the full version of Bottleneck in order to use this feature."), "require$$4$1");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          static {
+            __name(this, "Bottleneck");
+          }
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref2;
+              return (ref2 = this._store.heartbeat) != null ? typeof ref2.ref === "function" ? ref2.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref2;
+              return (ref2 = this._store.heartbeat) != null ? typeof ref2.unref === "function" ? ref2.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty2;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty2 = this.empty();
+                  if (empty2) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty2);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = /* @__PURE__ */ __name((at) => {
+              var finished;
+              finished = /* @__PURE__ */ __name(() => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              }, "finished");
+              return new this.Promise((resolve3, reject) => {
+                if (finished()) {
+                  return resolve3();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve3();
+                    }
+                  });
+                }
+              });
+            }, "waitForExecuting");
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref2, v;
+                ref2 = this._scheduled;
+                for (k in ref2) {
+                  v = ref2[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error2, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error2 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
+              job.doDrop({ error: error2 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref2, ref1, task;
+            if (typeof args[0] === "function") {
+              ref2 = args, [fn, ...args] = ref2, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = /* @__PURE__ */ __name((...args2) => {
+              return new this.Promise(function(resolve3, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve3)(args3);
+                });
+              });
+            }, "task");
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = /* @__PURE__ */ __name(function(...args) {
+              return schedule(fn.bind(this), ...args);
+            }, "wrapped");
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError;
+var init_dist_src = __esm({
+  "node_modules/@octokit/request-error/dist-src/index.js"() {
+    RequestError = class extends Error {
+      static {
+        __name(this, "RequestError");
+      }
+      name;
+      /**
+       * http status code
+       */
+      status;
+      /**
+       * Request options that lead to the error.
+       */
+      request;
+      /**
+       * Response object if a response was received
+       */
+      response;
+      constructor(message, statusCode, options) {
+        super(message);
+        this.name = "HttpError";
+        this.status = Number.parseInt(statusCode);
+        if (Number.isNaN(this.status)) {
+          this.status = 0;
+        }
+        if ("response" in options) {
+          this.response = options.response;
+        }
+        const requestCopy = Object.assign({}, options.request);
+        if (options.request.headers.authorization) {
+          requestCopy.headers = Object.assign({}, options.request.headers, {
+            authorization: options.request.headers.authorization.replace(
+              /(?<! ) .*$/,
+              " [REDACTED]"
+            )
+          });
+        }
+        requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+        this.request = requestCopy;
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+async function errorRequest(state, octokit, error2, options) {
+  if (!error2.request || !error2.request.request) {
+    throw error2;
+  }
+  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter2 = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error2, retries, retryAfter2);
+  }
+  throw error2;
+}
+async function wrapRequest(state, octokit, request3, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error2, info2) {
+    const maxRetries = ~~error2.request.request.retries;
+    const after = ~~error2.request.request.retryAfter;
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request3),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request3, options) {
+  const response = await request3(request3, options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error2 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error2, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, octokit));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, octokit));
+  }
+  return {
+    retry: {
+      retryRequest: /* @__PURE__ */ __name((error2, retries, retryAfter2) => {
+        error2.request.request = Object.assign({}, error2.request.request, {
+          retries,
+          retryAfter: retryAfter2
+        });
+        return error2;
+      }, "retryRequest")
+    }
+  };
+}
+var import_light, VERSION2;
+var init_dist_bundle2 = __esm({
+  "node_modules/@octokit/plugin-retry/dist-bundle/index.js"() {
+    import_light = __toESM(require_light(), 1);
+    init_dist_src();
+    VERSION2 = "0.0.0-development";
+    __name(errorRequest, "errorRequest");
+    __name(wrapRequest, "wrapRequest");
+    __name(requestWithGraphqlErrorHandling, "requestWithGraphqlErrorHandling");
+    __name(retry, "retry");
+    retry.VERSION = VERSION2;
+  }
+});
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+var init_universal_user_agent = __esm({
+  "node_modules/universal-user-agent/index.js"() {
+    __name(getUserAgent, "getUserAgent");
+  }
+});
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+var init_register = __esm({
+  "node_modules/before-after-hook/lib/register.js"() {
+    __name(register, "register");
+  }
+});
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = /* @__PURE__ */ __name((method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    }, "hook");
+  }
+  if (kind === "after") {
+    hook2 = /* @__PURE__ */ __name((method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    }, "hook");
+  }
+  if (kind === "error") {
+    hook2 = /* @__PURE__ */ __name((method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error2) => {
+        return orig(error2, options);
+      });
+    }, "hook");
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+var init_add = __esm({
+  "node_modules/before-after-hook/lib/add.js"() {
+    __name(addHook, "addHook");
+  }
+});
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+var init_remove = __esm({
+  "node_modules/before-after-hook/lib/remove.js"() {
+    __name(removeHook, "removeHook");
+  }
+});
+
+// node_modules/before-after-hook/index.js
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var bind, bindable, before_after_hook_default;
+var init_before_after_hook = __esm({
+  "node_modules/before-after-hook/index.js"() {
+    init_register();
+    init_add();
+    init_remove();
+    bind = Function.bind;
+    bindable = bind.bind(bind);
+    __name(bindApi, "bindApi");
+    __name(Singular, "Singular");
+    __name(Collection, "Collection");
+    before_after_hook_default = { Singular, Collection };
+  }
+});
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject2(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj2) {
+  for (const key in obj2) {
+    if (obj2[key] === void 0) {
+      delete obj2[key];
+    }
+  }
+  return obj2;
+}
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str2) {
+  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str2) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format2) => format2.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+var VERSION3, userAgent, DEFAULTS, urlVariableRegex, endpoint;
+var init_dist_bundle3 = __esm({
+  "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
+    init_universal_user_agent();
+    VERSION3 = "0.0.0-development";
+    userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
+    DEFAULTS = {
+      method: "GET",
+      baseUrl: "https://api.github.com",
+      headers: {
+        accept: "application/vnd.github.v3+json",
+        "user-agent": userAgent
+      },
+      mediaType: {
+        format: ""
+      }
+    };
+    __name(lowercaseKeys, "lowercaseKeys");
+    __name(isPlainObject2, "isPlainObject");
+    __name(mergeDeep, "mergeDeep");
+    __name(removeUndefinedProperties, "removeUndefinedProperties");
+    __name(merge, "merge");
+    __name(addQueryParameters, "addQueryParameters");
+    urlVariableRegex = /\{[^{}}]+\}/g;
+    __name(removeNonChars, "removeNonChars");
+    __name(extractUrlVariableNames, "extractUrlVariableNames");
+    __name(omit, "omit");
+    __name(encodeReserved, "encodeReserved");
+    __name(encodeUnreserved, "encodeUnreserved");
+    __name(encodeValue, "encodeValue");
+    __name(isDefined, "isDefined");
+    __name(isKeyOperator, "isKeyOperator");
+    __name(getValues, "getValues");
+    __name(parseUrl, "parseUrl");
+    __name(expand, "expand");
+    __name(parse, "parse");
+    __name(endpointWithDefaults, "endpointWithDefaults");
+    __name(withDefaults, "withDefaults");
+    endpoint = withDefaults(null, DEFAULTS);
+  }
+});
+
+// node_modules/fast-content-type-parse/index.js
+var require_fast_content_type_parse = __commonJS({
+  "node_modules/fast-content-type-parse/index.js"(exports, module) {
+    "use strict";
+    var NullObject = /* @__PURE__ */ __name(function NullObject2() {
+    }, "NullObject");
+    NullObject.prototype = /* @__PURE__ */ Object.create(null);
+    var paramRE = /; *([!#$%&'*+.^\w`|~-]+)=("(?:[\v\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\v\u0020-\u00ff])*"|[!#$%&'*+.^\w`|~-]+) */gu;
+    var quotedPairRE = /\\([\v\u0020-\u00ff])/gu;
+    var mediaTypeRE = /^[!#$%&'*+.^\w|~-]+\/[!#$%&'*+.^\w|~-]+$/u;
+    var defaultContentType = { type: "", parameters: new NullObject() };
+    Object.freeze(defaultContentType.parameters);
+    Object.freeze(defaultContentType);
+    function parse2(header2) {
+      if (typeof header2 !== "string") {
+        throw new TypeError("argument header is required and must be a string");
+      }
+      let index = header2.indexOf(";");
+      const type = index !== -1 ? header2.slice(0, index).trim() : header2.trim();
+      if (mediaTypeRE.test(type) === false) {
+        throw new TypeError("invalid media type");
+      }
+      const result = {
+        type: type.toLowerCase(),
+        parameters: new NullObject()
+      };
+      if (index === -1) {
+        return result;
+      }
+      let key;
+      let match;
+      let value;
+      paramRE.lastIndex = index;
+      while (match = paramRE.exec(header2)) {
+        if (match.index !== index) {
+          throw new TypeError("invalid parameter format");
+        }
+        index += match[0].length;
+        key = match[1].toLowerCase();
+        value = match[2];
+        if (value[0] === '"') {
+          value = value.slice(1, value.length - 1);
+          quotedPairRE.test(value) && (value = value.replace(quotedPairRE, "$1"));
+        }
+        result.parameters[key] = value;
+      }
+      if (index !== header2.length) {
+        throw new TypeError("invalid parameter format");
+      }
+      return result;
+    }
+    __name(parse2, "parse");
+    function safeParse2(header2) {
+      if (typeof header2 !== "string") {
+        return defaultContentType;
+      }
+      let index = header2.indexOf(";");
+      const type = index !== -1 ? header2.slice(0, index).trim() : header2.trim();
+      if (mediaTypeRE.test(type) === false) {
+        return defaultContentType;
+      }
+      const result = {
+        type: type.toLowerCase(),
+        parameters: new NullObject()
+      };
+      if (index === -1) {
+        return result;
+      }
+      let key;
+      let match;
+      let value;
+      paramRE.lastIndex = index;
+      while (match = paramRE.exec(header2)) {
+        if (match.index !== index) {
+          return defaultContentType;
+        }
+        index += match[0].length;
+        key = match[1].toLowerCase();
+        value = match[2];
+        if (value[0] === '"') {
+          value = value.slice(1, value.length - 1);
+          quotedPairRE.test(value) && (value = value.replace(quotedPairRE, "$1"));
+        }
+        result.parameters[key] = value;
+      }
+      if (index !== header2.length) {
+        return defaultContentType;
+      }
+      return result;
+    }
+    __name(safeParse2, "safeParse");
+    module.exports.default = { parse: parse2, safeParse: safeParse2 };
+    module.exports.parse = parse2;
+    module.exports.safeParse = safeParse2;
+    module.exports.defaultContentType = defaultContentType;
+  }
+});
+
+// node_modules/@octokit/request/dist-bundle/index.js
+function isPlainObject3(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSON.stringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error2) {
+    let message = "Unknown Error";
+    if (error2 instanceof Error) {
+      if (error2.name === "AbortError") {
+        error2.status = 500;
+        throw error2;
+      }
+      message = error2.message;
+      if (error2.name === "TypeError" && "cause" in error2) {
+        if (error2.cause instanceof Error) {
+          message = error2.cause.message;
+        } else if (typeof error2.cause === "string") {
+          message = error2.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error2;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(() => "");
+  }
+  const mimetype = (0, import_fast_content_type_parse.safeParse)(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text2 = "";
+    try {
+      text2 = await response.text();
+      return JSON.parse(text2);
+    } catch (err) {
+      return text2;
+    }
+  } else if (mimetype.type.startsWith("text/") || mimetype.parameters.charset?.toLowerCase() === "utf-8") {
+    return response.text().catch(() => "");
+  } else {
+    return response.arrayBuffer().catch(() => new ArrayBuffer(0));
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if ("message" in data) {
+    const suffix = "documentation_url" in data ? ` - ${data.documentation_url}` : "";
+    return Array.isArray(data.errors) ? `${data.message}: ${data.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${data.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = /* @__PURE__ */ __name(function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request22 = /* @__PURE__ */ __name((route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    }, "request2");
+    Object.assign(request22, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request22, endpointOptions);
+  }, "newApi");
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var import_fast_content_type_parse, VERSION4, defaults_default, request2;
+var init_dist_bundle4 = __esm({
+  "node_modules/@octokit/request/dist-bundle/index.js"() {
+    init_dist_bundle3();
+    init_universal_user_agent();
+    import_fast_content_type_parse = __toESM(require_fast_content_type_parse(), 1);
+    init_dist_src();
+    VERSION4 = "9.2.4";
+    defaults_default = {
+      headers: {
+        "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
+      }
+    };
+    __name(isPlainObject3, "isPlainObject");
+    __name(fetchWrapper, "fetchWrapper");
+    __name(getResponseData, "getResponseData");
+    __name(isJSONResponse, "isJSONResponse");
+    __name(toErrorMessage, "toErrorMessage");
+    __name(withDefaults2, "withDefaults");
+    request2 = withDefaults2(endpoint, defaults_default);
+  }
+});
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+function graphql(request22, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request22.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request22(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request22, newDefaults) {
+  const newRequest = request22.defaults(newDefaults);
+  const newApi = /* @__PURE__ */ __name((query, options) => {
+    return graphql(newRequest, query, options);
+  }, "newApi");
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+var VERSION5, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
+var init_dist_bundle5 = __esm({
+  "node_modules/@octokit/graphql/dist-bundle/index.js"() {
+    init_dist_bundle4();
+    init_universal_user_agent();
+    VERSION5 = "0.0.0-development";
+    __name(_buildMessageForResponseErrors, "_buildMessageForResponseErrors");
+    GraphqlResponseError = class extends Error {
+      static {
+        __name(this, "GraphqlResponseError");
+      }
+      constructor(request22, headers, response) {
+        super(_buildMessageForResponseErrors(response));
+        this.request = request22;
+        this.headers = headers;
+        this.response = response;
+        this.errors = response.errors;
+        this.data = response.data;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, this.constructor);
+        }
+      }
+      name = "GraphqlResponseError";
+      errors;
+      data;
+    };
+    NON_VARIABLE_OPTIONS = [
+      "method",
+      "baseUrl",
+      "url",
+      "headers",
+      "request",
+      "query",
+      "mediaType",
+      "operationName"
+    ];
+    FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+    GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+    __name(graphql, "graphql");
+    __name(withDefaults3, "withDefaults");
+    graphql2 = withDefaults3(request2, {
+      headers: {
+        "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
+      },
+      method: "POST",
+      url: "/graphql"
+    });
+    __name(withCustomRequest, "withCustomRequest");
+  }
+});
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request3, route, parameters) {
+  const endpoint2 = request3.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request3(endpoint2);
+}
+var b64url, sep, jwtRE, isJWT, createTokenAuth;
+var init_dist_bundle6 = __esm({
+  "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
+    b64url = "(?:[a-zA-Z0-9_-]+)";
+    sep = "\\.";
+    jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+    isJWT = jwtRE.test.bind(jwtRE);
+    __name(auth, "auth");
+    __name(withAuthorizationPrefix, "withAuthorizationPrefix");
+    __name(hook, "hook");
+    createTokenAuth = /* @__PURE__ */ __name(function createTokenAuth2(token) {
+      if (!token) {
+        throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+      }
+      if (typeof token !== "string") {
+        throw new Error(
+          "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+        );
+      }
+      token = token.replace(/^(token|bearer) +/i, "");
+      return Object.assign(auth.bind(null, token), {
+        hook: hook.bind(null, token)
+      });
+    }, "createTokenAuth2");
+  }
+});
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION6;
+var init_version = __esm({
+  "node_modules/@octokit/core/dist-src/version.js"() {
+    VERSION6 = "6.1.6";
+  }
+});
+
+// node_modules/@octokit/core/dist-src/index.js
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var noop, consoleWarn, consoleError, userAgentTrail, Octokit;
+var init_dist_src2 = __esm({
+  "node_modules/@octokit/core/dist-src/index.js"() {
+    init_universal_user_agent();
+    init_before_after_hook();
+    init_dist_bundle4();
+    init_dist_bundle5();
+    init_dist_bundle6();
+    init_version();
+    noop = /* @__PURE__ */ __name(() => {
+    }, "noop");
+    consoleWarn = console.warn.bind(console);
+    consoleError = console.error.bind(console);
+    __name(createLogger, "createLogger");
+    userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
+    Octokit = class {
+      static {
+        __name(this, "Octokit");
+      }
+      static VERSION = VERSION6;
+      static defaults(defaults) {
+        const OctokitWithDefaults = class extends this {
+          static {
+            __name(this, "OctokitWithDefaults");
+          }
+          constructor(...args) {
+            const options = args[0] || {};
+            if (typeof defaults === "function") {
+              super(defaults(options));
+              return;
+            }
+            super(
+              Object.assign(
+                {},
+                defaults,
+                options,
+                options.userAgent && defaults.userAgent ? {
+                  userAgent: `${options.userAgent} ${defaults.userAgent}`
+                } : null
+              )
+            );
+          }
+        };
+        return OctokitWithDefaults;
+      }
+      static plugins = [];
+      /**
+       * Attach a plugin (or many) to your Octokit instance.
+       *
+       * @example
+       * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+       */
+      static plugin(...newPlugins) {
+        const currentPlugins = this.plugins;
+        const NewOctokit = class extends this {
+          static {
+            __name(this, "NewOctokit");
+          }
+          static plugins = currentPlugins.concat(
+            newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+          );
+        };
+        return NewOctokit;
+      }
+      constructor(options = {}) {
+        const hook2 = new before_after_hook_default.Collection();
+        const requestDefaults = {
+          baseUrl: request2.endpoint.DEFAULTS.baseUrl,
+          headers: {},
+          request: Object.assign({}, options.request, {
+            // @ts-ignore internal usage only, no need to type
+            hook: hook2.bind(null, "request")
+          }),
+          mediaType: {
+            previews: [],
+            format: ""
+          }
+        };
+        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+        if (options.baseUrl) {
+          requestDefaults.baseUrl = options.baseUrl;
+        }
+        if (options.previews) {
+          requestDefaults.mediaType.previews = options.previews;
+        }
+        if (options.timeZone) {
+          requestDefaults.headers["time-zone"] = options.timeZone;
+        }
+        this.request = request2.defaults(requestDefaults);
+        this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+        this.log = createLogger(options.log);
+        this.hook = hook2;
+        if (!options.authStrategy) {
+          if (!options.auth) {
+            this.auth = async () => ({
+              type: "unauthenticated"
+            });
+          } else {
+            const auth2 = createTokenAuth(options.auth);
+            hook2.wrap("request", auth2.hook);
+            this.auth = auth2;
+          }
+        } else {
+          const { authStrategy, ...otherOptions } = options;
+          const auth2 = authStrategy(
+            Object.assign(
+              {
+                request: this.request,
+                log: this.log,
+                // we pass the current octokit instance as well as its constructor options
+                // to allow for authentication strategies that return a new octokit instance
+                // that shares the same internal state as the current one. The original
+                // requirement for this was the "event-octokit" authentication strategy
+                // of https://github.com/probot/octokit-auth-probot.
+                octokit: this,
+                octokitOptions: otherOptions
+              },
+              options.auth
+            )
+          );
+          hook2.wrap("request", auth2.hook);
+          this.auth = auth2;
+        }
+        const classConstructor = this.constructor;
+        for (let i = 0; i < classConstructor.plugins.length; ++i) {
+          Object.assign(this, classConstructor.plugins[i](this, options));
+        }
+      }
+      // assigned during constructor
+      request;
+      graphql;
+      log;
+      hook;
+      // TODO: type `octokit.auth` based on passed options.authStrategy
+      auth;
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION7;
+var init_version2 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
+    VERSION7 = "5.3.1";
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request3, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path2 = requestOptions.url.replace(options.baseUrl, "");
+    return request3(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path2} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error2) => {
+      const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path2} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error2;
+    });
+  });
+}
+var init_dist_src3 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
+    init_version2();
+    __name(requestLog, "requestLog");
+    requestLog.VERSION = VERSION7;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION8;
+var init_version3 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
+    VERSION8 = "13.5.0";
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints, endpoints_default;
+var init_endpoints = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js"() {
+    Endpoints = {
+      actions: {
+        addCustomLabelsToSelfHostedRunnerForOrg: [
+          "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        addCustomLabelsToSelfHostedRunnerForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        addRepoAccessToSelfHostedRunnerGroupInOrg: [
+          "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        approveWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+        ],
+        cancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+        ],
+        createEnvironmentVariable: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+        createOrUpdateEnvironmentSecret: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+        createRegistrationTokenForOrg: [
+          "POST /orgs/{org}/actions/runners/registration-token"
+        ],
+        createRegistrationTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+        ],
+        createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+        createRemoveTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+        ],
+        createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+        createWorkflowDispatch: [
+          "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+        ],
+        deleteActionsCacheById: [
+          "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+        ],
+        deleteActionsCacheByKey: [
+          "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+        ],
+        deleteArtifact: [
+          "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+        ],
+        deleteEnvironmentSecret: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        deleteEnvironmentVariable: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        deleteHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+        deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        deleteRepoVariable: [
+          "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+        ],
+        deleteSelfHostedRunnerFromOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}"
+        ],
+        deleteSelfHostedRunnerFromRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        deleteWorkflowRunLogs: [
+          "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        disableSelectedRepositoryGithubActionsOrganization: [
+          "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        disableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+        ],
+        downloadArtifact: [
+          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+        ],
+        downloadJobLogsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+        ],
+        downloadWorkflowRunAttemptLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+        ],
+        downloadWorkflowRunLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        enableSelectedRepositoryGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        enableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+        ],
+        forceCancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+        ],
+        generateRunnerJitconfigForOrg: [
+          "POST /orgs/{org}/actions/runners/generate-jitconfig"
+        ],
+        generateRunnerJitconfigForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+        ],
+        getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+        getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+        getActionsCacheUsageByRepoForOrg: [
+          "GET /orgs/{org}/actions/cache/usage-by-repository"
+        ],
+        getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+        getAllowedActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        getAllowedActionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+        getCustomOidcSubClaimForRepo: [
+          "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        getEnvironmentPublicKey: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+        ],
+        getEnvironmentSecret: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        getEnvironmentVariable: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/workflow"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        getGithubActionsPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions"
+        ],
+        getGithubActionsPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions"
+        ],
+        getHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        getHostedRunnersGithubOwnedImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+        ],
+        getHostedRunnersLimitsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/limits"
+        ],
+        getHostedRunnersMachineSpecsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+        ],
+        getHostedRunnersPartnerImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/partner"
+        ],
+        getHostedRunnersPlatformsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/platforms"
+        ],
+        getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+        getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+        getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+        getPendingDeploymentsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        getRepoPermissions: [
+          "GET /repos/{owner}/{repo}/actions/permissions",
+          {},
+          { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+        ],
+        getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+        getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+        getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+        getReviewsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+        ],
+        getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+        getSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+        getWorkflowAccessToRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        getWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+        ],
+        getWorkflowRunUsage: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+        ],
+        getWorkflowUsage: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+        ],
+        listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+        listEnvironmentSecrets: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+        ],
+        listEnvironmentVariables: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        listGithubHostedRunnersInGroupForOrg: [
+          "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+        ],
+        listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+        listJobsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+        ],
+        listJobsForWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+        ],
+        listLabelsForSelfHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        listLabelsForSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+        listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+        listRepoOrganizationSecrets: [
+          "GET /repos/{owner}/{repo}/actions/organization-secrets"
+        ],
+        listRepoOrganizationVariables: [
+          "GET /repos/{owner}/{repo}/actions/organization-variables"
+        ],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+        listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+        listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+        listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+        listRunnerApplicationsForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/downloads"
+        ],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        listSelectedReposForOrgVariable: [
+          "GET /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        listSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/repositories"
+        ],
+        listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+        listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+        listWorkflowRunArtifacts: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+        ],
+        listWorkflowRuns: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+        ],
+        listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+        reRunJobForWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+        ],
+        reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+        reRunWorkflowFailedJobs: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgVariable: [
+          "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        reviewCustomGatesForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+        ],
+        reviewPendingDeploymentsForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        setAllowedActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        setAllowedActionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        setCustomLabelsForSelfHostedRunnerForOrg: [
+          "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomLabelsForSelfHostedRunnerForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomOidcSubClaimForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/workflow"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        setGithubActionsPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions"
+        ],
+        setGithubActionsPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        setSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories"
+        ],
+        setWorkflowAccessToRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        updateEnvironmentVariable: [
+          "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        updateHostedRunnerForOrg: [
+          "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+        updateRepoVariable: [
+          "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+        ]
+      },
+      activity: {
+        checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+        deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+        deleteThreadSubscription: [
+          "DELETE /notifications/threads/{thread_id}/subscription"
+        ],
+        getFeeds: ["GET /feeds"],
+        getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+        getThread: ["GET /notifications/threads/{thread_id}"],
+        getThreadSubscriptionForAuthenticatedUser: [
+          "GET /notifications/threads/{thread_id}/subscription"
+        ],
+        listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+        listNotificationsForAuthenticatedUser: ["GET /notifications"],
+        listOrgEventsForAuthenticatedUser: [
+          "GET /users/{username}/events/orgs/{org}"
+        ],
+        listPublicEvents: ["GET /events"],
+        listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+        listPublicEventsForUser: ["GET /users/{username}/events/public"],
+        listPublicOrgEvents: ["GET /orgs/{org}/events"],
+        listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+        listReceivedPublicEventsForUser: [
+          "GET /users/{username}/received_events/public"
+        ],
+        listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+        listRepoNotificationsForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/notifications"
+        ],
+        listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+        listReposStarredByUser: ["GET /users/{username}/starred"],
+        listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+        listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+        listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+        listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+        markNotificationsAsRead: ["PUT /notifications"],
+        markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+        markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+        markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+        setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+        setThreadSubscription: [
+          "PUT /notifications/threads/{thread_id}/subscription"
+        ],
+        starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+        unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+      },
+      apps: {
+        addRepoToInstallation: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+        ],
+        addRepoToInstallationForAuthenticatedUser: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        checkToken: ["POST /applications/{client_id}/token"],
+        createFromManifest: ["POST /app-manifests/{code}/conversions"],
+        createInstallationAccessToken: [
+          "POST /app/installations/{installation_id}/access_tokens"
+        ],
+        deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+        deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+        deleteToken: ["DELETE /applications/{client_id}/token"],
+        getAuthenticated: ["GET /app"],
+        getBySlug: ["GET /apps/{app_slug}"],
+        getInstallation: ["GET /app/installations/{installation_id}"],
+        getOrgInstallation: ["GET /orgs/{org}/installation"],
+        getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+        getSubscriptionPlanForAccount: [
+          "GET /marketplace_listing/accounts/{account_id}"
+        ],
+        getSubscriptionPlanForAccountStubbed: [
+          "GET /marketplace_listing/stubbed/accounts/{account_id}"
+        ],
+        getUserInstallation: ["GET /users/{username}/installation"],
+        getWebhookConfigForApp: ["GET /app/hook/config"],
+        getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+        listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+        listAccountsForPlanStubbed: [
+          "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+        ],
+        listInstallationReposForAuthenticatedUser: [
+          "GET /user/installations/{installation_id}/repositories"
+        ],
+        listInstallationRequestsForAuthenticatedApp: [
+          "GET /app/installation-requests"
+        ],
+        listInstallations: ["GET /app/installations"],
+        listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+        listPlans: ["GET /marketplace_listing/plans"],
+        listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+        listReposAccessibleToInstallation: ["GET /installation/repositories"],
+        listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+        listSubscriptionsForAuthenticatedUserStubbed: [
+          "GET /user/marketplace_purchases/stubbed"
+        ],
+        listWebhookDeliveries: ["GET /app/hook/deliveries"],
+        redeliverWebhookDelivery: [
+          "POST /app/hook/deliveries/{delivery_id}/attempts"
+        ],
+        removeRepoFromInstallation: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+        ],
+        removeRepoFromInstallationForAuthenticatedUser: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        resetToken: ["PATCH /applications/{client_id}/token"],
+        revokeInstallationAccessToken: ["DELETE /installation/token"],
+        scopeToken: ["POST /applications/{client_id}/token/scoped"],
+        suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+        unsuspendInstallation: [
+          "DELETE /app/installations/{installation_id}/suspended"
+        ],
+        updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+      },
+      billing: {
+        getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+        getGithubActionsBillingUser: [
+          "GET /users/{username}/settings/billing/actions"
+        ],
+        getGithubBillingUsageReportOrg: [
+          "GET /organizations/{org}/settings/billing/usage"
+        ],
+        getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+        getGithubPackagesBillingUser: [
+          "GET /users/{username}/settings/billing/packages"
+        ],
+        getSharedStorageBillingOrg: [
+          "GET /orgs/{org}/settings/billing/shared-storage"
+        ],
+        getSharedStorageBillingUser: [
+          "GET /users/{username}/settings/billing/shared-storage"
+        ]
+      },
+      checks: {
+        create: ["POST /repos/{owner}/{repo}/check-runs"],
+        createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+        get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+        getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+        listAnnotations: [
+          "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+        ],
+        listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+        listForSuite: [
+          "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+        ],
+        listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+        rerequestRun: [
+          "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+        ],
+        rerequestSuite: [
+          "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+        ],
+        setSuitesPreferences: [
+          "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+      },
+      codeScanning: {
+        commitAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+        ],
+        createAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        createVariantAnalysis: [
+          "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+        ],
+        deleteAnalysis: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+        ],
+        deleteCodeqlDatabase: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+          {},
+          { renamedParameters: { alert_id: "alert_number" } }
+        ],
+        getAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+        ],
+        getAutofix: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        getCodeqlDatabase: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+        getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+        getVariantAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+        ],
+        getVariantAnalysisRepoTask: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+        ],
+        listAlertInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+        listAlertsInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+          {},
+          { renamed: ["codeScanning", "listAlertInstances"] }
+        ],
+        listCodeqlDatabases: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+        ],
+        listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+        ],
+        updateDefaultSetup: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+        ],
+        uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+      },
+      codeSecurity: {
+        attachConfiguration: [
+          "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+        ],
+        attachEnterpriseConfiguration: [
+          "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+        ],
+        createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+        createConfigurationForEnterprise: [
+          "POST /enterprises/{enterprise}/code-security/configurations"
+        ],
+        deleteConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        deleteConfigurationForEnterprise: [
+          "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        detachConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/detach"
+        ],
+        getConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        getConfigurationForRepository: [
+          "GET /repos/{owner}/{repo}/code-security-configuration"
+        ],
+        getConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations"
+        ],
+        getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+        getDefaultConfigurations: [
+          "GET /orgs/{org}/code-security/configurations/defaults"
+        ],
+        getDefaultConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+        ],
+        getRepositoriesForConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getRepositoriesForEnterpriseConfiguration: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getSingleConfigurationForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        setConfigurationAsDefault: [
+          "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        setConfigurationAsDefaultForEnterprise: [
+          "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        updateConfiguration: [
+          "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        updateEnterpriseConfiguration: [
+          "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ]
+      },
+      codesOfConduct: {
+        getAllCodesOfConduct: ["GET /codes_of_conduct"],
+        getConductCode: ["GET /codes_of_conduct/{key}"]
+      },
+      codespaces: {
+        addRepositoryForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        checkPermissionsForDevcontainer: [
+          "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+        ],
+        codespaceMachinesForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/machines"
+        ],
+        createForAuthenticatedUser: ["POST /user/codespaces"],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}"
+        ],
+        createWithPrForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+        ],
+        createWithRepoForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/codespaces"
+        ],
+        deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+        deleteFromOrganization: [
+          "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        deleteSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}"
+        ],
+        exportForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/exports"
+        ],
+        getCodespacesForUserInOrg: [
+          "GET /orgs/{org}/members/{username}/codespaces"
+        ],
+        getExportDetailsForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+        ],
+        getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+        getPublicKeyForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/public-key"
+        ],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        getSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}"
+        ],
+        listDevcontainersInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+        ],
+        listForAuthenticatedUser: ["GET /user/codespaces"],
+        listInOrganization: [
+          "GET /orgs/{org}/codespaces",
+          {},
+          { renamedParameters: { org_id: "org" } }
+        ],
+        listInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+        listRepositoriesForSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        preFlightWithRepoForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/new"
+        ],
+        publishForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/publish"
+        ],
+        removeRepositoryForSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        repoMachinesForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/machines"
+        ],
+        setRepositoriesForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+        stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+        stopInOrganization: [
+          "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+        ],
+        updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+      },
+      copilot: {
+        addCopilotSeatsForTeams: [
+          "POST /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        addCopilotSeatsForUsers: [
+          "POST /orgs/{org}/copilot/billing/selected_users"
+        ],
+        cancelCopilotSeatAssignmentForTeams: [
+          "DELETE /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        cancelCopilotSeatAssignmentForUsers: [
+          "DELETE /orgs/{org}/copilot/billing/selected_users"
+        ],
+        copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+        copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+        getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+        getCopilotSeatDetailsForUser: [
+          "GET /orgs/{org}/members/{username}/copilot"
+        ],
+        listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"],
+        usageMetricsForOrg: ["GET /orgs/{org}/copilot/usage"],
+        usageMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/usage"]
+      },
+      dependabot: {
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+        getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        listAlertsForEnterprise: [
+          "GET /enterprises/{enterprise}/dependabot/alerts"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+        listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+        ]
+      },
+      dependencyGraph: {
+        createRepositorySnapshot: [
+          "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+        ],
+        diffRange: [
+          "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+        ],
+        exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+      },
+      emojis: { get: ["GET /emojis"] },
+      gists: {
+        checkIsStarred: ["GET /gists/{gist_id}/star"],
+        create: ["POST /gists"],
+        createComment: ["POST /gists/{gist_id}/comments"],
+        delete: ["DELETE /gists/{gist_id}"],
+        deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+        fork: ["POST /gists/{gist_id}/forks"],
+        get: ["GET /gists/{gist_id}"],
+        getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+        getRevision: ["GET /gists/{gist_id}/{sha}"],
+        list: ["GET /gists"],
+        listComments: ["GET /gists/{gist_id}/comments"],
+        listCommits: ["GET /gists/{gist_id}/commits"],
+        listForUser: ["GET /users/{username}/gists"],
+        listForks: ["GET /gists/{gist_id}/forks"],
+        listPublic: ["GET /gists/public"],
+        listStarred: ["GET /gists/starred"],
+        star: ["PUT /gists/{gist_id}/star"],
+        unstar: ["DELETE /gists/{gist_id}/star"],
+        update: ["PATCH /gists/{gist_id}"],
+        updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+      },
+      git: {
+        createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+        createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+        createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+        createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+        createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+        deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+        getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+        getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+        getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+        getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+        getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+        listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+        updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+      },
+      gitignore: {
+        getAllTemplates: ["GET /gitignore/templates"],
+        getTemplate: ["GET /gitignore/templates/{name}"]
+      },
+      hostedCompute: {
+        createNetworkConfigurationForOrg: [
+          "POST /orgs/{org}/settings/network-configurations"
+        ],
+        deleteNetworkConfigurationFromOrg: [
+          "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkConfigurationForOrg: [
+          "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkSettingsForOrg: [
+          "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+        ],
+        listNetworkConfigurationsForOrg: [
+          "GET /orgs/{org}/settings/network-configurations"
+        ],
+        updateNetworkConfigurationForOrg: [
+          "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ]
+      },
+      interactions: {
+        getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+        getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+        getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+        getRestrictionsForYourPublicRepos: [
+          "GET /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+        ],
+        removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+        removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+        removeRestrictionsForRepo: [
+          "DELETE /repos/{owner}/{repo}/interaction-limits"
+        ],
+        removeRestrictionsForYourPublicRepos: [
+          "DELETE /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+        ],
+        setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+        setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+        setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+        setRestrictionsForYourPublicRepos: [
+          "PUT /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+        ]
+      },
+      issues: {
+        addAssignees: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        addSubIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+        checkUserCanBeAssignedToIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+        ],
+        create: ["POST /repos/{owner}/{repo}/issues"],
+        createComment: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+        ],
+        createLabel: ["POST /repos/{owner}/{repo}/labels"],
+        createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+        deleteComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+        ],
+        deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+        deleteMilestone: [
+          "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ],
+        get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+        getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+        getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+        getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+        list: ["GET /issues"],
+        listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+        listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+        listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+        listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+        listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+        listEventsForTimeline: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+        ],
+        listForAuthenticatedUser: ["GET /user/issues"],
+        listForOrg: ["GET /orgs/{org}/issues"],
+        listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+        listLabelsForMilestone: [
+          "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+        ],
+        listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+        listLabelsOnIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+        listSubIssues: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        removeAllLabels: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        removeAssignees: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        removeLabel: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+        ],
+        removeSubIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+        ],
+        reprioritizeSubIssue: [
+          "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+        ],
+        setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+        updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+        updateMilestone: [
+          "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ]
+      },
+      licenses: {
+        get: ["GET /licenses/{license}"],
+        getAllCommonlyUsed: ["GET /licenses"],
+        getForRepo: ["GET /repos/{owner}/{repo}/license"]
+      },
+      markdown: {
+        render: ["POST /markdown"],
+        renderRaw: [
+          "POST /markdown/raw",
+          { headers: { "content-type": "text/plain; charset=utf-8" } }
+        ]
+      },
+      meta: {
+        get: ["GET /meta"],
+        getAllVersions: ["GET /versions"],
+        getOctocat: ["GET /octocat"],
+        getZen: ["GET /zen"],
+        root: ["GET /"]
+      },
+      migrations: {
+        deleteArchiveForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/archive"
+        ],
+        deleteArchiveForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        downloadArchiveForOrg: [
+          "GET /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        getArchiveForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/archive"
+        ],
+        getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+        getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+        listForAuthenticatedUser: ["GET /user/migrations"],
+        listForOrg: ["GET /orgs/{org}/migrations"],
+        listReposForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/repositories"
+        ],
+        listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+        listReposForUser: [
+          "GET /user/migrations/{migration_id}/repositories",
+          {},
+          { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+        ],
+        startForAuthenticatedUser: ["POST /user/migrations"],
+        startForOrg: ["POST /orgs/{org}/migrations"],
+        unlockRepoForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+        ],
+        unlockRepoForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+        ]
+      },
+      oidc: {
+        getOidcCustomSubTemplateForOrg: [
+          "GET /orgs/{org}/actions/oidc/customization/sub"
+        ],
+        updateOidcCustomSubTemplateForOrg: [
+          "PUT /orgs/{org}/actions/oidc/customization/sub"
+        ]
+      },
+      orgs: {
+        addSecurityManagerTeam: [
+          "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+          }
+        ],
+        assignTeamToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        assignUserToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+        cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+        checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+        checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+        checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+        convertMemberToOutsideCollaborator: [
+          "PUT /orgs/{org}/outside_collaborators/{username}"
+        ],
+        createInvitation: ["POST /orgs/{org}/invitations"],
+        createIssueType: ["POST /orgs/{org}/issue-types"],
+        createOrUpdateCustomProperties: ["PATCH /orgs/{org}/properties/schema"],
+        createOrUpdateCustomPropertiesValuesForRepos: [
+          "PATCH /orgs/{org}/properties/values"
+        ],
+        createOrUpdateCustomProperty: [
+          "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        createWebhook: ["POST /orgs/{org}/hooks"],
+        delete: ["DELETE /orgs/{org}"],
+        deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+        deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+        enableOrDisableSecurityProductOnAllOrgRepos: [
+          "POST /orgs/{org}/{security_product}/{enablement}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.enableOrDisableSecurityProductOnAllOrgRepos() is deprecated, see https://docs.github.com/rest/orgs/orgs#enable-or-disable-a-security-feature-for-an-organization"
+          }
+        ],
+        get: ["GET /orgs/{org}"],
+        getAllCustomProperties: ["GET /orgs/{org}/properties/schema"],
+        getCustomProperty: [
+          "GET /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+        getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+        getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+        getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+        getOrgRulesetVersion: [
+          "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+        getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+        getWebhookDelivery: [
+          "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        list: ["GET /organizations"],
+        listAppInstallations: ["GET /orgs/{org}/installations"],
+        listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+        listBlockedUsers: ["GET /orgs/{org}/blocks"],
+        listCustomPropertiesValuesForRepos: ["GET /orgs/{org}/properties/values"],
+        listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+        listForAuthenticatedUser: ["GET /user/orgs"],
+        listForUser: ["GET /users/{username}/orgs"],
+        listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+        listIssueTypes: ["GET /orgs/{org}/issue-types"],
+        listMembers: ["GET /orgs/{org}/members"],
+        listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+        listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+        listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+        listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+        listOrganizationFineGrainedPermissions: [
+          "GET /orgs/{org}/organization-fine-grained-permissions"
+        ],
+        listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+        listPatGrantRepositories: [
+          "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+        ],
+        listPatGrantRequestRepositories: [
+          "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+        ],
+        listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+        listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+        listPendingInvitations: ["GET /orgs/{org}/invitations"],
+        listPublicMembers: ["GET /orgs/{org}/public_members"],
+        listSecurityManagerTeams: [
+          "GET /orgs/{org}/security-managers",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+          }
+        ],
+        listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+        listWebhooks: ["GET /orgs/{org}/hooks"],
+        pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeCustomProperty: [
+          "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        removeMember: ["DELETE /orgs/{org}/members/{username}"],
+        removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+        removeOutsideCollaborator: [
+          "DELETE /orgs/{org}/outside_collaborators/{username}"
+        ],
+        removePublicMembershipForAuthenticatedUser: [
+          "DELETE /orgs/{org}/public_members/{username}"
+        ],
+        removeSecurityManagerTeam: [
+          "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+          }
+        ],
+        reviewPatGrantRequest: [
+          "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+        ],
+        reviewPatGrantRequestsInBulk: [
+          "POST /orgs/{org}/personal-access-token-requests"
+        ],
+        revokeAllOrgRolesTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+        ],
+        revokeAllOrgRolesUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}"
+        ],
+        revokeOrgRoleTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        revokeOrgRoleUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+        setPublicMembershipForAuthenticatedUser: [
+          "PUT /orgs/{org}/public_members/{username}"
+        ],
+        unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+        update: ["PATCH /orgs/{org}"],
+        updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+        updateMembershipForAuthenticatedUser: [
+          "PATCH /user/memberships/orgs/{org}"
+        ],
+        updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+        updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+        updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+        updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+      },
+      packages: {
+        deletePackageForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageVersionForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getAllPackageVersionsForAPackageOwnedByAnOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+          {},
+          { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+        ],
+        getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions",
+          {},
+          {
+            renamed: [
+              "packages",
+              "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+            ]
+          }
+        ],
+        getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+        ],
+        getPackageForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}"
+        ],
+        getPackageForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        getPackageForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        getPackageVersionForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+          "GET /user/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForOrganization: [
+          "GET /orgs/{org}/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForUser: [
+          "GET /users/{username}/docker/conflicts"
+        ],
+        listPackagesForAuthenticatedUser: ["GET /user/packages"],
+        listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+        listPackagesForUser: ["GET /users/{username}/packages"],
+        restorePackageForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageVersionForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ]
+      },
+      privateRegistries: {
+        createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+        deleteOrgPrivateRegistry: [
+          "DELETE /orgs/{org}/private-registries/{secret_name}"
+        ],
+        getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+        listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+        updateOrgPrivateRegistry: [
+          "PATCH /orgs/{org}/private-registries/{secret_name}"
+        ]
+      },
+      projects: {
+        addCollaborator: [
+          "PUT /projects/{project_id}/collaborators/{username}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.addCollaborator() is deprecated, see https://docs.github.com/rest/projects/collaborators#add-project-collaborator"
+          }
+        ],
+        createCard: [
+          "POST /projects/columns/{column_id}/cards",
+          {},
+          {
+            deprecated: "octokit.rest.projects.createCard() is deprecated, see https://docs.github.com/rest/projects/cards#create-a-project-card"
+          }
+        ],
+        createColumn: [
+          "POST /projects/{project_id}/columns",
+          {},
+          {
+            deprecated: "octokit.rest.projects.createColumn() is deprecated, see https://docs.github.com/rest/projects/columns#create-a-project-column"
+          }
+        ],
+        createForAuthenticatedUser: [
+          "POST /user/projects",
+          {},
+          {
+            deprecated: "octokit.rest.projects.createForAuthenticatedUser() is deprecated, see https://docs.github.com/rest/projects/projects#create-a-user-project"
+          }
+        ],
+        createForOrg: [
+          "POST /orgs/{org}/projects",
+          {},
+          {
+            deprecated: "octokit.rest.projects.createForOrg() is deprecated, see https://docs.github.com/rest/projects/projects#create-an-organization-project"
+          }
+        ],
+        createForRepo: [
+          "POST /repos/{owner}/{repo}/projects",
+          {},
+          {
+            deprecated: "octokit.rest.projects.createForRepo() is deprecated, see https://docs.github.com/rest/projects/projects#create-a-repository-project"
+          }
+        ],
+        delete: [
+          "DELETE /projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.delete() is deprecated, see https://docs.github.com/rest/projects/projects#delete-a-project"
+          }
+        ],
+        deleteCard: [
+          "DELETE /projects/columns/cards/{card_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.deleteCard() is deprecated, see https://docs.github.com/rest/projects/cards#delete-a-project-card"
+          }
+        ],
+        deleteColumn: [
+          "DELETE /projects/columns/{column_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.deleteColumn() is deprecated, see https://docs.github.com/rest/projects/columns#delete-a-project-column"
+          }
+        ],
+        get: [
+          "GET /projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.get() is deprecated, see https://docs.github.com/rest/projects/projects#get-a-project"
+          }
+        ],
+        getCard: [
+          "GET /projects/columns/cards/{card_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.getCard() is deprecated, see https://docs.github.com/rest/projects/cards#get-a-project-card"
+          }
+        ],
+        getColumn: [
+          "GET /projects/columns/{column_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.getColumn() is deprecated, see https://docs.github.com/rest/projects/columns#get-a-project-column"
+          }
+        ],
+        getPermissionForUser: [
+          "GET /projects/{project_id}/collaborators/{username}/permission",
+          {},
+          {
+            deprecated: "octokit.rest.projects.getPermissionForUser() is deprecated, see https://docs.github.com/rest/projects/collaborators#get-project-permission-for-a-user"
+          }
+        ],
+        listCards: [
+          "GET /projects/columns/{column_id}/cards",
+          {},
+          {
+            deprecated: "octokit.rest.projects.listCards() is deprecated, see https://docs.github.com/rest/projects/cards#list-project-cards"
+          }
+        ],
+        listCollaborators: [
+          "GET /projects/{project_id}/collaborators",
+          {},
+          {
+            deprecated: "octokit.rest.projects.listCollaborators() is deprecated, see https://docs.github.com/rest/projects/collaborators#list-project-collaborators"
+          }
+        ],
+        listColumns: [
+          "GET /projects/{project_id}/columns",
+          {},
+          {
+            deprecated: "octokit.rest.projects.listColumns() is deprecated, see https://docs.github.com/rest/projects/columns#list-project-columns"
+          }
+        ],
+        listForOrg: [
+          "GET /orgs/{org}/projects",
+          {},
+          {
+            deprecated: "octokit.rest.projects.listForOrg() is deprecated, see https://docs.github.com/rest/projects/projects#list-organization-projects"
+          }
+        ],
+        listForRepo: [
+          "GET /repos/{owner}/{repo}/projects",
+          {},
+          {
+            deprecated: "octokit.rest.projects.listForRepo() is deprecated, see https://docs.github.com/rest/projects/projects#list-repository-projects"
+          }
+        ],
+        listForUser: [
+          "GET /users/{username}/projects",
+          {},
+          {
+            deprecated: "octokit.rest.projects.listForUser() is deprecated, see https://docs.github.com/rest/projects/projects#list-user-projects"
+          }
+        ],
+        moveCard: [
+          "POST /projects/columns/cards/{card_id}/moves",
+          {},
+          {
+            deprecated: "octokit.rest.projects.moveCard() is deprecated, see https://docs.github.com/rest/projects/cards#move-a-project-card"
+          }
+        ],
+        moveColumn: [
+          "POST /projects/columns/{column_id}/moves",
+          {},
+          {
+            deprecated: "octokit.rest.projects.moveColumn() is deprecated, see https://docs.github.com/rest/projects/columns#move-a-project-column"
+          }
+        ],
+        removeCollaborator: [
+          "DELETE /projects/{project_id}/collaborators/{username}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.removeCollaborator() is deprecated, see https://docs.github.com/rest/projects/collaborators#remove-user-as-a-collaborator"
+          }
+        ],
+        update: [
+          "PATCH /projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.update() is deprecated, see https://docs.github.com/rest/projects/projects#update-a-project"
+          }
+        ],
+        updateCard: [
+          "PATCH /projects/columns/cards/{card_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.updateCard() is deprecated, see https://docs.github.com/rest/projects/cards#update-an-existing-project-card"
+          }
+        ],
+        updateColumn: [
+          "PATCH /projects/columns/{column_id}",
+          {},
+          {
+            deprecated: "octokit.rest.projects.updateColumn() is deprecated, see https://docs.github.com/rest/projects/columns#update-an-existing-project-column"
+          }
+        ]
+      },
+      pulls: {
+        checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        create: ["POST /repos/{owner}/{repo}/pulls"],
+        createReplyForReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+        ],
+        createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        createReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        deletePendingReview: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        deleteReviewComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ],
+        dismissReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+        ],
+        get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+        getReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+        list: ["GET /repos/{owner}/{repo}/pulls"],
+        listCommentsForReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+        listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+        listRequestedReviewers: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        listReviewComments: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+        listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        removeRequestedReviewers: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        requestReviewers: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        submitReview: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+        updateBranch: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+        ],
+        updateReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        updateReviewComment: [
+          "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ]
+      },
+      rateLimit: { get: ["GET /rate_limit"] },
+      reactions: {
+        createForCommitComment: [
+          "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        createForIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+        ],
+        createForIssueComment: [
+          "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        createForPullRequestReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        createForRelease: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        createForTeamDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        createForTeamDiscussionInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ],
+        deleteForCommitComment: [
+          "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+        ],
+        deleteForIssueComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForPullRequestComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForRelease: [
+          "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussion: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussionComment: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+        ],
+        listForCommitComment: [
+          "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+        listForIssueComment: [
+          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        listForPullRequestReviewComment: [
+          "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        listForRelease: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        listForTeamDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        listForTeamDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ]
+      },
+      repos: {
+        acceptInvitation: [
+          "PATCH /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+        ],
+        acceptInvitationForAuthenticatedUser: [
+          "PATCH /user/repository_invitations/{invitation_id}"
+        ],
+        addAppAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+        addStatusCheckContexts: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        addTeamAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        addUserAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        cancelPagesDeployment: [
+          "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+        ],
+        checkAutomatedSecurityFixes: [
+          "GET /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+        checkPrivateVulnerabilityReporting: [
+          "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        checkVulnerabilityAlerts: [
+          "GET /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+        compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+        compareCommitsWithBasehead: [
+          "GET /repos/{owner}/{repo}/compare/{basehead}"
+        ],
+        createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+        createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+        createCommitComment: [
+          "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        createCommitSignatureProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+        createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+        createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+        createDeploymentBranchPolicy: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        createDeploymentProtectionRule: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        createDeploymentStatus: [
+          "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+        createForAuthenticatedUser: ["POST /user/repos"],
+        createFork: ["POST /repos/{owner}/{repo}/forks"],
+        createInOrg: ["POST /orgs/{org}/repos"],
+        createOrUpdateCustomPropertiesValues: [
+          "PATCH /repos/{owner}/{repo}/properties/values"
+        ],
+        createOrUpdateEnvironment: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+        createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+        createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+        createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+        createRelease: ["POST /repos/{owner}/{repo}/releases"],
+        createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+        createUsingTemplate: [
+          "POST /repos/{template_owner}/{template_repo}/generate"
+        ],
+        createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+        declineInvitation: [
+          "DELETE /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+        ],
+        declineInvitationForAuthenticatedUser: [
+          "DELETE /user/repository_invitations/{invitation_id}"
+        ],
+        delete: ["DELETE /repos/{owner}/{repo}"],
+        deleteAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        deleteAdminBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        deleteAnEnvironment: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        deleteBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+        deleteCommitSignatureProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+        deleteDeployment: [
+          "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+        ],
+        deleteDeploymentBranchPolicy: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+        deleteInvitation: [
+          "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+        deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+        deletePullRequestReviewProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+        deleteReleaseAsset: [
+          "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+        disableAutomatedSecurityFixes: [
+          "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        disableDeploymentProtectionRule: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        disablePrivateVulnerabilityReporting: [
+          "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        disableVulnerabilityAlerts: [
+          "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        downloadArchive: [
+          "GET /repos/{owner}/{repo}/zipball/{ref}",
+          {},
+          { renamed: ["repos", "downloadZipballArchive"] }
+        ],
+        downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+        downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+        enableAutomatedSecurityFixes: [
+          "PUT /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        enablePrivateVulnerabilityReporting: [
+          "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        enableVulnerabilityAlerts: [
+          "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        generateReleaseNotes: [
+          "POST /repos/{owner}/{repo}/releases/generate-notes"
+        ],
+        get: ["GET /repos/{owner}/{repo}"],
+        getAccessRestrictions: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        getAdminBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        getAllDeploymentProtectionRules: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+        getAllStatusCheckContexts: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+        ],
+        getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+        getAppsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+        ],
+        getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+        getBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+        getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+        getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+        getCollaboratorPermissionLevel: [
+          "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+        ],
+        getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+        getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+        getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+        getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+        getCommitSignatureProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+        getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+        getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+        getCustomDeploymentProtectionRule: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        getCustomPropertiesValues: ["GET /repos/{owner}/{repo}/properties/values"],
+        getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+        getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+        getDeploymentBranchPolicy: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        getDeploymentStatus: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+        ],
+        getEnvironment: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+        getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+        getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+        getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+        getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+        getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+        getPages: ["GET /repos/{owner}/{repo}/pages"],
+        getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+        getPagesDeployment: [
+          "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+        ],
+        getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+        getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+        getPullRequestReviewProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+        getReadme: ["GET /repos/{owner}/{repo}/readme"],
+        getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+        getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+        getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+        getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+        getRepoRuleSuite: [
+          "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+        ],
+        getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+        getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        getRepoRulesetHistory: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+        ],
+        getRepoRulesetVersion: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+        getStatusChecksProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        getTeamsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+        ],
+        getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+        getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+        getUsersWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+        ],
+        getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+        getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+        getWebhookConfigForRepo: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        getWebhookDelivery: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        listActivities: ["GET /repos/{owner}/{repo}/activity"],
+        listAttestations: [
+          "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+        ],
+        listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+        listBranches: ["GET /repos/{owner}/{repo}/branches"],
+        listBranchesForHeadCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+        ],
+        listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+        listCommentsForCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+        listCommitStatusesForRef: [
+          "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/commits"],
+        listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+        listCustomDeploymentRuleIntegrations: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+        ],
+        listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+        listDeploymentBranchPolicies: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        listDeploymentStatuses: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+        listForAuthenticatedUser: ["GET /user/repos"],
+        listForOrg: ["GET /orgs/{org}/repos"],
+        listForUser: ["GET /users/{username}/repos"],
+        listForks: ["GET /repos/{owner}/{repo}/forks"],
+        listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+        listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+        listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+        listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+        listPublic: ["GET /repositories"],
+        listPullRequestsAssociatedWithCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+        ],
+        listReleaseAssets: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+        ],
+        listReleases: ["GET /repos/{owner}/{repo}/releases"],
+        listTags: ["GET /repos/{owner}/{repo}/tags"],
+        listTeams: ["GET /repos/{owner}/{repo}/teams"],
+        listWebhookDeliveries: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+        ],
+        listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+        merge: ["POST /repos/{owner}/{repo}/merges"],
+        mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+        pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeAppAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        removeCollaborator: [
+          "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+        ],
+        removeStatusCheckContexts: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        removeStatusCheckProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        removeTeamAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        removeUserAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+        replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+        requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+        setAdminBranchProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        setAppAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        setStatusCheckContexts: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        setTeamAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        setUserAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+        transfer: ["POST /repos/{owner}/{repo}/transfer"],
+        update: ["PATCH /repos/{owner}/{repo}"],
+        updateBranchProtection: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+        updateDeploymentBranchPolicy: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+        updateInvitation: [
+          "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+        updatePullRequestReviewProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+        updateReleaseAsset: [
+          "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        updateStatusCheckPotection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+          {},
+          { renamed: ["repos", "updateStatusCheckProtection"] }
+        ],
+        updateStatusCheckProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+        updateWebhookConfigForRepo: [
+          "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        uploadReleaseAsset: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+          { baseUrl: "https://uploads.github.com" }
+        ]
+      },
+      search: {
+        code: ["GET /search/code"],
+        commits: ["GET /search/commits"],
+        issuesAndPullRequests: [
+          "GET /search/issues",
+          {},
+          {
+            deprecated: "octokit.rest.search.issuesAndPullRequests() is deprecated, see https://docs.github.com/rest/search/search#search-issues-and-pull-requests"
+          }
+        ],
+        labels: ["GET /search/labels"],
+        repos: ["GET /search/repositories"],
+        topics: ["GET /search/topics"],
+        users: ["GET /search/users"]
+      },
+      secretScanning: {
+        createPushProtectionBypass: [
+          "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ],
+        getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+        listAlertsForEnterprise: [
+          "GET /enterprises/{enterprise}/secret-scanning/alerts"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+        listLocationsForAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ]
+      },
+      securityAdvisories: {
+        createFork: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+        ],
+        createPrivateVulnerabilityReport: [
+          "POST /repos/{owner}/{repo}/security-advisories/reports"
+        ],
+        createRepositoryAdvisory: [
+          "POST /repos/{owner}/{repo}/security-advisories"
+        ],
+        createRepositoryAdvisoryCveRequest: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+        ],
+        getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+        getRepositoryAdvisory: [
+          "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ],
+        listGlobalAdvisories: ["GET /advisories"],
+        listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+        listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+        updateRepositoryAdvisory: [
+          "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ]
+      },
+      teams: {
+        addOrUpdateMembershipForUserInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        addOrUpdateProjectPermissionsInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.teams.addOrUpdateProjectPermissionsInOrg() is deprecated, see https://docs.github.com/rest/teams/teams#add-or-update-team-project-permissions"
+          }
+        ],
+        addOrUpdateProjectPermissionsLegacy: [
+          "PUT /teams/{team_id}/projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.teams.addOrUpdateProjectPermissionsLegacy() is deprecated, see https://docs.github.com/rest/teams/teams#add-or-update-team-project-permissions-legacy"
+          }
+        ],
+        addOrUpdateRepoPermissionsInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        checkPermissionsForProjectInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.teams.checkPermissionsForProjectInOrg() is deprecated, see https://docs.github.com/rest/teams/teams#check-team-permissions-for-a-project"
+          }
+        ],
+        checkPermissionsForProjectLegacy: [
+          "GET /teams/{team_id}/projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.teams.checkPermissionsForProjectLegacy() is deprecated, see https://docs.github.com/rest/teams/teams#check-team-permissions-for-a-project-legacy"
+          }
+        ],
+        checkPermissionsForRepoInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        create: ["POST /orgs/{org}/teams"],
+        createDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+        deleteDiscussionCommentInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        deleteDiscussionInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+        getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+        getDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        getDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        getMembershipForUserInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        list: ["GET /orgs/{org}/teams"],
+        listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+        listDiscussionCommentsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+        listForAuthenticatedUser: ["GET /user/teams"],
+        listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+        listPendingInvitationsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/invitations"
+        ],
+        listProjectsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/projects",
+          {},
+          {
+            deprecated: "octokit.rest.teams.listProjectsInOrg() is deprecated, see https://docs.github.com/rest/teams/teams#list-team-projects"
+          }
+        ],
+        listProjectsLegacy: [
+          "GET /teams/{team_id}/projects",
+          {},
+          {
+            deprecated: "octokit.rest.teams.listProjectsLegacy() is deprecated, see https://docs.github.com/rest/teams/teams#list-team-projects-legacy"
+          }
+        ],
+        listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+        removeMembershipForUserInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        removeProjectInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.teams.removeProjectInOrg() is deprecated, see https://docs.github.com/rest/teams/teams#remove-a-project-from-a-team"
+          }
+        ],
+        removeProjectLegacy: [
+          "DELETE /teams/{team_id}/projects/{project_id}",
+          {},
+          {
+            deprecated: "octokit.rest.teams.removeProjectLegacy() is deprecated, see https://docs.github.com/rest/teams/teams#remove-a-project-from-a-team-legacy"
+          }
+        ],
+        removeRepoInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        updateDiscussionCommentInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        updateDiscussionInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+      },
+      users: {
+        addEmailForAuthenticated: [
+          "POST /user/emails",
+          {},
+          { renamed: ["users", "addEmailForAuthenticatedUser"] }
+        ],
+        addEmailForAuthenticatedUser: ["POST /user/emails"],
+        addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+        block: ["PUT /user/blocks/{username}"],
+        checkBlocked: ["GET /user/blocks/{username}"],
+        checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+        checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+        createGpgKeyForAuthenticated: [
+          "POST /user/gpg_keys",
+          {},
+          { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+        ],
+        createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+        createPublicSshKeyForAuthenticated: [
+          "POST /user/keys",
+          {},
+          { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+        ],
+        createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+        createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+        deleteEmailForAuthenticated: [
+          "DELETE /user/emails",
+          {},
+          { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+        ],
+        deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+        deleteGpgKeyForAuthenticated: [
+          "DELETE /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+        ],
+        deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+        deletePublicSshKeyForAuthenticated: [
+          "DELETE /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+        ],
+        deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+        deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+        deleteSshSigningKeyForAuthenticatedUser: [
+          "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        follow: ["PUT /user/following/{username}"],
+        getAuthenticated: ["GET /user"],
+        getById: ["GET /user/{account_id}"],
+        getByUsername: ["GET /users/{username}"],
+        getContextForUser: ["GET /users/{username}/hovercard"],
+        getGpgKeyForAuthenticated: [
+          "GET /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+        ],
+        getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+        getPublicSshKeyForAuthenticated: [
+          "GET /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+        ],
+        getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+        getSshSigningKeyForAuthenticatedUser: [
+          "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        list: ["GET /users"],
+        listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+        listBlockedByAuthenticated: [
+          "GET /user/blocks",
+          {},
+          { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+        ],
+        listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+        listEmailsForAuthenticated: [
+          "GET /user/emails",
+          {},
+          { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+        ],
+        listEmailsForAuthenticatedUser: ["GET /user/emails"],
+        listFollowedByAuthenticated: [
+          "GET /user/following",
+          {},
+          { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+        ],
+        listFollowedByAuthenticatedUser: ["GET /user/following"],
+        listFollowersForAuthenticatedUser: ["GET /user/followers"],
+        listFollowersForUser: ["GET /users/{username}/followers"],
+        listFollowingForUser: ["GET /users/{username}/following"],
+        listGpgKeysForAuthenticated: [
+          "GET /user/gpg_keys",
+          {},
+          { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+        ],
+        listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+        listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+        listPublicEmailsForAuthenticated: [
+          "GET /user/public_emails",
+          {},
+          { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+        ],
+        listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+        listPublicKeysForUser: ["GET /users/{username}/keys"],
+        listPublicSshKeysForAuthenticated: [
+          "GET /user/keys",
+          {},
+          { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+        ],
+        listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+        listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+        listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+        listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+        listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+        setPrimaryEmailVisibilityForAuthenticated: [
+          "PATCH /user/email/visibility",
+          {},
+          { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+        ],
+        setPrimaryEmailVisibilityForAuthenticatedUser: [
+          "PATCH /user/email/visibility"
+        ],
+        unblock: ["DELETE /user/blocks/{username}"],
+        unfollow: ["DELETE /user/following/{username}"],
+        updateAuthenticated: ["PATCH /user"]
+      }
+    };
+    endpoints_default = Endpoints;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  __name(withDecorations, "withDecorations");
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+var endpointMethodsMap, handler;
+var init_endpoints_to_methods = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
+    init_endpoints();
+    endpointMethodsMap = /* @__PURE__ */ new Map();
+    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+      for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+        const [route, defaults, decorations] = endpoint2;
+        const [method, url] = route.split(/ /);
+        const endpointDefaults = Object.assign(
+          {
+            method,
+            url
+          },
+          defaults
+        );
+        if (!endpointMethodsMap.has(scope)) {
+          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+        }
+        endpointMethodsMap.get(scope).set(methodName, {
+          scope,
+          methodName,
+          endpointDefaults,
+          decorations
+        });
+      }
+    }
+    handler = {
+      has({ scope }, methodName) {
+        return endpointMethodsMap.get(scope).has(methodName);
+      },
+      getOwnPropertyDescriptor(target, methodName) {
+        return {
+          value: this.get(target, methodName),
+          // ensures method is in the cache
+          configurable: true,
+          writable: true,
+          enumerable: true
+        };
+      },
+      defineProperty(target, methodName, descriptor) {
+        Object.defineProperty(target.cache, methodName, descriptor);
+        return true;
+      },
+      deleteProperty(target, methodName) {
+        delete target.cache[methodName];
+        return true;
+      },
+      ownKeys({ scope }) {
+        return [...endpointMethodsMap.get(scope).keys()];
+      },
+      set(target, methodName, value) {
+        return target.cache[methodName] = value;
+      },
+      get({ octokit, scope, cache }, methodName) {
+        if (cache[methodName]) {
+          return cache[methodName];
+        }
+        const method = endpointMethodsMap.get(scope).get(methodName);
+        if (!method) {
+          return void 0;
+        }
+        const { endpointDefaults, decorations } = method;
+        if (decorations) {
+          cache[methodName] = decorate(
+            octokit,
+            scope,
+            methodName,
+            endpointDefaults,
+            decorations
+          );
+        } else {
+          cache[methodName] = octokit.request.defaults(endpointDefaults);
+        }
+        return cache[methodName];
+      }
+    };
+    __name(endpointsToMethods, "endpointsToMethods");
+    __name(decorate, "decorate");
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+var init_dist_src4 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
+    init_version3();
+    init_endpoints_to_methods();
+    __name(restEndpointMethods, "restEndpointMethods");
+    restEndpointMethods.VERSION = VERSION8;
+    __name(legacyRestEndpointMethods, "legacyRestEndpointMethods");
+    legacyRestEndpointMethods.VERSION = VERSION8;
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION9;
+var init_version4 = __esm({
+  "node_modules/@octokit/rest/dist-src/version.js"() {
+    VERSION9 = "21.1.1";
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2;
+var init_dist_src5 = __esm({
+  "node_modules/@octokit/rest/dist-src/index.js"() {
+    init_dist_src2();
+    init_dist_src3();
+    init_dist_bundle();
+    init_dist_src4();
+    init_version4();
+    Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+      {
+        userAgent: `octokit-rest.js/${VERSION9}`
+      }
+    );
+  }
+});
+
 // src/action/github.ts
+function header(headers, name) {
+  const value = headers?.[name];
+  return value === void 0 ? void 0 : String(value);
+}
 function retryDelayMs(method, status, headers, attempt) {
   if (attempt >= MAX_ATTEMPTS) return void 0;
-  const retryAfter2 = Number(headers?.get("retry-after") ?? Number.NaN);
-  const exhausted = headers?.get("x-ratelimit-remaining") === "0";
+  const retryAfter2 = Number(header(headers, "retry-after") ?? Number.NaN);
+  const exhausted = header(headers, "x-ratelimit-remaining") === "0";
   const rateLimited = status === 429 || status === 403 && (Number.isFinite(retryAfter2) || exhausted);
   if (rateLimited) return Math.min(Number.isFinite(retryAfter2) ? retryAfter2 * 1e3 : 6e4, 6e4);
   const transient = status === void 0 || status === 500 || status === 502 || status === 503 || status === 504;
   if (transient && (method === "GET" || method === "PATCH")) return 1e3 * 2 ** (attempt - 1);
   return void 0;
 }
-function nextLink(header) {
-  if (header == null) return void 0;
-  for (const part of header.split(",")) {
-    const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-    if (match?.[2]?.split(/\s+/).includes("next") === true) return match[1];
-  }
-  return void 0;
+function isOctokitFailure(error2) {
+  return error2 instanceof Error && typeof error2.status === "number";
 }
-function createGitHubApi(options) {
-  const fetchFn = options.fetch ?? globalThis.fetch;
-  const base = options.apiUrl.replace(/\/+$/, "");
-  const origin = new URL(base).origin;
-  const repo = `/repos/${options.repository}`;
-  const maxPages = options.maxPages ?? 50;
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)));
-  async function call(method, pathOrUrl, body) {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await callOnce(method, pathOrUrl, body);
-      } catch (error2) {
-        const status = error2 instanceof GitHubApiError ? error2.status : void 0;
-        const headers = error2 instanceof GitHubApiError ? error2.headers : void 0;
-        const network = error2 instanceof SyncError && error2.code === "E_NETWORK";
-        if (!(error2 instanceof GitHubApiError) && !network) throw error2;
-        const delay = retryDelayMs(method, status, headers, attempt);
-        if (delay === void 0) throw error2;
-        await sleep(delay);
-      }
+function pathOf(base, url) {
+  if (url === void 0) return "";
+  return url.startsWith(base) ? url.slice(base.length) : url;
+}
+function retryPolicy(octokit, options) {
+  const policy = options["aepsyncPolicy"];
+  const origin = new URL(policy.base).origin;
+  octokit.hook.before("request", (request3) => {
+    request3.headers["accept"] = "application/vnd.github+json";
+    request3.headers["x-github-api-version"] = "2022-11-28";
+  });
+  octokit.hook.error("request", (error2, request3) => {
+    if (!isOctokitFailure(error2)) throw error2;
+    const method = request3.method.toUpperCase();
+    const answered = error2.response !== void 0;
+    const status = answered ? error2.status : void 0;
+    const retryCount = Number(request3.request.retryCount ?? 0);
+    const delay = retryDelayMs(method, status, error2.response?.headers, retryCount + 1);
+    if (delay === void 0) throw error2;
+    policy.onRetry?.({ method, path: pathOf(policy.base, error2.request?.url), status, delayMs: delay });
+    const waitMs = Math.round(delay * policy.delayScale);
+    throw octokit.retry.retryRequest(error2, retryCount + 1, waitMs);
+  });
+  octokit.hook.wrap("request", async (request3, options_) => {
+    const response = await request3(options_);
+    const link = header(response.headers, "link");
+    const next = link === void 0 ? void 0 : /<([^<>]+)>;\s*rel="next"/.exec(link)?.[1];
+    if (next !== void 0 && new URL(next, policy.base).origin !== origin) {
+      const { link: _dropped, ...rest } = response.headers;
+      response.headers = rest;
     }
+    return response;
+  });
+}
+async function translated(base, method, path2, call) {
+  try {
+    return await call();
+  } catch (error2) {
+    if (!isOctokitFailure(error2)) throw error2;
+    const where = pathOf(base, error2.request?.url) || path2;
+    const verb = error2.request?.method?.toUpperCase() ?? method;
+    if (error2.response === void 0) {
+      throw new SyncError("E_NETWORK", `GitHub [${verb}] ${where}: ${describe(error2)}`, { cause: error2 });
+    }
+    const data = error2.response.data;
+    const detail = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : typeof data === "string" ? data : error2.message;
+    throw new GitHubApiError(verb, where, error2.status, detail, error2.response.headers, { cause: error2 });
   }
-  __name(call, "call");
-  async function callOnce(method, pathOrUrl, body) {
-    const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${base}${pathOrUrl}`;
-    const path2 = url.startsWith(base) ? url.slice(base.length) : url;
-    const headers = {
-      accept: "application/vnd.github+json",
-      "x-github-api-version": "2022-11-28",
-      "user-agent": "aepsync-action"
-    };
-    if (options.token !== void 0) headers["authorization"] = `Bearer ${options.token}`;
-    if (body !== void 0) headers["content-type"] = "application/json";
-    let response;
-    try {
-      response = await fetchFn(url, {
-        method,
-        headers,
-        ...body === void 0 ? {} : { body: JSON.stringify(body) }
-      });
-    } catch (error2) {
-      throw new SyncError("E_NETWORK", `GitHub [${method}] ${path2}: ${describe(error2)}`, { cause: error2 });
-    }
-    const text2 = await response.text();
-    let data = void 0;
-    if (text2 !== "") {
-      try {
-        data = JSON.parse(text2);
-      } catch {
-        data = text2;
-      }
-    }
-    if (!response.ok) {
-      const message = typeof data === "object" && data != null && "message" in data && typeof data.message === "string" ? data.message : response.statusText;
-      throw new GitHubApiError(method, path2, response.status, message, response.headers);
-    }
-    const next = nextLink(response.headers.get("link"));
-    return { data, next: next !== void 0 && new URL(next).origin === origin ? next : void 0 };
-  }
-  __name(callOnce, "callOnce");
-  async function list2(path2) {
-    const items = [];
-    let url = path2;
-    for (let page = 0; url !== void 0 && page < maxPages; page += 1) {
-      const response = await call("GET", url);
-      if (!Array.isArray(response.data)) throw new GitHubApiError("GET", path2, 200, "expected a JSON array");
-      items.push(...response.data);
-      url = response.next;
-    }
-    return items;
-  }
-  __name(list2, "list");
-  async function one(method, path2, body) {
-    return (await call(method, path2, body)).data;
-  }
-  __name(one, "one");
-  return {
-    listIssueComments: /* @__PURE__ */ __name((issue) => list2(`${repo}/issues/${issue}/comments?per_page=100`), "listIssueComments"),
-    createIssueComment: /* @__PURE__ */ __name((issue, body) => one("POST", `${repo}/issues/${issue}/comments`, { body }), "createIssueComment"),
-    updateIssueComment: /* @__PURE__ */ __name((id, body) => one("PATCH", `${repo}/issues/comments/${id}`, { body }), "updateIssueComment"),
-    listPullsForCommit: /* @__PURE__ */ __name((sha) => list2(`${repo}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`), "listPullsForCommit"),
-    getPull: /* @__PURE__ */ __name((pull) => one("GET", `${repo}/pulls/${pull}`), "getPull"),
-    listRecentClosedPulls: /* @__PURE__ */ __name(async (baseRef) => (await call(
-      "GET",
-      `${repo}/pulls?state=closed&base=${encodeURIComponent(baseRef)}&sort=updated&direction=desc&per_page=100`
-    )).data, "listRecentClosedPulls"),
-    listOpenIssues: /* @__PURE__ */ __name(async (label) => (await list2(`${repo}/issues?state=open&labels=${encodeURIComponent(label)}&per_page=100`)).filter((issue) => issue.pull_request === void 0), "listOpenIssues"),
-    createIssue: /* @__PURE__ */ __name((issue) => one("POST", `${repo}/issues`, issue), "createIssue"),
-    updateIssue: /* @__PURE__ */ __name((issue, patch2) => one("PATCH", `${repo}/issues/${issue}`, patch2), "updateIssue")
-  };
 }
 function describe(error2) {
-  if (!(error2 instanceof Error)) return String(error2);
   const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
   return `${error2.message}${cause}`;
 }
-var GitHubApiError, MAX_ATTEMPTS;
+function comment(c) {
+  const out = {
+    id: c.id,
+    body: c.body ?? "",
+    user: c.user === null ? null : { login: c.user.login }
+  };
+  if (c.html_url !== void 0) out.html_url = c.html_url;
+  return out;
+}
+function pull(p) {
+  const out = {
+    number: p.number,
+    state: p.state,
+    merged_at: p.merged_at,
+    merge_commit_sha: p.merge_commit_sha,
+    head: { sha: p.head.sha, ref: p.head.ref },
+    base: { ref: p.base.ref }
+  };
+  if (p.html_url !== void 0) out.html_url = p.html_url;
+  return out;
+}
+function issue(i) {
+  const out = {
+    number: i.number,
+    state: i.state,
+    title: i.title,
+    body: i.body ?? null,
+    user: i.user === null ? null : { login: i.user.login }
+  };
+  if (i.pull_request !== void 0 && i.pull_request !== null) out.pull_request = i.pull_request;
+  if (i.html_url !== void 0) out.html_url = i.html_url;
+  return out;
+}
+function createGitHubApi(options) {
+  const base = options.apiUrl.replace(/\/+$/, "");
+  const [owner = "", repo = ""] = options.repository.split("/");
+  const maxPages = options.maxPages ?? 50;
+  const policy = {
+    base,
+    delayScale: options.retryDelayScale ?? 1,
+    onRetry: options.onRetry
+  };
+  const octokit = new GitHubOctokit({
+    baseUrl: base,
+    userAgent: "aepsync-action",
+    ...options.token === void 0 ? {} : { auth: options.token },
+    ...options.fetch === void 0 ? {} : { request: { fetch: options.fetch } },
+    // Failures are thrown and reported by the Action; Octokit's own request log is not wanted.
+    log: { debug: /* @__PURE__ */ __name(() => {
+    }, "debug"), info: /* @__PURE__ */ __name(() => {
+    }, "info"), warn: console.warn, error: /* @__PURE__ */ __name(() => {
+    }, "error") },
+    // Every status: plugin-retry retries only what retryPolicy marked.
+    retry: { doNotRetry: Array.from({ length: 200 }, (_, i) => 400 + i), retryAfterBaseValue: 1 },
+    aepsyncPolicy: policy
+  });
+  const repoPath = `/repos/${options.repository}`;
+  const call = /* @__PURE__ */ __name((method, path2, fn) => translated(base, method, `${repoPath}${path2}`, fn), "call");
+  async function pages(path2, iterator2) {
+    return call("GET", path2, async () => {
+      const items = [];
+      let page = 0;
+      for await (const response of iterator2) {
+        items.push(...response.data);
+        page += 1;
+        if (page >= maxPages) break;
+      }
+      return items;
+    });
+  }
+  __name(pages, "pages");
+  return {
+    listIssueComments: /* @__PURE__ */ __name(async (number) => (await pages(
+      `/issues/${number}/comments`,
+      octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: 100
+      })
+    )).map(comment), "listIssueComments"),
+    createIssueComment: /* @__PURE__ */ __name((number, body) => call(
+      "POST",
+      `/issues/${number}/comments`,
+      async () => comment((await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body })).data)
+    ), "createIssueComment"),
+    updateIssueComment: /* @__PURE__ */ __name((id, body) => call(
+      "PATCH",
+      `/issues/comments/${id}`,
+      async () => comment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })).data)
+    ), "updateIssueComment"),
+    listPullsForCommit: /* @__PURE__ */ __name(async (sha) => (await pages(
+      `/commits/${sha}/pulls`,
+      octokit.paginate.iterator(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+        owner,
+        repo,
+        commit_sha: sha,
+        per_page: 100
+      })
+    )).map(pull), "listPullsForCommit"),
+    getPull: /* @__PURE__ */ __name((number) => call(
+      "GET",
+      `/pulls/${number}`,
+      async () => pull((await octokit.rest.pulls.get({ owner, repo, pull_number: number })).data)
+    ), "getPull"),
+    listRecentClosedPulls: /* @__PURE__ */ __name((baseRef) => call(
+      "GET",
+      "/pulls",
+      async () => (await octokit.rest.pulls.list({
+        owner,
+        repo,
+        state: "closed",
+        base: baseRef,
+        sort: "updated",
+        direction: "desc",
+        per_page: 100
+      })).data.map(pull)
+    ), "listRecentClosedPulls"),
+    listOpenIssues: /* @__PURE__ */ __name(async (label) => (await pages(
+      "/issues",
+      octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: "open",
+        labels: label,
+        per_page: 100
+      })
+    )).map(issue).filter((i) => i.pull_request === void 0), "listOpenIssues"),
+    createIssue: /* @__PURE__ */ __name((created) => call(
+      "POST",
+      "/issues",
+      async () => issue((await octokit.rest.issues.create({ owner, repo, ...created })).data)
+    ), "createIssue"),
+    updateIssue: /* @__PURE__ */ __name((number, patch2) => call(
+      "PATCH",
+      `/issues/${number}`,
+      async () => issue((await octokit.rest.issues.update({ owner, repo, issue_number: number, ...patch2 })).data)
+    ), "updateIssue")
+  };
+}
+var GitHubApiError, MAX_ATTEMPTS, GitHubOctokit;
 var init_github = __esm({
   "src/action/github.ts"() {
     "use strict";
+    init_dist_bundle();
+    init_dist_bundle2();
+    init_dist_src5();
     init_errors();
     GitHubApiError = class extends SyncError {
       static {
@@ -53079,8 +58459,8 @@ var init_github = __esm({
       status;
       /** The answer's headers (Retry-After, rate-limit counters), when there was an answer. */
       headers;
-      constructor(method, path2, status, detail, headers) {
-        super("E_HTTP", `GitHub [${method}] ${path2}: ${status}${detail === "" ? "" : ` ${detail}`}`);
+      constructor(method, path2, status, detail, headers, options) {
+        super("E_HTTP", `GitHub [${method}] ${path2}: ${status}${detail === "" ? "" : ` ${detail}`}`, options);
         this.name = "GitHubApiError";
         this.method = method;
         this.path = path2;
@@ -53089,10 +58469,18 @@ var init_github = __esm({
       }
     };
     MAX_ATTEMPTS = 3;
+    __name(header, "header");
     __name(retryDelayMs, "retryDelayMs");
-    __name(nextLink, "nextLink");
-    __name(createGitHubApi, "createGitHubApi");
+    __name(isOctokitFailure, "isOctokitFailure");
+    __name(pathOf, "pathOf");
+    __name(retryPolicy, "retryPolicy");
+    GitHubOctokit = Octokit2.plugin(retryPolicy, retry, paginateRest);
+    __name(translated, "translated");
     __name(describe, "describe");
+    __name(comment, "comment");
+    __name(pull, "pull");
+    __name(issue, "issue");
+    __name(createGitHubApi, "createGitHubApi");
   }
 });
 
@@ -53134,14 +58522,231 @@ init_result();
 // src/action/apply-mode.ts
 init_errors();
 
-// src/render/markdown.ts
+// src/render/escape.ts
+function escapeHtml(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+__name(escapeHtml, "escapeHtml");
+var newline = /\r\n|\r|\n/g;
+function escapeMarkdown(text2) {
+  return escapeHtml(text2.replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)).replace(/@/g, "@&#8203;").replace(/:\/\//g, "&#58;//").replace(/www\\\./gi, (m) => `${m.slice(0, 3)}&#46;`).replace(newline, " ");
+}
+__name(escapeMarkdown, "escapeMarkdown");
+var codeEntities = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+  "*": "&#42;",
+  _: "&#95;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "~": "&#126;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "@": "&#64;"
+};
+function code(text2) {
+  const body = text2.replace(/[&<>"'`*_[\]~|\\@]/g, (c) => codeEntities[c] ?? c).replace(/:\/\//g, "&#58;//").replace(/www\./gi, (m) => `${m.slice(0, 3)}&#46;`).replace(newline, "⏎");
+  return `<code>${body}</code>`;
+}
+__name(code, "code");
+var preEntities = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "`": "&#96;",
+  "@": "&#64;"
+};
+function preformatted(text2) {
+  return `<pre>${text2.replace(/[&<>`@]/g, (c) => preEntities[c] ?? c)}</pre>`;
+}
+__name(preformatted, "preformatted");
+
+// src/render/markdown-layout.ts
 var COMMENT_MAX_LENGTH = 65536;
-var MARKER_DIGEST_LENGTH = 16;
-var PLAN_MARKER = "aepsync:plan";
-var APPLY_MARKER = "aepsync:apply";
-var DEFAULT_POINTER = "The plan is too long for a comment: the full plan is in the job summary and in the JSON plan artifact.";
-var MAX_DIFF_LINES_PER_CHANGE = 60;
-var MAX_VALUE_LENGTH = 200;
+function join(blocks) {
+  return blocks.filter((b) => b !== void 0 && b !== "").join("\n\n");
+}
+__name(join, "join");
+function fitPrefix(items, budget) {
+  let used = 0;
+  let kept = 0;
+  for (const item of items) {
+    const cost = item.length + 2;
+    if (used + cost > budget) break;
+    used += cost;
+    kept += 1;
+  }
+  return kept;
+}
+__name(fitPrefix, "fitPrefix");
+function fitPrefixLines(lines, budget) {
+  let used = 0;
+  let kept = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > budget) break;
+    used += line.length + 1;
+    kept += 1;
+  }
+  return kept;
+}
+__name(fitPrefixLines, "fitPrefixLines");
+function limit(body, maxLength, head = "") {
+  if (body.length <= maxLength) return body;
+  const tail = "\n\n_Cut: too long for a comment; see the job summary._";
+  if (head.length + tail.length > maxLength) return head.length <= maxLength ? head : "";
+  const cut = body.slice(0, maxLength - tail.length);
+  return (cut.startsWith(head) ? cut : head) + tail;
+}
+__name(limit, "limit");
+
+// src/render/values.ts
+init_connectors();
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+__name(isObject, "isObject");
+function stableJson(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== void 0).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+__name(stableJson, "stableJson");
+function manifestName(address) {
+  const [, name = address, part] = address.split("/");
+  if (part === void 0) return name;
+  if (part === "class") return `${name} (ad-hoc class)`;
+  return `${name} (${part})`;
+}
+__name(manifestName, "manifestName");
+function refText(value) {
+  if (!isRef(value)) return void 0;
+  const name = manifestName(value.$ref);
+  return value.field === "version" ? `the new version of ${name}` : name;
+}
+__name(refText, "refText");
+function plainValue(value) {
+  if (value === void 0) return "(none)";
+  if (typeof value === "string") return value === "" ? '""' : value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  const ref2 = refText(value);
+  if (ref2 !== void 0) return ref2;
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || isRef(v))) {
+    return value.length === 0 ? "(none)" : value.map(plainValue).join(", ");
+  }
+  return JSON.stringify(value, (_key, v) => refText(v) ?? v);
+}
+__name(plainValue, "plainValue");
+function utcText(seconds) {
+  const iso = isoText(seconds);
+  if (iso === void 0) return void 0;
+  const [date, time = ""] = iso.slice(0, -1).split("T");
+  const short = time.endsWith(":00") ? time.slice(0, 5) : time;
+  return `${date} ${short} UTC`;
+}
+__name(utcText, "utcText");
+function isoText(seconds) {
+  const ms = seconds * 1e3;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 864e13) return void 0;
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+__name(isoText, "isoText");
+var units = {
+  minute: ["minute", "minutes"],
+  hour: ["hour", "hours"],
+  day: ["day", "days"],
+  week: ["week", "weeks"],
+  month: ["month", "months"]
+};
+function timeText(value) {
+  return typeof value === "number" ? utcText(value) ?? `epoch ${value}` : void 0;
+}
+__name(timeText, "timeText");
+function scheduleText(value, iso) {
+  if (!isObject(value)) return plainValue(value);
+  const frequency = typeof value.frequency === "string" ? value.frequency : void 0;
+  const interval = typeof value.interval === "number" ? value.interval : 1;
+  const start = timeText(value.startTime);
+  let text2;
+  if (frequency === "once") text2 = start === void 0 ? "once" : `once at ${start}`;
+  else {
+    const [one, many] = units[frequency ?? ""] ?? [frequency ?? "interval", frequency ?? "intervals"];
+    text2 = interval === 1 ? `every ${one}` : `every ${interval} ${many}`;
+    if (start !== void 0) text2 += ` from ${start}`;
+  }
+  const end = timeText(value.endTime);
+  if (end !== void 0) text2 += ` until ${end}`;
+  if (value.backfill === false) text2 += ", no backfill";
+  if (value.backfill === true) text2 += ", with backfill";
+  const startIso = typeof value.startTime === "number" ? isoText(value.startTime) : void 0;
+  return iso && startIso !== void 0 ? `${text2} (startTime ${startIso})` : text2;
+}
+__name(scheduleText, "scheduleText");
+function deltaColumnText(value) {
+  const delta = isObject(value) ? value.deltaColumn : void 0;
+  if (!isObject(delta) || typeof delta.name !== "string") return "(none)";
+  const details = [];
+  if (typeof delta.dateFormat === "string") details.push(`dateFormat ${delta.dateFormat}`);
+  if (typeof delta.timezone === "string") details.push(`timezone ${delta.timezone}`);
+  return details.length === 0 ? delta.name : `${delta.name} (${details.join(", ")})`;
+}
+__name(deltaColumnText, "deltaColumnText");
+function connectorText(value) {
+  const id = isObject(value) && typeof value.id === "string" ? value.id : void 0;
+  if (id === void 0) return plainValue(value);
+  const known = findConnectorBySpecId(id);
+  return known === void 0 ? `connectionSpec ${id}` : known.alias;
+}
+__name(connectorText, "connectorText");
+function mappingVersionText(value) {
+  if (!isObject(value)) return plainValue(value);
+  const version = value.version;
+  if (isRef(version)) return plainValue(version);
+  return `${plainValue(value.mappingSet)}, version ${plainValue(version)}`;
+}
+__name(mappingVersionText, "mappingVersionText");
+function mappingRows(value) {
+  if (!Array.isArray(value)) return void 0;
+  return value.map((entry) => {
+    const m = isObject(entry) ? entry : {};
+    const type = typeof m.sourceType === "string" ? m.sourceType : "ATTRIBUTE";
+    return {
+      from: typeof m.source === "string" ? m.source : plainValue(m.source),
+      expression: /expression|aep-xl/i.test(type),
+      to: typeof m.destination === "string" ? m.destination : plainValue(m.destination)
+    };
+  });
+}
+__name(mappingRows, "mappingRows");
+function mappingEdits(before, after) {
+  const key = /* @__PURE__ */ __name((row2) => stableJson(row2), "key");
+  const unchanged = new Set(before.map(key).filter((k) => after.some((row2) => key(row2) === k)));
+  const removed = before.filter((row2) => !unchanged.has(key(row2)));
+  const added = after.filter((row2) => !unchanged.has(key(row2)));
+  const edits = [];
+  for (const row2 of added) {
+    const index = removed.findIndex((old) => old.to === row2.to);
+    if (index < 0) edits.push({ kind: "added", row: row2 });
+    else edits.push({ kind: "changed", row: row2, was: removed.splice(index, 1)[0] });
+  }
+  for (const row2 of removed) edits.push({ kind: "removed", row: row2 });
+  return edits.sort((a, b) => a.row.to < b.row.to ? -1 : a.row.to > b.row.to ? 1 : 0);
+}
+__name(mappingEdits, "mappingEdits");
+function mappingSummary(edits) {
+  return ["added", "removed", "changed"].map((kind) => [kind, edits.filter((e) => e.kind === kind).length]).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`).join(", ");
+}
+__name(mappingSummary, "mappingSummary");
+
+// src/render/markdown-owner.ts
+var MAX_TABLE_ROWS = 300;
+var MAX_API_LINES_PER_CHANGE = 60;
 var actionSymbols = {
   create: "+",
   update: "~",
@@ -53150,11 +58755,549 @@ var actionSymbols = {
   adopt: "↺",
   noop: "="
 };
+function cell(text2, prose) {
+  if (text2 === void 0) return "—";
+  return prose ? escapeMarkdown(text2) : code(text2);
+}
+__name(cell, "cell");
+function table(header2, rows, what) {
+  const shown = rows.slice(0, MAX_TABLE_ROWS).map((r) => `| ${r.join(" | ")} |`);
+  const lines = [`| ${header2.join(" | ")} |`, `|${header2.map(() => "---").join("|")}|`, ...shown];
+  if (rows.length > MAX_TABLE_ROWS) {
+    lines.push("", `_${rows.length - MAX_TABLE_ROWS} more ${what} are in the JSON plan._`);
+  }
+  return lines.join("\n");
+}
+__name(table, "table");
+function fromCell(row2) {
+  return `${code(row2.from)}${row2.expression ? " (expression)" : ""}`;
+}
+__name(fromCell, "fromCell");
+function mappingTable(rows) {
+  const body = rows.map((r) => [fromCell(r), code(r.to)]);
+  const title = `**mapping**: ${rows.length} row${rows.length === 1 ? "" : "s"}`;
+  return `${title}
+
+${table(["source or expression", "destination"], body, "mapping rows")}`;
+}
+__name(mappingTable, "mappingTable");
+function mappingEditTable(edits) {
+  const body = edits.map((e) => {
+    const from = e.was === void 0 ? fromCell(e.row) : `${fromCell(e.row)}<br>was ${fromCell(e.was)}`;
+    return [e.kind, from, code(e.row.to)];
+  });
+  const table_ = table(["", "source or expression", "destination"], body, "mapping rows");
+  return `**mapping**: ${mappingSummary(edits)}
+
+${table_}`;
+}
+__name(mappingEditTable, "mappingEditTable");
+function manifestTable(rows) {
+  if (rows.length === 0) return void 0;
+  return table(
+    ["field", "value"],
+    rows.map((r) => [escapeMarkdown(r.label), cell(r.after, r.prose)]),
+    "fields"
+  );
+}
+__name(manifestTable, "manifestTable");
+function changesTable(rows) {
+  if (rows.length === 0) return void 0;
+  return table(
+    ["field", "before", "after"],
+    rows.map((r) => [escapeMarkdown(r.label), cell(r.before, r.prose), cell(r.after, r.prose)]),
+    "fields"
+  );
+}
+__name(changesTable, "changesTable");
+function changeItem(change) {
+  const id = change.id === void 0 ? "" : ` (${code(change.id)})`;
+  const reasons = change.action === "create" ? [] : change.reasons;
+  const why = reasons.length === 0 ? "" : `: ${escapeMarkdown(reasons.join("; "))}`;
+  const blocked = change.blocked === void 0 ? "" : ` — **blocked**: ${escapeMarkdown(change.blocked)}`;
+  return `- **${change.action}** ${code(change.address)}${id}${why}${blocked}`;
+}
+__name(changeItem, "changeItem");
+function json(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => isRef(v) ? `<${v.$ref}${v.field === "version" ? "#version" : ""}>` : v
+  ) ?? "(absent)";
+}
+__name(json, "json");
+function valueLines(mark, path2, value) {
+  if (Array.isArray(value) && value.some((v) => isObject(v) || Array.isArray(v))) {
+    return value.map((v, i) => `${mark} ${path2}/${i}: ${json(v)}`);
+  }
+  return [`${mark} ${path2}: ${json(value)}`];
+}
+__name(valueLines, "valueLines");
+function opLines(op) {
+  if (Array.isArray(op.value) && op.value.some((v) => isObject(v))) {
+    return [`#   ${op.op} ${op.path}:`, ...op.value.map((v, i) => `#     [${i}] ${json(v)}`)];
+  }
+  return [`#   ${op.op} ${op.path}${op.value === void 0 ? "" : ` ${json(op.value)}`}`];
+}
+__name(opLines, "opLines");
+function apiLines(change) {
+  const reasons = change.reasons.length > 0 ? ` (${change.reasons.join("; ")})` : "";
+  const header2 = `# ${change.address}: ${change.action}${reasons}`.replace(/\r\n|\r|\n/g, " ");
+  const lines = [];
+  for (const field2 of change.diff) {
+    const path2 = field2.path === "" ? "/" : field2.path;
+    if (field2.before !== void 0) lines.push(...valueLines("-", path2, field2.before));
+    if (field2.after !== void 0) lines.push(...valueLines("+", path2, field2.after));
+  }
+  if (change.ops !== void 0 && change.ops.length > 0) {
+    lines.push("# JSON Patch:", ...change.ops.flatMap(opLines));
+  }
+  if (lines.length > MAX_API_LINES_PER_CHANGE) {
+    const hidden = lines.length - MAX_API_LINES_PER_CHANGE;
+    lines.length = MAX_API_LINES_PER_CHANGE;
+    lines.push(`# … ${hidden} more lines in the JSON plan`);
+  }
+  return [header2, ...lines];
+}
+__name(apiLines, "apiLines");
+function tally(changes) {
+  const count = /* @__PURE__ */ __name((action) => changes.filter((c) => c.action === action).length, "count");
+  const parts = [`+${count("create")}`, `~${count("update")}`, `-${count("delete")}`, `±${count("replace")}`];
+  if (count("adopt") > 0) parts.push(`↺${count("adopt")}`);
+  const impact = changes.some((c) => c.dataImpact !== "none") ? " ⚠️" : "";
+  return `${parts.join(" ")}${impact}`;
+}
+__name(tally, "tally");
+function ownerSection(review) {
+  const changes = review.changes.filter((c) => c.action !== "noop");
+  const blocks = [];
+  if (review.created) {
+    blocks.push(manifestTable(review.manifest));
+    if (review.mapping !== void 0) blocks.push(mappingTable(review.mapping));
+    blocks.push(changes.map(changeItem).join("\n"));
+  } else {
+    blocks.push(changes.map(changeItem).join("\n"));
+    blocks.push(changesTable(review.reviews.flatMap((r) => r.rows)));
+    for (const r of review.reviews) if (r.mapping !== void 0) blocks.push(mappingEditTable(r.mapping));
+  }
+  const api = changes.map(apiLines);
+  blocks.push(
+    [
+      "<details><summary>AEP fields and JSON Patch</summary>",
+      "",
+      preformatted(api.flatMap((lines, i) => i === 0 ? lines : ["", ...lines]).join("\n")),
+      "",
+      "</details>"
+    ].join("\n")
+  );
+  return [
+    `<details><summary>${code(review.owner)} ${tally(changes)}</summary>`,
+    ...blocks.filter((b) => b !== void 0 && b !== "").flatMap((b) => ["", b]),
+    "",
+    "</details>"
+  ].join("\n");
+}
+__name(ownerSection, "ownerSection");
+
+// src/render/markdown-apply.ts
+var statusTitles = {
+  done: "done",
+  failed: "failed",
+  conflict: "changed since plan",
+  skipped: "skipped",
+  unchanged: "unchanged"
+};
+var MAX_MESSAGE_LENGTH = 500;
+function problemLines(outcome) {
+  return outcome.results.filter((r) => r.status === "failed" || r.status === "conflict" || r.status === "skipped").map((r) => {
+    const message = r.message === void 0 ? "" : `: ${escapeMarkdown(r.message.length <= MAX_MESSAGE_LENGTH ? r.message : `${r.message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`)}`;
+    return `- ${code(r.address)} ${r.action}: **${statusTitles[r.status]}**${message}`;
+  });
+}
+__name(problemLines, "problemLines");
+function doneBlock(done, budget) {
+  if (done.length === 0) return void 0;
+  const keptDone = fitPrefix(done, budget);
+  const lines = done.slice(0, keptDone);
+  if (keptDone < done.length) lines.push(`… ${done.length - keptDone} more`);
+  const block = `<details><summary>${done.length} change${done.length === 1 ? "" : "s"} applied</summary>
+
+${preformatted(lines.join("\n"))}
+
+</details>`;
+  return block.length <= budget + 150 ? block : void 0;
+}
+__name(doneBlock, "doneBlock");
+function renderApplyResultMarkdown(outcome, opts = {}) {
+  const maxLength = opts.maxLength ?? COMMENT_MAX_LENGTH;
+  const plan = outcome.plan;
+  const marker = opts.marker;
+  const env = plan.environment === void 0 ? "" : ` ${code(plan.environment)}`;
+  const verdict = outcome.ok ? "✅ applied" : "❌ apply failed";
+  const title = `### aepsync apply:${env} (sandbox ${code(plan.sandbox)}) ${verdict}`;
+  const s = outcome.summary;
+  const table2 = [
+    "| done | failed | changed since plan | skipped | unchanged |",
+    "|---:|---:|---:|---:|---:|",
+    `| ${s.done} | ${s.failed} | ${s.conflict} | ${s.skipped} | ${s.unchanged} |`
+  ].join("\n");
+  const problems = problemLines(outcome);
+  const done = outcome.results.filter((r) => r.status === "done").map((r) => `${actionSymbols[r.action]} ${r.address}${r.id === void 0 ? "" : ` (${r.id})`}`);
+  const footerParts = [];
+  if (opts.commit !== void 0) footerParts.push(`commit ${code(opts.commit)}`);
+  footerParts.push(`plan digest ${code(plan.plan_digest)}`);
+  if (opts.runLink !== void 0) footerParts.push(opts.runLink);
+  const footer2 = `<sub>aepsync · ${footerParts.join(" · ")}</sub>`;
+  const note = opts.note === void 0 ? void 0 : escapeMarkdown(opts.note);
+  const fixed = join([marker, title, note, table2, footer2]).length;
+  const keptProblems = fitPrefix(problems, Math.max(0, maxLength - fixed - 400));
+  const shownProblems = problems.slice(0, keptProblems);
+  if (keptProblems < problems.length) shownProblems.push(`- … ${problems.length - keptProblems} more`);
+  const problemBlock = shownProblems.length === 0 ? void 0 : shownProblems.join("\n");
+  const before = join([marker, title, note, table2, problemBlock, footer2]).length;
+  const doneText = doneBlock(done, maxLength - before - 200);
+  return limit(join([marker, title, note, table2, problemBlock, doneText, footer2]), maxLength, marker);
+}
+__name(renderApplyResultMarkdown, "renderApplyResultMarkdown");
+
+// src/render/review.ts
+var rule = /* @__PURE__ */ __name((label, order, extra = {}) => ({
+  label,
+  order,
+  manifest: true,
+  ...extra
+}), "rule");
+var derived = /* @__PURE__ */ __name((label, order, extra = {}) => rule(label, order, { manifest: false, ...extra }), "derived");
+var description = rule("description", 1, { prose: true });
+var fieldRules = {
+  connection: {
+    name: derived("AEP name", 0),
+    connectionSpec: rule("connector", 10, { format: connectorText }),
+    description: rule("description", 15, { prose: true }),
+    specName: rule("auth.specName", 20),
+    fingerprint: rule("credentials", 30, { format: /* @__PURE__ */ __name((v) => `fingerprint ${plainValue(v)}`, "format"), prose: true })
+  },
+  class: {
+    title: derived("ad-hoc class title", 0),
+    description: derived("ad-hoc class description", 1, { prose: true }),
+    fields: rule("adhoc.fields", 30, { entry: /* @__PURE__ */ __name((k) => `adhoc.fields.${k}`, "entry") })
+  },
+  schema: {
+    title: rule("title", 0, { prose: true }),
+    description,
+    class: rule("class", 10),
+    fieldGroups: rule("fieldGroups", 20)
+  },
+  dataset: {
+    name: rule("name", 0, { prose: true }),
+    description,
+    schema: rule("schema", 10),
+    tags: rule("tags", 20, { entry: /* @__PURE__ */ __name((k) => `tags.${k}`, "entry") })
+  },
+  sourceConnection: {
+    name: derived("source connection name", 2),
+    description: derived("source connection description", 3, { prose: true }),
+    baseConnection: rule("source.connection", 10),
+    params: rule("source.params", 11, {
+      entry: /* @__PURE__ */ __name((k) => k === "path" ? "source.path" : `source.params.${k}`, "entry")
+    }),
+    format: rule("source.format", 12),
+    schema: rule("source.schema", 13),
+    connectionSpec: derived("source connector", 14, { format: connectorText })
+  },
+  targetConnection: {
+    name: derived("target connection name", 4),
+    description: derived("target connection description", 5, { prose: true }),
+    dataset: rule("target.dataset", 20),
+    schema: derived("target schema", 21),
+    format: derived("target format", 22),
+    connectionSpec: derived("target connection spec", 23, { format: connectorText })
+  },
+  mappingSet: {
+    name: derived("mapping set name", 6),
+    outputSchema: derived("mapping output schema", 31),
+    mappings: rule("mapping", 30, { mapping: true })
+  },
+  flow: {
+    name: derived("flow name", 7),
+    description,
+    flowSpec: derived("flow spec", 8, { format: /* @__PURE__ */ __name((v) => isObject(v) ? plainValue(v.id) : plainValue(v), "format") }),
+    source: derived("flow source connection", 15),
+    target: derived("flow target connection", 24),
+    mapping: derived("mapping set version", 32, { format: mappingVersionText, prose: true }),
+    copy: rule("deltaColumn", 40, { format: deltaColumnText, prose: true }),
+    schedule: rule("schedule", 50, { format: scheduleText, prose: true }),
+    enabled: rule("enabled", 60)
+  }
+};
+function ruleOf(kind, key) {
+  return fieldRules[kind]?.[key] ?? rule(key, 90);
+}
+__name(ruleOf, "ruleOf");
+function format(r, value, iso) {
+  if (value === void 0) return void 0;
+  return r.format === void 0 ? plainValue(value) : r.format(value, iso);
+}
+__name(format, "format");
+function row(r, label, before, after, iso) {
+  const out = { label, order: r.order, prose: r.prose === true };
+  const b = format(r, before, iso);
+  const a = format(r, after, iso);
+  if (b !== void 0) out.before = b;
+  if (a !== void 0) out.after = a;
+  return out;
+}
+__name(row, "row");
+function same(a, b) {
+  return stableJson(a) === stableJson(b);
+}
+__name(same, "same");
+function byOrder(a, b) {
+  return a.order - b.order || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+}
+__name(byOrder, "byOrder");
+function fieldRows(kind, before, after) {
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(after ?? {}), ...Object.keys(before ?? {})])];
+  const rows = [];
+  for (const key of keys) {
+    const r = ruleOf(kind, key);
+    const b = before?.[key];
+    const a = after?.[key];
+    if (r.mapping === true || same(b, a)) continue;
+    if (r.entry !== void 0 && (isObject(b) || b === void 0) && (isObject(a) || a === void 0)) {
+      for (const sub of [.../* @__PURE__ */ new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])]) {
+        if (!same(b?.[sub], a?.[sub])) rows.push(row(r, r.entry(sub), b?.[sub], a?.[sub], false));
+      }
+      continue;
+    }
+    const iso = !isObject(b) || !isObject(a) || b.startTime !== a.startTime;
+    rows.push(row(r, r.label, b, a, iso));
+  }
+  return rows.sort(byOrder);
+}
+__name(fieldRows, "fieldRows");
+function empty(value) {
+  if (value === void 0 || value === "" || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isObject(value) && Object.keys(value).length === 0;
+}
+__name(empty, "empty");
+function manifestRows(kind, spec) {
+  const rows = [];
+  for (const [key, value] of Object.entries(spec ?? {})) {
+    const r = ruleOf(kind, key);
+    if (!r.manifest || r.mapping === true || empty(value)) continue;
+    if (r.entry !== void 0 && isObject(value)) {
+      for (const [sub, v] of Object.entries(value)) rows.push(row(r, r.entry(sub), void 0, v, true));
+    } else rows.push(row(r, r.label, void 0, value, true));
+  }
+  return rows;
+}
+__name(manifestRows, "manifestRows");
+var listKeys = /* @__PURE__ */ new Set(["mappings", "fieldGroups"]);
+function unescapePointer2(token) {
+  return token.replaceAll("~1", "/").replaceAll("~0", "~");
+}
+__name(unescapePointer2, "unescapePointer");
+function specFromDiff(diff, side) {
+  const spec = {};
+  let found = false;
+  for (const d of diff) {
+    const value = d[side];
+    if (value === void 0) continue;
+    found = true;
+    const keys = d.path.split("/").slice(1).map(unescapePointer2);
+    const last = keys.pop();
+    if (last === void 0) {
+      if (isObject(value)) Object.assign(spec, value);
+      continue;
+    }
+    let node = spec;
+    for (const key of keys) {
+      if (!isObject(node[key])) node[key] = {};
+      node = node[key];
+    }
+    const existing = node[last];
+    if (Array.isArray(existing) && !Array.isArray(value)) existing.push(value);
+    else node[last] = listKeys.has(last) && keys.length === 0 && !Array.isArray(value) ? [value] : value;
+  }
+  return found ? spec : void 0;
+}
+__name(specFromDiff, "specFromDiff");
+function specOf(change, side) {
+  const spec = change[side];
+  if (isObject(spec)) return spec;
+  if (spec !== void 0) return void 0;
+  return specFromDiff(change.diff, side);
+}
+__name(specOf, "specOf");
+function reviewChange(change) {
+  if (change.action === "noop" || change.action === "delete") return { change, rows: [] };
+  const before = specOf(change, "before");
+  const after = specOf(change, "after");
+  const review = { change, rows: fieldRows(change.kind, before, after) };
+  const mappingKey = Object.keys(fieldRules[change.kind] ?? {}).find(
+    (key) => ruleOf(change.kind, key).mapping === true
+  );
+  if (mappingKey !== void 0) {
+    const was = mappingRows(before?.[mappingKey]);
+    const now = mappingRows(after?.[mappingKey]);
+    if (was !== void 0 || now !== void 0) {
+      const edits = mappingEdits(was ?? [], now ?? []);
+      if (edits.length > 0) review.mapping = edits;
+    }
+  }
+  return review;
+}
+__name(reviewChange, "reviewChange");
+var ownerKindOrder = ["Connection", "Schema", "Dataset", "Pipeline"];
+function compareOwners(a, b) {
+  const rank = /* @__PURE__ */ __name((owner) => {
+    const index = ownerKindOrder.indexOf(owner.split("/")[0] ?? "");
+    return index < 0 ? ownerKindOrder.length : index;
+  }, "rank");
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+__name(compareOwners, "compareOwners");
+function reviewOwner(owner, all, shown) {
+  const created = all.length > 0 && all.every((c) => c.action === "create");
+  const review = { owner, changes: shown, created, manifest: [], reviews: [] };
+  if (!created) {
+    review.reviews = shown.map(reviewChange);
+    return review;
+  }
+  for (const change of all) {
+    const spec = specOf(change, "after");
+    review.manifest.push(...manifestRows(change.kind, spec));
+    for (const [key, value] of Object.entries(spec ?? {})) {
+      const rows = ruleOf(change.kind, key).mapping === true ? mappingRows(value) : void 0;
+      if (rows !== void 0) review.mapping = [...review.mapping ?? [], ...rows];
+    }
+  }
+  review.manifest.sort(byOrder);
+  return review;
+}
+__name(reviewOwner, "reviewOwner");
+function reviewPlan(plan, verbose) {
+  const byOwner = /* @__PURE__ */ new Map();
+  for (const change of plan.changes) {
+    const list2 = byOwner.get(change.owner) ?? [];
+    list2.push(change);
+    byOwner.set(change.owner, list2);
+  }
+  const reviews = [];
+  for (const owner of [...byOwner.keys()].sort(compareOwners)) {
+    const all = byOwner.get(owner) ?? [];
+    const shown = verbose ? all : all.filter((c) => c.action !== "noop");
+    if (shown.length > 0) reviews.push(reviewOwner(owner, all, shown));
+  }
+  return reviews;
+}
+__name(reviewPlan, "reviewPlan");
+
+// src/render/markdown.ts
+var DEFAULT_POINTER = "The plan is too long for a comment: the full plan is in the job summary and in the JSON plan artifact.";
 var impactText = {
   reingest: "re-ingests data: a new flow reads the source again from the start",
   "may-skip": "may skip data: the delta watermark is lost or the start time moves",
   stops: "stops ingestion: the flow is disabled or deleted"
 };
+function countsTable(counts) {
+  return [
+    "| create | update | replace | delete | adopt | unchanged |",
+    "|---:|---:|---:|---:|---:|---:|",
+    `| ${counts.create} | ${counts.update} | ${counts.replace} | ${counts.delete} | ${counts.adopt} | ${counts.noop} |`
+  ].join("\n");
+}
+__name(countsTable, "countsTable");
+function titleOf(plan, explicit) {
+  if (explicit !== void 0) return `### ${escapeMarkdown(explicit)}`;
+  const env = plan.environment === void 0 ? "" : ` ${code(plan.environment)}`;
+  return `### aepsync plan:${env} (sandbox ${code(plan.sandbox)})`;
+}
+__name(titleOf, "titleOf");
+function footerOf(plan, commit) {
+  const parts = [];
+  if (commit !== void 0) parts.push(`commit ${code(commit)}`);
+  parts.push(`plan digest ${code(plan.plan_digest)}`);
+  parts.push(`namespace ${code(plan.namespace)}`);
+  return `<sub>aepsync · ${parts.join(" · ")}</sub>`;
+}
+__name(footerOf, "footerOf");
+function dataImpactLines(changes) {
+  const lines = [];
+  for (const change of changes) {
+    if (change.action === "noop" || change.dataImpact === "none") continue;
+    lines.push(`> - ${code(change.address)} (${change.action}): ${impactText[change.dataImpact]}`);
+  }
+  return lines;
+}
+__name(dataImpactLines, "dataImpactLines");
+var noticeTitles = {
+  unmanaged: "exists, not managed",
+  forbidden: "forbidden change",
+  "foreign-namespace": "owned by another namespace",
+  orphan: "no longer declared",
+  unresolved: "unresolved",
+  retired: "retired"
+};
+var alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" };
+function noticeItems(notices) {
+  const order = { error: 0, warning: 1, info: 2 };
+  return [...notices].sort((a, b) => order[a.severity] - order[b.severity] || a.address.localeCompare(b.address)).map(
+    (n) => `> [!${alertOf[n.severity]}]
+> **${noticeTitles[n.code]}** ${code(n.address)}: ${escapeMarkdown(n.message)}`
+  );
+}
+__name(noticeItems, "noticeItems");
+function impactBlock(lines) {
+  return lines.length === 0 ? void 0 : ["> [!WARNING]", "> **Data impact**", ...lines].join("\n");
+}
+__name(impactBlock, "impactBlock");
+function renderMarkdown(plan, opts = {}) {
+  const maxLength = opts.maxLength ?? COMMENT_MAX_LENGTH;
+  const marker = opts.marker;
+  const title = titleOf(plan, opts.title);
+  const note = opts.note === void 0 ? void 0 : escapeMarkdown(opts.note);
+  const footer2 = footerOf(plan, opts.commit);
+  const notices = noticeItems(plan.notices);
+  if (!plan.changes.some((c) => c.action !== "noop")) {
+    const upToDate = `**No changes.** ${plan.counts.noop} object${plan.counts.noop === 1 ? "" : "s"} up to date.`;
+    return limit(join([marker, title, note, upToDate, ...notices, footer2]), maxLength, marker);
+  }
+  const impact = dataImpactLines(plan.changes);
+  const sections = reviewPlan(plan, false).map(ownerSection);
+  const head = [marker, title, note, countsTable(plan.counts)];
+  const full = join([...head, impactBlock(impact), ...notices, ...sections, footer2]);
+  if (full.length <= maxLength) return full;
+  const pointer = `> [!NOTE]
+> ${opts.summaryPointer ?? DEFAULT_POINTER}`;
+  const room = maxLength - join([...head, pointer, footer2]).length - 400;
+  const keptImpact = fitPrefixLines(impact, room / 4);
+  const impactLines = impact.slice(0, keptImpact);
+  if (keptImpact < impact.length) {
+    impactLines.push(
+      `> - … and ${impact.length - keptImpact} more changes that move data (see the JSON plan)`
+    );
+  }
+  const keptNotices = fitPrefix(notices, room / 4);
+  const shownNotices = notices.slice(0, keptNotices);
+  if (keptNotices < notices.length) {
+    shownNotices.push(`> [!NOTE]
+> ${notices.length - keptNotices} more notices are in the JSON plan.`);
+  }
+  const top = [...head, impactBlock(impactLines), ...shownNotices];
+  const keptSections = fitPrefix(sections, maxLength - join([...top, pointer, footer2]).length - 200);
+  const cutLine = `_${sections.length - keptSections} of ${sections.length} sections are not shown._`;
+  const body = join([...top, ...sections.slice(0, keptSections), cutLine, pointer, footer2]);
+  return limit(body, maxLength, marker);
+}
+__name(renderMarkdown, "renderMarkdown");
+
+// src/action/pr-marker.ts
+import { createHash } from "node:crypto";
+var MARKER_DIGEST_LENGTH = 16;
+var PLAN_MARKER = "aepsync:plan";
+var APPLY_MARKER = "aepsync:apply";
 function encodeMarkerValue(value) {
   return encodeURIComponent(value).replace(/%2F/g, "/").replace(/%40/g, "@");
 }
@@ -53193,44 +59336,77 @@ function changeDigestsOf(plan) {
   return entries;
 }
 __name(changeDigestsOf, "changeDigestsOf");
-function formatPlanMarker(marker) {
-  const fields = [
-    ["v", "1"],
-    ["sandbox", marker.sandbox],
-    ["env", marker.environment],
-    ["ns", marker.namespace],
-    ["head", marker.head],
-    ["digest", marker.digest],
-    ["status", marker.status]
-  ];
+function ownerDigestsOf(plan) {
+  const lines = /* @__PURE__ */ new Map();
+  for (const change of plan.changes) {
+    if (change.action === "noop") continue;
+    const list2 = lines.get(change.owner) ?? [];
+    list2.push(`${change.address}:${change.digest}`);
+    lines.set(change.owner, list2);
+  }
+  const digests = /* @__PURE__ */ Object.create(null);
+  for (const [owner, list2] of lines) {
+    digests[owner] = createHash("sha256").update(list2.sort().join("\n")).digest("hex").slice(0, MARKER_DIGEST_LENGTH);
+  }
+  return digests;
+}
+__name(ownerDigestsOf, "ownerDigestsOf");
+function formatFields(name, fields, lists) {
   const parts = fields.filter((field2) => field2[1] !== void 0).map(([key, value]) => `${key}=${encodeMarkerValue(value)}`);
-  if (marker.changes !== void 0) parts.push(`changes=${encodeDigestList(marker.changes)}`);
-  if (marker.owners !== void 0) parts.push(`owners=${encodeDigestList(marker.owners)}`);
-  return `<!-- ${PLAN_MARKER} ${parts.join(" ")} -->`;
+  return `<!-- ${name} ${[...parts, ...lists].join(" ")} -->`;
+}
+__name(formatFields, "formatFields");
+function formatPlanMarker(marker) {
+  const lists = [];
+  if (marker.changes !== void 0) lists.push(`changes=${encodeDigestList(marker.changes)}`);
+  if (marker.owners !== void 0) lists.push(`owners=${encodeDigestList(marker.owners)}`);
+  return formatFields(
+    PLAN_MARKER,
+    [
+      ["v", "1"],
+      ["sandbox", marker.sandbox],
+      ["env", marker.environment],
+      ["ns", marker.namespace],
+      ["head", marker.head],
+      ["digest", marker.digest],
+      ["status", marker.status]
+    ],
+    lists
+  );
 }
 __name(formatPlanMarker, "formatPlanMarker");
 function formatApplyMarker(marker) {
-  const fields = [
-    ["v", "1"],
-    ["sandbox", marker.sandbox],
-    ["env", marker.environment],
-    ["sha", marker.sha],
-    ["digest", marker.digest],
-    ["status", marker.status]
-  ];
-  const parts = fields.filter((field2) => field2[1] !== void 0).map(([key, value]) => `${key}=${encodeMarkerValue(value)}`);
-  return `<!-- ${APPLY_MARKER} ${parts.join(" ")} -->`;
+  return formatFields(
+    APPLY_MARKER,
+    [
+      ["v", "1"],
+      ["sandbox", marker.sandbox],
+      ["env", marker.environment],
+      ["sha", marker.sha],
+      ["digest", marker.digest],
+      ["status", marker.status]
+    ],
+    []
+  );
 }
 __name(formatApplyMarker, "formatApplyMarker");
 function readMarkerFields(body, name) {
-  const start = body.indexOf(`<!-- ${name} `);
-  if (start < 0) return void 0;
-  const end = body.indexOf("-->", start);
+  const open = `<!-- ${name} `;
+  if (!body.startsWith(open)) return void 0;
+  const end = body.indexOf("-->", open.length);
   if (end < 0) return void 0;
+  const inner = body.slice(open.length, end);
+  const rest = body.slice(end + 3);
+  if (/[\r\n]/.test(inner) || !(rest === "" || rest.startsWith("\n") || rest.startsWith("\r\n"))) {
+    return void 0;
+  }
   const fields = /* @__PURE__ */ new Map();
-  for (const part of body.slice(start + name.length + 6, end).trim().split(/\s+/)) {
+  for (const part of inner.trim().split(/\s+/)) {
     const eq = part.indexOf("=");
-    if (eq > 0) fields.set(part.slice(0, eq), part.slice(eq + 1));
+    if (eq <= 0) return void 0;
+    const key = part.slice(0, eq);
+    if (fields.has(key)) return void 0;
+    fields.set(key, part.slice(eq + 1));
   }
   return fields.get("v") === "1" ? fields : void 0;
 }
@@ -53299,334 +59475,64 @@ function planMarkerBase(plan, head) {
   return base;
 }
 __name(planMarkerBase, "planMarkerBase");
-function defaultPlanMarker(plan, commit, maxLength) {
-  const base = planMarkerBase(plan, commit);
-  const full = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
-  return full.length <= maxLength / 2 ? full : formatPlanMarker(base);
+function buildPlanMarker(plan, head, maxLength) {
+  const base = planMarkerBase(plan, head);
+  const budget = maxLength / 2;
+  const perChange = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
+  if (perChange.length <= budget) return perChange;
+  const perOwner = formatPlanMarker({ ...base, owners: ownerDigestsOf(plan) });
+  if (perOwner.length <= budget) return perOwner;
+  return formatPlanMarker(base);
 }
-__name(defaultPlanMarker, "defaultPlanMarker");
-function escapeHtml(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-__name(escapeHtml, "escapeHtml");
-function escapeMarkdown(text2) {
-  return escapeHtml(text2).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`).replace(/@/g, "@&#8203;").replace(/\r?\n|\r/g, " ");
-}
-__name(escapeMarkdown, "escapeMarkdown");
-function code(text2) {
-  return `<code>${escapeHtml(text2).replace(/@/g, "&#64;").replace(/\r?\n|\r/g, " ")}</code>`;
-}
-__name(code, "code");
-function fence(info2, lines) {
-  const body = lines.join("\n");
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run2) => run2.length));
-  const marks = "`".repeat(Math.max(3, longest + 1));
-  return `${marks}${info2}
-${body}
-${marks}`;
-}
-__name(fence, "fence");
-function shorten(text2, max = MAX_VALUE_LENGTH) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}…`;
-}
-__name(shorten, "shorten");
-function formatValue(value) {
-  if (value === void 0) return "(absent)";
-  const json = JSON.stringify(value);
-  return shorten(json);
-}
-__name(formatValue, "formatValue");
-function countsTable(counts) {
-  return [
-    "| create | update | replace | delete | adopt | unchanged |",
-    "|---:|---:|---:|---:|---:|---:|",
-    `| ${counts.create} | ${counts.update} | ${counts.replace} | ${counts.delete} | ${counts.adopt} | ${counts.noop} |`
-  ].join("\n");
-}
-__name(countsTable, "countsTable");
-function titleOf(plan, explicit) {
-  if (explicit !== void 0) return `### ${escapeMarkdown(explicit)}`;
-  const env = plan.environment === void 0 ? "" : ` ${code(plan.environment)}`;
-  return `### aepsync plan:${env} (sandbox ${code(plan.sandbox)})`;
-}
-__name(titleOf, "titleOf");
-function footerOf(plan, commit) {
-  const parts = [];
-  if (commit !== void 0) parts.push(`commit ${code(commit)}`);
-  parts.push(`plan digest ${code(plan.plan_digest)}`);
-  parts.push(`namespace ${code(plan.namespace)}`);
-  return `<sub>aepsync · ${parts.join(" · ")}</sub>`;
-}
-__name(footerOf, "footerOf");
-function dataImpactLines(changes) {
-  const lines = [];
-  for (const change of changes) {
-    if (change.action === "noop" || change.dataImpact === "none") continue;
-    lines.push(`> - ${code(change.address)} (${change.action}): ${impactText[change.dataImpact]}`);
-  }
-  return lines;
-}
-__name(dataImpactLines, "dataImpactLines");
-var noticeTitles = {
-  unmanaged: "exists, not managed",
-  forbidden: "forbidden change",
-  "foreign-namespace": "owned by another namespace",
-  orphan: "no longer declared",
-  unresolved: "unresolved",
-  retired: "retired"
-};
-var alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" };
-function noticeItems(notices) {
-  const order = { error: 0, warning: 1, info: 2 };
-  return [...notices].sort((a, b) => order[a.severity] - order[b.severity] || a.address.localeCompare(b.address)).map(
-    (n) => `> [!${alertOf[n.severity]}]
-> **${noticeTitles[n.code]}** ${code(n.address)}: ${escapeMarkdown(n.message)}`
-  );
-}
-__name(noticeItems, "noticeItems");
-var ownerKindOrder = ["Connection", "Schema", "Dataset", "Pipeline"];
-function compareOwners(a, b) {
-  const rank = /* @__PURE__ */ __name((owner) => {
-    const index = ownerKindOrder.indexOf(owner.split("/")[0] ?? "");
-    return index < 0 ? ownerKindOrder.length : index;
-  }, "rank");
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-__name(compareOwners, "compareOwners");
-function changeLines(change) {
-  const header = `# ${change.address}: ${change.action}${change.reasons.length > 0 ? ` (${change.reasons.join("; ")})` : ""}`;
-  const lines = [shorten(header.replace(/\r?\n|\r/g, " "), 300)];
-  const diffLines = [];
-  for (const field2 of change.diff) {
-    const path2 = field2.path === "" ? "/" : field2.path;
-    if (field2.before !== void 0) diffLines.push(`- ${path2}: ${formatValue(field2.before)}`);
-    if (field2.after !== void 0) diffLines.push(`+ ${path2}: ${formatValue(field2.after)}`);
-  }
-  if (diffLines.length > MAX_DIFF_LINES_PER_CHANGE) {
-    const hidden = diffLines.length - MAX_DIFF_LINES_PER_CHANGE;
-    diffLines.length = MAX_DIFF_LINES_PER_CHANGE;
-    diffLines.push(`# … ${hidden} more lines in the JSON plan`);
-  }
-  return [...lines, ...diffLines];
-}
-__name(changeLines, "changeLines");
-function ownerSections(changes) {
-  const byOwner = /* @__PURE__ */ new Map();
-  for (const change of changes) {
-    if (change.action === "noop") continue;
-    const list2 = byOwner.get(change.owner) ?? [];
-    list2.push(change);
-    byOwner.set(change.owner, list2);
-  }
-  return [...byOwner.keys()].sort(compareOwners).map((owner) => {
-    const list2 = byOwner.get(owner) ?? [];
-    const count = /* @__PURE__ */ __name((...actions) => list2.filter((c) => actions.includes(c.action)).length, "count");
-    const tally = [
-      `+${count("create")}`,
-      `~${count("update")}`,
-      `-${count("delete")}`,
-      `±${count("replace")}`
-    ];
-    const adopts = count("adopt");
-    if (adopts > 0) tally.push(`↺${adopts}`);
-    const impact = list2.some((c) => c.dataImpact !== "none") ? " ⚠️" : "";
-    const blocks = list2.map((change) => changeLines(change));
-    const text2 = [
-      `<details><summary>${code(owner)} ${tally.join(" ")}${impact}</summary>`,
-      "",
-      fence(
-        "diff",
-        blocks.flatMap((lines, i) => i === 0 ? lines : ["", ...lines])
-      ),
-      "",
-      "</details>"
-    ].join("\n");
-    return { owner, text: text2 };
-  });
-}
-__name(ownerSections, "ownerSections");
-function join(blocks) {
-  return blocks.filter((b) => b !== void 0 && b !== "").join("\n\n");
-}
-__name(join, "join");
-function fitPrefix(items, budget) {
-  let used = 0;
-  let kept = 0;
-  for (const item of items) {
-    const cost = item.length + 2;
-    if (used + cost > budget) break;
-    used += cost;
-    kept += 1;
-  }
-  return kept;
-}
-__name(fitPrefix, "fitPrefix");
-function renderMarkdown(plan, opts = {}) {
-  const maxLength = opts.maxLength ?? COMMENT_MAX_LENGTH;
-  const marker = opts.marker ?? defaultPlanMarker(plan, opts.commit, maxLength);
-  const title = titleOf(plan, opts.title);
-  const note = opts.note === void 0 ? void 0 : escapeMarkdown(opts.note);
-  const footer2 = footerOf(plan, opts.commit);
-  const changed = plan.changes.filter((c) => c.action !== "noop");
-  const notices = noticeItems(plan.notices);
-  if (changed.length === 0) {
-    const upToDate = `**No changes.** ${plan.counts.noop} object${plan.counts.noop === 1 ? "" : "s"} up to date.`;
-    return limit(join([marker, title, note, upToDate, ...notices, footer2]), maxLength, marker);
-  }
-  const impact = dataImpactLines(plan.changes);
-  const impactBlock = /* @__PURE__ */ __name((lines) => lines.length === 0 ? void 0 : ["> [!WARNING]", "> **Data impact**", ...lines].join("\n"), "impactBlock");
-  const sections = ownerSections(plan.changes).map((s) => s.text);
-  const head = [marker, title, note, countsTable(plan.counts)];
-  const full = join([...head, impactBlock(impact), ...notices, ...sections, footer2]);
-  if (full.length <= maxLength) return full;
-  const pointer = `> [!NOTE]
-> ${opts.summaryPointer ?? DEFAULT_POINTER}`;
-  const room = maxLength - join([...head, pointer, footer2]).length - 400;
-  const keptImpact = fitPrefixLines(impact, room / 4);
-  const impactLines = impact.slice(0, keptImpact);
-  if (keptImpact < impact.length) {
-    impactLines.push(
-      `> - … and ${impact.length - keptImpact} more changes that move data (see the JSON plan)`
-    );
-  }
-  const keptNotices = fitPrefix(notices, room / 4);
-  const shownNotices = notices.slice(0, keptNotices);
-  if (keptNotices < notices.length) {
-    shownNotices.push(`> [!NOTE]
-> ${notices.length - keptNotices} more notices are in the JSON plan.`);
-  }
-  const top = [...head, impactBlock(impactLines), ...shownNotices];
-  const keptSections = fitPrefix(sections, maxLength - join([...top, pointer, footer2]).length - 200);
-  const cutLine = `_${sections.length - keptSections} of ${sections.length} sections are not shown._`;
-  const body = join([...top, ...sections.slice(0, keptSections), cutLine, pointer, footer2]);
-  return limit(body, maxLength, marker);
-}
-__name(renderMarkdown, "renderMarkdown");
-function fitPrefixLines(lines, budget) {
-  let used = 0;
-  let kept = 0;
-  for (const line of lines) {
-    if (used + line.length + 1 > budget) break;
-    used += line.length + 1;
-    kept += 1;
-  }
-  return kept;
-}
-__name(fitPrefixLines, "fitPrefixLines");
-function limit(body, maxLength, marker) {
-  if (body.length <= maxLength) return body;
-  const tail = "\n\n_Cut: too long for a comment; see the job summary._";
-  if (marker.length + tail.length > maxLength) return marker.slice(0, maxLength);
-  return body.slice(0, maxLength - tail.length) + tail;
-}
-__name(limit, "limit");
-var statusTitles = {
-  done: "done",
-  failed: "failed",
-  conflict: "changed since plan",
-  skipped: "skipped",
-  unchanged: "unchanged"
-};
-function renderApplyResultMarkdown(outcome, opts = {}) {
-  const maxLength = opts.maxLength ?? COMMENT_MAX_LENGTH;
-  const plan = outcome.plan;
-  const markerFields = {
-    sandbox: plan.sandbox,
-    digest: plan.plan_digest,
-    status: outcome.ok ? "success" : "failed"
-  };
-  if (plan.environment !== void 0) markerFields.environment = plan.environment;
-  if (opts.commit !== void 0) markerFields.sha = opts.commit;
-  const marker = formatApplyMarker(markerFields);
-  const env = plan.environment === void 0 ? "" : ` ${code(plan.environment)}`;
-  const verdict = outcome.ok ? "✅ applied" : "❌ apply failed";
-  const title = `### aepsync apply:${env} (sandbox ${code(plan.sandbox)}) ${verdict}`;
-  const s = outcome.summary;
-  const table = [
-    "| done | failed | changed since plan | skipped | unchanged |",
-    "|---:|---:|---:|---:|---:|",
-    `| ${s.done} | ${s.failed} | ${s.conflict} | ${s.skipped} | ${s.unchanged} |`
-  ].join("\n");
-  const problems = outcome.results.filter((r) => r.status === "failed" || r.status === "conflict" || r.status === "skipped").map(
-    (r) => `- ${code(r.address)} ${r.action}: **${statusTitles[r.status]}**${r.message === void 0 ? "" : `: ${escapeMarkdown(shorten(r.message, 500))}`}`
-  );
-  const done = outcome.results.filter((r) => r.status === "done").map((r) => `${actionSymbols[r.action]} ${r.address}${r.id === void 0 ? "" : ` (${r.id})`}`);
-  const footerParts = [];
-  if (opts.commit !== void 0) footerParts.push(`commit ${code(opts.commit)}`);
-  footerParts.push(`plan digest ${code(plan.plan_digest)}`);
-  if (opts.runLink !== void 0) footerParts.push(opts.runLink);
-  const footer2 = `<sub>aepsync · ${footerParts.join(" · ")}</sub>`;
-  const note = opts.note === void 0 ? void 0 : escapeMarkdown(opts.note);
-  const fixed = join([marker, title, note, table, footer2]).length;
-  const keptProblems = fitPrefix(problems, Math.max(0, maxLength - fixed - 400));
-  const shownProblems = problems.slice(0, keptProblems);
-  if (keptProblems < problems.length) shownProblems.push(`- … ${problems.length - keptProblems} more`);
-  const problemBlock = shownProblems.length === 0 ? void 0 : shownProblems.join("\n");
-  const before = join([marker, title, note, table, problemBlock, footer2]).length;
-  let doneBlock;
-  if (done.length > 0) {
-    const budget = maxLength - before - 200;
-    const keptDone = fitPrefix(done, budget);
-    const lines = done.slice(0, keptDone);
-    if (keptDone < done.length) lines.push(`… ${done.length - keptDone} more`);
-    const candidate = `<details><summary>${done.length} change${done.length === 1 ? "" : "s"} applied</summary>
-
-${fence("diff", lines)}
-
-</details>`;
-    if (candidate.length <= budget + 150) doneBlock = candidate;
-  }
-  return limit(join([marker, title, note, table, problemBlock, doneBlock, footer2]), maxLength, marker);
-}
-__name(renderApplyResultMarkdown, "renderApplyResultMarkdown");
+__name(buildPlanMarker, "buildPlanMarker");
 
 // src/action/comments.ts
-function trusted(session, comment) {
-  return comment.user?.login === session.inputs.commentAuthor;
+function trusted(session, comment2) {
+  return comment2.user?.login === session.inputs.commentAuthor;
 }
 __name(trusted, "trusted");
-async function findPlanComment(session, pull, sandbox) {
-  for (const comment of await session.comments(pull)) {
-    if (!trusted(session, comment)) continue;
-    const marker = parsePlanMarker(comment.body);
-    if (marker?.sandbox === sandbox) return { comment, marker };
+async function findPlanComment(session, pull2, sandbox) {
+  for (const comment2 of await session.comments(pull2)) {
+    if (!trusted(session, comment2)) continue;
+    const marker = parsePlanMarker(comment2.body);
+    if (marker?.sandbox === sandbox) return { comment: comment2, marker };
   }
   return void 0;
 }
 __name(findPlanComment, "findPlanComment");
-async function findApplyMarkers(session, pull, sandbox) {
+async function findApplyMarkers(session, pull2, sandbox) {
   const markers = [];
-  for (const comment of await session.comments(pull)) {
-    if (!trusted(session, comment)) continue;
-    const marker = parseApplyMarker(comment.body);
+  for (const comment2 of await session.comments(pull2)) {
+    if (!trusted(session, comment2)) continue;
+    const marker = parseApplyMarker(comment2.body);
     if (marker?.sandbox === sandbox) markers.push(marker);
   }
   return markers;
 }
 __name(findApplyMarkers, "findApplyMarkers");
-async function upsertPlanComment(session, pull, sandbox, body, createIfMissing) {
+async function upsertPlanComment(session, pull2, sandbox, body, createIfMissing) {
   const github = session.github;
   if (github === void 0) return "skipped";
-  const existing = await findPlanComment(session, pull, sandbox);
+  const existing = await findPlanComment(session, pull2, sandbox);
   const text2 = session.scrub(body);
   if (existing !== void 0) {
     if (existing.comment.body === text2) return "unchanged";
-    session.remember(pull, await github.updateIssueComment(existing.comment.id, text2));
+    session.remember(pull2, await github.updateIssueComment(existing.comment.id, text2));
     return "updated";
   }
   if (!createIfMissing) return "skipped";
-  session.remember(pull, await github.createIssueComment(pull, text2));
+  session.remember(pull2, await github.createIssueComment(pull2, text2));
   return "created";
 }
 __name(upsertPlanComment, "upsertPlanComment");
-async function postComment(session, issue, body) {
+async function postComment(session, issue2, body) {
   if (session.github === void 0) return;
-  session.remember(issue, await session.github.createIssueComment(issue, session.scrub(body)));
+  session.remember(issue2, await session.github.createIssueComment(issue2, session.scrub(body)));
 }
 __name(postComment, "postComment");
 function titleOf2(target) {
-  const env = target.environment === void 0 ? "" : ` <code>${escapeHtml(target.environment)}</code>`;
-  return `### aepsync plan:${env} (sandbox <code>${escapeHtml(target.sandbox)}</code>)`;
+  const env = target.environment === void 0 ? "" : ` ${code(target.environment)}`;
+  return `### aepsync plan:${env} (sandbox ${code(target.sandbox)})`;
 }
 __name(titleOf2, "titleOf");
 function markerFor2(target, head, status) {
@@ -53636,15 +59542,13 @@ function markerFor2(target, head, status) {
 }
 __name(markerFor2, "markerFor");
 function footer(head, runLink) {
-  return `<sub>aepsync · commit <code>${escapeHtml(head)}</code>${runLink === void 0 ? "" : ` · ${runLink}`}</sub>`;
+  return `<sub>aepsync · commit ${code(head)}${runLink === void 0 ? "" : ` · ${runLink}`}</sub>`;
 }
 __name(footer, "footer");
 var MAX_LISTED_DIAGNOSTICS = 50;
 function invalidBody(target, head, diagnostics, runLink) {
   const errors = diagnostics.filter((d) => d.severity === "error");
-  const lines = errors.slice(0, MAX_LISTED_DIAGNOSTICS).map(
-    (d) => `- <code>${escapeHtml(`${d.file}:${d.line}:${d.column}`)}</code> ${escapeMarkdown(d.message)}`
-  );
+  const lines = errors.slice(0, MAX_LISTED_DIAGNOSTICS).map((d) => `- ${code(`${d.file}:${d.line}:${d.column}`)} ${escapeMarkdown(d.message)}`);
   if (errors.length > MAX_LISTED_DIAGNOSTICS)
     lines.push(`- … ${errors.length - MAX_LISTED_DIAGNOSTICS} more`);
   return [
@@ -53663,7 +59567,7 @@ function noCredentialsBody(target, head, missing, fromFork, runLink) {
     markerFor2(target, head, "unavailable"),
     titleOf2(target),
     `> [!WARNING]
-> **Cannot plan without credentials**: ${missing.map((m) => `<code>${m}</code>`).join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ${why} The manifests were checked; the plan will be made after the merge, or when a maintainer pushes the branch to this repository.`,
+> **Cannot plan without credentials**: ${missing.map((m) => code(m)).join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ${why} The manifests were checked; the plan will be made after the merge, or when a maintainer pushes the branch to this repository.`,
     footer(head, runLink)
   ].join("\n\n");
 }
@@ -53678,20 +59582,17 @@ function errorBody(target, head, message, runLink) {
   ].join("\n\n");
 }
 __name(errorBody, "errorBody");
+var MAX_EXPLANATION_LENGTH = 5e4;
 function refusalBody(target, sha, digest, explanation, runLink) {
   const marker = { sandbox: target.sandbox, sha, digest, status: "failed" };
   if (target.environment !== void 0) marker.environment = target.environment;
-  const longest = Math.max(0, ...(explanation.match(/`+/g) ?? []).map((run2) => run2.length));
-  const fence2 = "`".repeat(Math.max(3, longest + 1));
-  const env = target.environment === void 0 ? "" : ` <code>${escapeHtml(target.environment)}</code>`;
-  const text2 = explanation.length > 5e4 ? `${explanation.slice(0, 5e4)}
+  const env = target.environment === void 0 ? "" : ` ${code(target.environment)}`;
+  const text2 = explanation.length > MAX_EXPLANATION_LENGTH ? `${explanation.slice(0, MAX_EXPLANATION_LENGTH)}
 …` : explanation;
   return [
     formatApplyMarker(marker),
-    `### aepsync apply:${env} (sandbox <code>${escapeHtml(target.sandbox)}</code>) ⛔ refused`,
-    `${fence2}text
-${text2}
-${fence2}`,
+    `### aepsync apply:${env} (sandbox ${code(target.sandbox)}) ⛔ refused`,
+    preformatted(text2),
     footer(sha, runLink)
   ].join("\n\n");
 }
@@ -53701,107 +59602,22 @@ __name(refusalBody, "refusalBody");
 init_errors();
 import { basename } from "node:path";
 
-// src/action/review.ts
-import { createHash } from "node:crypto";
-function buildPlanMarker(plan, head, maxLength) {
-  const base = planMarkerBase(plan, head);
-  const budget = maxLength / 2;
-  const perChange = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
-  if (perChange.length <= budget) return perChange;
-  const perOwner = formatPlanMarker({ ...base, owners: ownerDigestsOf(plan) });
-  if (perOwner.length <= budget) return perOwner;
-  return formatPlanMarker(base);
-}
-__name(buildPlanMarker, "buildPlanMarker");
-function ownerDigestsOf(plan) {
-  const lines = /* @__PURE__ */ new Map();
-  for (const change of plan.changes) {
-    if (change.action === "noop") continue;
-    const list2 = lines.get(change.owner) ?? [];
-    list2.push(`${change.address}:${change.digest}`);
-    lines.set(change.owner, list2);
-  }
-  const digests = /* @__PURE__ */ Object.create(null);
-  for (const [owner, list2] of lines) {
-    digests[owner] = createHash("sha256").update(list2.sort().join("\n")).digest("hex").slice(0, MARKER_DIGEST_LENGTH);
-  }
-  return digests;
-}
-__name(ownerDigestsOf, "ownerDigestsOf");
-function checkReviewed(plan, reviewed) {
-  const ownerDigests = ownerDigestsOf(plan);
-  const mismatches = [];
-  const contributors = /* @__PURE__ */ new Set();
-  const planned = /* @__PURE__ */ new Set();
-  for (const change of plan.changes) {
-    if (change.action === "noop") continue;
-    planned.add(change.address);
-    const digest = change.digest.slice(0, MARKER_DIGEST_LENGTH);
-    const ownerDigest = ownerDigests[change.owner] ?? "";
-    const match = reviewed.find(
-      ({ marker }) => marker.changes?.[change.address] === digest || marker.owners?.[change.owner] === ownerDigest || marker.changes === void 0 && marker.owners === void 0 && marker.digest === plan.plan_digest
-    );
-    if (match !== void 0) {
-      contributors.add(match.pull);
-      continue;
-    }
-    const mismatch = { change, digest };
-    for (const { pull, marker } of reviewed) {
-      const byChange = marker.changes?.[change.address];
-      const byOwner = marker.owners?.[change.owner];
-      if (byChange !== void 0) mismatch.reviewedIn = { pull, digest: byChange, scope: "change" };
-      else if (byOwner !== void 0) mismatch.reviewedIn = { pull, digest: byOwner, scope: "owner" };
-      if (mismatch.reviewedIn !== void 0) break;
-    }
-    mismatches.push(mismatch);
-  }
-  const gone = [];
-  for (const { pull, marker } of reviewed) {
-    for (const address of Object.keys(marker.changes ?? {})) {
-      if (!planned.has(address)) gone.push({ pull, address });
-    }
-  }
-  return {
-    ok: mismatches.length === 0,
-    mismatches,
-    contributors: [...contributors].sort((a, b) => a - b),
-    gone
-  };
-}
-__name(checkReviewed, "checkReviewed");
-function shortValue(value) {
-  const json = value === void 0 ? "(absent)" : JSON.stringify(value);
-  return json.length > 120 ? `${json.slice(0, 119)}…` : json;
-}
-__name(shortValue, "shortValue");
-function explainMismatches(plan, result, reviewedPulls) {
-  const where = reviewedPulls.length === 0 ? "no reviewed plan was found" : `the plan reviewed in ${reviewedPulls.map((n) => `#${n}`).join(", ")}`;
-  const lines = [
-    `Refused: the plan for sandbox ${plan.sandbox}${plan.environment === void 0 ? "" : ` (environment ${plan.environment})`} differs from ${where}; nothing was applied.`
-  ];
-  for (const { change, digest, reviewedIn } of result.mismatches) {
-    const what = reviewedIn === void 0 ? "not in any reviewed plan" : reviewedIn.scope === "change" ? `reviewed in #${reviewedIn.pull} as digest ${reviewedIn.digest}, now ${digest}: it changed after the review` : `its pipeline was reviewed in #${reviewedIn.pull} with other changes: it changed after the review`;
-    lines.push(`- ${change.address} (${change.action}): ${what}`);
-    for (const reason of change.reasons.slice(0, 3)) lines.push(`    why: ${reason}`);
-    for (const field2 of change.diff.slice(0, 5)) {
-      lines.push(`    plan: ${field2.path || "/"}: ${shortValue(field2.before)} → ${shortValue(field2.after)}`);
-    }
-    if (change.diff.length > 5) lines.push(`    … ${change.diff.length - 5} more fields`);
-  }
-  lines.push(
-    "AEP or the branch changed after the review. Push to a pull request to plan and review again, or run the apply workflow by hand (workflow_dispatch) to apply without the check."
-  );
-  return lines.join("\n");
-}
-__name(explainMismatches, "explainMismatches");
-
 // src/action/session.ts
 init_errors();
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 function createSession(io, deps, inputs, context, scrub) {
   const token = inputs.githubToken ?? io.env["GITHUB_TOKEN"];
-  const github = token === void 0 ? void 0 : deps.createGitHub({ apiUrl: context.apiUrl, token, repository: context.repository });
+  const github = token === void 0 ? void 0 : deps.createGitHub({
+    apiUrl: context.apiUrl,
+    token,
+    repository: context.repository,
+    onRetry: /* @__PURE__ */ __name((n) => io.info(
+      scrub(
+        `GitHub [${n.method}] ${n.path}: ${n.status ?? "no answer"}; trying again in ${Math.ceil(n.delayMs / 1e3)} s`
+      )
+    ), "onRetry")
+  });
   const cache = /* @__PURE__ */ new Map();
   const runLink = context.runId === void 0 ? void 0 : `[workflow run](${context.serverUrl}/${context.repository}/actions/runs/${context.runId})`;
   return {
@@ -53813,20 +59629,20 @@ function createSession(io, deps, inputs, context, scrub) {
     github,
     runLink,
     log: /* @__PURE__ */ __name((line) => io.info(scrub(line)), "log"),
-    async comments(issue) {
+    async comments(issue2) {
       if (github === void 0) return [];
-      const known = cache.get(issue);
+      const known = cache.get(issue2);
       if (known !== void 0) return known;
-      const listed = await github.listIssueComments(issue);
-      cache.set(issue, listed);
+      const listed = await github.listIssueComments(issue2);
+      cache.set(issue2, listed);
       return listed;
     },
-    remember(issue, comment) {
-      const list2 = cache.get(issue);
+    remember(issue2, comment2) {
+      const list2 = cache.get(issue2);
       if (list2 === void 0) return;
-      const index = list2.findIndex((c) => c.id === comment.id);
-      if (index >= 0) list2[index] = comment;
-      else list2.push(comment);
+      const index = list2.findIndex((c) => c.id === comment2.id);
+      if (index >= 0) list2[index] = comment2;
+      else list2.push(comment2);
     }
   };
 }
@@ -53973,7 +59789,7 @@ function messageOf(error2) {
 }
 __name(messageOf, "messageOf");
 function artifactPointer(session, where) {
-  const artifact = `the JSON plan artifact (<code>${escapeHtml(basename(session.inputs.planFile))}</code>)`;
+  const artifact = `the JSON plan artifact (${code(basename(session.inputs.planFile))})`;
   if (where === "summary") return `The plan is too long to show whole: the full plan is in ${artifact}.`;
   const summary2 = session.runLink === void 0 ? "the job summary" : `the job summary of the ${session.runLink}`;
   return `The plan is too long for a comment: the full plan is in ${summary2} and in ${artifact}.`;
@@ -54000,8 +59816,8 @@ function reportBody(session, report2, head, maxLength, where, note) {
   return errorBody(target, head, report2.message ?? report2.status, session.runLink);
 }
 __name(reportBody, "reportBody");
-async function commentOn(session, pull, report2, head) {
-  const existing = await findPlanComment(session, pull, report2.target.sandbox);
+async function commentOn(session, pull2, report2, head) {
+  const existing = await findPlanComment(session, pull2, report2.target.sandbox);
   let note;
   if (report2.status === "no-changes" && existing?.marker.status === "changes") {
     note = `Superseded: an earlier commit of this pull request had changes; ${head.slice(0, 12)} has none.`;
@@ -54009,12 +59825,12 @@ async function commentOn(session, pull, report2, head) {
   const body = reportBody(session, report2, head, COMMENT_MAX_LENGTH, "comment", note);
   const result = await upsertPlanComment(
     session,
-    pull,
+    pull2,
     report2.target.sandbox,
     body,
     report2.status !== "no-changes"
   );
-  session.log(`comment for ${targetLabel(report2.target)} on #${pull}: ${result}`);
+  session.log(`comment for ${targetLabel(report2.target)} on #${pull2}: ${result}`);
 }
 __name(commentOn, "commentOn");
 async function runPlanMode(session) {
@@ -54067,6 +59883,74 @@ async function runPlanMode(session) {
 }
 __name(runPlanMode, "runPlanMode");
 
+// src/action/review.ts
+function checkReviewed(plan, reviewed) {
+  const ownerDigests = ownerDigestsOf(plan);
+  const mismatches = [];
+  const contributors = /* @__PURE__ */ new Set();
+  const planned = /* @__PURE__ */ new Set();
+  for (const change of plan.changes) {
+    if (change.action === "noop") continue;
+    planned.add(change.address);
+    const digest = change.digest.slice(0, MARKER_DIGEST_LENGTH);
+    const ownerDigest = ownerDigests[change.owner] ?? "";
+    const match = reviewed.find(
+      ({ marker }) => marker.changes?.[change.address] === digest || marker.owners?.[change.owner] === ownerDigest || marker.changes === void 0 && marker.owners === void 0 && marker.digest === plan.plan_digest
+    );
+    if (match !== void 0) {
+      contributors.add(match.pull);
+      continue;
+    }
+    const mismatch = { change, digest };
+    for (const { pull: pull2, marker } of reviewed) {
+      const byChange = marker.changes?.[change.address];
+      const byOwner = marker.owners?.[change.owner];
+      if (byChange !== void 0) mismatch.reviewedIn = { pull: pull2, digest: byChange, scope: "change" };
+      else if (byOwner !== void 0) mismatch.reviewedIn = { pull: pull2, digest: byOwner, scope: "owner" };
+      if (mismatch.reviewedIn !== void 0) break;
+    }
+    mismatches.push(mismatch);
+  }
+  const gone = [];
+  for (const { pull: pull2, marker } of reviewed) {
+    for (const address of Object.keys(marker.changes ?? {})) {
+      if (!planned.has(address)) gone.push({ pull: pull2, address });
+    }
+  }
+  return {
+    ok: mismatches.length === 0,
+    mismatches,
+    contributors: [...contributors].sort((a, b) => a - b),
+    gone
+  };
+}
+__name(checkReviewed, "checkReviewed");
+function shortValue(value) {
+  const json2 = value === void 0 ? "(absent)" : JSON.stringify(value);
+  return json2.length > 120 ? `${json2.slice(0, 119)}…` : json2;
+}
+__name(shortValue, "shortValue");
+function explainMismatches(plan, result, reviewedPulls) {
+  const where = reviewedPulls.length === 0 ? "no reviewed plan was found" : `the plan reviewed in ${reviewedPulls.map((n) => `#${n}`).join(", ")}`;
+  const lines = [
+    `Refused: the plan for sandbox ${plan.sandbox}${plan.environment === void 0 ? "" : ` (environment ${plan.environment})`} differs from ${where}; nothing was applied.`
+  ];
+  for (const { change, digest, reviewedIn } of result.mismatches) {
+    const what = reviewedIn === void 0 ? "not in any reviewed plan" : reviewedIn.scope === "change" ? `reviewed in #${reviewedIn.pull} as digest ${reviewedIn.digest}, now ${digest}: it changed after the review` : `its pipeline was reviewed in #${reviewedIn.pull} with other changes: it changed after the review`;
+    lines.push(`- ${change.address} (${change.action}): ${what}`);
+    for (const reason of change.reasons.slice(0, 3)) lines.push(`    why: ${reason}`);
+    for (const field2 of change.diff.slice(0, 5)) {
+      lines.push(`    plan: ${field2.path || "/"}: ${shortValue(field2.before)} → ${shortValue(field2.after)}`);
+    }
+    if (change.diff.length > 5) lines.push(`    … ${change.diff.length - 5} more fields`);
+  }
+  lines.push(
+    "AEP or the branch changed after the review. Push to a pull request to plan and review again, or run the apply workflow by hand (workflow_dispatch) to apply without the check."
+  );
+  return lines.join("\n");
+}
+__name(explainMismatches, "explainMismatches");
+
 // src/action/apply-mode.ts
 var MAX_EARLIER_PULLS = 20;
 async function findMergedPull(session) {
@@ -54097,12 +59981,12 @@ async function reviewedPlans(session, merged, sandbox) {
   const reviewed = [{ pull: merged.number, marker: own.marker }];
   const mergedAt = merged.merged_at ?? "";
   const earlier = (await session.github.listRecentClosedPulls(merged.base.ref)).filter((p) => p.merged_at != null && p.number !== merged.number && p.merged_at < mergedAt).sort((a, b) => (a.merged_at ?? "") < (b.merged_at ?? "") ? 1 : -1).slice(0, MAX_EARLIER_PULLS);
-  for (const pull of earlier) {
-    const applied2 = await findApplyMarkers(session, pull.number, sandbox);
+  for (const pull2 of earlier) {
+    const applied2 = await findApplyMarkers(session, pull2.number, sandbox);
     if (applied2.some((m) => m.status === "success")) break;
-    const plan = await findPlanComment(session, pull.number, sandbox);
-    if (plan !== void 0 && plan.marker.status === "changes" && plan.marker.head === pull.head.sha) {
-      reviewed.push({ pull: pull.number, marker: plan.marker });
+    const plan = await findPlanComment(session, pull2.number, sandbox);
+    if (plan !== void 0 && plan.marker.status === "changes" && plan.marker.head === pull2.head.sha) {
+      reviewed.push({ pull: pull2.number, marker: plan.marker });
     }
   }
   return { reviewed };
@@ -54175,8 +60059,8 @@ async function applyTarget(session, target, merged, review) {
     );
     return { report: { target, status: "refused", failed: true, message, plan }, contributors: [] };
   }
-  for (const { pull, address } of check.gone) {
-    session.log(`${address} (reviewed in #${pull}) is no longer planned: already applied or undone`);
+  for (const { pull: pull2, address } of check.gone) {
+    session.log(`${address} (reviewed in #${pull2}) is no longer planned: already applied or undone`);
   }
   session.log(
     `${targetLabel(target)}: every change was reviewed (${check.contributors.map((n) => `#${n}`).join(", ")}); applying`
@@ -54185,6 +60069,18 @@ async function applyTarget(session, target, merged, review) {
   return { report: applied(target, outcome), outcome, contributors: check.contributors };
 }
 __name(applyTarget, "applyTarget");
+function applyMarkerOf(outcome, commit) {
+  const plan = outcome.plan;
+  const marker = {
+    sandbox: plan.sandbox,
+    digest: plan.plan_digest,
+    status: outcome.ok ? "success" : "failed",
+    sha: commit
+  };
+  if (plan.environment !== void 0) marker.environment = plan.environment;
+  return marker;
+}
+__name(applyMarkerOf, "applyMarkerOf");
 async function runApplyMode(session) {
   const targets = await resolveTargets(session);
   const review = session.inputs.requireReviewedPlan && session.context.eventName !== "workflow_dispatch";
@@ -54228,6 +60124,7 @@ async function runApplyMode(session) {
     if (outcome !== void 0) {
       body = renderApplyResultMarkdown(outcome, {
         commit,
+        marker: formatApplyMarker(applyMarkerOf(outcome, commit)),
         // Room for the "applied together with" note.
         maxLength: COMMENT_MAX_LENGTH - 200,
         ...session.runLink === void 0 ? {} : { runLink: session.runLink }
@@ -54240,11 +60137,11 @@ async function runApplyMode(session) {
     );
     if (body !== void 0 && merged !== void 0 && session.inputs.comment) {
       const pulls = /* @__PURE__ */ new Set([merged.number, ...contributors]);
-      for (const pull of pulls) {
-        const note = pull === merged.number ? "" : `
+      for (const pull2 of pulls) {
+        const note = pull2 === merged.number ? "" : `
 
 _Applied together with #${merged.number}, which merged after this one._`;
-        await postComment(session, pull, body + note);
+        await postComment(session, pull2, body + note);
       }
     }
   }
@@ -54341,7 +60238,7 @@ async function runDriftMode(session) {
   const drifted = reports.filter((r) => r.status === "drifted");
   const checked = reports.every((r) => r.status === "drifted" || r.status === "in-sync");
   const share = Math.floor((COMMENT_MAX_LENGTH - 1e3) / Math.max(1, drifted.length));
-  const intro = `Live state in AEP differs from the manifests at commit <code>${escapeHtml(commit)}</code> in ${drifted.map((r) => escapeMarkdown(targetLabel(r.target))).join("; ")}. Apply the manifests (merge, or run the apply workflow) or change them to match; this issue closes itself at the first check that finds no drift.`;
+  const intro = `Live state in AEP differs from the manifests at commit ${code(commit)} in ${drifted.map((r) => escapeMarkdown(targetLabel(r.target))).join("; ")}. Apply the manifests (merge, or run the apply workflow) or change them to match; this issue closes itself at the first check that finds no drift.`;
   const body = [
     intro,
     ...drifted.map((r) => reportBody(session, r, commit, share, "comment")),
@@ -54350,29 +60247,29 @@ async function runDriftMode(session) {
   const github = session.github;
   if (github !== void 0) {
     const open = (await github.listOpenIssues(session.inputs.driftLabel)).filter(
-      (issue) => issue.user?.login === session.inputs.commentAuthor
+      (issue2) => issue2.user?.login === session.inputs.commentAuthor
     );
     if (drifted.length > 0) {
       const existing = open[0];
       if (existing === void 0) {
-        const issue = await github.createIssue({
+        const issue2 = await github.createIssue({
           title: DRIFT_TITLE,
           body: session.scrub(body),
           labels: [session.inputs.driftLabel]
         });
-        session.log(`drift: opened issue #${issue.number}`);
+        session.log(`drift: opened issue #${issue2.number}`);
       } else {
         await github.updateIssue(existing.number, { body: session.scrub(body) });
         session.log(`drift: updated issue #${existing.number}`);
       }
     } else if (checked) {
-      for (const issue of open) {
+      for (const issue2 of open) {
         await github.createIssueComment(
-          issue.number,
-          `No drift at commit <code>${escapeHtml(commit)}</code>: live state matches Git again. Closing.`
+          issue2.number,
+          `No drift at commit ${code(commit)}: live state matches Git again. Closing.`
         );
-        await github.updateIssue(issue.number, { state: "closed", state_reason: "completed" });
-        session.log(`drift: closed issue #${issue.number}`);
+        await github.updateIssue(issue2.number, { state: "closed", state_reason: "completed" });
+        session.log(`drift: closed issue #${issue2.number}`);
       }
     }
   }

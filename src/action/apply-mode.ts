@@ -2,10 +2,12 @@ import { SyncError } from "../errors.ts";
 import { hasChanges } from "../model/index.ts";
 import type { Plan } from "../model/index.ts";
 import type { ApplyOutcome, ApplySettings } from "../engine/index.ts";
-import { COMMENT_MAX_LENGTH, escapeMarkdown, renderApplyResultMarkdown } from "../render/markdown.ts";
+import { COMMENT_MAX_LENGTH, escapeMarkdown, renderApplyResultMarkdown } from "../render/index.ts";
 import { findApplyMarkers, findPlanComment, postComment, refusalBody } from "./comments.ts";
 import type { PullRequest } from "./github.ts";
 import { reportBody, SUMMARY_MAX_LENGTH } from "./plan-mode.ts";
+import { formatApplyMarker } from "./pr-marker.ts";
+import type { ApplyMarker } from "./pr-marker.ts";
 import { checkReviewed, explainMismatches } from "./review.ts";
 import type { ReviewedPlan } from "./review.ts";
 import type { Session, Target, TargetReport } from "./session.ts";
@@ -158,6 +160,18 @@ async function applyTarget(
   return { report: applied(target, outcome), outcome, contributors: check.contributors };
 }
 
+function applyMarkerOf(outcome: ApplyOutcome, commit: string): ApplyMarker {
+  const plan = outcome.plan;
+  const marker: ApplyMarker = {
+    sandbox: plan.sandbox,
+    digest: plan.plan_digest,
+    status: outcome.ok ? "success" : "failed",
+    sha: commit,
+  };
+  if (plan.environment !== undefined) marker.environment = plan.environment;
+  return marker;
+}
+
 export async function runApplyMode(session: Session): Promise<TargetReport[]> {
   const targets = await resolveTargets(session);
   const review = session.inputs.requireReviewedPlan && session.context.eventName !== "workflow_dispatch";
@@ -203,6 +217,7 @@ export async function runApplyMode(session: Session): Promise<TargetReport[]> {
     if (outcome !== undefined) {
       body = renderApplyResultMarkdown(outcome, {
         commit,
+        marker: formatApplyMarker(applyMarkerOf(outcome, commit)),
         // Room for the "applied together with" note.
         maxLength: COMMENT_MAX_LENGTH - 200,
         ...(session.runLink === undefined ? {} : { runLink: session.runLink }),

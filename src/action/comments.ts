@@ -1,14 +1,8 @@
 import type { RunDiagnostic } from "../engine/index.ts";
-import {
-  escapeHtml,
-  escapeMarkdown,
-  formatApplyMarker,
-  formatPlanMarker,
-  parseApplyMarker,
-  parsePlanMarker,
-} from "../render/markdown.ts";
-import type { ApplyMarker, PlanMarker } from "../render/markdown.ts";
+import { code, escapeMarkdown, preformatted } from "../render/index.ts";
 import type { IssueComment } from "./github.ts";
+import { formatApplyMarker, formatPlanMarker, parseApplyMarker, parsePlanMarker } from "./pr-marker.ts";
+import type { ApplyMarker, PlanMarker } from "./pr-marker.ts";
 import type { Session, Target } from "./session.ts";
 
 /** A comment the Action wrote earlier (by its author), with its marker. */
@@ -17,6 +11,7 @@ export interface PlanComment {
   marker: PlanMarker;
 }
 
+/** Only the bot's own comments carry markers: anyone else could write one. */
 function trusted(session: Session, comment: IssueComment): boolean {
   return comment.user?.login === session.inputs.commentAuthor;
 }
@@ -77,8 +72,8 @@ export async function postComment(session: Session, issue: number, body: string)
 }
 
 function titleOf(target: Target): string {
-  const env = target.environment === undefined ? "" : ` <code>${escapeHtml(target.environment)}</code>`;
-  return `### aepsync plan:${env} (sandbox <code>${escapeHtml(target.sandbox)}</code>)`;
+  const env = target.environment === undefined ? "" : ` ${code(target.environment)}`;
+  return `### aepsync plan:${env} (sandbox ${code(target.sandbox)})`;
 }
 
 function markerFor(target: Target, head: string, status: PlanMarker["status"]): string {
@@ -88,7 +83,7 @@ function markerFor(target: Target, head: string, status: PlanMarker["status"]): 
 }
 
 function footer(head: string, runLink: string | undefined): string {
-  return `<sub>aepsync · commit <code>${escapeHtml(head)}</code>${runLink === undefined ? "" : ` · ${runLink}`}</sub>`;
+  return `<sub>aepsync · commit ${code(head)}${runLink === undefined ? "" : ` · ${runLink}`}</sub>`;
 }
 
 const MAX_LISTED_DIAGNOSTICS = 50;
@@ -103,9 +98,7 @@ export function invalidBody(
   const errors = diagnostics.filter((d) => d.severity === "error");
   const lines = errors
     .slice(0, MAX_LISTED_DIAGNOSTICS)
-    .map(
-      (d) => `- <code>${escapeHtml(`${d.file}:${d.line}:${d.column}`)}</code> ${escapeMarkdown(d.message)}`,
-    );
+    .map((d) => `- ${code(`${d.file}:${d.line}:${d.column}`)} ${escapeMarkdown(d.message)}`);
   if (errors.length > MAX_LISTED_DIAGNOSTICS)
     lines.push(`- … ${errors.length - MAX_LISTED_DIAGNOSTICS} more`);
   return [
@@ -132,7 +125,7 @@ export function noCredentialsBody(
   return [
     markerFor(target, head, "unavailable"),
     titleOf(target),
-    `> [!WARNING]\n> **Cannot plan without credentials**: ${missing.map((m) => `<code>${m}</code>`).join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ${why} The manifests were checked; the plan will be made after the merge, or when a maintainer pushes the branch to this repository.`,
+    `> [!WARNING]\n> **Cannot plan without credentials**: ${missing.map((m) => code(m)).join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ${why} The manifests were checked; the plan will be made after the merge, or when a maintainer pushes the branch to this repository.`,
     footer(head, runLink),
   ].join("\n\n");
 }
@@ -151,7 +144,14 @@ export function errorBody(
   ].join("\n\n");
 }
 
-/** Posted to a merged pull request when its apply is refused (the marker says failed: its changes stay eligible). */
+/** Past this, a refusal's explanation is cut (its whole text is in the job's log). */
+const MAX_EXPLANATION_LENGTH = 50_000;
+
+/**
+ * Posted to a merged pull request when its apply is refused (the marker says failed: its changes stay
+ * eligible). The explanation holds values from AEP and the manifests: it is shown preformatted and
+ * escaped, so none of it can close its block, mention anyone or pass for a marker.
+ */
 export function refusalBody(
   target: Target,
   sha: string,
@@ -161,14 +161,15 @@ export function refusalBody(
 ): string {
   const marker: ApplyMarker = { sandbox: target.sandbox, sha, digest, status: "failed" };
   if (target.environment !== undefined) marker.environment = target.environment;
-  const longest = Math.max(0, ...(explanation.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const env = target.environment === undefined ? "" : ` <code>${escapeHtml(target.environment)}</code>`;
-  const text = explanation.length > 50_000 ? `${explanation.slice(0, 50_000)}\n…` : explanation;
+  const env = target.environment === undefined ? "" : ` ${code(target.environment)}`;
+  const text =
+    explanation.length > MAX_EXPLANATION_LENGTH
+      ? `${explanation.slice(0, MAX_EXPLANATION_LENGTH)}\n…`
+      : explanation;
   return [
     formatApplyMarker(marker),
-    `### aepsync apply:${env} (sandbox <code>${escapeHtml(target.sandbox)}</code>) ⛔ refused`,
-    `${fence}text\n${text}\n${fence}`,
+    `### aepsync apply:${env} (sandbox ${code(target.sandbox)}) ⛔ refused`,
+    preformatted(text),
     footer(sha, runLink),
   ].join("\n\n");
 }

@@ -2,7 +2,7 @@
  * `command: drift` (the scheduled check of drift.yml): plan every environment and keep ONE open issue,
  * labelled `drift-label`, while live state differs from Git; close it once it does not.
  */
-import { COMMENT_MAX_LENGTH, escapeHtml, escapeMarkdown } from "../render/markdown.ts";
+import { code, COMMENT_MAX_LENGTH, escapeMarkdown } from "../render/index.ts";
 import { planTarget, reportBody, SUMMARY_MAX_LENGTH } from "./plan-mode.ts";
 import type { Session, TargetReport } from "./session.ts";
 import { resolveTargets, targetLabel, writePlanFiles } from "./session.ts";
@@ -30,7 +30,7 @@ export async function runDriftMode(session: Session): Promise<TargetReport[]> {
   const checked = reports.every((r) => r.status === "drifted" || r.status === "in-sync");
   const share = Math.floor((COMMENT_MAX_LENGTH - 1_000) / Math.max(1, drifted.length));
   const intro =
-    `Live state in AEP differs from the manifests at commit <code>${escapeHtml(commit)}</code> ` +
+    `Live state in AEP differs from the manifests at commit ${code(commit)} ` +
     `in ${drifted.map((r) => escapeMarkdown(targetLabel(r.target))).join("; ")}. ` +
     "Apply the manifests (merge, or run the apply workflow) or change them to match; this issue closes itself " +
     "at the first check that finds no drift.";
@@ -64,7 +64,7 @@ export async function runDriftMode(session: Session): Promise<TargetReport[]> {
       for (const issue of open) {
         await github.createIssueComment(
           issue.number,
-          `No drift at commit <code>${escapeHtml(commit)}</code>: live state matches Git again. Closing.`,
+          `No drift at commit ${code(commit)}: live state matches Git again. Closing.`,
         );
         await github.updateIssue(issue.number, { state: "closed", state_reason: "completed" });
         session.log(`drift: closed issue #${issue.number}`);

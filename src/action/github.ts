@@ -1,7 +1,12 @@
 /**
  * The few GitHub REST calls the Action makes, behind a port (STYLE.md E4) so that unit tests pass an
- * in-memory fake; the adapter uses Node's fetch.
+ * in-memory fake. The adapter is @octokit/rest with @octokit/plugin-retry and
+ * @octokit/plugin-paginate-rest; a plugin of ours decides which failures are retried (retryDelayMs).
  */
+import type { Octokit as OctokitCore, OctokitOptions } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
+import { retry } from "@octokit/plugin-retry";
+import { Octokit } from "@octokit/rest";
 import { SyncError } from "../errors.ts";
 
 export interface GitHubUser {
@@ -58,21 +63,41 @@ export interface GitHubApi {
   updateIssue(issue: number, patch: IssuePatch): Promise<Issue>;
 }
 
+/** Response headers as Octokit gives them: lower-case names. */
+export type ResponseHeaders = Readonly<Record<string, string | number | undefined>>;
+
 /** A GitHub REST call failed; the message names the method, the path and GitHub's own message. */
 export class GitHubApiError extends SyncError {
   readonly method: string;
   readonly path: string;
   readonly status: number;
   /** The answer's headers (Retry-After, rate-limit counters), when there was an answer. */
-  readonly headers: Headers | undefined;
-  constructor(method: string, path: string, status: number, detail: string, headers?: Headers) {
-    super("E_HTTP", `GitHub [${method}] ${path}: ${status}${detail === "" ? "" : ` ${detail}`}`);
+  readonly headers: ResponseHeaders | undefined;
+  constructor(
+    method: string,
+    path: string,
+    status: number,
+    detail: string,
+    headers?: ResponseHeaders,
+    options?: ErrorOptions,
+  ) {
+    super("E_HTTP", `GitHub [${method}] ${path}: ${status}${detail === "" ? "" : ` ${detail}`}`, options);
     this.name = "GitHubApiError";
     this.method = method;
     this.path = path;
     this.status = status;
     this.headers = headers;
   }
+}
+
+/** A retry about to happen, for the log. */
+export interface RetryNotice {
+  method: string;
+  path: string;
+  /** undefined: no answer (a reset, a timeout). */
+  status: number | undefined;
+  /** The wait the policy chose (before retryDelayScale). */
+  delayMs: number;
 }
 
 export interface GitHubApiOptions {
@@ -84,12 +109,19 @@ export interface GitHubApiOptions {
   fetch?: typeof globalThis.fetch;
   /** A bound on pages followed per listing. */
   maxPages?: number;
-  /** Injectable for tests; default setTimeout. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Multiplies every retry delay: tests pass 0 to retry at once. Default 1. */
+  retryDelayScale?: number;
+  /** Told before each retry. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /** Attempts per call: GitHub's 5xx and rate limits are usually gone on a second try. */
 const MAX_ATTEMPTS = 3;
+
+function header(headers: ResponseHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return value === undefined ? undefined : String(value);
+}
 
 /**
  * Whether to try a failed call again, and after how long. Rate limits (429, or 403 with
@@ -99,12 +131,12 @@ const MAX_ATTEMPTS = 3;
 export function retryDelayMs(
   method: string,
   status: number | undefined,
-  headers: Headers | undefined,
+  headers: ResponseHeaders | undefined,
   attempt: number,
 ): number | undefined {
   if (attempt >= MAX_ATTEMPTS) return undefined;
-  const retryAfter = Number(headers?.get("retry-after") ?? Number.NaN);
-  const exhausted = headers?.get("x-ratelimit-remaining") === "0";
+  const retryAfter = Number(header(headers, "retry-after") ?? Number.NaN);
+  const exhausted = header(headers, "x-ratelimit-remaining") === "0";
   const rateLimited = status === 429 || (status === 403 && (Number.isFinite(retryAfter) || exhausted));
   if (rateLimited) return Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 60_000, 60_000);
   const transient =
@@ -113,128 +145,272 @@ export function retryDelayMs(
   return undefined;
 }
 
-interface Response {
-  data: unknown;
-  next: string | undefined;
+/** What Octokit's RequestError carries (duck-typed: @octokit/request-error is not ours to import). */
+interface OctokitFailure {
+  status: number;
+  request?: { method?: string; url?: string };
+  response?: { status: number; headers?: ResponseHeaders; data?: unknown };
 }
 
-/** `<https://…?page=2>; rel="next", <…>; rel="last"` → the next URL. */
-export function nextLink(header: string | null): string | undefined {
-  if (header == null) return undefined;
-  for (const part of header.split(",")) {
-    const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-    if (match?.[2]?.split(/\s+/).includes("next") === true) return match[1];
+function isOctokitFailure(error: unknown): error is Error & OctokitFailure {
+  return error instanceof Error && typeof (error as { status?: unknown }).status === "number";
+}
+
+interface PolicyOptions {
+  base: string;
+  delayScale: number;
+  onRetry: ((notice: RetryNotice) => void) | undefined;
+}
+
+function pathOf(base: string, url: string | undefined): string {
+  if (url === undefined) return "";
+  return url.startsWith(base) ? url.slice(base.length) : url;
+}
+
+/**
+ * Ours, registered before plugin-retry so that its error hook runs first: it marks the failures to
+ * retry (octokit.retry.retryRequest, plugin-retry's own API), with our delay. plugin-retry is told
+ * never to decide by itself (every status in doNotRetry), so a POST that failed with a 5xx or a reset
+ * is not sent again. It also sends GitHub's media type and API version, and drops a `next` link to
+ * another host: the token never leaves for wherever a Link header points.
+ */
+function retryPolicy(octokit: OctokitCore, options: OctokitOptions): void {
+  const policy = options["aepsyncPolicy"] as PolicyOptions;
+  const origin = new URL(policy.base).origin;
+  octokit.hook.before("request", (request) => {
+    request.headers["accept"] = "application/vnd.github+json";
+    request.headers["x-github-api-version"] = "2022-11-28";
+  });
+  octokit.hook.error("request", (error, request) => {
+    if (!isOctokitFailure(error)) throw error;
+    const method = request.method.toUpperCase();
+    const answered = error.response !== undefined;
+    const status = answered ? error.status : undefined;
+    const retryCount = Number((request.request as { retryCount?: unknown }).retryCount ?? 0);
+    const delay = retryDelayMs(method, status, error.response?.headers, retryCount + 1);
+    if (delay === undefined) throw error;
+    policy.onRetry?.({ method, path: pathOf(policy.base, error.request?.url), status, delayMs: delay });
+    // plugin-retry waits retryAfter × retryAfterBaseValue (1) ms and retries while retries > retryCount.
+    const waitMs = Math.round(delay * policy.delayScale);
+    throw (octokit as OctokitCore & { retry: RetryApi }).retry.retryRequest(error, retryCount + 1, waitMs);
+  });
+  octokit.hook.wrap("request", async (request, options_) => {
+    const response = await request(options_);
+    const link = header(response.headers, "link");
+    const next = link === undefined ? undefined : /<([^<>]+)>;\s*rel="next"/.exec(link)?.[1];
+    if (next !== undefined && new URL(next, policy.base).origin !== origin) {
+      const { link: _dropped, ...rest } = response.headers;
+      response.headers = rest;
+    }
+    return response;
+  });
+}
+
+interface RetryApi {
+  retryRequest(error: unknown, retries: number, retryAfter: number): Error;
+}
+
+const GitHubOctokit = Octokit.plugin(retryPolicy, retry, paginateRest);
+type GitHubOctokit = InstanceType<typeof GitHubOctokit>;
+
+/** Octokit's errors → GitHubApiError (an answer) or E_NETWORK (none), naming method and path. */
+async function translated<T>(base: string, method: string, path: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isOctokitFailure(error)) throw error;
+    const where = pathOf(base, error.request?.url) || path;
+    const verb = error.request?.method?.toUpperCase() ?? method;
+    if (error.response === undefined) {
+      throw new SyncError("E_NETWORK", `GitHub [${verb}] ${where}: ${describe(error)}`, { cause: error });
+    }
+    const data = error.response.data;
+    const detail =
+      typeof data === "object" && data !== null && "message" in data && typeof data.message === "string"
+        ? data.message
+        : typeof data === "string"
+          ? data
+          : error.message;
+    throw new GitHubApiError(verb, where, error.status, detail, error.response.headers, { cause: error });
   }
-  return undefined;
+}
+
+function describe(error: Error): string {
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+}
+
+function comment(c: {
+  id: number;
+  body?: string;
+  user: { login: string } | null;
+  html_url?: string;
+}): IssueComment {
+  const out: IssueComment = {
+    id: c.id,
+    body: c.body ?? "",
+    user: c.user === null ? null : { login: c.user.login },
+  };
+  if (c.html_url !== undefined) out.html_url = c.html_url;
+  return out;
+}
+
+interface OctokitPull {
+  number: number;
+  state: string;
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+  head: { sha: string; ref: string };
+  base: { ref: string };
+  html_url?: string;
+}
+
+function pull(p: OctokitPull): PullRequest {
+  const out: PullRequest = {
+    number: p.number,
+    state: p.state,
+    merged_at: p.merged_at,
+    merge_commit_sha: p.merge_commit_sha,
+    head: { sha: p.head.sha, ref: p.head.ref },
+    base: { ref: p.base.ref },
+  };
+  if (p.html_url !== undefined) out.html_url = p.html_url;
+  return out;
+}
+
+interface OctokitIssue {
+  number: number;
+  state: string;
+  title: string;
+  body?: string | null;
+  user: { login: string } | null;
+  pull_request?: unknown;
+  html_url?: string;
+}
+
+function issue(i: OctokitIssue): Issue {
+  const out: Issue = {
+    number: i.number,
+    state: i.state,
+    title: i.title,
+    body: i.body ?? null,
+    user: i.user === null ? null : { login: i.user.login },
+  };
+  if (i.pull_request !== undefined && i.pull_request !== null) out.pull_request = i.pull_request;
+  if (i.html_url !== undefined) out.html_url = i.html_url;
+  return out;
 }
 
 export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
-  const fetchFn = options.fetch ?? globalThis.fetch;
   const base = options.apiUrl.replace(/\/+$/, "");
-  const origin = new URL(base).origin;
-  const repo = `/repos/${options.repository}`;
+  const [owner = "", repo = ""] = options.repository.split("/");
   const maxPages = options.maxPages ?? 50;
+  const policy: PolicyOptions = {
+    base,
+    delayScale: options.retryDelayScale ?? 1,
+    onRetry: options.onRetry,
+  };
+  const octokit: GitHubOctokit = new GitHubOctokit({
+    baseUrl: base,
+    userAgent: "aepsync-action",
+    ...(options.token === undefined ? {} : { auth: options.token }),
+    ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
+    // Failures are thrown and reported by the Action; Octokit's own request log is not wanted.
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
+    // Every status: plugin-retry retries only what retryPolicy marked.
+    retry: { doNotRetry: Array.from({ length: 200 }, (_, i) => 400 + i), retryAfterBaseValue: 1 },
+    aepsyncPolicy: policy,
+  });
+  const repoPath = `/repos/${options.repository}`;
+  const call = <T>(method: string, path: string, fn: () => Promise<T>): Promise<T> =>
+    translated(base, method, `${repoPath}${path}`, fn);
 
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-
-  async function call(method: string, pathOrUrl: string, body?: unknown): Promise<Response> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await callOnce(method, pathOrUrl, body);
-      } catch (error) {
-        const status = error instanceof GitHubApiError ? error.status : undefined;
-        const headers = error instanceof GitHubApiError ? error.headers : undefined;
-        const network = error instanceof SyncError && error.code === "E_NETWORK";
-        if (!(error instanceof GitHubApiError) && !network) throw error;
-        const delay = retryDelayMs(method, status, headers, attempt);
-        if (delay === undefined) throw error;
-        await sleep(delay);
+  async function pages<T>(path: string, iterator: AsyncIterable<{ data: T[] }>): Promise<T[]> {
+    return call("GET", path, async () => {
+      const items: T[] = [];
+      let page = 0;
+      for await (const response of iterator) {
+        items.push(...response.data);
+        page += 1;
+        if (page >= maxPages) break;
       }
-    }
-  }
-
-  async function callOnce(method: string, pathOrUrl: string, body?: unknown): Promise<Response> {
-    const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${base}${pathOrUrl}`;
-    const path = url.startsWith(base) ? url.slice(base.length) : url;
-    const headers: Record<string, string> = {
-      accept: "application/vnd.github+json",
-      "x-github-api-version": "2022-11-28",
-      "user-agent": "aepsync-action",
-    };
-    if (options.token !== undefined) headers["authorization"] = `Bearer ${options.token}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    let response: globalThis.Response;
-    try {
-      response = await fetchFn(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (error) {
-      throw new SyncError("E_NETWORK", `GitHub [${method}] ${path}: ${describe(error)}`, { cause: error });
-    }
-    const text = await response.text();
-    let data: unknown = undefined;
-    if (text !== "") {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = text;
-      }
-    }
-    if (!response.ok) {
-      const message =
-        typeof data === "object" && data != null && "message" in data && typeof data.message === "string"
-          ? data.message
-          : response.statusText;
-      throw new GitHubApiError(method, path, response.status, message, response.headers);
-    }
-    const next = nextLink(response.headers.get("link"));
-    // Never send the token to another host, whatever a Link header says.
-    return { data, next: next !== undefined && new URL(next).origin === origin ? next : undefined };
-  }
-
-  async function list<T>(path: string): Promise<T[]> {
-    const items: T[] = [];
-    let url: string | undefined = path;
-    for (let page = 0; url !== undefined && page < maxPages; page += 1) {
-      const response: Response = await call("GET", url);
-      if (!Array.isArray(response.data)) throw new GitHubApiError("GET", path, 200, "expected a JSON array");
-      items.push(...(response.data as T[]));
-      url = response.next;
-    }
-    return items;
-  }
-
-  async function one<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return (await call(method, path, body)).data as T;
+      return items;
+    });
   }
 
   return {
-    listIssueComments: (issue) => list<IssueComment>(`${repo}/issues/${issue}/comments?per_page=100`),
-    createIssueComment: (issue, body) => one("POST", `${repo}/issues/${issue}/comments`, { body }),
-    updateIssueComment: (id, body) => one("PATCH", `${repo}/issues/comments/${id}`, { body }),
-    listPullsForCommit: (sha) =>
-      list<PullRequest>(`${repo}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`),
-    getPull: (pull) => one("GET", `${repo}/pulls/${pull}`),
-    listRecentClosedPulls: async (baseRef) =>
+    listIssueComments: async (number) =>
       (
-        await call(
-          "GET",
-          `${repo}/pulls?state=closed&base=${encodeURIComponent(baseRef)}&sort=updated&direction=desc&per_page=100`,
+        await pages(
+          `/issues/${number}/comments`,
+          octokit.paginate.iterator(octokit.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: number,
+            per_page: 100,
+          }),
         )
-      ).data as PullRequest[],
+      ).map(comment),
+    createIssueComment: (number, body) =>
+      call("POST", `/issues/${number}/comments`, async () =>
+        comment((await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body })).data),
+      ),
+    updateIssueComment: (id, body) =>
+      call("PATCH", `/issues/comments/${id}`, async () =>
+        comment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })).data),
+      ),
+    listPullsForCommit: async (sha) =>
+      (
+        await pages(
+          `/commits/${sha}/pulls`,
+          octokit.paginate.iterator(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+            owner,
+            repo,
+            commit_sha: sha,
+            per_page: 100,
+          }),
+        )
+      ).map(pull),
+    getPull: (number) =>
+      call("GET", `/pulls/${number}`, async () =>
+        pull((await octokit.rest.pulls.get({ owner, repo, pull_number: number })).data),
+      ),
+    listRecentClosedPulls: (baseRef) =>
+      call("GET", "/pulls", async () =>
+        (
+          await octokit.rest.pulls.list({
+            owner,
+            repo,
+            state: "closed",
+            base: baseRef,
+            sort: "updated",
+            direction: "desc",
+            per_page: 100,
+          })
+        ).data.map(pull),
+      ),
     listOpenIssues: async (label) =>
       (
-        await list<Issue>(`${repo}/issues?state=open&labels=${encodeURIComponent(label)}&per_page=100`)
-      ).filter((issue) => issue.pull_request === undefined),
-    createIssue: (issue) => one("POST", `${repo}/issues`, issue),
-    updateIssue: (issue, patch) => one("PATCH", `${repo}/issues/${issue}`, patch),
+        await pages(
+          "/issues",
+          octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+            owner,
+            repo,
+            state: "open",
+            labels: label,
+            per_page: 100,
+          }),
+        )
+      )
+        .map(issue)
+        .filter((i) => i.pull_request === undefined),
+    createIssue: (created) =>
+      call("POST", "/issues", async () =>
+        issue((await octokit.rest.issues.create({ owner, repo, ...created })).data),
+      ),
+    updateIssue: (number, patch) =>
+      call("PATCH", `/issues/${number}`, async () =>
+        issue((await octokit.rest.issues.update({ owner, repo, issue_number: number, ...patch })).data),
+      ),
   };
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-  return `${error.message}${cause}`;
 }

@@ -1,9 +1,9 @@
 import { basename } from "node:path";
 import { SyncError } from "../errors.ts";
 import { hasChanges } from "../model/index.ts";
-import { COMMENT_MAX_LENGTH, escapeHtml, renderMarkdown } from "../render/markdown.ts";
+import { code, COMMENT_MAX_LENGTH, renderMarkdown } from "../render/index.ts";
 import { errorBody, findPlanComment, invalidBody, noCredentialsBody, upsertPlanComment } from "./comments.ts";
-import { buildPlanMarker } from "./review.ts";
+import { buildPlanMarker } from "./pr-marker.ts";
 import type { Session, Target, TargetReport } from "./session.ts";
 import {
   annotate,
@@ -58,7 +58,7 @@ function messageOf(error: unknown): string {
 }
 
 export function artifactPointer(session: Session, where: "comment" | "summary"): string {
-  const artifact = `the JSON plan artifact (<code>${escapeHtml(basename(session.inputs.planFile))}</code>)`;
+  const artifact = `the JSON plan artifact (${code(basename(session.inputs.planFile))})`;
   if (where === "summary") return `The plan is too long to show whole: the full plan is in ${artifact}.`;
   const summary =
     session.runLink === undefined ? "the job summary" : `the job summary of the ${session.runLink}`;

@@ -2,48 +2,9 @@
  * The reviewed-plan check (DESIGN.md §7): every change of the plan made at merge time must appear,
  * with the same per-change digest, in a plan comment that was reviewed.
  */
-import { createHash } from "node:crypto";
 import type { Change, Plan } from "../model/index.ts";
-import {
-  changeDigestsOf,
-  formatPlanMarker,
-  MARKER_DIGEST_LENGTH,
-  planMarkerBase,
-} from "../render/markdown.ts";
-import type { PlanMarker } from "../render/markdown.ts";
-
-/**
- * The marker for a plan comment, in the most precise form that takes at most half of the comment:
- * per-change digests, else one digest per manifest owner, else the plan digest alone.
- */
-export function buildPlanMarker(plan: Plan, head: string | undefined, maxLength: number): string {
-  const base = planMarkerBase(plan, head);
-  const budget = maxLength / 2;
-  const perChange = formatPlanMarker({ ...base, changes: changeDigestsOf(plan) });
-  if (perChange.length <= budget) return perChange;
-  const perOwner = formatPlanMarker({ ...base, owners: ownerDigestsOf(plan) });
-  if (perOwner.length <= budget) return perOwner;
-  return formatPlanMarker(base);
-}
-
-/** owner → sha256 over its non-noop changes' `address:digest` lines, cut like per-change digests. */
-export function ownerDigestsOf(plan: Plan): Record<string, string> {
-  const lines = new Map<string, string[]>();
-  for (const change of plan.changes) {
-    if (change.action === "noop") continue;
-    const list = lines.get(change.owner) ?? [];
-    list.push(`${change.address}:${change.digest}`);
-    lines.set(change.owner, list);
-  }
-  const digests: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [owner, list] of lines) {
-    digests[owner] = createHash("sha256")
-      .update(list.sort().join("\n"))
-      .digest("hex")
-      .slice(0, MARKER_DIGEST_LENGTH);
-  }
-  return digests;
-}
+import { MARKER_DIGEST_LENGTH, ownerDigestsOf } from "./pr-marker.ts";
+import type { PlanMarker } from "./pr-marker.ts";
 
 /** A plan comment that counts as reviewed: the merged pull request's own, or an earlier unapplied one's. */
 export interface ReviewedPlan {

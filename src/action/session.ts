@@ -98,7 +98,17 @@ export function createSession(
   const github =
     token === undefined
       ? undefined
-      : deps.createGitHub({ apiUrl: context.apiUrl, token, repository: context.repository });
+      : deps.createGitHub({
+          apiUrl: context.apiUrl,
+          token,
+          repository: context.repository,
+          onRetry: (n) =>
+            io.info(
+              scrub(
+                `GitHub [${n.method}] ${n.path}: ${n.status ?? "no answer"}; trying again in ${Math.ceil(n.delayMs / 1000)} s`,
+              ),
+            ),
+        });
   const cache = new Map<number, IssueComment[]>();
   const runLink =
     context.runId === undefined

@@ -10,7 +10,8 @@ import { parse, parseAllDocuments, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
-import { COMMENT_MAX_LENGTH, parseApplyMarker, parsePlanMarker } from "../../src/render/markdown.ts";
+import { parseApplyMarker, parsePlanMarker } from "../../src/action/pr-marker.ts";
+import { COMMENT_MAX_LENGTH } from "../../src/render/index.ts";
 import type { GitHubServer } from "../support/github-server.ts";
 import { startGitHubServer } from "../support/github-server.ts";
 

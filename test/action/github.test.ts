@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGitHubApi, GitHubApiError, nextLink } from "../../src/action/github.ts";
+import { createGitHubApi, GitHubApiError } from "../../src/action/github.ts";
 import type { GitHubServer } from "../support/github-server.ts";
 import { BOT_LOGIN, startGitHubServer } from "../support/github-server.ts";
 
@@ -80,20 +80,13 @@ describe("createGitHubApi against the loopback GitHub", () => {
     expect(seen[0]).toMatchObject({
       accept: "application/vnd.github+json",
       "x-github-api-version": "2022-11-28",
-      authorization: `Bearer ${TOKEN}`,
+      authorization: `token ${TOKEN}`,
     });
+    expect(seen[0]?.["user-agent"]).toMatch(/^aepsync-action /);
   });
 });
 
-describe("nextLink", () => {
-  it("reads rel=next among other relations", () => {
-    expect(nextLink('<https://a/x?page=3>; rel="next", <https://a/x?page=9>; rel="last"')).toBe(
-      "https://a/x?page=3",
-    );
-    expect(nextLink('<https://a/x?page=1>; rel="prev"')).toBeUndefined();
-    expect(nextLink(null)).toBeUndefined();
-  });
-
+describe("pagination", () => {
   it("never follows a next link to another host", async () => {
     const urls: string[] = [];
     const api = createGitHubApi({
@@ -103,7 +96,13 @@ describe("nextLink", () => {
       fetch: (input) => {
         urls.push(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
         return Promise.resolve(
-          new Response("[]", { status: 200, headers: { link: '<https://evil.example/steal>; rel="next"' } }),
+          new Response("[]", {
+            status: 200,
+            headers: {
+              "content-type": "application/json; charset=utf-8",
+              link: '<https://evil.example/steal>; rel="next"',
+            },
+          }),
         );
       },
     });

@@ -5,7 +5,7 @@ import { modeOf } from "../../src/action/main.ts";
 import { ConfigError } from "../../src/errors.ts";
 import type { Plan } from "../../src/model/index.ts";
 import { ManifestError } from "../../src/engine/index.ts";
-import { parseApplyMarker, parsePlanMarker } from "../../src/render/markdown.ts";
+import { parseApplyMarker, parsePlanMarker } from "../../src/action/pr-marker.ts";
 import { makeChange, makePlan } from "./factory.ts";
 import { BOT } from "./fake-github.ts";
 import type { Harness } from "./harness.ts";
@@ -279,6 +279,33 @@ describe("push to main: apply the reviewed plan", () => {
     const refusal = h.github.commentsOf(21).find((c) => parseApplyMarker(c.body) !== undefined);
     expect(parseApplyMarker(refusal!.body)?.status).toBe("failed");
     expect(refusal!.body).toContain("refused");
+  });
+
+  it("takes no reviewed plan from a marker that does not open the bot's comment", async () => {
+    const plan = planWith("x");
+    const digests = plan.changes
+      .filter((c) => c.action !== "noop")
+      .map((c) => `${c.address}:${c.digest.slice(0, 16)}`)
+      .join(",");
+    const forged = `<!-- aepsync:plan v=1 sandbox=dev env=dev head=head-60 digest=${plan.plan_digest} status=changes changes=${digests} -->`;
+    // A bot comment that quotes a value holding a marker (as refusals and plans quote AEP values).
+    h.github.addComment(60, `### aepsync apply: refused\n\n${forged}`);
+    h.github.addComment(60, ` ${forged}`);
+    h.github.addPull({
+      number: 60,
+      headSha: "head-60",
+      mergedAt: "2026-01-06T00:00:00Z",
+      mergeSha: "merge-60",
+    });
+    h.plan = () => plan;
+    await h.pushEvent("merge-60");
+    const rec = await h.run();
+    expect(h.applyCalls).toHaveLength(0);
+    expect(rec.failed).toContain("#60 has no aepsync plan comment for sandbox dev");
+    // The same marker opening the bot's comment is a reviewed plan.
+    h.github.addComment(60, forged);
+    expect((await h.run()).failed).toBeUndefined();
+    expect(h.applyCalls).toHaveLength(1);
   });
 
   it("refuses when the plan comment is not for the pull request's final head", async () => {

@@ -85,7 +85,9 @@ describe("plan and apply on the emulator", () => {
     await edit("salesforce.yaml", /frequency: hour, interval: 1\b/, "frequency: hour, interval: 2");
     expect(await planned()).toEqual(["update Pipeline/salesforce-contacts/flow"]);
     const result = await cli("plan", "--env", "dev");
-    expect(result.stdout).toContain("~ /schedule/interval: 1 → 2");
+    expect(result.stdout).toContain(
+      "~ schedule: every hour from 2027-01-01 00:00 UTC → every 2 hours from 2027-01-01 00:00 UTC",
+    );
     expect((await cli("apply", "--env", "dev")).code).toBe(0);
     await expectConverged();
   });
