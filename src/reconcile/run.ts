@@ -30,7 +30,7 @@ import type { ApplyOutcome, ApplySettings, PlanOutcome, RunDiagnostic, RunSettin
 import { ManifestError } from "./types.ts";
 
 /** Fingerprint key under --emulator (DESIGN.md §3): fixed, since the emulator holds no real secret. */
-const EMULATOR_FINGERPRINT_KEY = "aepsync-emulator-fingerprint-key";
+export const EMULATOR_FINGERPRINT_KEY = "aepsync-emulator-fingerprint-key";
 const EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
 
 export function sha256(text: string): string {
