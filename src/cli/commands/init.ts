@@ -109,13 +109,17 @@ export async function runInit(argv: string[], io: CliIO, now = Date.now()): Prom
 /** Creates the file unless something exists at that path (`wx`: no race, no symlink followed). */
 async function writeNew(cwd: string, path: string, content: string): Promise<Outcome> {
   const absolute = join(cwd, path);
+  const fail = (error: unknown) =>
+    new ConfigError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  // A folder on the way that is a file fails here (EEXIST too): that is not "the file exists".
+  await mkdir(dirname(absolute), { recursive: true }).catch((error: unknown) => {
+    throw fail(error);
+  });
   try {
-    await mkdir(dirname(absolute), { recursive: true });
     await writeFile(absolute, content, { flag: "wx", mode: 0o644 });
     return "written";
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") return "exists";
-    throw new ConfigError(`cannot write ${path}: ${code ?? String(error)}`);
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return "exists";
+    throw fail(error);
   }
 }
