@@ -125,7 +125,7 @@ describe("aepsync emulator's output", () => {
       expect(await main(["init"], captureIO({}, dir))).toBe(0);
       // No --emulator: only the printed variables point it at the emulator (the unset ${env:}/${secret:}
       // of the scaffold are refused, so give them).
-      const withReferences = {
+      const withReferences: Record<string, string> = {
         ...env,
         HUBSPOT_CLIENT_ID: "id",
         HUBSPOT_CLIENT_SECRET: "client-secret-3b9e",

@@ -46,7 +46,7 @@ interface PackResult {
 const npmCli = process.env.npm_execpath;
 
 /** Runs npm: the same npm (and so the same cache and configuration) as the one running the tests. */
-function npm(args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
+function npm(args: string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
   const [file, argv] =
     npmCli !== undefined && /\.c?js$/.test(npmCli) ? [process.execPath, [npmCli, ...args]] : ["npm", args];
   return exec(file, argv, cwd, process.env);
