@@ -87,7 +87,7 @@ async function printHelp(name: string | undefined, io: CliIO): Promise<number> {
 }
 
 /**
- * Maps a thrown error to output and exit code once, at the top (STYLE.md 3.3). A usage error (a bad
+ * Maps a thrown error to output and exit code once, at the top. A usage error (a bad
  * flag or value) is followed by the help of the command it was given to, when known.
  */
 export function reportError(error: unknown, io: CliIO, help?: string): number {

@@ -97,7 +97,7 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
   io.stdout(
     emulatorExports(emulator, {
       statePath: options.statePath,
-      // A secret passed in is never echoed; the default is the emulator's public dev secret (DESIGN.md §6).
+      // A secret passed in is never echoed; the default one is the emulator's public development secret.
       clientSecretGiven: values["client-secret"] !== undefined,
       sandbox,
     }),
