@@ -48,7 +48,9 @@ const npmCli = process.env.npm_execpath;
 /** Runs npm: the same npm (and so the same cache and configuration) as the one running the tests. */
 function npm(args: string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
   const [file, argv] =
-    npmCli !== undefined && /\.c?js$/.test(npmCli) ? [process.execPath, [npmCli, ...args]] : ["npm", args];
+    npmCli !== undefined && /npm-cli\.c?js$/.test(npmCli)
+      ? [process.execPath, [npmCli, ...args]]
+      : ["npm", args];
   return exec(file, argv, cwd, process.env);
 }
 
