@@ -64,12 +64,12 @@ describe("aepsync emulator", () => {
     const [, url] = await waitFor(cli.out, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const out = cli.out();
     for (const line of [
-      `export AEP_PLATFORM_URL=${url}`,
-      `export AEP_IMS_URL=${url}`,
-      "export AEP_CLIENT_ID=aepsync-emulator",
-      "export AEP_CLIENT_SECRET=aepsync-emulator-secret",
-      "export AEP_ORG_ID=AEPSYNCEMULATOR@AdobeOrg",
-      "export AEP_SANDBOX=qa",
+      `export AEP_PLATFORM_URL='${url}'`,
+      `export AEP_IMS_URL='${url}'`,
+      "export AEP_CLIENT_ID='aepsync-emulator'",
+      "export AEP_CLIENT_SECRET='aepsync-emulator-secret'",
+      "export AEP_ORG_ID='AEPSYNCEMULATOR@AdobeOrg'",
+      "export AEP_SANDBOX='qa'",
       "sandboxes: prod, qa",
     ]) {
       expect(out).toContain(line);
@@ -95,7 +95,8 @@ describe("aepsync emulator", () => {
     await waitFor(cli.out, /Press Ctrl-C/);
     cli.stop();
     expect(await cli.done).toBe(0);
-    expect(cli.out()).toContain("export AEP_CLIENT_SECRET=<as given>");
+    expect(cli.out()).not.toContain("export AEP_CLIENT_SECRET");
+    expect(cli.out()).toContain("AEP_CLIENT_SECRET: the --client-secret given to the emulator (not printed)");
     expect(cli.out()).not.toContain("hunter2-do-not-print");
   });
 

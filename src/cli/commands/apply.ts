@@ -8,7 +8,7 @@ import { ManifestError } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 import { readPlanFile, reportManifestError, runFlags, runSettings, useColor } from "./_common.ts";
 
-const help = `Usage: aepsync apply [PATH…] [--env NAME | --sandbox NAME] [--plan FILE] [--prune] [--adopt]
+export const applyUsage = `Usage: aepsync apply [PATH…] [--env NAME | --sandbox NAME] [--plan FILE] [--prune] [--adopt]
                      [--parallelism N] [--allow-protected] [--emulator]
 
 Changes the sandbox to match the manifests. PATH defaults to pipelines/.
@@ -30,7 +30,7 @@ export async function runApply(argv: string[], io: CliIO): Promise<number> {
     },
   });
   if (values.help === true) {
-    io.stdout(help);
+    io.stdout(applyUsage);
     return 0;
   }
   const settings: ApplySettings = runSettings(values, positionals, io);

@@ -1,6 +1,12 @@
 import { parseArgs } from "node:util";
-import { EMULATOR_DEFAULTS, startEmulator, type EmulatorOptions } from "../../emulator/index.ts";
+import {
+  EMULATOR_DEFAULTS,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../emulator/index.ts";
 import { UsageError } from "../../errors.ts";
+import { EMULATOR_FINGERPRINT_KEY } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 
 export const emulatorUsage = `Usage: aepsync emulator [options]
@@ -56,7 +62,8 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
   }
   const options: EmulatorOptions = {
     port: readNumber(values.port, "--port", 0, 65535, true) ?? EMULATOR_DEFAULTS.cliPort,
-    log: (line) => io.stdout(`${line}\n`),
+    // stdout is kept a shell script (see emulatorExports): the access log goes to stderr.
+    log: (line) => io.stderr(`${line}\n`),
   };
   const latencyMs = readNumber(values["latency-ms"], "--latency-ms", 0, 600_000, true);
   const faultRate = readNumber(values["fault-rate"], "--fault-rate", 0, 1, false);
@@ -87,28 +94,63 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
 
   const emulator = await startEmulator(options);
   const sandbox = emulator.sandboxes.find((s) => s !== "prod") ?? emulator.sandboxes[0] ?? "prod";
-  // The default secret is the emulator's public dev secret (DESIGN.md §6); a secret passed in is never echoed.
-  const secret = values["client-secret"] === undefined ? EMULATOR_DEFAULTS.clientSecret : "<as given>";
   io.stdout(
-    [
-      `AEP emulator listening on ${emulator.url}`,
-      `  sandboxes: ${emulator.sandboxes.join(", ")}`,
-      `  state: ${options.statePath ?? "in memory"}`,
-      "",
-      "Point aepsync at it with:",
-      `  export AEP_PLATFORM_URL=${emulator.url}`,
-      `  export AEP_IMS_URL=${emulator.url}`,
-      `  export AEP_CLIENT_ID=${emulator.clientId}`,
-      `  export AEP_CLIENT_SECRET=${secret}`,
-      `  export AEP_ORG_ID=${emulator.orgId}`,
-      `  export AEP_SANDBOX=${sandbox}`,
-      "",
-      "Press Ctrl-C to stop.",
-      "",
-    ].join("\n"),
+    emulatorExports(emulator, {
+      statePath: options.statePath,
+      // A secret passed in is never echoed; the default one is the emulator's public development secret.
+      clientSecretGiven: values["client-secret"] !== undefined,
+      sandbox,
+    }),
   );
   await io.interrupted;
   await emulator.close();
-  io.stdout("AEP emulator stopped.\n");
+  io.stderr("AEP emulator stopped.\n");
   return 0;
+}
+
+/** A value as one shell word: single-quoted, with each `'` closed, escaped and reopened. */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * What `aepsync emulator` prints on stdout: a shell script, the variables the next aepsync command
+ * needs as `export` lines and everything else as comments, so that it can be pasted or `eval`ed, or
+ * redirected to a file and sourced (`aepsync emulator > emulator.env &`, then `. ./emulator.env`).
+ */
+export function emulatorExports(
+  emulator: Pick<RunningEmulator, "url" | "clientId" | "clientSecret" | "orgId" | "sandboxes">,
+  options: { statePath: string | undefined; clientSecretGiven: boolean; sandbox: string },
+): string {
+  const variables: [string, string][] = [
+    ["AEP_PLATFORM_URL", emulator.url],
+    ["AEP_IMS_URL", emulator.url],
+    ["AEP_CLIENT_ID", emulator.clientId],
+  ];
+  if (!options.clientSecretGiven) variables.push(["AEP_CLIENT_SECRET", emulator.clientSecret]);
+  variables.push(
+    ["AEP_ORG_ID", emulator.orgId],
+    ["AEP_SANDBOX", options.sandbox],
+    // The same fixed key as `--emulator`, so that both see the same fingerprints in one state file.
+    ["AEPSYNC_FINGERPRINT_KEY", EMULATOR_FINGERPRINT_KEY],
+  );
+  return [
+    `# AEP emulator listening on ${emulator.url}`,
+    `#   sandboxes: ${emulator.sandboxes.join(", ")}`,
+    `#   state: ${oneLine(options.statePath ?? "in memory")}`,
+    "# Point aepsync at it (paste these lines, or eval them):",
+    ...variables.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+    ...(options.clientSecretGiven
+      ? ["# and AEP_CLIENT_SECRET: the --client-secret given to the emulator (not printed)"]
+      : []),
+    "# Then run aepsync plan or apply without --emulator: they talk to this emulator.",
+    "# Press Ctrl-C to stop.",
+    "",
+  ].join("\n");
+}
+
+/** A comment stays one comment: a line break in a value (a --state path) would end it and run the rest. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  return text.replace(/[\u0000-\u001f\u007f]/g, "?");
 }

@@ -7,7 +7,7 @@ import { ManifestError } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 import { reportManifestError, runFlags, runSettings, useColor, writePlanFile } from "./_common.ts";
 
-const help = `Usage: aepsync plan [PATH…] [--env NAME | --sandbox NAME] [--out FILE] [--format text|markdown|json]
+export const planUsage = `Usage: aepsync plan [PATH…] [--env NAME | --sandbox NAME] [--out FILE] [--format text|markdown|json]
                     [--detailed-exitcode] [--prune] [--adopt] [--emulator]
 
 Shows what apply would change in the sandbox. PATH defaults to pipelines/.
@@ -35,7 +35,7 @@ export async function runPlan(argv: string[], io: CliIO): Promise<number> {
     },
   });
   if (values.help === true) {
-    io.stdout(help);
+    io.stdout(planUsage);
     return 0;
   }
   const format = values.format;
