@@ -683,7 +683,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toPlatformPath = exports.toWin32Path = exports.toPosixPath = void 0;
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -695,7 +695,7 @@ var require_path_utils = __commonJS({
     __name(toWin32Path, "toWin32Path");
     exports.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path2.sep);
+      return pth.replace(/[/\\]/g, path3.sep);
     }
     __name(toPlatformPath, "toPlatformPath");
     exports.toPlatformPath = toPlatformPath;
@@ -764,12 +764,12 @@ var require_io_util = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
     var fs = __importStar(__require("fs"));
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
     exports.READONLY = fs.constants.O_RDONLY;
-    function exists(fsPath) {
+    function exists2(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
           yield exports.stat(fsPath);
@@ -782,8 +782,8 @@ var require_io_util = __commonJS({
         return true;
       });
     }
-    __name(exists, "exists");
-    exports.exists = exists;
+    __name(exists2, "exists");
+    exports.exists = exists2;
     function isDirectory(fsPath, useStat = false) {
       return __awaiter(this, void 0, void 0, function* () {
         const stats = useStat ? yield exports.stat(fsPath) : yield exports.lstat(fsPath);
@@ -816,7 +816,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path2.extname(filePath).toUpperCase();
+            const upperExt = path3.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -840,11 +840,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path2.dirname(filePath);
-                const upperName = path2.basename(filePath).toUpperCase();
+                const directory = path3.dirname(filePath);
+                const upperName = path3.basename(filePath).toUpperCase();
                 for (const actualName of yield exports.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path2.join(directory, actualName);
+                    filePath = path3.join(directory, actualName);
                     break;
                   }
                 }
@@ -947,7 +947,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
     var assert_1 = __require("assert");
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -956,7 +956,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path2.join(dest, path2.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path3.join(dest, path3.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -968,7 +968,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path2.relative(source, newDest) === "") {
+          if (path3.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -982,7 +982,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path2.join(dest, path2.basename(source));
+            dest = path3.join(dest, path3.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -993,7 +993,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path2.dirname(dest));
+        yield mkdirP(path3.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -1060,7 +1060,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -1073,12 +1073,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path2.sep)) {
+        if (tool.includes(path3.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path2.delimiter)) {
+          for (const p of process.env.PATH.split(path3.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -1086,7 +1086,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path2.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path3.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -1210,7 +1210,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -1428,7 +1428,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path2.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -1948,7 +1948,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(__require("os"));
-    var path2 = __importStar(__require("path"));
+    var path3 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -1978,7 +1978,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path2.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path3.delimiter}${process.env["PATH"]}`;
     }
     __name(addPath, "addPath");
     exports.addPath = addPath;
@@ -2153,6 +2153,92 @@ var init_address = __esm({
   }
 });
 
+// src/manifest/invisible.ts
+function findUnsafeCharacter(text2, use) {
+  const match = (use === "name" ? UNSAFE_IN_NAMES : UNSAFE_IN_TEXT).exec(text2);
+  if (match === null) return void 0;
+  const codePoint = text2.codePointAt(match.index) ?? 0;
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, "0");
+  const name = NAMES[codePoint];
+  return {
+    index: match.index,
+    codePoint,
+    bidi: BIDI_CONTROLS.has(codePoint),
+    label: name === void 0 ? `U+${hex}` : `U+${hex} ${name}`
+  };
+}
+function describeUnsafeCharacter(found, what) {
+  const position = `character ${found.index + 1}`;
+  if (found.bidi) {
+    return `${what} holds ${found.label} at ${position}, a bidirectional control that reorders how the text displays (two different values can look the same in a plan or in AEP): remove it`;
+  }
+  return `${what} holds ${found.label} at ${position}, an invisible or look-alike character (two different values can look the same in a plan or in AEP): remove it or use a plain space`;
+}
+var BIDI_CONTROLS, UNSAFE_IN_NAMES, UNSAFE_IN_TEXT, NAMES, UNSAFE_GLOBAL;
+var init_invisible = __esm({
+  "src/manifest/invisible.ts"() {
+    "use strict";
+    BIDI_CONTROLS = /* @__PURE__ */ new Set([
+      1564,
+      8206,
+      8207,
+      8234,
+      8235,
+      8236,
+      8237,
+      8238,
+      8294,
+      8295,
+      8296,
+      8297
+    ]);
+    UNSAFE_IN_NAMES = /(?! )[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Zs}\p{Default_Ignorable_Code_Point}\u2800]/u;
+    UNSAFE_IN_TEXT = /(?![\t\n\r\u200C\u200D])[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/u;
+    NAMES = {
+      9: "TAB",
+      10: "LINE FEED",
+      13: "CARRIAGE RETURN",
+      160: "NO-BREAK SPACE",
+      173: "SOFT HYPHEN",
+      847: "COMBINING GRAPHEME JOINER",
+      1564: "ARABIC LETTER MARK",
+      4447: "HANGUL CHOSEONG FILLER",
+      4448: "HANGUL JUNGSEONG FILLER",
+      6158: "MONGOLIAN VOWEL SEPARATOR",
+      8203: "ZERO WIDTH SPACE",
+      8204: "ZERO WIDTH NON-JOINER",
+      8205: "ZERO WIDTH JOINER",
+      8206: "LEFT-TO-RIGHT MARK",
+      8207: "RIGHT-TO-LEFT MARK",
+      8232: "LINE SEPARATOR",
+      8233: "PARAGRAPH SEPARATOR",
+      8234: "LEFT-TO-RIGHT EMBEDDING",
+      8235: "RIGHT-TO-LEFT EMBEDDING",
+      8236: "POP DIRECTIONAL FORMATTING",
+      8237: "LEFT-TO-RIGHT OVERRIDE",
+      8238: "RIGHT-TO-LEFT OVERRIDE",
+      8239: "NARROW NO-BREAK SPACE",
+      8288: "WORD JOINER",
+      8289: "FUNCTION APPLICATION",
+      8290: "INVISIBLE TIMES",
+      8291: "INVISIBLE SEPARATOR",
+      8292: "INVISIBLE PLUS",
+      8294: "LEFT-TO-RIGHT ISOLATE",
+      8295: "RIGHT-TO-LEFT ISOLATE",
+      8296: "FIRST STRONG ISOLATE",
+      8297: "POP DIRECTIONAL ISOLATE",
+      10240: "BRAILLE PATTERN BLANK",
+      12288: "IDEOGRAPHIC SPACE",
+      12644: "HANGUL FILLER",
+      65279: "ZERO WIDTH NO-BREAK SPACE",
+      65440: "HALFWIDTH HANGUL FILLER"
+    };
+    __name(findUnsafeCharacter, "findUnsafeCharacter");
+    UNSAFE_GLOBAL = new RegExp(UNSAFE_IN_NAMES.source, "gu");
+    __name(describeUnsafeCharacter, "describeUnsafeCharacter");
+  }
+});
+
 // src/manifest/diagnostic.ts
 function compareDiagnostics(a, b) {
   return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule) || compareText(a.message, b.message);
@@ -2171,9 +2257,44 @@ function sortDiagnostics(diagnostics) {
 var init_diagnostic = __esm({
   "src/manifest/diagnostic.ts"() {
     "use strict";
+    init_invisible();
     __name(compareDiagnostics, "compareDiagnostics");
     __name(compareText, "compareText");
     __name(sortDiagnostics, "sortDiagnostics");
+  }
+});
+
+// src/manifest/credentials.ts
+function isReservedEnvName(name) {
+  return /^(AEP|AEPSYNC)_/i.test(name);
+}
+function credentialPartOf(name) {
+  const upper = name.toUpperCase();
+  const part = CREDENTIAL_PARTS.find((p) => upper.includes(p));
+  if (part !== void 0) return part;
+  return upper.split("_").find((word) => CREDENTIAL_WORDS.has(word));
+}
+function looksLikeCredentialName(name) {
+  return credentialPartOf(name) !== void 0;
+}
+var CREDENTIAL_PARTS, CREDENTIAL_WORDS;
+var init_credentials = __esm({
+  "src/manifest/credentials.ts"() {
+    "use strict";
+    __name(isReservedEnvName, "isReservedEnvName");
+    CREDENTIAL_PARTS = [
+      "SECRET",
+      "TOKEN",
+      "PASSWORD",
+      "PASSWD",
+      "PASSPHRASE",
+      "KEY",
+      "CREDENTIAL",
+      "PRIVATE"
+    ];
+    CREDENTIAL_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD", "CRED", "CREDS", "AUTH", "SIGNATURE", "COOKIE", "SESSION"]);
+    __name(credentialPartOf, "credentialPartOf");
+    __name(looksLikeCredentialName, "looksLikeCredentialName");
   }
 });
 
@@ -2257,17 +2378,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      const ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path3) {
+      const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path2);
+            const ci = visit_(i, node.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -2278,13 +2399,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -2307,17 +2428,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      const ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path3) {
+      const ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path2);
+            const ci = await visitAsync_(i, node.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -2328,13 +2449,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -2363,24 +2484,24 @@ var require_visit = __commonJS({
       return visitor;
     }
     __name(initVisitor, "initVisitor");
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path3);
       return void 0;
     }
     __name(callVisitor, "callVisitor");
-    function replaceNode(key, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path3, node) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -3014,10 +3135,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path3, value) {
       let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k = path3[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -3037,7 +3158,7 @@ var require_Collection = __commonJS({
       });
     }
     __name(collectionFromPath, "collectionFromPath");
-    var isEmptyPath = /* @__PURE__ */ __name((path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done, "isEmptyPath");
+    var isEmptyPath = /* @__PURE__ */ __name((path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done, "isEmptyPath");
     var Collection = class extends Node.NodeBase {
       static {
         __name(this, "Collection");
@@ -3070,11 +3191,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path3;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -3088,8 +3209,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -3103,8 +3224,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -3122,8 +3243,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -3133,8 +3254,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5711,9 +5832,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5788,14 +5909,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection.isEmptyPath(path2)) {
+      deleteIn(path3) {
+        if (Collection.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5810,10 +5931,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection.isEmptyPath(path2))
+      getIn(path3, keepScalar) {
+        if (Collection.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5824,10 +5945,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection.isEmptyPath(path2))
+      hasIn(path3) {
+        if (Collection.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5844,13 +5965,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection.isEmptyPath(path2)) {
+      setIn(path3, value) {
+        if (Collection.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -7863,9 +7984,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit2.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field2, index] of path2) {
+      for (const [field2, index] of path3) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7874,23 +7995,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
-      const field2 = path2[path2.length - 1][0];
+    visit2.parentCollection = (cst, path3) => {
+      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+      const field2 = path3[path3.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7901,10 +8022,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     __name(_visit, "_visit");
     exports.visit = visit2;
@@ -13180,8 +13301,8 @@ var require_utils2 = __commonJS({
       return ind;
     }
     __name(findToken, "findToken");
-    function removeDotSegments(path2) {
-      let input = path2;
+    function removeDotSegments(path3) {
+      let input = path3;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -13256,11 +13377,11 @@ var require_utils2 = __commonJS({
       return output.join("");
     }
     __name(removeDotSegments, "removeDotSegments");
-    function removeDotSegmentsRelative(path2) {
-      if (path2 === "" || path2[0] === "/") {
-        return removeDotSegments(path2);
+    function removeDotSegmentsRelative(path3) {
+      if (path3 === "" || path3[0] === "/") {
+        return removeDotSegments(path3);
       }
-      const segments = path2.split("/");
+      const segments = path3.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -13641,8 +13762,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0;
+        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -17644,8 +17765,10 @@ var init_manifest_schema = __esm({
               description: "Other source connection params the connector needs (Mailchimp: listId).",
               type: "object",
               additionalProperties: {
-                description: "A param value.",
-                type: ["string", "number", "boolean"]
+                description: "A param value. Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).",
+                type: ["string", "number", "boolean"],
+                minimum: -9007199254740991,
+                maximum: 9007199254740991
               }
             },
             schema: {
@@ -17770,14 +17893,17 @@ var init_manifest_schema = __esm({
               enum: ["once", "minute", "hour", "day", "week"]
             },
             interval: {
-              description: "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once. A number, not a reference.",
-              type: "integer"
+              description: "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.",
+              type: "integer",
+              minimum: 1,
+              maximum: 525600
             },
             startTime: {
-              description: "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds. AEP cannot change it once it has passed.",
+              description: "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.",
               type: ["string", "integer"],
               format: "date-time",
-              minimum: 0
+              minimum: 0,
+              maximum: 253402300799999
             },
             backfill: {
               description: "Whether the first run ingests historical data. Default true; not allowed with once.",
@@ -17813,6 +17939,17 @@ var init_config_schema = __esm({
           description: "Environments by name (dev, staging, prod, …), chosen with --env NAME.",
           type: "object",
           additionalProperties: { $ref: "#/definitions/Environment" }
+        },
+        publicEnv: {
+          description: "Environment variables whose names look like credentials (…SECRET…, …TOKEN…, …PASSWORD…, …KEY…, …) but are not, so that manifests may read them with ${env:NAME}. ${env:} values are printed in plans and comments and sent to AEP: a credential is a ${secret:NAME} in auth.params. AEP_* and AEPSYNC_* names, and names used as ${secret:NAME}, cannot be listed.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            description: "An environment variable name (upper case, digits, '_').",
+            type: "string",
+            pattern: "^[A-Z_][A-Z0-9_]*$",
+            patternErrorMessage: "an environment variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. SALESFORCE_KEY_PREFIX"
+          }
         }
       },
       definitions: {
@@ -18113,10 +18250,10 @@ var init_validate_schema = __esm({
 // src/manifest/parse.ts
 function parseYamlFile(file, content) {
   const diagnostics = [];
-  const report2 = /* @__PURE__ */ __name((position2, pointer, rule, message, warning2 = false) => diagnostics.push({ file, ...position2, pointer, message, severity: warning2 ? "warning" : "error", rule }), "report");
+  const report3 = /* @__PURE__ */ __name((position2, pointer, rule, message, warning2 = false) => diagnostics.push({ file, ...position2, pointer, message, severity: warning2 ? "warning" : "error", rule }), "report");
   const start = { line: 1, column: 1 };
   if (content.length > MAX_FILE_BYTES2) {
-    report2(
+    report3(
       start,
       "",
       "file-too-large",
@@ -18127,7 +18264,7 @@ function parseYamlFile(file, content) {
   const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
   if (decoded.text === void 0) {
     const at2 = decoded.invalidAt ?? 0;
-    report2(
+    report3(
       decoded.position ?? start,
       "",
       "encoding",
@@ -18139,7 +18276,7 @@ function parseYamlFile(file, content) {
   const control = findControlCharacter(text2);
   if (control !== void 0) {
     const code2 = text2.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
-    report2(
+    report3(
       positionOfOffset(text2, control),
       "",
       "encoding",
@@ -18149,7 +18286,7 @@ function parseYamlFile(file, content) {
   }
   const deep = findExcessiveNesting(text2, MAX_NESTING_DEPTH);
   if (deep !== void 0) {
-    report2(
+    report3(
       positionOfOffset(text2, deep),
       "",
       "nesting-depth",
@@ -18165,7 +18302,7 @@ function parseYamlFile(file, content) {
     return { line, column: col };
   }, "position");
   if (list2.length === 0) {
-    report2(start, "", "empty-file", "file has no YAML document: add a manifest or delete the file", true);
+    report3(start, "", "empty-file", "file has no YAML document: add a manifest or delete the file", true);
     return { file, documents: [], diagnostics };
   }
   let cache;
@@ -18176,9 +18313,9 @@ function parseYamlFile(file, content) {
     for (const error2 of doc.errors) {
       const quote = error2.code === "MISSING_CHAR" ? findOpenQuote(doc, error2.pos[0], text2) : void 0;
       if (quote === void 0) {
-        report2(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
+        report3(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
       } else {
-        report2(
+        report3(
           position(quote),
           "",
           "yaml-syntax",
@@ -18187,24 +18324,24 @@ function parseYamlFile(file, content) {
       }
     }
     for (const warning2 of doc.warnings) {
-      report2(position(warning2.pos[0]), "", "yaml-syntax", `${warning2.message}: remove it`, true);
+      report3(position(warning2.pos[0]), "", "yaml-syntax", `${warning2.message}: remove it`, true);
     }
     if (doc.errors.length > 0) return;
     const contents = doc.contents;
     if (contents == null || (0, import_yaml.isScalar)(contents) && contents.value == null && contents.source === "") {
       const where = list2.length === 1 ? "file has an empty document" : "empty document";
-      report2(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
+      report3(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
       return;
     }
     const { problems, firstAlias } = checkNodes(
       contents,
-      (offset, pointer, rule, message) => report2(position(offset), pointer, rule, message),
+      (offset, pointer, rule, message) => report3(position(offset), pointer, rule, message),
       position
     );
     if (problems > 0) return;
     if (!(0, import_yaml.isMap)(contents)) {
       const what = (0, import_yaml.isSeq)(contents) ? "a list" : "a scalar";
-      report2(
+      report3(
         docStart,
         "",
         "not-a-mapping",
@@ -18217,7 +18354,7 @@ function parseYamlFile(file, content) {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error2) {
       const message = error2 instanceof Error ? error2.message : String(error2);
-      report2(
+      report3(
         firstAlias === void 0 ? docStart : position(firstAlias),
         "",
         "alias-limit",
@@ -18266,7 +18403,7 @@ function findOpenQuote(doc, errorOffset, text2) {
   });
   return found;
 }
-function checkNodes(root, report2, position) {
+function checkNodes(root, report3, position) {
   let problems = 0;
   let firstAlias;
   const anchors = /* @__PURE__ */ new Set();
@@ -18278,7 +18415,7 @@ function checkNodes(root, report2, position) {
     if (node instanceof import_yaml.Alias) firstAlias ??= offsetOf(node);
     if (node instanceof import_yaml.Alias && !anchors.has(node.source)) {
       problems++;
-      report2(
+      report3(
         offsetOf(node),
         pointer,
         "alias-limit",
@@ -18292,7 +18429,7 @@ function checkNodes(root, report2, position) {
         const key = pair.key;
         if (!(0, import_yaml.isScalar)(key)) {
           problems++;
-          report2(
+          report3(
             offsetOf(key ?? pair.value),
             pointer,
             "yaml-syntax",
@@ -18304,7 +18441,7 @@ function checkNodes(root, report2, position) {
         const keyOffset = offsetOf(key);
         if (FORBIDDEN_KEYS.has(name)) {
           problems++;
-          report2(
+          report3(
             keyOffset,
             `${pointer}/${escapePointer(name)}`,
             "forbidden-key",
@@ -18316,7 +18453,7 @@ function checkNodes(root, report2, position) {
           problems++;
           const line = position(first).line;
           const message = `key '${name}' appears twice in this mapping (first on line ${line}): remove one`;
-          report2(keyOffset, `${pointer}/${escapePointer(name)}`, "duplicate-key", message);
+          report3(keyOffset, `${pointer}/${escapePointer(name)}`, "duplicate-key", message);
         } else {
           seen.set(name, keyOffset);
         }
@@ -18498,6 +18635,81 @@ var init_parse = __esm({
     __name(findInvalidUtf8, "findInvalidUtf8");
     __name(findControlCharacter, "findControlCharacter");
     __name(findExcessiveNesting, "findExcessiveNesting");
+  }
+});
+
+// src/manifest/paths.ts
+import { lstatSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+function exists(file) {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function findConfigFile(start) {
+  let dir = start;
+  for (; ; ) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      try {
+        if (statSync(candidate).isFile()) return candidate;
+      } catch {
+      }
+    }
+    if (exists(path.join(dir, ".git"))) return void 0;
+    const parent = path.dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function resolveRealPath(file, depth = 0) {
+  const absolute = path.resolve(file);
+  try {
+    return realpathSync(absolute);
+  } catch {
+  }
+  if (depth < MAX_LINKS) {
+    try {
+      if (lstatSync(absolute).isSymbolicLink()) {
+        return resolveRealPath(path.resolve(path.dirname(absolute), readlinkSync(absolute)), depth + 1);
+      }
+    } catch {
+    }
+  }
+  const parent = path.dirname(absolute);
+  if (parent === absolute) return absolute;
+  return path.join(resolveRealPath(parent, depth + 1), path.basename(absolute));
+}
+function isWithin2(file, root) {
+  const relative2 = path.relative(root, file);
+  return relative2 === "" || !relative2.startsWith("..") && !path.isAbsolute(relative2);
+}
+function allowedRoots(cwd, start = cwd) {
+  const roots = [resolveRealPath(cwd)];
+  const config = findConfigFile(path.resolve(cwd, start));
+  if (config !== void 0) roots.push(resolveRealPath(path.dirname(config)));
+  return { roots };
+}
+function isInsideRoots(file, cwd, allowed) {
+  const real = resolveRealPath(path.resolve(cwd, file));
+  return allowed.roots.some((root) => isWithin2(real, root));
+}
+var CONFIG_FILE_NAMES, MAX_LINKS;
+var init_paths = __esm({
+  "src/manifest/paths.ts"() {
+    "use strict";
+    init_errors();
+    CONFIG_FILE_NAMES = ["aepsync.yaml", "aepsync.yml"];
+    __name(exists, "exists");
+    __name(findConfigFile, "findConfigFile");
+    MAX_LINKS = 40;
+    __name(resolveRealPath, "resolveRealPath");
+    __name(isWithin2, "isWithin");
+    __name(allowedRoots, "allowedRoots");
+    __name(isInsideRoots, "isInsideRoots");
   }
 });
 
@@ -18706,14 +18918,14 @@ function xdmFieldPaths(ids) {
 function addFields(fields, prefix, paths, chain, depth) {
   if (depth >= MAX_DEPTH) return;
   for (const [name, field2] of Object.entries(fields)) {
-    const path2 = prefix === "" ? name : `${prefix}.${name}`;
-    paths.add(path2);
-    addField(field2, path2, paths, chain, depth + 1);
+    const path3 = prefix === "" ? name : `${prefix}.${name}`;
+    paths.add(path3);
+    addField(field2, path3, paths, chain, depth + 1);
   }
 }
-function addField(field2, path2, paths, chain, depth) {
-  if (field2.properties !== void 0) addFields(field2.properties, path2, paths, chain, depth);
-  if (field2.items !== void 0) addField(field2.items, `${path2}[*]`, paths, chain, depth);
+function addField(field2, path3, paths, chain, depth) {
+  if (field2.properties !== void 0) addFields(field2.properties, path3, paths, chain, depth);
+  if (field2.items !== void 0) addField(field2.items, `${path3}[*]`, paths, chain, depth);
   if (field2.ref !== void 0 && !chain.includes(field2.ref)) {
     const target = byId.get(field2.ref);
     if (target !== void 0) {
@@ -18721,15 +18933,15 @@ function addField(field2, path2, paths, chain, depth) {
       for (const parent of target.extends) {
         const p = byId.get(parent);
         if (p !== void 0 && !next.includes(parent))
-          addFields(p.fields, path2, paths, [...next, parent], depth);
+          addFields(p.fields, path3, paths, [...next, parent], depth);
       }
-      addFields(target.fields, path2, paths, next, depth);
+      addFields(target.fields, path3, paths, next, depth);
     }
   }
 }
-function hasFieldPath(paths, path2) {
-  if (paths.has(path2)) return true;
-  const normalized = path2.replace(/\[(\*|\d+)\]/g, "[*]");
+function hasFieldPath(paths, path3) {
+  if (paths.has(path3)) return true;
+  const normalized = path3.replace(/\[(\*|\d+)\]/g, "[*]");
   if (paths.has(normalized)) return true;
   for (const p of paths) if (p.replaceAll("[*]", "") === normalized.replaceAll("[*]", "")) return true;
   return false;
@@ -18792,8 +19004,10 @@ function scanReferences(value, options = {}) {
 function checkReferenceBody(body, redact2) {
   const colon = body.indexOf(":");
   if (colon === -1) {
-    if (redact2) return "a '${…}' reference has no scheme: write ${env:NAME} or ${secret:NAME}";
-    return `'\${${body}}' has no scheme: write \${env:${suggestName(body)}}, \${secret:…} or \${var:…}`;
+    if (redact2)
+      return "a '${…}' reference has no scheme: write ${secret:NAME} for a credential, else ${env:NAME}";
+    const name2 = suggestName(body);
+    return looksLikeCredentialName(name2) ? `'\${${body}}' has no scheme: write \${secret:${name2}} (a credential, in a Connection's auth.params), or \${env:…} or \${var:…}` : `'\${${body}}' has no scheme: write \${env:${name2}}, \${secret:…} or \${var:…}`;
   }
   const scheme = body.slice(0, colon);
   const name = body.slice(colon + 1);
@@ -18801,7 +19015,8 @@ function checkReferenceBody(body, redact2) {
     return "invalid name in a '${…}' reference: use upper-case letters, digits and '_'";
   }
   if (!referenceSchemes.includes(scheme)) {
-    const closest = findClosest(scheme, referenceSchemes);
+    let closest = findClosest(scheme, referenceSchemes);
+    if (closest === "env" && looksLikeCredentialName(name)) closest = "secret";
     const hint = closest === void 0 ? "" : ` (did you mean '${closest}'?)`;
     return `unknown reference scheme '${scheme}'${hint}: use env, secret or var`;
   }
@@ -18826,6 +19041,7 @@ var init_references = __esm({
   "src/manifest/references.ts"() {
     "use strict";
     init_suggest();
+    init_credentials();
     referenceSchemes = ["env", "secret", "var"];
     NAME = /^[A-Z_][A-Z0-9_]*$/;
     __name(scanReferences, "scanReferences");
@@ -18890,7 +19106,8 @@ function checkCredentials(ctx, c, connector) {
     const reference = parseSingleReference(value);
     const secret = secrets2.includes(key);
     const prefix = connector?.alias ?? c.name;
-    const suggestion = `\${${secret ? "secret" : "env"}:${suggestName(`${prefix}_${key}`)}}`;
+    const name = suggestName(`${prefix}_${key}`);
+    const suggestion = `\${${secret || looksLikeCredentialName(name) ? "secret" : "env"}:${name}}`;
     if (reference === void 0) {
       const mixed = scanReferences(value).references.length > 0;
       report(
@@ -18914,8 +19131,7 @@ function checkCredentials(ctx, c, connector) {
         c,
         pointer,
         "secret-param",
-        `'${key}' is a credential: use \${secret:${reference.name}} so that it is masked everywhere`,
-        "warning"
+        `'${key}' is a credential: use \${secret:${reference.name}} so that it is masked everywhere`
       );
     }
   }
@@ -19120,6 +19336,7 @@ var init_rules = __esm({
     init_connectors();
     init_xdm2();
     init_schema();
+    init_credentials();
     init_references();
     __name(report, "report");
     __name(manifestsOf, "manifestsOf");
@@ -19223,13 +19440,14 @@ var init_rules = __esm({
         const params = spec.auth.params;
         for (const required of authSpec.required) {
           if (params[required] !== void 0) continue;
-          const scheme = authSpec.secret.includes(required) ? "secret" : "env";
+          const name = suggestName(`${connector.alias}_${required}`);
+          const scheme = authSpec.secret.includes(required) || looksLikeCredentialName(name) ? "secret" : "env";
           report(
             ctx,
             c,
             "/spec/auth/params",
             "auth-params",
-            `${connector.title} '${authSpec.name}' needs param '${required}': add ${required}: \${${scheme}:${suggestName(`${connector.alias}_${required}`)}}`
+            `${connector.title} '${authSpec.name}' needs param '${required}': add ${required}: \${${scheme}:${name}}`
           );
         }
         for (const key of Object.keys(params)) {
@@ -19262,7 +19480,7 @@ var init_rules = __esm({
                 doc,
                 pointer,
                 "secret-outside-auth",
-                `\${secret:${reference.name}} may only be used in a Connection's auth.params (secrets never go into names, descriptions or plans): use a literal or \${env:${reference.name}}`
+                `\${secret:${reference.name}} may only be used in a Connection's auth.params (secrets never go into names, descriptions or plans): remove it, or write the text itself if it is not a secret`
               );
             }
             if (reference.scheme !== "var" || ctx.configFound && !ctx.configValid) continue;
@@ -19428,6 +19646,219 @@ var init_rules = __esm({
   }
 });
 
+// src/manifest/security-rules.ts
+function report2(ctx, at2, pointer, rule, message, severity = "error") {
+  ctx.diagnostics.push({ file: at2.file, ...at2.locate(pointer), pointer, message, severity, rule });
+}
+function* walk(value, pointer) {
+  if (typeof value === "string") {
+    yield { pointer, key: false, value };
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* walk(value[i], `${pointer}/${i}`);
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const child = `${pointer}/${escapePointer(key)}`;
+      yield { pointer: child, key: true, value: key };
+      yield* walk(item, child);
+    }
+  }
+}
+function secretNames(ctx) {
+  const names = /* @__PURE__ */ new Map();
+  for (const doc of ctx.documents) {
+    for (const { pointer, key, value } of walk(doc.data, "")) {
+      if (key || !value.includes("${secret:")) continue;
+      for (const reference of scanReferences(value).references) {
+        if (reference.scheme !== "secret" || names.has(reference.name)) continue;
+        names.set(reference.name, `${doc.file}:${doc.locate(pointer).line}`);
+      }
+    }
+  }
+  return names;
+}
+function publicEnvOf(ctx) {
+  const raw = ctx.rawConfig?.data;
+  const list2 = isPlainObject(raw) && Array.isArray(raw.publicEnv) ? raw.publicEnv : [];
+  return new Set(list2.filter((name) => typeof name === "string"));
+}
+function useOf(pointer, key) {
+  if (key) return "name";
+  const last = pointer.slice(pointer.lastIndexOf("/") + 1);
+  if (last === "description" || last === "expression") return "text";
+  return /^\/metadata\/annotations\/[^/]+$/.test(pointer) ? "text" : "name";
+}
+function checkCharacters(ctx, at2, data) {
+  for (const { pointer, key, value } of walk(data, "")) {
+    const found = findUnsafeCharacter(value, useOf(pointer, key));
+    if (found === void 0) continue;
+    const what = key ? "the key" : "the value";
+    report2(ctx, at2, pointer, "invisible-character", describeUnsafeCharacter(found, what));
+  }
+}
+function checkResolvedSecrets(manifests, valueOf) {
+  const diagnostics = [];
+  for (const m of manifests) {
+    if (m.kind !== "Connection") continue;
+    for (const [key, raw] of Object.entries(m.manifest.spec.auth.params)) {
+      const reference = raw === void 0 ? void 0 : parseSingleReference(raw);
+      if (reference?.scheme !== "secret") continue;
+      const value = valueOf(reference.name);
+      if (value === void 0 || value.length >= MIN_SAFE_SECRET_LENGTH) continue;
+      const pointer = `/spec/auth/params/${escapePointer(key)}`;
+      const message = value === "" ? `secret ${reference.name} is set but empty (an unset GitHub secret arrives as an empty string): set it` : `secret ${reference.name} is shorter than ${MIN_SAFE_SECRET_LENGTH} characters: aepsync masks it only where it appears verbatim, not in the encoded forms AEP may echo; use a longer credential`;
+      diagnostics.push({
+        file: m.file,
+        ...m.locate(pointer),
+        pointer,
+        message,
+        severity: "warning",
+        rule: "short-secret"
+      });
+    }
+  }
+  return diagnostics;
+}
+var AUTH_PARAM2, checkEnvCredentials, checkPublicEnv, checkInvisibleCharacters, MAX_INTERVAL, MAX_START_TIME_SECONDS, MAX_EPOCH_SECONDS2, checkScheduleBounds, MIN_SAFE_SECRET_LENGTH, securityRules;
+var init_security_rules = __esm({
+  "src/manifest/security-rules.ts"() {
+    "use strict";
+    init_schema();
+    init_credentials();
+    init_invisible();
+    init_references();
+    __name(report2, "report");
+    __name(walk, "walk");
+    AUTH_PARAM2 = /^\/spec\/auth\/params\/[^/]+$/;
+    __name(secretNames, "secretNames");
+    __name(publicEnvOf, "publicEnvOf");
+    checkEnvCredentials = /* @__PURE__ */ __name((ctx) => {
+      const secrets2 = secretNames(ctx);
+      const publicEnv = publicEnvOf(ctx);
+      for (const doc of ctx.documents) {
+        for (const { pointer, key, value } of walk(doc.data, "")) {
+          if (key || !value.includes("${env:")) continue;
+          const inAuth = doc.kind === "Connection" && AUTH_PARAM2.test(pointer);
+          for (const { scheme, name } of scanReferences(value).references) {
+            if (scheme !== "env") continue;
+            const asSecret = inAuth ? ` (in auth.params: \${secret:${name}})` : "";
+            if (isReservedEnvName(name)) {
+              report2(
+                ctx,
+                doc,
+                pointer,
+                "env-credential",
+                `\${env:${name}} reads one of aepsync's own settings (AEP_* and AEPSYNC_* hold its AEP credentials), which manifests never read: use another variable, or \${var:NAME} from aepsync.yaml`
+              );
+              continue;
+            }
+            const secretAt = secrets2.get(name);
+            if (secretAt !== void 0) {
+              report2(
+                ctx,
+                doc,
+                pointer,
+                "env-credential",
+                `${name} is a secret (used as \${secret:${name}} at ${secretAt}): \${env:} values are printed in plans and comments, so a secret is only read as \${secret:${name}} in a Connection's auth.params`
+              );
+              continue;
+            }
+            const part = credentialPartOf(name);
+            if (part === void 0 || publicEnv.has(name)) continue;
+            report2(
+              ctx,
+              doc,
+              pointer,
+              "env-credential",
+              `\${env:${name}} looks like a credential (its name contains ${part}) and \${env:} values are printed in plans and comments and sent to AEP: pass credentials as \${secret:NAME}${asSecret}; if ${name} is not a credential, list it under publicEnv in aepsync.yaml`
+            );
+          }
+        }
+      }
+    }, "checkEnvCredentials");
+    checkPublicEnv = /* @__PURE__ */ __name((ctx) => {
+      const raw = ctx.rawConfig;
+      if (raw === void 0 || !isPlainObject(raw.data) || !Array.isArray(raw.data.publicEnv)) return;
+      const secrets2 = secretNames(ctx);
+      raw.data.publicEnv.forEach((name, i) => {
+        if (typeof name !== "string") return;
+        const pointer = `/publicEnv/${i}`;
+        if (isReservedEnvName(name)) {
+          report2(
+            ctx,
+            raw,
+            pointer,
+            "public-env",
+            `${name} cannot be public: AEP_* and AEPSYNC_* variables are aepsync's own settings and hold its credentials; remove it`
+          );
+        } else if (secrets2.has(name)) {
+          report2(
+            ctx,
+            raw,
+            pointer,
+            "public-env",
+            `${name} cannot be public: it is used as \${secret:${name}} at ${secrets2.get(name)}; remove it from publicEnv`
+          );
+        }
+      });
+    }, "checkPublicEnv");
+    __name(useOf, "useOf");
+    __name(checkCharacters, "checkCharacters");
+    checkInvisibleCharacters = /* @__PURE__ */ __name((ctx) => {
+      for (const doc of ctx.documents) checkCharacters(ctx, doc, doc.data);
+      const raw = ctx.rawConfig;
+      if (raw !== void 0) checkCharacters(ctx, raw, raw.data);
+    }, "checkInvisibleCharacters");
+    MAX_INTERVAL = { minute: 525600, hour: 8760, day: 365, week: 52 };
+    MAX_START_TIME_SECONDS = 4102444800;
+    MAX_EPOCH_SECONDS2 = 1e11;
+    checkScheduleBounds = /* @__PURE__ */ __name((ctx) => {
+      for (const p of ctx.manifests) {
+        if (p.kind !== "Pipeline") continue;
+        const schedule = p.manifest.spec.schedule;
+        const max = MAX_INTERVAL[schedule.frequency];
+        if (max !== void 0 && schedule.interval !== void 0 && schedule.interval > max) {
+          report2(
+            ctx,
+            p,
+            "/spec/schedule/interval",
+            "schedule",
+            `a '${schedule.frequency}' schedule runs at least once a year: the interval is at most ${max}, got ${schedule.interval}`
+          );
+        }
+        const start = schedule.startTime;
+        if (typeof start === "number" && start > MAX_EPOCH_SECONDS2) continue;
+        const seconds = typeof start === "number" ? start : Date.parse(start) / 1e3;
+        if (!Number.isFinite(seconds)) continue;
+        if (seconds >= MAX_START_TIME_SECONDS) {
+          report2(
+            ctx,
+            p,
+            "/spec/schedule/startTime",
+            "start-time",
+            "startTime is in the year 2100 or later: a first run that far away is a typo; set the date the flow should start"
+          );
+        } else if (seconds < 0) {
+          report2(
+            ctx,
+            p,
+            "/spec/schedule/startTime",
+            "start-time",
+            "startTime is before 1970: AEP takes epoch seconds from 1970 on; set the date the flow should start"
+          );
+        }
+      }
+    }, "checkScheduleBounds");
+    MIN_SAFE_SECRET_LENGTH = 8;
+    __name(checkResolvedSecrets, "checkResolvedSecrets");
+    securityRules = [
+      checkEnvCredentials,
+      checkPublicEnv,
+      checkInvisibleCharacters,
+      checkScheduleBounds
+    ];
+  }
+});
+
 // src/manifest/validate.ts
 function validateManifests(input) {
   const diagnostics = [];
@@ -19470,6 +19901,9 @@ function validateManifests(input) {
     diagnostics
   };
   for (const rule of manifestRules) rule(ctx);
+  for (const rule of securityRules) rule(ctx);
+  if (input.secretValue !== void 0)
+    diagnostics.push(...checkResolvedSecrets(manifests, input.secretValue));
   const sorted = capPerFile(sortDiagnostics(diagnostics));
   const files = input.files.map((f) => f.file);
   if (input.config !== void 0) files.push(input.config.file);
@@ -19484,32 +19918,32 @@ function validateManifests(input) {
 }
 function checkDocument(doc, diagnostics) {
   const data = doc.data;
-  const report2 = /* @__PURE__ */ __name((pointer, rule, message) => diagnostics.push({ file: doc.file, ...doc.locate(pointer), pointer, message, severity: "error", rule }), "report");
+  const report3 = /* @__PURE__ */ __name((pointer, rule, message) => diagnostics.push({ file: doc.file, ...doc.locate(pointer), pointer, message, severity: "error", rule }), "report");
   const apiVersion = data.apiVersion;
   let ok = true;
   if (apiVersion === void 0) {
-    report2("", "api-version", `missing apiVersion: add apiVersion: ${API_VERSION}`);
+    report3("", "api-version", `missing apiVersion: add apiVersion: ${API_VERSION}`);
     ok = false;
   } else if (apiVersion !== API_VERSION) {
     const shown = typeof apiVersion === "string" ? `'${apiVersion}'` : "this value";
-    report2("/apiVersion", "api-version", `unknown apiVersion ${shown}: use ${API_VERSION}`);
+    report3("/apiVersion", "api-version", `unknown apiVersion ${shown}: use ${API_VERSION}`);
     ok = false;
   }
   const kind = data.kind;
   if (kind === void 0) {
-    report2("", "unknown-kind", `missing kind: add kind: ${KIND_LIST}`);
+    report3("", "unknown-kind", `missing kind: add kind: ${KIND_LIST}`);
     return void 0;
   }
   if (typeof kind !== "string" || !kinds.includes(kind)) {
     const shown = typeof kind === "string" ? `'${kind}'` : "this value";
     const closest = typeof kind === "string" ? findClosest(kind, kinds) : void 0;
     const hint = closest === void 0 ? "" : ` (did you mean '${closest}'?)`;
-    report2("/kind", "unknown-kind", `unknown kind ${shown}${hint}: use ${KIND_LIST}`);
+    report3("/kind", "unknown-kind", `unknown kind ${shown}${hint}: use ${KIND_LIST}`);
     return void 0;
   }
   if (!ok) return { kind, manifest: void 0 };
   const problems = checkManifestSchema(data);
-  for (const problem of problems) report2(problem.pointer, "schema", problem.message);
+  for (const problem of problems) report3(problem.pointer, "schema", problem.message);
   return { kind, manifest: problems.length === 0 ? data : void 0 };
 }
 function defaultConfig(file) {
@@ -19599,6 +20033,7 @@ var init_validate = __esm({
     init_model2();
     init_parse();
     init_rules();
+    init_security_rules();
     API_VERSION = "aepsync/v1";
     KIND_LIST = "Connection, Schema, Dataset or Pipeline";
     startOfFile = { line: 1, column: 1 };
@@ -19611,11 +20046,11 @@ var init_validate = __esm({
 });
 
 // src/manifest/load.ts
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import path from "node:path";
+import { readdirSync, readFileSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import path2 from "node:path";
 function statOf(file) {
   try {
-    return statSync(file);
+    return statSync2(file);
   } catch {
     return void 0;
   }
@@ -19631,18 +20066,36 @@ function loadSync(paths, options) {
   const { cwd } = options;
   const diagnostics = [];
   const fileLevel = /* @__PURE__ */ __name((file, rule, message) => diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule }), "fileLevel");
-  const found = [];
   let configStart;
   for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
+    const absolute = path2.resolve(cwd, given);
+    const info2 = statOf(absolute);
+    if (info2 === void 0) continue;
+    configStart = info2.isDirectory() ? absolute : path2.dirname(absolute);
+    break;
+  }
+  const configPath = findConfigFile(configStart ?? path2.resolve(cwd));
+  const allowed = allowedRoots(cwd, configPath === void 0 ? cwd : path2.dirname(configPath));
+  const outside = /* @__PURE__ */ __name((absolute, shown) => {
+    if (isInsideRoots(absolute, cwd, allowed)) return false;
+    fileLevel(
+      shown,
+      "path-outside",
+      "resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy"
+    );
+    return true;
+  }, "outside");
+  const found = [];
+  for (const given of paths) {
+    const absolute = path2.resolve(cwd, given);
     const info2 = statOf(absolute);
     if (info2 === void 0) {
       fileLevel(given, "path-not-found", `${given} does not exist: check the path`);
       continue;
     }
+    if (outside(absolute, given)) continue;
     if (info2.isDirectory()) {
-      configStart ??= absolute;
-      const files = listYamlFiles(absolute);
+      const files = listYamlFiles(absolute, { cwd, allowed, outside });
       if (files.length === 0) {
         fileLevel(
           displayPath(absolute, cwd),
@@ -19652,7 +20105,6 @@ function loadSync(paths, options) {
       }
       found.push(...files);
     } else if (info2.isFile()) {
-      configStart ??= path.dirname(absolute);
       if (!isConfigFile(absolute)) found.push(absolute);
     } else {
       fileLevel(
@@ -19668,9 +20120,13 @@ function loadSync(paths, options) {
     if (input !== void 0) inputs.push(input);
   }
   inputs.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  const configPath = findConfig(configStart ?? path.resolve(cwd));
-  const config = configPath === void 0 ? void 0 : readInput(configPath, cwd, fileLevel);
-  const result = validateManifests({ files: inputs, config, now: options.now ?? Date.now() });
+  const config = configPath === void 0 || outside(configPath, displayPath(configPath, cwd)) ? void 0 : readInput(configPath, cwd, fileLevel);
+  const result = validateManifests({
+    files: inputs,
+    config,
+    now: options.now ?? Date.now(),
+    secretValue: options.secretValue
+  });
   if (result.manifests.length === 0 && diagnostics.length === 0 && result.errors === 0) {
     fileLevel(
       paths[0] ?? ".",
@@ -19689,7 +20145,7 @@ function loadSync(paths, options) {
 function readInput(absolute, cwd, fileLevel) {
   const file = displayPath(absolute, cwd);
   try {
-    const info2 = statSync(absolute);
+    const info2 = statSync2(absolute);
     if (info2.size > MAX_FILE_BYTES2) {
       fileLevel(
         file,
@@ -19698,7 +20154,7 @@ function readInput(absolute, cwd, fileLevel) {
       );
       return void 0;
     }
-    return { file, content: readFileSync(absolute) };
+    return { file, content: readFileSync(resolveRealPath(absolute)) };
   } catch (error2) {
     const code2 = error2.code;
     fileLevel(
@@ -19710,12 +20166,12 @@ function readInput(absolute, cwd, fileLevel) {
   }
 }
 function isConfigFile(file) {
-  return CONFIG_FILE_NAMES.includes(path.basename(file));
+  return CONFIG_FILE_NAMES.includes(path2.basename(file));
 }
-function listYamlFiles(dir, visited = /* @__PURE__ */ new Set()) {
+function listYamlFiles(dir, walk2, visited = /* @__PURE__ */ new Set()) {
   let real = dir;
   try {
-    real = realpathSync(dir);
+    real = realpathSync2(dir);
   } catch {
   }
   if (visited.has(real)) return [];
@@ -19730,53 +20186,39 @@ function listYamlFiles(dir, visited = /* @__PURE__ */ new Set()) {
   const files = [];
   for (const entry of entries) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-    const full = path.join(dir, entry.name);
+    const full = path2.join(dir, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
       const target = statOf(full);
       isDirectory = target?.isDirectory() ?? false;
-      isFile = target?.isFile() ?? false;
+      isFile = (target?.isFile() ?? false) && /\.ya?ml$/i.test(entry.name);
+      if ((isDirectory || isFile) && walk2.outside(full, displayPath(full, walk2.cwd))) continue;
     }
-    if (isDirectory) files.push(...listYamlFiles(full, visited));
+    if (isDirectory) files.push(...listYamlFiles(full, walk2, visited));
     else if (isFile && /\.ya?ml$/i.test(entry.name) && !isConfigFile(full)) files.push(full);
   }
   return files;
 }
-function findConfig(start) {
-  let dir = start;
-  for (; ; ) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (statOf(candidate)?.isFile() === true) return candidate;
-    }
-    if (statOf(path.join(dir, ".git")) !== void 0) return void 0;
-    const parent = path.dirname(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
-  }
-}
 function displayPath(absolute, cwd) {
-  const relative2 = path.relative(cwd, absolute);
+  const relative2 = path2.relative(cwd, absolute);
   if (relative2 === "") return ".";
-  if (relative2.startsWith("..") || path.isAbsolute(relative2)) return absolute.split(path.sep).join("/");
-  return relative2.split(path.sep).join("/");
+  if (relative2.startsWith("..") || path2.isAbsolute(relative2)) return absolute.split(path2.sep).join("/");
+  return relative2.split(path2.sep).join("/");
 }
-var CONFIG_FILE_NAMES;
 var init_load = __esm({
   "src/manifest/load.ts"() {
     "use strict";
     init_diagnostic();
     init_parse();
+    init_paths();
     init_validate();
-    CONFIG_FILE_NAMES = ["aepsync.yaml", "aepsync.yml"];
     __name(statOf, "statOf");
     __name(loadManifests, "loadManifests");
     __name(loadSync, "loadSync");
     __name(readInput, "readInput");
     __name(isConfigFile, "isConfigFile");
     __name(listYamlFiles, "listYamlFiles");
-    __name(findConfig, "findConfig");
     __name(displayPath, "displayPath");
   }
 });
@@ -19787,23 +20229,73 @@ var init_manifest = __esm({
     "use strict";
     init_address();
     init_diagnostic();
+    init_credentials();
+    init_invisible();
     init_load();
     init_model2();
     init_parse();
     init_references();
+    init_paths();
     init_rules();
+    init_security_rules();
     init_validate();
   }
 });
 
 // src/aep/redact.ts
 function registerSecret(value) {
-  if (value === void 0 || value.length < MIN_SECRET_LENGTH2 || secrets.has(value)) return;
+  register(value, MIN_SECRET_LENGTH2);
+}
+function register(value, minLength) {
+  if (value === void 0 || value.length < minLength || secrets.has(value)) return;
   secrets.add(value);
-  for (const form of [encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]) {
-    if (form.length >= MIN_SECRET_LENGTH2) secrets.add(form);
+  for (const form of secretForms(value)) forms.add(form);
+  if (value.length >= MIN_ENCODED_LENGTH) {
+    for (let offset = 0; offset + FRAGMENT_LENGTH <= value.length; offset++) {
+      const piece = value.slice(offset, offset + FRAGMENT_LENGTH);
+      const list2 = pieces.get(piece) ?? [];
+      list2.push({ secret: value, offset });
+      pieces.set(piece, list2);
+    }
   }
-  secretPattern = void 0;
+  formPattern = void 0;
+  formTest = void 0;
+}
+function secretForms(value) {
+  const out = /* @__PURE__ */ new Set([value]);
+  for (const once of jsonEscapes(value)) {
+    out.add(once);
+    for (const twice of jsonEscapes(once)) out.add(twice);
+  }
+  out.add(encodeURIComponent(value));
+  out.add(new URLSearchParams([["", value]]).toString().slice(1));
+  if (value.length >= MIN_ENCODED_LENGTH) {
+    for (const text2 of /* @__PURE__ */ new Set([value, JSON.stringify(value).slice(1, -1)]))
+      for (const form of base64Middles(text2)) out.add(form);
+  }
+  return [...out].filter((form) => form.length >= MIN_SECRET_LENGTH2);
+}
+function jsonEscapes(value) {
+  const plain = JSON.stringify(value).slice(1, -1);
+  const hex = /* @__PURE__ */ __name((c) => (c.codePointAt(0) ?? 0).toString(16).padStart(4, "0"), "hex");
+  const ascii = plain.replace(/[^ -~]/g, (c) => `\\u${hex(c)}`);
+  const asciiUpper = plain.replace(/[^ -~]/g, (c) => `\\u${hex(c).toUpperCase()}`);
+  const variants = /* @__PURE__ */ new Set([plain, ascii, asciiUpper]);
+  for (const variant of [...variants]) variants.add(variant.replaceAll("/", "\\/"));
+  return [...variants];
+}
+function base64Middles(value) {
+  const bytes = Buffer.from(value, "utf8");
+  const out = [];
+  for (let lead = 0; lead < 3; lead++) {
+    const encoded = Buffer.concat([Buffer.alloc(lead), bytes]).toString("base64");
+    const first = Math.ceil(8 * lead / 6);
+    const end = Math.floor(8 * (lead + bytes.length) / 6);
+    const middle = encoded.slice(first, end);
+    if (middle.length < FRAGMENT_LENGTH) continue;
+    out.push(middle, middle.replaceAll("+", "-").replaceAll("/", "_"));
+  }
+  return out;
 }
 function isCredentialKey(key) {
   return credentialKeys.has(key.toLowerCase().replace(/-/g, "_"));
@@ -19811,19 +20303,78 @@ function isCredentialKey(key) {
 function escapeRegExp(text2) {
   return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-function registeredPattern() {
-  if (secrets.size === 0) return void 0;
-  if (secretPattern === void 0) {
-    const alternatives = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    secretPattern = new RegExp(alternatives.join("|"), "g");
+function registeredPatterns() {
+  if (forms.size === 0) return void 0;
+  if (formPattern === void 0 || formTest === void 0) {
+    const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    formPattern = new RegExp(alternatives.join("|"), "g");
+    formTest = new RegExp(alternatives.join("|"));
   }
-  return secretPattern;
+  return { replace: formPattern, test: formTest };
+}
+function percentDecode(text2) {
+  return text2.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run2) => {
+    try {
+      return decodeURIComponent(run2);
+    } catch {
+      return run2.replace(/%([0-9A-Fa-f]{2})/g, (_, code2) => String.fromCharCode(parseInt(code2, 16)));
+    }
+  });
+}
+function maskEncodedRuns(text2, test) {
+  return text2.replace(URL_RUN, (run2) => {
+    if (!run2.includes("%") && !run2.includes("+")) return run2;
+    let current = run2;
+    for (let level = 0; level < 3 && /%[0-9A-Fa-f]{2}|\+/.test(current); level++) {
+      const withSpaces = percentDecode(current.replaceAll("+", " "));
+      current = percentDecode(current);
+      if (test.test(withSpaces) || test.test(current)) return MASK;
+    }
+    return run2;
+  });
+}
+function maskCutPieces(text2) {
+  if (pieces.size === 0 || text2.length < FRAGMENT_LENGTH) return text2;
+  const ranges = [];
+  const ends = [text2.length];
+  const starts = [0];
+  for (const match of text2.matchAll(ELLIPSIS)) {
+    ends.push(match.index);
+    starts.push(match.index + match[0].length);
+  }
+  for (const end of ends) {
+    for (const { secret, offset } of pieces.get(text2.slice(end - FRAGMENT_LENGTH, end)) ?? []) {
+      const prefix = secret.slice(0, offset + FRAGMENT_LENGTH);
+      if (end >= prefix.length && text2.startsWith(prefix, end - prefix.length))
+        ranges.push([end - prefix.length, end]);
+    }
+  }
+  for (const start of starts) {
+    for (const { secret, offset } of pieces.get(text2.slice(start, start + FRAGMENT_LENGTH)) ?? []) {
+      const suffix = secret.slice(offset);
+      if (text2.startsWith(suffix, start)) ranges.push([start, start + suffix.length]);
+    }
+  }
+  if (ranges.length === 0) return text2;
+  ranges.sort((a, b) => b[0] - a[0]);
+  let out = text2;
+  let floor = Number.POSITIVE_INFINITY;
+  for (const [from, to] of ranges) {
+    if (to > floor) continue;
+    out = `${out.slice(0, from)}${MASK}${out.slice(to)}`;
+    floor = from;
+  }
+  return out;
 }
 function redact(text2) {
   let out = text2;
-  const pattern = registeredPattern();
-  if (pattern !== void 0) out = out.replace(pattern, MASK);
-  return out.replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${MASK}`).replace(/((?:client_secret|access_token|refresh_token|id_token|password)=)[^&\s"']*/gi, `$1${MASK}`).replace(
+  const patterns = registeredPatterns();
+  if (patterns !== void 0) {
+    out = out.replace(patterns.replace, MASK);
+    out = maskEncodedRuns(out, patterns.test);
+    out = maskCutPieces(out);
+  }
+  return out.replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${MASK}`).replace(/(authorization["']?\s*[:=]\s*["']?Basic\s+)[A-Za-z0-9+/=_-]+/gi, `$1${MASK}`).replace(/((?:client_secret|access_token|refresh_token|id_token|password)=)[^&\s"']*/gi, `$1${MASK}`).replace(
     /("(?:authorization|client_secret|clientSecret|access_token|accessToken|refresh_token|refreshToken|password|securityToken)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
     `$1"${MASK}"`
   );
@@ -19883,9 +20434,9 @@ function redactHeaders(headers) {
 function registerCredentialParams(body) {
   if (Array.isArray(body)) {
     for (const op of body) {
-      const { path: path2, value } = op ?? {};
-      if (path2 === "/auth") registerStrings(value?.params);
-      else if (typeof path2 === "string" && path2.startsWith("/auth/params")) registerStrings(value);
+      const { path: path3, value } = op ?? {};
+      if (path3 === "/auth") registerStrings(value?.params);
+      else if (typeof path3 === "string" && path3.startsWith("/auth/params")) registerStrings(value);
       else registerCredentialParams(value);
     }
     return;
@@ -19898,18 +20449,27 @@ function registerCredentialParams(body) {
   }
 }
 function registerStrings(value) {
-  if (typeof value === "string") registerSecret(value);
+  if (typeof value === "string") register(value, MIN_GUESSED_LENGTH);
   else if (value != null && typeof value === "object")
     for (const item of Object.values(value)) registerStrings(item);
 }
-var MASK, MIN_SECRET_LENGTH2, secrets, secretPattern, credentialKeys;
+var MASK, MIN_SECRET_LENGTH2, MIN_GUESSED_LENGTH, MIN_ENCODED_LENGTH, FRAGMENT_LENGTH, secrets, forms, pieces, formPattern, formTest, credentialKeys, URL_RUN, ELLIPSIS;
 var init_redact = __esm({
   "src/aep/redact.ts"() {
     "use strict";
     MASK = "***";
-    MIN_SECRET_LENGTH2 = 4;
+    MIN_SECRET_LENGTH2 = 3;
+    MIN_GUESSED_LENGTH = 4;
+    MIN_ENCODED_LENGTH = 8;
+    FRAGMENT_LENGTH = 6;
     secrets = /* @__PURE__ */ new Set();
+    forms = /* @__PURE__ */ new Set();
+    pieces = /* @__PURE__ */ new Map();
     __name(registerSecret, "registerSecret");
+    __name(register, "register");
+    __name(secretForms, "secretForms");
+    __name(jsonEscapes, "jsonEscapes");
+    __name(base64Middles, "base64Middles");
     credentialKeys = /* @__PURE__ */ new Set([
       "authorization",
       "client_secret",
@@ -19928,7 +20488,12 @@ var init_redact = __esm({
     ]);
     __name(isCredentialKey, "isCredentialKey");
     __name(escapeRegExp, "escapeRegExp");
-    __name(registeredPattern, "registeredPattern");
+    __name(registeredPatterns, "registeredPatterns");
+    URL_RUN = /[A-Za-z0-9._~!*'()%+\-/:@;,$]+/g;
+    __name(percentDecode, "percentDecode");
+    __name(maskEncodedRuns, "maskEncodedRuns");
+    ELLIPSIS = /…|\.\.\./g;
+    __name(maskCutPieces, "maskCutPieces");
     __name(redact, "redact");
     __name(redactJson, "redactJson");
     __name(redactNode, "redactNode");
@@ -19945,7 +20510,7 @@ function formatMessage(d) {
   let text2 = `[${d.method}] ${d.path}:`;
   if (d.status !== void 0) text2 += ` ${d.status}${d.statusText ? ` ${d.statusText}` : ""}`;
   const aep = [d.aepCode, d.aepMessage].filter((part) => part !== void 0 && part !== "").join(": ");
-  if (aep !== "") text2 += ` (${truncate(aep, 300)})`;
+  if (aep !== "") text2 += ` (${truncate(redact(aep), MAX_MESSAGE)})`;
   if (d.detail !== void 0) text2 += ` ${d.detail}`;
   if (d.ambiguous === true) text2 += " (the write may have been applied)";
   if (d.requestId !== void 0) text2 += ` request-id=${d.requestId}`;
@@ -19956,7 +20521,7 @@ function truncate(text2, max) {
 }
 function parseErrorBody(body) {
   if (body == null || typeof body !== "object" || Array.isArray(body)) {
-    return typeof body === "string" && body.trim() !== "" ? { aepMessage: truncate(body.trim(), 300) } : {};
+    return typeof body === "string" && body.trim() !== "" ? { aepMessage: body.trim() } : {};
   }
   const b = body;
   const text2 = /* @__PURE__ */ __name((value) => typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0, "text");
@@ -19969,8 +20534,8 @@ function parseErrorBody(body) {
   if (b.title !== void 0 || b.detail !== void 0) {
     const type = text2(b.type);
     const code2 = type?.split("/").pop();
-    const report2 = b.report;
-    const detailed = report2 === void 0 ? void 0 : text2(report2["detailed-message"]);
+    const report3 = b.report;
+    const detailed = report3 === void 0 ? void 0 : text2(report3["detailed-message"]);
     return compact({ aepCode: code2, aepMessage: text2(b.detail) ?? detailed ?? text2(b.title) });
   }
   return compact({
@@ -19983,7 +20548,7 @@ function compact(obj2) {
   for (const [key, value] of Object.entries(obj2)) if (value !== void 0 && value !== "") out[key] = value;
   return out;
 }
-var AepError, AepConflictError;
+var AepError, AepConflictError, MAX_MESSAGE, MAX_FIELD;
 var init_errors2 = __esm({
   "src/aep/errors.ts"() {
     "use strict";
@@ -20006,8 +20571,8 @@ var init_errors2 = __esm({
         this.method = details.method;
         this.path = redact(details.path);
         this.status = details.status;
-        this.aepCode = details.aepCode === void 0 ? void 0 : redact(details.aepCode);
-        this.aepMessage = details.aepMessage === void 0 ? void 0 : redact(details.aepMessage);
+        this.aepCode = details.aepCode === void 0 ? void 0 : truncate(redact(details.aepCode), MAX_FIELD);
+        this.aepMessage = details.aepMessage === void 0 ? void 0 : truncate(redact(details.aepMessage), MAX_FIELD);
         this.requestId = details.requestId;
         this.ambiguous = details.ambiguous ?? false;
       }
@@ -20036,6 +20601,8 @@ var init_errors2 = __esm({
       }
     };
     __name(formatMessage, "formatMessage");
+    MAX_MESSAGE = 300;
+    MAX_FIELD = 2e3;
     __name(truncate, "truncate");
     __name(parseErrorBody, "parseErrorBody");
     __name(compact, "compact");
@@ -21249,14 +21816,14 @@ var require_util2 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path2 && path2[0] !== "/") {
-          path2 = `/${path2}`;
+        if (path3 && path3[0] !== "/") {
+          path3 = `/${path3}`;
         }
-        return new URL(`${origin}${path2}`);
+        return new URL(`${origin}${path3}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -22131,9 +22698,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path2, origin }
+            request: { method, path: path3, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path2);
+          debugLog("sending request to %s %s%s", method, origin, path3);
         }
       );
     }
@@ -22152,14 +22719,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path2, origin },
+            request: { method, path: path3, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path2,
+            path3,
             statusCode
           );
         }
@@ -22168,23 +22735,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path2, origin }
+            request: { method, path: path3, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path2);
+          debugLog("trailers received from %s %s%s", method, origin, path3);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path2, origin },
+            request: { method, path: path3, origin },
             error: error2
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path2,
+            path3,
             error2.message
           );
         }
@@ -22305,7 +22872,7 @@ var require_request = __commonJS({
         __name(this, "Request");
       }
       constructor(origin, {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -22322,11 +22889,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path2 !== "string") {
+        if (typeof path3 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path2)) {
+        } else if (invalidPathRegex.test(path3)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -22401,7 +22968,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path2, query) : path2;
+        this.path = query ? serializePathWithQuery(path3, query) : path3;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -24331,7 +24898,7 @@ var require_data_url = __commonJS({
     __name(URLSerializer, "URLSerializer");
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
-      return percentDecode(bytes);
+      return percentDecode2(bytes);
     }
     __name(stringPercentDecode, "stringPercentDecode");
     function isHexCharByte(byte) {
@@ -24345,7 +24912,7 @@ var require_data_url = __commonJS({
       );
     }
     __name(hexByteToNumber, "hexByteToNumber");
-    function percentDecode(input) {
+    function percentDecode2(input) {
       const length = input.length;
       const output = new Uint8Array(length);
       let j = 0;
@@ -24364,7 +24931,7 @@ var require_data_url = __commonJS({
       }
       return length === j ? output : output.subarray(0, j);
     }
-    __name(percentDecode, "percentDecode");
+    __name(percentDecode2, "percentDecode");
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
       const position = { position: 0 };
@@ -27803,7 +28370,7 @@ var require_client_h1 = __commonJS({
     }
     __name(setTypeOfService, "setTypeOfService");
     function writeH1(client, request2) {
-      const { method, path: path2, host, upgrade, blocking, reset } = request2;
+      const { method, path: path3, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -27879,7 +28446,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request2);
-      let header = `${method} ${path2} HTTP/1.1\r
+      let header = `${method} ${path3} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -28583,7 +29150,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request2.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request2.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path2, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request2;
+      const { method, path: path3, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request2, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -28652,7 +29219,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path2;
+          headers[HTTP2_HEADER_PATH] = path3;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -28704,7 +29271,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path2;
+      headers[HTTP2_HEADER_PATH] = path3;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -31121,10 +31688,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path2 = "/",
+          path: path3 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path2;
+        opts.path = origin + path3;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -33361,21 +33928,21 @@ var require_mock_utils = __commonJS({
       return normalizedQp;
     }
     __name(normalizeSearchParams, "normalizeSearchParams");
-    function safeUrl(path2) {
-      if (typeof path2 !== "string") {
-        return path2;
+    function safeUrl(path3) {
+      if (typeof path3 !== "string") {
+        return path3;
       }
-      const pathSegments = path2.split("?", 3);
+      const pathSegments = path3.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path2;
+        return path3;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
     __name(safeUrl, "safeUrl");
-    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path2);
+    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path3);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -33402,8 +33969,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path2)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path2), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path3)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path3), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -33445,20 +34012,20 @@ var require_mock_utils = __commonJS({
       }
     }
     __name(deleteMockDispatch, "deleteMockDispatch");
-    function removeTrailingSlash(path2) {
-      while (path2.endsWith("/")) {
-        path2 = path2.slice(0, -1);
+    function removeTrailingSlash(path3) {
+      while (path3.endsWith("/")) {
+        path3 = path3.slice(0, -1);
       }
-      if (path2.length === 0) {
-        path2 = "/";
+      if (path3.length === 0) {
+        path3 = "/";
       }
-      return path2;
+      return path3;
     }
     __name(removeTrailingSlash, "removeTrailingSlash");
     function buildKey(opts) {
-      const { path: path2, method, body, headers, query } = opts;
+      const { path: path3, method, body, headers, query } = opts;
       return {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -34185,10 +34752,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path2,
+            Path: path3,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -34273,9 +34840,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path2, searchParams] = dispatchOpts.path.split("?");
+          const [path3, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path2}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path3}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -34688,12 +35255,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path2 = filePath || this.#snapshotPath;
-        if (!path2) {
+        const path3 = filePath || this.#snapshotPath;
+        if (!path3) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve3(path2), "utf8");
+          const data = await readFile3(resolve3(path3), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -34707,7 +35274,7 @@ var require_snapshot_recorder = __commonJS({
           if (error2.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path2}`, { cause: error2 });
+            throw new UndiciError(`Failed to load snapshots from ${path3}`, { cause: error2 });
           }
         }
       }
@@ -34718,11 +35285,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path2 = filePath || this.#snapshotPath;
-        if (!path2) {
+        const path3 = filePath || this.#snapshotPath;
+        if (!path3) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve3(path2);
+        const resolvedPath = resolve3(path3);
         await mkdir3(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -35377,15 +35944,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path2 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path2}`;
+        const path3 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path3}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path2;
+        this.opts.path = path3;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -37261,10 +37828,10 @@ var require_cache_handler = __commonJS({
       return locationUrl.pathname + locationUrl.search;
     }
     __name(getSameOriginPath, "getSameOriginPath");
-    function deleteCachedUri(store, cacheKey, path2) {
+    function deleteCachedUri(store, cacheKey, path3) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path2
+        path: path3
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -37272,7 +37839,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path2
+            path: path3
           });
         }
       }
@@ -37284,9 +37851,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue2) ? headerValue2 : [headerValue2];
       for (let i = 0; i < values.length; i++) {
-        const path2 = getSameOriginPath(cacheKey, values[i]);
-        if (path2 !== void 0) {
-          deleteCachedUri(store, cacheKey, path2);
+        const path3 = getSameOriginPath(cacheKey, values[i]);
+        if (path3 !== void 0) {
+          deleteCachedUri(store, cacheKey, path3);
         }
       }
     }
@@ -40245,12 +40812,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this.sortedMap = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists = this.headersMap.get(lowercaseName);
-        if (exists) {
+        const exists2 = this.headersMap.get(lowercaseName);
+        if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this.headersMap.set(lowercaseName, {
-            name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            name: exists2.name,
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this.headersMap.set(lowercaseName, { name, value });
@@ -42885,11 +43452,11 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        const path2 = url.pathname + url.search;
+        const path3 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve3, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path2}?` : path2,
+            path: hasTrailingQuestionMark ? `${path3}?` : path3,
             origin: url.origin,
             method: request2.method,
             body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
@@ -43849,9 +44416,9 @@ var require_util5 = __commonJS({
       }
     }
     __name(validateCookieValue, "validateCookieValue");
-    function validateCookiePath(path2) {
-      for (let i = 0; i < path2.length; ++i) {
-        const code2 = path2.charCodeAt(i);
+    function validateCookiePath(path3) {
+      for (let i = 0; i < path3.length; ++i) {
+        const code2 = path3.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -47372,11 +47939,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path2 = opts.path;
+          let path3 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path2 = `/${path2}`;
+            path3 = `/${path3}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path2);
+          url = new URL(util.parseOrigin(url).origin + path3);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -47923,7 +48490,7 @@ function createTransport(options) {
   return { call };
 }
 function errorFor(req, outcome, decision, attempts) {
-  const path2 = `/${req.service}${req.path}`;
+  const path3 = `/${req.service}${req.path}`;
   const exhausted = decision !== void 0 && decision.reason !== "not-retryable" ? `after ${attempts} attempts` : void 0;
   const ambiguous = decision?.ambiguous ?? false;
   if ("failure" in outcome) {
@@ -47931,7 +48498,7 @@ function errorFor(req, outcome, decision, attempts) {
     return new AepError({
       code: ErrorCodes.network,
       method: req.method,
-      path: path2,
+      path: path3,
       detail: [`network error ${failure.errorCode ?? ""}`.trim() + `: ${failure.message}`, exhausted].filter(Boolean).join(" "),
       ambiguous,
       cause: failure
@@ -47941,7 +48508,7 @@ function errorFor(req, outcome, decision, attempts) {
   const { aepCode, aepMessage } = parseErrorBody(res.body);
   const details = {
     method: req.method,
-    path: path2,
+    path: path3,
     status: res.status,
     statusText: statusTexts[res.status],
     aepCode,
@@ -48970,15 +49537,15 @@ var require_helpers = __commonJS({
     }
     __name(isInteger, "isInteger");
     exports.isInteger = isInteger;
-    function escapePathComponent(path2) {
-      if (path2.indexOf("/") === -1 && path2.indexOf("~") === -1)
-        return path2;
-      return path2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapePathComponent(path3) {
+      if (path3.indexOf("/") === -1 && path3.indexOf("~") === -1)
+        return path3;
+      return path3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     __name(escapePathComponent, "escapePathComponent");
     exports.escapePathComponent = escapePathComponent;
-    function unescapePathComponent(path2) {
-      return path2.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapePathComponent(path3) {
+      return path3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     __name(unescapePathComponent, "unescapePathComponent");
     exports.unescapePathComponent = unescapePathComponent;
@@ -49004,11 +49571,11 @@ var require_helpers = __commonJS({
       if (root === obj2) {
         return "/";
       }
-      var path2 = _getPathRecursive(root, obj2);
-      if (path2 === "") {
+      var path3 = _getPathRecursive(root, obj2);
+      if (path3 === "") {
         throw new Error("Object not found in root");
       }
-      return "/" + path2;
+      return "/" + path3;
     }
     __name(getPath, "getPath");
     exports.getPath = getPath;
@@ -49208,8 +49775,8 @@ var require_core4 = __commonJS({
         if (!mutateDocument) {
           document = helpers_js_1._deepClone(document);
         }
-        var path2 = operation.path || "";
-        var keys = path2.split("/");
+        var path3 = operation.path || "";
+        var keys = path3.split("/");
         var obj2 = document;
         var t = 1;
         var len = keys.length;
@@ -49535,7 +50102,7 @@ var require_duplex = __commonJS({
     }
     __name(generate, "generate");
     exports.generate = generate;
-    function _generate(mirror, obj2, patches, path2, invertible) {
+    function _generate(mirror, obj2, patches, path3, invertible) {
       if (obj2 === mirror) {
         return;
       }
@@ -49552,27 +50119,27 @@ var require_duplex = __commonJS({
         if (helpers_js_1.hasOwnProperty(obj2, key) && !(obj2[key] === void 0 && oldVal !== void 0 && Array.isArray(obj2) === false)) {
           var newVal = obj2[key];
           if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-            _generate(oldVal, newVal, patches, path2 + "/" + helpers_js_1.escapePathComponent(key), invertible);
+            _generate(oldVal, newVal, patches, path3 + "/" + helpers_js_1.escapePathComponent(key), invertible);
           } else {
             if (oldVal !== newVal) {
               changed = true;
               if (invertible) {
-                patches.push({ op: "test", path: path2 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
+                patches.push({ op: "test", path: path3 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
               }
-              patches.push({ op: "replace", path: path2 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(newVal) });
+              patches.push({ op: "replace", path: path3 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(newVal) });
             }
           }
         } else if (Array.isArray(mirror) === Array.isArray(obj2)) {
           if (invertible) {
-            patches.push({ op: "test", path: path2 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
+            patches.push({ op: "test", path: path3 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
           }
-          patches.push({ op: "remove", path: path2 + "/" + helpers_js_1.escapePathComponent(key) });
+          patches.push({ op: "remove", path: path3 + "/" + helpers_js_1.escapePathComponent(key) });
           deleted = true;
         } else {
           if (invertible) {
-            patches.push({ op: "test", path: path2, value: mirror });
+            patches.push({ op: "test", path: path3, value: mirror });
           }
-          patches.push({ op: "replace", path: path2, value: obj2 });
+          patches.push({ op: "replace", path: path3, value: obj2 });
           changed = true;
         }
       }
@@ -49582,7 +50149,7 @@ var require_duplex = __commonJS({
       for (var t = 0; t < newKeys.length; t++) {
         var key = newKeys[t];
         if (!helpers_js_1.hasOwnProperty(mirror, key) && obj2[key] !== void 0) {
-          patches.push({ op: "add", path: path2 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(obj2[key]) });
+          patches.push({ op: "add", path: path3 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(obj2[key]) });
         }
       }
     }
@@ -50004,40 +50571,40 @@ function fieldDiffs(before, after) {
   const seen = /* @__PURE__ */ new Set();
   const diffs = [];
   for (const op of ops) {
-    const path2 = collapseArrayPath(before, after, op.path);
-    if (seen.has(path2)) continue;
-    seen.add(path2);
-    const beforeList = at(before, path2);
-    const afterList = at(after, path2);
+    const path3 = collapseArrayPath(before, after, op.path);
+    if (seen.has(path3)) continue;
+    seen.add(path3);
+    const beforeList = at(before, path3);
+    const afterList = at(after, path3);
     if (Array.isArray(beforeList) && Array.isArray(afterList)) {
-      diffs.push(...listDiffs(path2, beforeList, afterList));
+      diffs.push(...listDiffs(path3, beforeList, afterList));
       continue;
     }
-    const d = { path: path2 };
-    const b = at(before, path2);
-    const a = at(after, path2);
+    const d = { path: path3 };
+    const b = at(before, path3);
+    const a = at(after, path3);
     if (b !== void 0) d.before = b;
     if (a !== void 0) d.after = a;
     diffs.push(d);
   }
   return diffs.sort((x, y) => x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
 }
-function listDiffs(path2, before, after) {
+function listDiffs(path3, before, after) {
   const had = new Set(before.map((v) => canonicalJson(v)));
   const has = new Set(after.map((v) => canonicalJson(v)));
   const out = [];
-  for (const v of before) if (!has.has(canonicalJson(v))) out.push({ path: path2, before: v });
-  for (const v of after) if (!had.has(canonicalJson(v))) out.push({ path: path2, after: v });
-  if (out.length === 0) out.push({ path: path2, before, after });
+  for (const v of before) if (!has.has(canonicalJson(v))) out.push({ path: path3, before: v });
+  for (const v of after) if (!had.has(canonicalJson(v))) out.push({ path: path3, after: v });
+  if (out.length === 0) out.push({ path: path3, before, after });
   return out;
 }
-function collapseArrayPath(before, after, path2) {
-  const parts = path2.split("/");
+function collapseArrayPath(before, after, path3) {
+  const parts = path3.split("/");
   for (let i = 1; i < parts.length; i++) {
     const prefix = parts.slice(0, i).join("/");
     if (Array.isArray(at(before, prefix)) || Array.isArray(at(after, prefix))) return prefix;
   }
-  return path2;
+  return path3;
 }
 function leafDiffs(value, prefix, side) {
   if (typeof value === "object" && value !== null && !Array.isArray(value) && !isRef(value)) {
@@ -50806,7 +51373,7 @@ async function applyPlan(input) {
       log(`${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`);
     return status;
   }, "record");
-  const register = /* @__PURE__ */ __name((address, k) => {
+  const register2 = /* @__PURE__ */ __name((address, k) => {
     known.set(address, k);
   }, "register");
   const execute = /* @__PURE__ */ __name(async (change) => {
@@ -50880,7 +51447,7 @@ async function applyPlan(input) {
         const k = { kind: change.kind, id: created.id };
         if (created.schemaId !== void 0) k.schemaId = created.schemaId;
         if (created.version !== void 0) k.version = created.version;
-        register(change.address, k);
+        register2(change.address, k);
         if (change.kind === "flow" && desired.spec.enabled === false)
           await store.flowAction(created.id, "disable");
         if (change.kind === "flow" && desired.spec.enabled !== false)
@@ -50923,7 +51490,7 @@ async function applyPlan(input) {
       }
       if (stateOp !== void 0 && change.kind === "flow")
         await store.flowAction(id, stateOp.value === "enabled" ? "enable" : "disable");
-      register(change.address, k);
+      register2(change.address, k);
       return id;
     }
     const now = await store.read(change.kind, id);
@@ -50949,7 +51516,7 @@ async function applyPlan(input) {
           throw error2;
       }
     }
-    register(change.address, k);
+    register2(change.address, k);
     return id;
   }, "update");
   const patchSettled = /* @__PURE__ */ __name(async (change, ops, etag, desired) => {
@@ -51693,12 +52260,12 @@ var init_aep_store = __esm({
 function resolvedFieldPaths(properties, prefix = "", out = /* @__PURE__ */ new Set(), depth = 0) {
   if (depth > 16 || typeof properties !== "object" || properties === null) return out;
   for (const [name, field2] of Object.entries(properties)) {
-    const path2 = prefix === "" ? name : `${prefix}.${name}`;
-    out.add(path2);
+    const path3 = prefix === "" ? name : `${prefix}.${name}`;
+    out.add(path3);
     const f = field2 ?? {};
-    if (f.properties !== void 0) resolvedFieldPaths(f.properties, path2, out, depth + 1);
+    if (f.properties !== void 0) resolvedFieldPaths(f.properties, path3, out, depth + 1);
     const items = f.items ?? void 0;
-    if (items?.properties !== void 0) resolvedFieldPaths(items.properties, `${path2}[*]`, out, depth + 1);
+    if (items?.properties !== void 0) resolvedFieldPaths(items.properties, `${path3}[*]`, out, depth + 1);
   }
   return out;
 }
@@ -52178,7 +52745,7 @@ function createGitHubApi(options) {
   __name(call, "call");
   async function callOnce(method, pathOrUrl, body) {
     const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${base}${pathOrUrl}`;
-    const path2 = url.startsWith(base) ? url.slice(base.length) : url;
+    const path3 = url.startsWith(base) ? url.slice(base.length) : url;
     const headers = {
       accept: "application/vnd.github+json",
       "x-github-api-version": "2022-11-28",
@@ -52194,7 +52761,7 @@ function createGitHubApi(options) {
         ...body === void 0 ? {} : { body: JSON.stringify(body) }
       });
     } catch (error2) {
-      throw new SyncError("E_NETWORK", `GitHub [${method}] ${path2}: ${describe(error2)}`, { cause: error2 });
+      throw new SyncError("E_NETWORK", `GitHub [${method}] ${path3}: ${describe(error2)}`, { cause: error2 });
     }
     const text2 = await response.text();
     let data = void 0;
@@ -52207,26 +52774,26 @@ function createGitHubApi(options) {
     }
     if (!response.ok) {
       const message = typeof data === "object" && data != null && "message" in data && typeof data.message === "string" ? data.message : response.statusText;
-      throw new GitHubApiError(method, path2, response.status, message, response.headers);
+      throw new GitHubApiError(method, path3, response.status, message, response.headers);
     }
     const next = nextLink(response.headers.get("link"));
     return { data, next: next !== void 0 && new URL(next).origin === origin ? next : void 0 };
   }
   __name(callOnce, "callOnce");
-  async function list2(path2) {
+  async function list2(path3) {
     const items = [];
-    let url = path2;
+    let url = path3;
     for (let page = 0; url !== void 0 && page < maxPages; page += 1) {
       const response = await call("GET", url);
-      if (!Array.isArray(response.data)) throw new GitHubApiError("GET", path2, 200, "expected a JSON array");
+      if (!Array.isArray(response.data)) throw new GitHubApiError("GET", path3, 200, "expected a JSON array");
       items.push(...response.data);
       url = response.next;
     }
     return items;
   }
   __name(list2, "list");
-  async function one(method, path2, body) {
-    return (await call(method, path2, body)).data;
+  async function one(method, path3, body) {
+    return (await call(method, path3, body)).data;
   }
   __name(one, "one");
   return {
@@ -52263,11 +52830,11 @@ var init_github = __esm({
       status;
       /** The answer's headers (Retry-After, rate-limit counters), when there was an answer. */
       headers;
-      constructor(method, path2, status, detail, headers) {
-        super("E_HTTP", `GitHub [${method}] ${path2}: ${status}${detail === "" ? "" : ` ${detail}`}`);
+      constructor(method, path3, status, detail, headers) {
+        super("E_HTTP", `GitHub [${method}] ${path3}: ${status}${detail === "" ? "" : ` ${detail}`}`);
         this.name = "GitHubApiError";
         this.method = method;
-        this.path = path2;
+        this.path = path3;
         this.status = status;
         this.headers = headers;
       }
@@ -52574,9 +53141,9 @@ function changeLines(change) {
   const lines = [shorten(header.replace(/\r?\n|\r/g, " "), 300)];
   const diffLines = [];
   for (const field2 of change.diff) {
-    const path2 = field2.path === "" ? "/" : field2.path;
-    if (field2.before !== void 0) diffLines.push(`- ${path2}: ${formatValue(field2.before)}`);
-    if (field2.after !== void 0) diffLines.push(`+ ${path2}: ${formatValue(field2.after)}`);
+    const path3 = field2.path === "" ? "/" : field2.path;
+    if (field2.before !== void 0) diffLines.push(`- ${path3}: ${formatValue(field2.before)}`);
+    if (field2.after !== void 0) diffLines.push(`+ ${path3}: ${formatValue(field2.after)}`);
   }
   if (diffLines.length > MAX_DIFF_LINES_PER_CHANGE) {
     const hidden = diffLines.length - MAX_DIFF_LINES_PER_CHANGE;
@@ -53095,16 +53662,16 @@ __name(scrubDeep, "scrubDeep");
 async function writePlanFiles(session, reports) {
   const withPlans = reports.filter((r) => r.plan !== void 0);
   const base = resolve(session.io.cwd, session.inputs.planFile);
-  for (const report2 of withPlans) {
+  for (const report3 of withPlans) {
     let file = base;
     if (withPlans.length > 1) {
-      const suffix = report2.target.environment ?? report2.target.sandbox;
+      const suffix = report3.target.environment ?? report3.target.sandbox;
       file = /\.json$/.test(base) ? base.replace(/\.json$/, `.${suffix}.json`) : `${base}.${suffix}`;
     }
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(scrubDeep(report2.plan, session.scrub), null, 2)}
+    await writeFile(file, `${JSON.stringify(scrubDeep(report3.plan, session.scrub), null, 2)}
 `);
-    report2.planFile = relative(session.io.cwd, file) || file;
+    report3.planFile = relative(session.io.cwd, file) || file;
   }
 }
 __name(writePlanFiles, "writePlanFiles");
@@ -53156,42 +53723,42 @@ function artifactPointer(session, where) {
   return `The plan is too long for a comment: the full plan is in ${summary2} and in ${artifact}.`;
 }
 __name(artifactPointer, "artifactPointer");
-function reportBody(session, report2, head, maxLength, where, note) {
-  const { target } = report2;
-  if (report2.plan !== void 0) {
+function reportBody(session, report3, head, maxLength, where, note) {
+  const { target } = report3;
+  if (report3.plan !== void 0) {
     const options = {
       commit: head,
       maxLength,
-      marker: buildPlanMarker(report2.plan, head, maxLength),
+      marker: buildPlanMarker(report3.plan, head, maxLength),
       summaryPointer: artifactPointer(session, where),
       ...note === void 0 ? {} : { note }
     };
-    return renderMarkdown(report2.plan, options);
+    return renderMarkdown(report3.plan, options);
   }
-  if (report2.status === "invalid")
-    return invalidBody(target, head, report2.diagnostics ?? [], session.runLink);
-  if (report2.status === "no-credentials") {
+  if (report3.status === "invalid")
+    return invalidBody(target, head, report3.diagnostics ?? [], session.runLink);
+  if (report3.status === "no-credentials") {
     const fromFork = session.context.pullRequest?.fromFork === true;
     return noCredentialsBody(target, head, missingCredentials(session.io.env), fromFork, session.runLink);
   }
-  return errorBody(target, head, report2.message ?? report2.status, session.runLink);
+  return errorBody(target, head, report3.message ?? report3.status, session.runLink);
 }
 __name(reportBody, "reportBody");
-async function commentOn(session, pull, report2, head) {
-  const existing = await findPlanComment(session, pull, report2.target.sandbox);
+async function commentOn(session, pull, report3, head) {
+  const existing = await findPlanComment(session, pull, report3.target.sandbox);
   let note;
-  if (report2.status === "no-changes" && existing?.marker.status === "changes") {
+  if (report3.status === "no-changes" && existing?.marker.status === "changes") {
     note = `Superseded: an earlier commit of this pull request had changes; ${head.slice(0, 12)} has none.`;
   }
-  const body = reportBody(session, report2, head, COMMENT_MAX_LENGTH, "comment", note);
+  const body = reportBody(session, report3, head, COMMENT_MAX_LENGTH, "comment", note);
   const result = await upsertPlanComment(
     session,
     pull,
-    report2.target.sandbox,
+    report3.target.sandbox,
     body,
-    report2.status !== "no-changes"
+    report3.status !== "no-changes"
   );
-  session.log(`comment for ${targetLabel(report2.target)} on #${pull}: ${result}`);
+  session.log(`comment for ${targetLabel(report3.target)} on #${pull}: ${result}`);
 }
 __name(commentOn, "commentOn");
 async function runPlanMode(session) {
@@ -53207,25 +53774,25 @@ async function runPlanMode(session) {
       continue;
     }
     session.log(`planning ${targetLabel(target)}`);
-    const report2 = await planTarget(session, target, annotated);
-    if (report2.plan !== void 0) {
-      const c = report2.plan.counts;
+    const report3 = await planTarget(session, target, annotated);
+    if (report3.plan !== void 0) {
+      const c = report3.plan.counts;
       session.log(
         `${targetLabel(target)}: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.adopt} to adopt, ${c.noop} unchanged`
       );
-    } else if (report2.message !== void 0) {
-      if (report2.failed) session.io.error(session.scrub(report2.message));
-      else session.io.warning(session.scrub(report2.message));
+    } else if (report3.message !== void 0) {
+      if (report3.failed) session.io.error(session.scrub(report3.message));
+      else session.io.warning(session.scrub(report3.message));
     }
-    reports.push(report2);
+    reports.push(report3);
   }
   await writePlanFiles(session, reports);
   if (pr !== void 0 && session.inputs.comment) {
-    for (const report2 of reports) {
+    for (const report3 of reports) {
       try {
-        await commentOn(session, pr.number, report2, head);
+        await commentOn(session, pr.number, report3, head);
       } catch (error2) {
-        if (report2.status === "no-credentials" || pr.fromFork) {
+        if (report3.status === "no-credentials" || pr.fromFork) {
           session.io.warning(session.scrub(`could not comment on #${pr.number}: ${messageOf(error2)}`));
         } else {
           throw error2;
@@ -53393,12 +53960,12 @@ async function runApplyMode(session) {
         contributors: []
       };
     }
-    const { report: report2, outcome, contributors } = result;
-    reports.push(report2);
-    if (report2.message !== void 0) {
-      if (report2.failed) session.io.error(session.scrub(report2.message));
-      else if (report2.status === "skipped") session.io.warning(session.scrub(report2.message));
-      else session.log(report2.message);
+    const { report: report3, outcome, contributors } = result;
+    reports.push(report3);
+    if (report3.message !== void 0) {
+      if (report3.failed) session.io.error(session.scrub(report3.message));
+      else if (report3.status === "skipped") session.io.warning(session.scrub(report3.message));
+      else session.log(report3.message);
     }
     const commit = session.context.sha;
     let body;
@@ -53409,11 +53976,11 @@ async function runApplyMode(session) {
         maxLength: COMMENT_MAX_LENGTH - 200,
         ...session.runLink === void 0 ? {} : { runLink: session.runLink }
       });
-    } else if (report2.status === "refused" && report2.message !== void 0) {
-      body = refusalBody(target, commit, report2.plan?.plan_digest ?? "", report2.message, session.runLink);
+    } else if (report3.status === "refused" && report3.message !== void 0) {
+      body = refusalBody(target, commit, report3.plan?.plan_digest ?? "", report3.message, session.runLink);
     }
     summaries.push(
-      body ?? (report2.plan !== void 0 ? reportBody(session, report2, commit, SUMMARY_MAX_LENGTH / targets.length, "summary") : `**${escapeMarkdown(targetLabel(target))}**: ${escapeMarkdown(report2.message ?? report2.status)}`)
+      body ?? (report3.plan !== void 0 ? reportBody(session, report3, commit, SUMMARY_MAX_LENGTH / targets.length, "summary") : `**${escapeMarkdown(targetLabel(target))}**: ${escapeMarkdown(report3.message ?? report3.status)}`)
     );
     if (body !== void 0 && merged !== void 0 && session.inputs.comment) {
       const pulls = /* @__PURE__ */ new Set([merged.number, ...contributors]);
@@ -53440,9 +54007,9 @@ __name(runApplyMode, "runApplyMode");
 // src/action/context.ts
 init_errors();
 import { readFile } from "node:fs/promises";
-function field(value, ...path2) {
+function field(value, ...path3) {
   let current = value;
-  for (const key of path2) {
+  for (const key of path3) {
     if (typeof current !== "object" || current == null) return void 0;
     current = current[key];
   }
@@ -53506,12 +54073,12 @@ async function runDriftMode(session) {
   const reports = [];
   for (const target of targets) {
     session.log(`checking ${targetLabel(target)} for drift`);
-    const report2 = await planTarget(session, target, annotated);
-    if (report2.status === "planned") report2.status = "drifted";
-    else if (report2.status === "no-changes") report2.status = "in-sync";
-    if (report2.status === "no-credentials") report2.failed = true;
-    if (report2.message !== void 0) session.io.error(session.scrub(report2.message));
-    reports.push(report2);
+    const report3 = await planTarget(session, target, annotated);
+    if (report3.status === "planned") report3.status = "drifted";
+    else if (report3.status === "no-changes") report3.status = "in-sync";
+    if (report3.status === "no-credentials") report3.failed = true;
+    if (report3.message !== void 0) session.io.error(session.scrub(report3.message));
+    reports.push(report3);
   }
   await writePlanFiles(session, reports);
   const commit = session.context.sha;
@@ -53672,26 +54239,26 @@ var secretReference = /\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
 var MAX_FILES = 2e4;
 var MIN_SECRET_LENGTH = 4;
-async function manifestFiles(path2, found) {
+async function manifestFiles(path3, found) {
   if (found.length >= MAX_FILES) return;
-  const info2 = await stat(path2).catch(() => void 0);
+  const info2 = await stat(path3).catch(() => void 0);
   if (info2 === void 0) return;
   if (info2.isFile()) {
-    if (/\.ya?ml$/.test(path2) && info2.size <= MAX_FILE_BYTES) found.push(path2);
+    if (/\.ya?ml$/.test(path3) && info2.size <= MAX_FILE_BYTES) found.push(path3);
     return;
   }
   if (!info2.isDirectory()) return;
-  const entries = await readdir(path2, { withFileTypes: true });
+  const entries = await readdir(path3, { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-    const child = join2(path2, entry.name);
+    const child = join2(path3, entry.name);
     if (entry.isDirectory() || /\.ya?ml$/.test(entry.name)) await manifestFiles(child, found);
   }
 }
 __name(manifestFiles, "manifestFiles");
 async function findSecretReferences(cwd, paths) {
   const files = [];
-  for (const path2 of paths) await manifestFiles(resolve2(cwd, path2), files);
+  for (const path3 of paths) await manifestFiles(resolve2(cwd, path3), files);
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
     const text2 = await readFile2(file, "utf8").catch(() => "");
@@ -53702,15 +54269,15 @@ async function findSecretReferences(cwd, paths) {
 }
 __name(findSecretReferences, "findSecretReferences");
 function createScrubber(values) {
-  const forms = /* @__PURE__ */ new Set();
+  const forms2 = /* @__PURE__ */ new Set();
   for (const value of values) {
     if (value.length < MIN_SECRET_LENGTH) continue;
     for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) {
-      if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
+      if (form.length >= MIN_SECRET_LENGTH) forms2.add(form);
     }
   }
-  if (forms.size === 0) return (text2) => text2;
-  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  if (forms2.size === 0) return (text2) => text2;
+  const ordered = [...forms2].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(ordered.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
   return (text2) => text2.replace(pattern, "***");
 }
