@@ -2155,6 +2155,7 @@ var init_address = __esm({
 
 // src/manifest/invisible.ts
 function findUnsafeCharacter(text2, use) {
+  if (PRINTABLE_ASCII.test(text2)) return void 0;
   const match = (use === "name" ? UNSAFE_IN_NAMES : UNSAFE_IN_TEXT).exec(text2);
   if (match === null) return void 0;
   const codePoint = text2.codePointAt(match.index) ?? 0;
@@ -2174,7 +2175,7 @@ function describeUnsafeCharacter(found, what) {
   }
   return `${what} holds ${found.label} at ${position}, an invisible or look-alike character (two different values can look the same in a plan or in AEP): remove it or use a plain space`;
 }
-var BIDI_CONTROLS, UNSAFE_IN_NAMES, UNSAFE_IN_TEXT, NAMES, UNSAFE_GLOBAL;
+var BIDI_CONTROLS, UNSAFE_IN_NAMES, UNSAFE_IN_TEXT, PRINTABLE_ASCII, NAMES, UNSAFE_GLOBAL;
 var init_invisible = __esm({
   "src/manifest/invisible.ts"() {
     "use strict";
@@ -2194,6 +2195,7 @@ var init_invisible = __esm({
     ]);
     UNSAFE_IN_NAMES = /(?! )[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Zs}\p{Default_Ignorable_Code_Point}\u2800]/u;
     UNSAFE_IN_TEXT = /(?![\t\n\r\u200C\u200D])[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/u;
+    PRINTABLE_ASCII = /^[ -~]*$/;
     NAMES = {
       9: "TAB",
       10: "LINE FEED",
@@ -2711,9 +2713,9 @@ var require_anchors = __commonJS({
       return true;
     }
     __name(anchorIsValid, "anchorIsValid");
-    function anchorNames(root) {
+    function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit2.visit(root2, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -13003,22 +13005,22 @@ var require_compile = __commonJS({
     }
     __name(compileSchema, "compileSchema");
     exports.compileSchema = compileSchema;
-    function resolveRef(root, baseId, ref2) {
+    function resolveRef(root2, baseId, ref2) {
       var _a;
       ref2 = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref2);
-      const schOrFunc = root.refs[ref2];
+      const schOrFunc = root2.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve3.call(this, root, ref2);
+      let _sch = resolve3.call(this, root2, ref2);
       if (_sch === void 0) {
-        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
+        const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
         if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root, baseId });
+          _sch = new SchemaEnv({ schema, schemaId, root: root2, baseId });
       }
       if (_sch === void 0)
         return;
-      return root.refs[ref2] = inlineOrCompile.call(this, _sch);
+      return root2.refs[ref2] = inlineOrCompile.call(this, _sch);
     }
     __name(resolveRef, "resolveRef");
     exports.resolveRef = resolveRef;
@@ -13040,24 +13042,24 @@ var require_compile = __commonJS({
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
     __name(sameSchemaEnv, "sameSchemaEnv");
-    function resolve3(root, ref2) {
+    function resolve3(root2, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
-      return sch || this.schemas[ref2] || resolveSchema.call(this, root, ref2);
+      return sch || this.schemas[ref2] || resolveSchema.call(this, root2, ref2);
     }
     __name(resolve3, "resolve");
-    function resolveSchema(root, ref2) {
+    function resolveSchema(root2, ref2) {
       const p = this.opts.uriResolver.parse(ref2);
       const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
-      if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
+      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root2);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
       if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root, schOrRef);
+        const sch = resolveSchema.call(this, root2, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
         return getJsonPointer.call(this, p, sch);
@@ -13072,7 +13074,7 @@ var require_compile = __commonJS({
         const schId = schema[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root, baseId });
+        return new SchemaEnv({ schema, schemaId, root: root2, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -13085,7 +13087,7 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root }) {
+    function getJsonPointer(parsedRef, { baseId, schema, root: root2 }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
@@ -13104,10 +13106,10 @@ var require_compile = __commonJS({
       let env;
       if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env = resolveSchema.call(this, root, $ref);
+        env = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root, baseId });
+      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -14663,8 +14665,8 @@ var require_core2 = __commonJS({
           keyRef = sch;
         if (sch === void 0) {
           const { schemaId } = this.opts;
-          const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root, keyRef);
+          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root2, keyRef);
           if (!sch)
             return;
           this.refs[keyRef] = sch;
@@ -15037,20 +15039,20 @@ var require_ref = __commonJS({
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
         const { baseId, schemaEnv: env, validateName, opts, self } = it;
-        const { root } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
+        const { root: root2 } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root)
+          if (env === root2)
             return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
+          const rootName = gen.scopeValue("root", { ref: root2 });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
         }
         __name(callRootRef, "callRootRef");
         function callValidate(sch) {
@@ -18403,11 +18405,11 @@ function findOpenQuote(doc, errorOffset, text2) {
   });
   return found;
 }
-function checkNodes(root, report3, position) {
+function checkNodes(root2, report3, position) {
   let problems = 0;
   let firstAlias;
   const anchors = /* @__PURE__ */ new Set();
-  const stack = [{ node: root, pointer: "" }];
+  const stack = [{ node: root2, pointer: "" }];
   while (stack.length > 0) {
     const { node, pointer } = stack.pop();
     const anchor = node?.anchor;
@@ -18683,8 +18685,8 @@ function resolveRealPath(file, depth = 0) {
   if (parent === absolute) return absolute;
   return path.join(resolveRealPath(parent, depth + 1), path.basename(absolute));
 }
-function isWithin2(file, root) {
-  const relative2 = path.relative(root, file);
+function isWithin2(file, root2) {
+  const relative2 = path.relative(root2, file);
   return relative2 === "" || !relative2.startsWith("..") && !path.isAbsolute(relative2);
 }
 function allowedRoots(cwd, start = cwd) {
@@ -18695,7 +18697,7 @@ function allowedRoots(cwd, start = cwd) {
 }
 function isInsideRoots(file, cwd, allowed) {
   const real = resolveRealPath(path.resolve(cwd, file));
-  return allowed.roots.some((root) => isWithin2(real, root));
+  return allowed.roots.some((root2) => isWithin2(real, root2));
 }
 var CONFIG_FILE_NAMES, MAX_LINKS;
 var init_paths = __esm({
@@ -19650,50 +19652,58 @@ var init_rules = __esm({
 function report2(ctx, at2, pointer, rule, message, severity = "error") {
   ctx.diagnostics.push({ file: at2.file, ...at2.locate(pointer), pointer, message, severity, rule });
 }
-function* walk(value, pointer) {
+function visitStrings(value, pointer, visit2) {
   if (typeof value === "string") {
-    yield { pointer, key: false, value };
+    visit2(value, false, pointer);
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* walk(value[i], `${pointer}/${i}`);
+    for (let i = 0; i < value.length; i++) visitStrings(value[i], () => `${pointer()}/${i}`, visit2);
   } else if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      const child = `${pointer}/${escapePointer(key)}`;
-      yield { pointer: child, key: true, value: key };
-      yield* walk(item, child);
+    for (const key of Object.keys(value)) {
+      const child = /* @__PURE__ */ __name(() => `${pointer()}/${escapePointer(key)}`, "child");
+      visit2(key, true, child);
+      visitStrings(value[key], child, visit2);
     }
   }
 }
-function secretNames(ctx) {
-  const names = /* @__PURE__ */ new Map();
+function useOf(pointer) {
+  const last = pointer.slice(pointer.lastIndexOf("/") + 1);
+  if (last === "description" || last === "expression") return "text";
+  return /^\/metadata\/annotations\/[^/]+$/.test(pointer) ? "text" : "name";
+}
+function unsafeIn(value, key, pointer) {
+  let found = findUnsafeCharacter(value, "name");
+  if (found === void 0) return void 0;
+  const path3 = pointer();
+  if (!key && useOf(path3) === "text") found = findUnsafeCharacter(value, "text");
+  return found === void 0 ? void 0 : { pointer: path3, key, found };
+}
+function scanOf(ctx) {
+  const cached = scans.get(ctx);
+  if (cached !== void 0) return cached;
+  const scan = { envUses: [], secretNames: /* @__PURE__ */ new Map(), unsafe: [] };
   for (const doc of ctx.documents) {
-    for (const { pointer, key, value } of walk(doc.data, "")) {
-      if (key || !value.includes("${secret:")) continue;
-      for (const reference of scanReferences(value).references) {
-        if (reference.scheme !== "secret" || names.has(reference.name)) continue;
-        names.set(reference.name, `${doc.file}:${doc.locate(pointer).line}`);
+    visitStrings(doc.data, root, (value, key, pointer) => {
+      const at2 = unsafeIn(value, key, pointer);
+      if (at2 !== void 0) scan.unsafe.push({ doc, at: at2 });
+      if (key || !value.includes("${")) return;
+      for (const { scheme, name } of scanReferences(value).references) {
+        if (scheme === "env") scan.envUses.push({ doc, pointer: pointer(), name });
+        else if (scheme === "secret" && !scan.secretNames.has(name))
+          scan.secretNames.set(name, `${doc.file}:${doc.locate(pointer()).line}`);
       }
-    }
+    });
   }
-  return names;
+  scans.set(ctx, scan);
+  return scan;
 }
 function publicEnvOf(ctx) {
   const raw = ctx.rawConfig?.data;
   const list2 = isPlainObject(raw) && Array.isArray(raw.publicEnv) ? raw.publicEnv : [];
   return new Set(list2.filter((name) => typeof name === "string"));
 }
-function useOf(pointer, key) {
-  if (key) return "name";
-  const last = pointer.slice(pointer.lastIndexOf("/") + 1);
-  if (last === "description" || last === "expression") return "text";
-  return /^\/metadata\/annotations\/[^/]+$/.test(pointer) ? "text" : "name";
-}
-function checkCharacters(ctx, at2, data) {
-  for (const { pointer, key, value } of walk(data, "")) {
-    const found = findUnsafeCharacter(value, useOf(pointer, key));
-    if (found === void 0) continue;
-    const what = key ? "the key" : "the value";
-    report2(ctx, at2, pointer, "invisible-character", describeUnsafeCharacter(found, what));
-  }
+function reportUnsafe(ctx, at2, unsafe) {
+  const what = unsafe.key ? "the key" : "the value";
+  report2(ctx, at2, unsafe.pointer, "invisible-character", describeUnsafeCharacter(unsafe.found, what));
 }
 function checkResolvedSecrets(manifests, valueOf) {
   const diagnostics = [];
@@ -19718,7 +19728,7 @@ function checkResolvedSecrets(manifests, valueOf) {
   }
   return diagnostics;
 }
-var AUTH_PARAM2, checkEnvCredentials, checkPublicEnv, checkInvisibleCharacters, MAX_INTERVAL, MAX_START_TIME_SECONDS, MAX_EPOCH_SECONDS2, checkScheduleBounds, MIN_SAFE_SECRET_LENGTH, securityRules;
+var root, AUTH_PARAM2, scans, checkEnvCredentials, checkPublicEnv, checkInvisibleCharacters, MAX_INTERVAL, MAX_START_TIME_SECONDS, MAX_EPOCH_SECONDS2, checkScheduleBounds, MIN_SAFE_SECRET_LENGTH, securityRules;
 var init_security_rules = __esm({
   "src/manifest/security-rules.ts"() {
     "use strict";
@@ -19727,58 +19737,56 @@ var init_security_rules = __esm({
     init_invisible();
     init_references();
     __name(report2, "report");
-    __name(walk, "walk");
+    __name(visitStrings, "visitStrings");
+    root = /* @__PURE__ */ __name(() => "", "root");
     AUTH_PARAM2 = /^\/spec\/auth\/params\/[^/]+$/;
-    __name(secretNames, "secretNames");
+    __name(useOf, "useOf");
+    __name(unsafeIn, "unsafeIn");
+    scans = /* @__PURE__ */ new WeakMap();
+    __name(scanOf, "scanOf");
     __name(publicEnvOf, "publicEnvOf");
     checkEnvCredentials = /* @__PURE__ */ __name((ctx) => {
-      const secrets2 = secretNames(ctx);
+      const { envUses, secretNames: secrets2 } = scanOf(ctx);
       const publicEnv = publicEnvOf(ctx);
-      for (const doc of ctx.documents) {
-        for (const { pointer, key, value } of walk(doc.data, "")) {
-          if (key || !value.includes("${env:")) continue;
-          const inAuth = doc.kind === "Connection" && AUTH_PARAM2.test(pointer);
-          for (const { scheme, name } of scanReferences(value).references) {
-            if (scheme !== "env") continue;
-            const asSecret = inAuth ? ` (in auth.params: \${secret:${name}})` : "";
-            if (isReservedEnvName(name)) {
-              report2(
-                ctx,
-                doc,
-                pointer,
-                "env-credential",
-                `\${env:${name}} reads one of aepsync's own settings (AEP_* and AEPSYNC_* hold its AEP credentials), which manifests never read: use another variable, or \${var:NAME} from aepsync.yaml`
-              );
-              continue;
-            }
-            const secretAt = secrets2.get(name);
-            if (secretAt !== void 0) {
-              report2(
-                ctx,
-                doc,
-                pointer,
-                "env-credential",
-                `${name} is a secret (used as \${secret:${name}} at ${secretAt}): \${env:} values are printed in plans and comments, so a secret is only read as \${secret:${name}} in a Connection's auth.params`
-              );
-              continue;
-            }
-            const part = credentialPartOf(name);
-            if (part === void 0 || publicEnv.has(name)) continue;
-            report2(
-              ctx,
-              doc,
-              pointer,
-              "env-credential",
-              `\${env:${name}} looks like a credential (its name contains ${part}) and \${env:} values are printed in plans and comments and sent to AEP: pass credentials as \${secret:NAME}${asSecret}; if ${name} is not a credential, list it under publicEnv in aepsync.yaml`
-            );
-          }
+      for (const { doc, pointer, name } of envUses) {
+        if (isReservedEnvName(name)) {
+          report2(
+            ctx,
+            doc,
+            pointer,
+            "env-credential",
+            `\${env:${name}} reads one of aepsync's own settings (AEP_* and AEPSYNC_* hold its AEP credentials), which manifests never read: use another variable, or \${var:NAME} from aepsync.yaml`
+          );
+          continue;
         }
+        const secretAt = secrets2.get(name);
+        if (secretAt !== void 0) {
+          report2(
+            ctx,
+            doc,
+            pointer,
+            "env-credential",
+            `${name} is a secret (used as \${secret:${name}} at ${secretAt}): \${env:} values are printed in plans and comments, so a secret is only read as \${secret:${name}} in a Connection's auth.params`
+          );
+          continue;
+        }
+        const part = credentialPartOf(name);
+        if (part === void 0 || publicEnv.has(name)) continue;
+        const inAuth = doc.kind === "Connection" && AUTH_PARAM2.test(pointer);
+        const asSecret = inAuth ? ` (in auth.params: \${secret:${name}})` : "";
+        report2(
+          ctx,
+          doc,
+          pointer,
+          "env-credential",
+          `\${env:${name}} looks like a credential (its name contains ${part}) and \${env:} values are printed in plans and comments and sent to AEP: pass credentials as \${secret:NAME}${asSecret}; if ${name} is not a credential, list it under publicEnv in aepsync.yaml`
+        );
       }
     }, "checkEnvCredentials");
     checkPublicEnv = /* @__PURE__ */ __name((ctx) => {
       const raw = ctx.rawConfig;
       if (raw === void 0 || !isPlainObject(raw.data) || !Array.isArray(raw.data.publicEnv)) return;
-      const secrets2 = secretNames(ctx);
+      const secrets2 = scanOf(ctx).secretNames;
       raw.data.publicEnv.forEach((name, i) => {
         if (typeof name !== "string") return;
         const pointer = `/publicEnv/${i}`;
@@ -19801,12 +19809,15 @@ var init_security_rules = __esm({
         }
       });
     }, "checkPublicEnv");
-    __name(useOf, "useOf");
-    __name(checkCharacters, "checkCharacters");
+    __name(reportUnsafe, "reportUnsafe");
     checkInvisibleCharacters = /* @__PURE__ */ __name((ctx) => {
-      for (const doc of ctx.documents) checkCharacters(ctx, doc, doc.data);
+      for (const { doc, at: at2 } of scanOf(ctx).unsafe) reportUnsafe(ctx, doc, at2);
       const raw = ctx.rawConfig;
-      if (raw !== void 0) checkCharacters(ctx, raw, raw.data);
+      if (raw === void 0) return;
+      visitStrings(raw.data, root, (value, key, pointer) => {
+        const at2 = unsafeIn(value, key, pointer);
+        if (at2 !== void 0) reportUnsafe(ctx, raw, at2);
+      });
     }, "checkInvisibleCharacters");
     MAX_INTERVAL = { minute: 525600, hour: 8760, day: 365, week: 52 };
     MAX_START_TIME_SECONDS = 4102444800;
@@ -20168,7 +20179,7 @@ function readInput(absolute, cwd, fileLevel) {
 function isConfigFile(file) {
   return CONFIG_FILE_NAMES.includes(path2.basename(file));
 }
-function listYamlFiles(dir, walk2, visited = /* @__PURE__ */ new Set()) {
+function listYamlFiles(dir, walk, visited = /* @__PURE__ */ new Set()) {
   let real = dir;
   try {
     real = realpathSync2(dir);
@@ -20193,9 +20204,9 @@ function listYamlFiles(dir, walk2, visited = /* @__PURE__ */ new Set()) {
       const target = statOf(full);
       isDirectory = target?.isDirectory() ?? false;
       isFile = (target?.isFile() ?? false) && /\.ya?ml$/i.test(entry.name);
-      if ((isDirectory || isFile) && walk2.outside(full, displayPath(full, walk2.cwd))) continue;
+      if ((isDirectory || isFile) && walk.outside(full, displayPath(full, walk.cwd))) continue;
     }
-    if (isDirectory) files.push(...listYamlFiles(full, walk2, visited));
+    if (isDirectory) files.push(...listYamlFiles(full, walk, visited));
     else if (isFile && /\.ya?ml$/i.test(entry.name) && !isConfigFile(full)) files.push(full);
   }
   return files;
@@ -49549,14 +49560,14 @@ var require_helpers = __commonJS({
     }
     __name(unescapePathComponent, "unescapePathComponent");
     exports.unescapePathComponent = unescapePathComponent;
-    function _getPathRecursive(root, obj2) {
+    function _getPathRecursive(root2, obj2) {
       var found;
-      for (var key in root) {
-        if (hasOwnProperty(root, key)) {
-          if (root[key] === obj2) {
+      for (var key in root2) {
+        if (hasOwnProperty(root2, key)) {
+          if (root2[key] === obj2) {
             return escapePathComponent(key) + "/";
-          } else if (typeof root[key] === "object") {
-            found = _getPathRecursive(root[key], obj2);
+          } else if (typeof root2[key] === "object") {
+            found = _getPathRecursive(root2[key], obj2);
             if (found != "") {
               return escapePathComponent(key) + "/" + found;
             }
@@ -49567,11 +49578,11 @@ var require_helpers = __commonJS({
     }
     __name(_getPathRecursive, "_getPathRecursive");
     exports._getPathRecursive = _getPathRecursive;
-    function getPath(root, obj2) {
-      if (root === obj2) {
+    function getPath(root2, obj2) {
+      if (root2 === obj2) {
         return "/";
       }
-      var path3 = _getPathRecursive(root, obj2);
+      var path3 = _getPathRecursive(root2, obj2);
       if (path3 === "") {
         throw new Error("Object not found in root");
       }
@@ -50024,7 +50035,7 @@ var require_duplex = __commonJS({
       mirror.observers.delete(observer.callback);
     }
     __name(removeObserverFromMirror, "removeObserverFromMirror");
-    function unobserve(root, observer) {
+    function unobserve(root2, observer) {
       observer.unobserve();
     }
     __name(unobserve, "unobserve");

@@ -26,6 +26,8 @@ const UNSAFE_IN_NAMES = /(?! )[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Zs}\p{Default_Ignorabl
 // joiner and non-joiner that Persian, Indic scripts and emoji sequences need.
 const UNSAFE_IN_TEXT = /(?![\t\n\r\u200C\u200D])[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/u;
 
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
 const NAMES: Record<number, string> = {
   0x0009: "TAB",
   0x000a: "LINE FEED",
@@ -77,6 +79,8 @@ export interface UnsafeCharacter {
 
 /** The first character of `text` that may not appear in a string used as `use`, or undefined. */
 export function findUnsafeCharacter(text: string, use: TextUse): UnsafeCharacter | undefined {
+  // Fast path: nearly every manifest string is printable ASCII.
+  if (PRINTABLE_ASCII.test(text)) return undefined;
   const match = (use === "name" ? UNSAFE_IN_NAMES : UNSAFE_IN_TEXT).exec(text);
   if (match === null) return undefined;
   const codePoint = text.codePointAt(match.index) ?? 0;

@@ -5,10 +5,15 @@
 import { escapePointer, isPlainObject } from "../schema/index.ts";
 import { credentialPartOf, isReservedEnvName } from "./credentials.ts";
 import type { Diagnostic, RuleId } from "./diagnostic.ts";
-import { describeUnsafeCharacter, findUnsafeCharacter, type TextUse } from "./invisible.ts";
+import {
+  describeUnsafeCharacter,
+  findUnsafeCharacter,
+  type TextUse,
+  type UnsafeCharacter,
+} from "./invisible.ts";
 import type { LoadedManifest } from "./model.ts";
 import { parseSingleReference, scanReferences } from "./references.ts";
-import type { Locatable, Rule, RuleContext } from "./rules.ts";
+import type { Locatable, ManifestDocument, Rule, RuleContext } from "./rules.ts";
 
 function report(
   ctx: RuleContext,
@@ -21,47 +26,86 @@ function report(
   ctx.diagnostics.push({ file: at.file, ...at.locate(pointer), pointer, message, severity, rule });
 }
 
-interface Visit {
-  pointer: string;
-  /** A mapping key (its pointer is the member's) or a string value. */
-  key: boolean;
-  value: string;
-}
+/** Called for every string value and mapping key; `pointer()` builds its JSON Pointer on demand. */
+type Visitor = (value: string, key: boolean, pointer: () => string) => void;
 
-/** Every string and mapping key under `value`, in document order. */
-function* walk(value: unknown, pointer: string): Generator<Visit> {
+/**
+ * Every string and mapping key under `value`, in document order. Pointers are only built for
+ * the few strings a rule reports on: building one per node costs more than the checks.
+ */
+function visitStrings(value: unknown, pointer: () => string, visit: Visitor): void {
   if (typeof value === "string") {
-    yield { pointer, key: false, value };
+    visit(value, false, pointer);
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* walk(value[i], `${pointer}/${i}`);
+    for (let i = 0; i < value.length; i++) visitStrings(value[i], () => `${pointer()}/${i}`, visit);
   } else if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      const child = `${pointer}/${escapePointer(key)}`;
-      yield { pointer: child, key: true, value: key };
-      yield* walk(item, child);
+    for (const key of Object.keys(value)) {
+      const child = () => `${pointer()}/${escapePointer(key)}`;
+      visit(key, true, child);
+      visitStrings(value[key], child, visit);
     }
   }
 }
+
+const root = () => "";
 
 const AUTH_PARAM = /^\/spec\/auth\/params\/[^/]+$/;
 
+/** Prose fields: a description anywhere, a mapping expression, an annotation value. */
+function useOf(pointer: string): TextUse {
+  const last = pointer.slice(pointer.lastIndexOf("/") + 1);
+  if (last === "description" || last === "expression") return "text";
+  return /^\/metadata\/annotations\/[^/]+$/.test(pointer) ? "text" : "name";
+}
+
+interface Unsafe {
+  pointer: string;
+  key: boolean;
+  found: UnsafeCharacter;
+}
+
+/** The first character of a key or value that may not be there (names allow the least). */
+function unsafeIn(value: string, key: boolean, pointer: () => string): Unsafe | undefined {
+  // What passes as a name passes as text: the pointer, needed to tell them apart, is rarely built.
+  let found = findUnsafeCharacter(value, "name");
+  if (found === undefined) return undefined;
+  const path = pointer();
+  if (!key && useOf(path) === "text") found = findUnsafeCharacter(value, "text");
+  return found === undefined ? undefined : { pointer: path, key, found };
+}
+
+/** What the rules of this file need from the strings of every manifest, gathered in one walk. */
+interface Scan {
+  envUses: { doc: ManifestDocument; pointer: string; name: string }[];
+  /** `${secret:NAME}` names with where each is first used (`file:line`). */
+  secretNames: Map<string, string>;
+  unsafe: { doc: ManifestDocument; at: Unsafe }[];
+}
+
+const scans = new WeakMap<RuleContext, Scan>();
+
+function scanOf(ctx: RuleContext): Scan {
+  const cached = scans.get(ctx);
+  if (cached !== undefined) return cached;
+  const scan: Scan = { envUses: [], secretNames: new Map(), unsafe: [] };
+  for (const doc of ctx.documents) {
+    visitStrings(doc.data, root, (value, key, pointer) => {
+      const at = unsafeIn(value, key, pointer);
+      if (at !== undefined) scan.unsafe.push({ doc, at });
+      if (key || !value.includes("${")) return;
+      for (const { scheme, name } of scanReferences(value).references) {
+        if (scheme === "env") scan.envUses.push({ doc, pointer: pointer(), name });
+        else if (scheme === "secret" && !scan.secretNames.has(name))
+          scan.secretNames.set(name, `${doc.file}:${doc.locate(pointer()).line}`);
+      }
+    });
+  }
+  scans.set(ctx, scan);
+  return scan;
+}
+
 // ---------------------------------------------------------------------------------------------
 // ${env:NAME} never carries a credential
-
-/** `${secret:NAME}` names of every manifest, with where each is first used. */
-function secretNames(ctx: RuleContext): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const doc of ctx.documents) {
-    for (const { pointer, key, value } of walk(doc.data, "")) {
-      if (key || !value.includes("${secret:")) continue;
-      for (const reference of scanReferences(value).references) {
-        if (reference.scheme !== "secret" || names.has(reference.name)) continue;
-        names.set(reference.name, `${doc.file}:${doc.locate(pointer).line}`);
-      }
-    }
-  }
-  return names;
-}
 
 /** publicEnv of aepsync.yaml, read from the raw file so that one broken environment does not hide it. */
 function publicEnvOf(ctx: RuleContext): Set<string> {
@@ -77,47 +121,41 @@ function publicEnvOf(ctx: RuleContext): Set<string> {
  * names not declared harmless under publicEnv.
  */
 export const checkEnvCredentials: Rule = (ctx) => {
-  const secrets = secretNames(ctx);
+  const { envUses, secretNames: secrets } = scanOf(ctx);
   const publicEnv = publicEnvOf(ctx);
-  for (const doc of ctx.documents) {
-    for (const { pointer, key, value } of walk(doc.data, "")) {
-      if (key || !value.includes("${env:")) continue;
-      const inAuth = doc.kind === "Connection" && AUTH_PARAM.test(pointer);
-      for (const { scheme, name } of scanReferences(value).references) {
-        if (scheme !== "env") continue;
-        const asSecret = inAuth ? ` (in auth.params: \${secret:${name}})` : "";
-        if (isReservedEnvName(name)) {
-          report(
-            ctx,
-            doc,
-            pointer,
-            "env-credential",
-            `\${env:${name}} reads one of aepsync's own settings (AEP_* and AEPSYNC_* hold its AEP credentials), which manifests never read: use another variable, or \${var:NAME} from aepsync.yaml`,
-          );
-          continue;
-        }
-        const secretAt = secrets.get(name);
-        if (secretAt !== undefined) {
-          report(
-            ctx,
-            doc,
-            pointer,
-            "env-credential",
-            `${name} is a secret (used as \${secret:${name}} at ${secretAt}): \${env:} values are printed in plans and comments, so a secret is only read as \${secret:${name}} in a Connection's auth.params`,
-          );
-          continue;
-        }
-        const part = credentialPartOf(name);
-        if (part === undefined || publicEnv.has(name)) continue;
-        report(
-          ctx,
-          doc,
-          pointer,
-          "env-credential",
-          `\${env:${name}} looks like a credential (its name contains ${part}) and \${env:} values are printed in plans and comments and sent to AEP: pass credentials as \${secret:NAME}${asSecret}; if ${name} is not a credential, list it under publicEnv in aepsync.yaml`,
-        );
-      }
+  for (const { doc, pointer, name } of envUses) {
+    if (isReservedEnvName(name)) {
+      report(
+        ctx,
+        doc,
+        pointer,
+        "env-credential",
+        `\${env:${name}} reads one of aepsync's own settings (AEP_* and AEPSYNC_* hold its AEP credentials), which manifests never read: use another variable, or \${var:NAME} from aepsync.yaml`,
+      );
+      continue;
     }
+    const secretAt = secrets.get(name);
+    if (secretAt !== undefined) {
+      report(
+        ctx,
+        doc,
+        pointer,
+        "env-credential",
+        `${name} is a secret (used as \${secret:${name}} at ${secretAt}): \${env:} values are printed in plans and comments, so a secret is only read as \${secret:${name}} in a Connection's auth.params`,
+      );
+      continue;
+    }
+    const part = credentialPartOf(name);
+    if (part === undefined || publicEnv.has(name)) continue;
+    const inAuth = doc.kind === "Connection" && AUTH_PARAM.test(pointer);
+    const asSecret = inAuth ? ` (in auth.params: \${secret:${name}})` : "";
+    report(
+      ctx,
+      doc,
+      pointer,
+      "env-credential",
+      `\${env:${name}} looks like a credential (its name contains ${part}) and \${env:} values are printed in plans and comments and sent to AEP: pass credentials as \${secret:NAME}${asSecret}; if ${name} is not a credential, list it under publicEnv in aepsync.yaml`,
+    );
   }
 };
 
@@ -125,7 +163,7 @@ export const checkEnvCredentials: Rule = (ctx) => {
 export const checkPublicEnv: Rule = (ctx) => {
   const raw = ctx.rawConfig;
   if (raw === undefined || !isPlainObject(raw.data) || !Array.isArray(raw.data.publicEnv)) return;
-  const secrets = secretNames(ctx);
+  const secrets = scanOf(ctx).secretNames;
   raw.data.publicEnv.forEach((name: unknown, i) => {
     if (typeof name !== "string") return;
     const pointer = `/publicEnv/${i}`;
@@ -152,21 +190,9 @@ export const checkPublicEnv: Rule = (ctx) => {
 // ---------------------------------------------------------------------------------------------
 // Invisible and bidirectional characters
 
-/** Prose fields: a description anywhere, a mapping expression, an annotation value. */
-function useOf(pointer: string, key: boolean): TextUse {
-  if (key) return "name";
-  const last = pointer.slice(pointer.lastIndexOf("/") + 1);
-  if (last === "description" || last === "expression") return "text";
-  return /^\/metadata\/annotations\/[^/]+$/.test(pointer) ? "text" : "name";
-}
-
-function checkCharacters(ctx: RuleContext, at: Locatable, data: unknown): void {
-  for (const { pointer, key, value } of walk(data, "")) {
-    const found = findUnsafeCharacter(value, useOf(pointer, key));
-    if (found === undefined) continue;
-    const what = key ? "the key" : "the value";
-    report(ctx, at, pointer, "invisible-character", describeUnsafeCharacter(found, what));
-  }
+function reportUnsafe(ctx: RuleContext, at: Locatable, unsafe: Unsafe): void {
+  const what = unsafe.key ? "the key" : "the value";
+  report(ctx, at, unsafe.pointer, "invisible-character", describeUnsafeCharacter(unsafe.found, what));
 }
 
 /**
@@ -175,9 +201,13 @@ function checkCharacters(ctx: RuleContext, at: Locatable, data: unknown): void {
  * aepsync.yaml is checked too: its variables are substituted into dataset names.
  */
 export const checkInvisibleCharacters: Rule = (ctx) => {
-  for (const doc of ctx.documents) checkCharacters(ctx, doc, doc.data);
+  for (const { doc, at } of scanOf(ctx).unsafe) reportUnsafe(ctx, doc, at);
   const raw = ctx.rawConfig;
-  if (raw !== undefined) checkCharacters(ctx, raw, raw.data);
+  if (raw === undefined) return;
+  visitStrings(raw.data, root, (value, key, pointer) => {
+    const at = unsafeIn(value, key, pointer);
+    if (at !== undefined) reportUnsafe(ctx, raw, at);
+  });
 };
 
 // ---------------------------------------------------------------------------------------------
