@@ -18689,9 +18689,9 @@ function isWithin2(file, root2) {
   const relative2 = path.relative(root2, file);
   return relative2 === "" || !relative2.startsWith("..") && !path.isAbsolute(relative2);
 }
-function allowedRoots(cwd, start = cwd) {
+function allowedRoots(cwd) {
   const roots = [resolveRealPath(cwd)];
-  const config = findConfigFile(path.resolve(cwd, start));
+  const config = findConfigFile(path.resolve(cwd));
   if (config !== void 0) roots.push(resolveRealPath(path.dirname(config)));
   return { roots };
 }
@@ -20086,7 +20086,7 @@ function loadSync(paths, options) {
     break;
   }
   const configPath = findConfigFile(configStart ?? path2.resolve(cwd));
-  const allowed = allowedRoots(cwd, configPath === void 0 ? cwd : path2.dirname(configPath));
+  const allowed = allowedRoots(cwd);
   const outside = /* @__PURE__ */ __name((absolute, shown) => {
     if (isInsideRoots(absolute, cwd, allowed)) return false;
     fileLevel(

@@ -44,8 +44,8 @@ function statOf(file: string): Stats | undefined {
  * Loads and validates the manifests under `paths` (files or folders, recursively: *.yaml and *.yml,
  * sorted, skipping dot-entries and node_modules). aepsync.yaml is looked up from the first path's
  * folder upwards, stopping at the repository root (a folder with .git). A path, file or folder
- * that resolves (symlinks followed) outside the working directory and the folder of aepsync.yaml
- * is refused unread. Never throws on bad input.
+ * that resolves (symlinks followed) outside the working directory and its repository (the folder
+ * of the aepsync.yaml found from the working directory) is refused unread. Never throws on bad input.
  */
 export function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   try {
@@ -71,7 +71,9 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
     break;
   }
   const configPath = findConfigFile(configStart ?? path.resolve(cwd));
-  const allowed = allowedRoots(cwd, configPath === undefined ? cwd : path.dirname(configPath));
+  // The repository is the one of the working directory, not of a path argument: a symlinked
+  // pipelines/ folder pointing at another tree with its own aepsync.yaml must not become one.
+  const allowed = allowedRoots(cwd);
   const outside = (absolute: string, shown: string): boolean => {
     if (isInsideRoots(absolute, cwd, allowed)) return false;
     fileLevel(

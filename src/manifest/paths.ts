@@ -78,12 +78,12 @@ export interface AllowedRoots {
 }
 
 /**
- * The working directory and, when aepsync.yaml is found from `start` upwards (`start` defaults to
- * the working directory), the folder that holds it.
+ * The working directory and its repository: the folder of the aepsync.yaml found from the
+ * working directory upwards (not above a folder with .git).
  */
-export function allowedRoots(cwd: string, start: string = cwd): AllowedRoots {
+export function allowedRoots(cwd: string): AllowedRoots {
   const roots = [resolveRealPath(cwd)];
-  const config = findConfigFile(path.resolve(cwd, start));
+  const config = findConfigFile(path.resolve(cwd));
   if (config !== undefined) roots.push(resolveRealPath(path.dirname(config)));
   return { roots };
 }

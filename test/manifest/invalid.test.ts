@@ -253,6 +253,20 @@ describe("paths that resolve outside the working directory and repository", () =
     expect(JSON.stringify(result)).not.toContain(leaked);
   });
 
+  it("refuses a symlinked folder argument even when it leads to a tree with its own aepsync.yaml", async () => {
+    const tree = join(base, "other-tree");
+    await mkdir(join(tree, "pipelines"), { recursive: true });
+    await writeFile(join(tree, "aepsync.yaml"), `namespace: other\nenvironments: {}\n`);
+    await writeFile(join(tree, "pipelines", "x.yaml"), `apiVersion: aepsync/v1\nkind: ${leaked}\n`);
+    await symlink(tree, join(repo, "linked-tree"));
+    const result = await loadManifests(["linked-tree"], { cwd: repo, now });
+    expect(record(result)).toEqual([
+      "linked-tree:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+      "linked-tree/aepsync.yaml:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+    ]);
+    expect(JSON.stringify(result)).not.toContain(leaked);
+  });
+
   it("accepts the repository's own files from a subfolder as working directory", async () => {
     const result = await loadManifests(["../pipelines/ok.yaml"], { cwd: join(repo, ".git"), now });
     expect(record(result)).toEqual([]);
