@@ -1,14 +1,13 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { secretForms } from "../aep/index.ts";
+import { allowedRoots, isInsideRoots, scanReferences } from "../manifest/index.ts";
 
 /** Always masked when set: the AEP client secret, the key of the connection fingerprints, the GitHub token. */
 export const fixedSecretEnv = ["AEP_CLIENT_SECRET", "AEPSYNC_FINGERPRINT_KEY", "GITHUB_TOKEN"] as const;
 
-const secretReference = /\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_FILES = 20_000;
-// Shorter values would mask ordinary words all over the output (as src/aep/redact.ts).
-const MIN_SECRET_LENGTH = 4;
 
 async function manifestFiles(path: string, found: string[]): Promise<void> {
   if (found.length >= MAX_FILES) return;
@@ -34,24 +33,22 @@ async function manifestFiles(path: string, found: string[]): Promise<void> {
 export async function findSecretReferences(cwd: string, paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) await manifestFiles(resolve(cwd, path), files);
+  // What validate refuses to read (symlinked out of the repository) is not read here either.
+  const allowed = allowedRoots(cwd);
   const names = new Set<string>();
   for (const file of files) {
+    if (!isInsideRoots(file, cwd, allowed)) continue;
     const text = await readFile(file, "utf8").catch(() => "");
-    for (const match of text.matchAll(secretReference)) names.add(match[1] ?? "");
+    for (const reference of scanReferences(text, { redact: true }).references)
+      if (reference.scheme === "secret") names.add(reference.name);
   }
-  names.delete("");
   return [...names].sort();
 }
 
-/** Replaces every secret value (and its JSON- and URL-encoded forms) with `***`. */
+/** Replaces every secret value, in every form a service may echo it (src/aep/redact.ts), with `***`. */
 export function createScrubber(values: readonly string[]): (text: string) => string {
   const forms = new Set<string>();
-  for (const value of values) {
-    if (value.length < MIN_SECRET_LENGTH) continue;
-    for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) {
-      if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
-    }
-  }
+  for (const value of values) for (const form of secretForms(value)) forms.add(form);
   if (forms.size === 0) return (text) => text;
   const ordered = [...forms].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(ordered.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");

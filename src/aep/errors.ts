@@ -39,8 +39,10 @@ export class AepError extends SyncError {
     this.method = details.method;
     this.path = redact(details.path);
     this.status = details.status;
-    this.aepCode = details.aepCode === undefined ? undefined : redact(details.aepCode);
-    this.aepMessage = details.aepMessage === undefined ? undefined : redact(details.aepMessage);
+    // Redacted whole, then cut: a cut first could leave a secret's prefix that no pattern matches.
+    this.aepCode = details.aepCode === undefined ? undefined : truncate(redact(details.aepCode), MAX_FIELD);
+    this.aepMessage =
+      details.aepMessage === undefined ? undefined : truncate(redact(details.aepMessage), MAX_FIELD);
     this.requestId = details.requestId;
     this.ambiguous = details.ambiguous ?? false;
   }
@@ -73,12 +75,16 @@ function formatMessage(d: AepErrorDetails): string {
   let text = `[${d.method}] ${d.path}:`;
   if (d.status !== undefined) text += ` ${d.status}${d.statusText ? ` ${d.statusText}` : ""}`;
   const aep = [d.aepCode, d.aepMessage].filter((part) => part !== undefined && part !== "").join(": ");
-  if (aep !== "") text += ` (${truncate(aep, 300)})`;
+  if (aep !== "") text += ` (${truncate(redact(aep), MAX_MESSAGE)})`;
   if (d.detail !== undefined) text += ` ${d.detail}`;
   if (d.ambiguous === true) text += " (the write may have been applied)";
   if (d.requestId !== undefined) text += ` request-id=${d.requestId}`;
   return redact(text);
 }
+
+/** AEP's code and message in an error message, and in the error's fields (cut after redaction). */
+const MAX_MESSAGE = 300;
+const MAX_FIELD = 2000;
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -87,7 +93,8 @@ function truncate(text: string, max: number): string {
 /** AEP's code and message out of the three error body shapes (aep-api.md §1.3, §4.6, §7). */
 export function parseErrorBody(body: unknown): { aepCode?: string; aepMessage?: string } {
   if (body == null || typeof body !== "object" || Array.isArray(body)) {
-    return typeof body === "string" && body.trim() !== "" ? { aepMessage: truncate(body.trim(), 300) } : {};
+    // Whole: AepError redacts it before any cut.
+    return typeof body === "string" && body.trim() !== "" ? { aepMessage: body.trim() } : {};
   }
   const b = body as Record<string, unknown>;
   const text = (value: unknown): string | undefined =>

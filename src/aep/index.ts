@@ -25,7 +25,7 @@ export type {
   FlowsApi,
 } from "./flow-service.ts";
 export type { SchemaGetOptions, SchemaListOptions, SchemaRegistryApi } from "./schema-registry.ts";
-export { redact, redactJson, registerSecret } from "./redact.ts";
+export { redact, redactJson, registerSecret, secretForms } from "./redact.ts";
 export type { RetryPolicy } from "./retry.ts";
 export type { RequestStats } from "./stats.ts";
 export { readLiveState } from "./live.ts";

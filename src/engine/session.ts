@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { aepConfigFromEnv, createAepClient, registerSecret } from "../aep/index.ts";
 import type { AepClient, AepClientConfig } from "../aep/index.ts";
 import { ConfigError } from "../errors.ts";
-import { loadManifests } from "../manifest/index.ts";
+import { checkEmulatorStateDir, loadManifests } from "../manifest/index.ts";
 import type { LoadResult } from "../manifest/index.ts";
 import { resolveTarget } from "./target.ts";
 import type { Target } from "./target.ts";
@@ -30,7 +30,11 @@ export interface Session {
 /** Loads and validates manifests; throws ManifestError (nothing read or written) when invalid. */
 async function loadValid(settings: RunSettings): Promise<LoadResult> {
   const paths = settings.paths.length > 0 ? settings.paths : ["pipelines"];
-  const load = await loadManifests(paths, { cwd: settings.cwd });
+  const load = await loadManifests(paths, {
+    cwd: settings.cwd,
+    // Resolved secrets are checked for what redaction cannot mask reliably (too short, empty).
+    secretValue: (name) => settings.env[name],
+  });
   if (load.errors > 0) throw new ManifestError(load.diagnostics);
   return load;
 }
@@ -43,7 +47,8 @@ interface Connected {
 
 async function startInProcessEmulator(settings: RunSettings, sandbox: string): Promise<Connected> {
   const { startEmulator } = await import("../emulator/index.ts");
-  const dir = join(settings.cwd, ".aepsync");
+  // A symlinked .aepsync/ would move the state anywhere: refused.
+  const dir = checkEmulatorStateDir(settings.cwd);
   await mkdir(dir, { recursive: true });
   const emulator = await startEmulator({
     port: 0,

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../model/diagnostic.ts";
+import { escapeUnsafeCharacters } from "./invisible.ts";
 
 export type { Diagnostic };
 
@@ -35,7 +36,7 @@ export const ruleIds = {
   "auth-spec": "an auth.specName the connector does not have",
   "auth-params": "missing required or unknown auth params",
   "literal-credential": "an auth param that is not a ${secret:…} or ${env:…} reference",
-  "secret-param": "a credential param given as ${env:…} instead of ${secret:…}",
+  "secret-param": "a credential param of the connector given as ${env:…} instead of ${secret:…}",
   "reference-syntax": "a malformed ${…} reference",
   "unknown-variable": "a ${var:NAME} that aepsync.yaml's environments do not define",
   "secret-outside-auth": "a ${secret:…} reference outside a Connection's auth.params",
@@ -55,15 +56,27 @@ export const ruleIds = {
   "config-sandbox-name": "a sandbox name that is not lowercase letters, digits and '-'",
   "config-protected": "a production sandbox not marked protected",
   "config-literal": "a ${…} reference inside aepsync.yaml, whose values are literal",
+  "env-credential":
+    "a ${env:NAME} that may carry a credential: AEP_*/AEPSYNC_*, a ${secret:} name, or a credential-like name not in publicEnv",
+  "public-env": "a publicEnv entry of aepsync.yaml that names aepsync's own settings or a secret",
+  "invisible-character":
+    "bidirectional controls, zero-width or other invisible characters (look-alike names)",
+  "short-secret": "a ${secret:NAME} whose value is empty or too short to be masked reliably",
+  "path-outside":
+    "a manifest, aepsync.yaml or a symlink that resolves outside the working directory and repository",
 } as const;
 
 export type RuleId = keyof typeof ruleIds;
 
-/** `pipelines/x.yaml:14:7 /spec/schedule/interval: must be >= 15 [schedule]`; warnings say so. */
+/**
+ * `pipelines/x.yaml:14:7 /spec/schedule/interval: must be >= 15 [schedule]`; warnings say so.
+ * Invisible and bidirectional characters of file names, pointers and quoted values are shown as
+ * `<U+200B>`, so that a line reads as what it is.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.line}:${d.column}${d.pointer === "" ? "" : ` ${d.pointer}`}`;
   const severity = d.severity === "warning" ? "warning: " : "";
-  return `${where}: ${severity}${d.message} [${d.rule}]`;
+  return escapeUnsafeCharacters(`${where}: ${severity}${d.message} [${d.rule}]`);
 }
 
 /** Stable order: file, line, column, rule, then message. */

@@ -7,16 +7,25 @@ import path from "node:path";
 import type { Diagnostic, RuleId } from "./diagnostic.ts";
 import { sortDiagnostics } from "./diagnostic.ts";
 import { MAX_FILE_BYTES } from "./parse.ts";
+import {
+  allowedRoots,
+  CONFIG_FILE_NAMES,
+  findConfigFile,
+  isInsideRoots,
+  resolveRealPath,
+  type AllowedRoots,
+} from "./paths.ts";
 import { validateManifests, type ManifestInput, type ValidationResult } from "./validate.ts";
 
-/** Names of the configuration file; never loaded as a manifest. */
-export const CONFIG_FILE_NAMES = ["aepsync.yaml", "aepsync.yml"] as const;
+export { CONFIG_FILE_NAMES };
 
 export interface LoadOptions {
   /** Directory that PATH arguments and displayed file names are relative to. */
   cwd: string;
   /** "Now" for startTime checks; defaults to the clock. */
   now?: Date | number;
+  /** Values of `${secret:NAME}` when known, to warn about secrets too short to mask (never printed). */
+  secretValue?: (name: string) => string | undefined;
 }
 
 export type LoadResult = ValidationResult;
@@ -34,7 +43,9 @@ function statOf(file: string): Stats | undefined {
 /**
  * Loads and validates the manifests under `paths` (files or folders, recursively: *.yaml and *.yml,
  * sorted, skipping dot-entries and node_modules). aepsync.yaml is looked up from the first path's
- * folder upwards, stopping at the repository root (a folder with .git). Never throws on bad input.
+ * folder upwards, stopping at the repository root (a folder with .git). A path, file or folder
+ * that resolves (symlinks followed) outside the working directory and its repository (the folder
+ * of the aepsync.yaml found from the working directory) is refused unread. Never throws on bad input.
  */
 export function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   try {
@@ -50,8 +61,30 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
   const fileLevel = (file: string, rule: RuleId, message: string) =>
     diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule });
 
-  const found: string[] = [];
+  // aepsync.yaml is found first: its folder (the repository) is where manifests may live.
   let configStart: string | undefined;
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const info = statOf(absolute);
+    if (info === undefined) continue;
+    configStart = info.isDirectory() ? absolute : path.dirname(absolute);
+    break;
+  }
+  const configPath = findConfigFile(configStart ?? path.resolve(cwd));
+  // The repository is the one of the working directory, not of a path argument: a symlinked
+  // pipelines/ folder pointing at another tree with its own aepsync.yaml must not become one.
+  const allowed = allowedRoots(cwd);
+  const outside = (absolute: string, shown: string): boolean => {
+    if (isInsideRoots(absolute, cwd, allowed)) return false;
+    fileLevel(
+      shown,
+      "path-outside",
+      "resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy",
+    );
+    return true;
+  };
+
+  const found: string[] = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     const info = statOf(absolute);
@@ -59,9 +92,9 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
       fileLevel(given, "path-not-found", `${given} does not exist: check the path`);
       continue;
     }
+    if (outside(absolute, given)) continue;
     if (info.isDirectory()) {
-      configStart ??= absolute;
-      const files = listYamlFiles(absolute);
+      const files = listYamlFiles(absolute, { cwd, allowed, outside });
       if (files.length === 0) {
         fileLevel(
           displayPath(absolute, cwd),
@@ -71,7 +104,6 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
       }
       found.push(...files);
     } else if (info.isFile()) {
-      configStart ??= path.dirname(absolute);
       if (!isConfigFile(absolute)) found.push(absolute);
     } else {
       fileLevel(
@@ -89,10 +121,17 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
   }
   inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
-  const configPath = findConfig(configStart ?? path.resolve(cwd));
-  const config = configPath === undefined ? undefined : readInput(configPath, cwd, fileLevel);
+  const config =
+    configPath === undefined || outside(configPath, displayPath(configPath, cwd))
+      ? undefined
+      : readInput(configPath, cwd, fileLevel);
 
-  const result = validateManifests({ files: inputs, config, now: options.now ?? Date.now() });
+  const result = validateManifests({
+    files: inputs,
+    config,
+    now: options.now ?? Date.now(),
+    secretValue: options.secretValue,
+  });
   if (result.manifests.length === 0 && diagnostics.length === 0 && result.errors === 0) {
     fileLevel(
       paths[0] ?? ".",
@@ -125,7 +164,8 @@ function readInput(
       );
       return undefined;
     }
-    return { file, content: readFileSync(absolute) };
+    // The real path checked against the allowed roots, not the link that was given.
+    return { file, content: readFileSync(resolveRealPath(absolute)) };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     fileLevel(
@@ -141,8 +181,18 @@ function isConfigFile(file: string): boolean {
   return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file));
 }
 
-/** *.yaml / *.yml files under `dir`, depth first, entries sorted; symlinked folders followed once. */
-function listYamlFiles(dir: string, visited = new Set<string>()): string[] {
+interface Walk {
+  cwd: string;
+  allowed: AllowedRoots;
+  /** Reports and returns true when `absolute` resolves outside the allowed roots. */
+  outside: (absolute: string, shown: string) => boolean;
+}
+
+/**
+ * *.yaml / *.yml files under `dir`, depth first, entries sorted; symlinked folders followed once,
+ * symlinks that resolve outside the allowed roots reported and skipped.
+ */
+function listYamlFiles(dir: string, walk: Walk, visited = new Set<string>()): string[] {
   let real = dir;
   try {
     real = realpathSync(dir);
@@ -167,27 +217,13 @@ function listYamlFiles(dir: string, visited = new Set<string>()): string[] {
     if (entry.isSymbolicLink()) {
       const target = statOf(full);
       isDirectory = target?.isDirectory() ?? false;
-      isFile = target?.isFile() ?? false;
+      isFile = (target?.isFile() ?? false) && /\.ya?ml$/i.test(entry.name);
+      if ((isDirectory || isFile) && walk.outside(full, displayPath(full, walk.cwd))) continue;
     }
-    if (isDirectory) files.push(...listYamlFiles(full, visited));
+    if (isDirectory) files.push(...listYamlFiles(full, walk, visited));
     else if (isFile && /\.ya?ml$/i.test(entry.name) && !isConfigFile(full)) files.push(full);
   }
   return files;
-}
-
-/** The nearest aepsync.yaml from `start` upwards, not above the repository root. */
-function findConfig(start: string): string | undefined {
-  let dir = start;
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (statOf(candidate)?.isFile() === true) return candidate;
-    }
-    if (statOf(path.join(dir, ".git")) !== undefined) return undefined;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 /** Relative to cwd with `/` separators; absolute when outside cwd. */

@@ -3,6 +3,7 @@
  * `$${` stands for a literal `${`. Names are upper-case identifiers (`[A-Z_][A-Z0-9_]*`).
  */
 import { findClosest } from "../schema/suggest.ts";
+import { looksLikeCredentialName } from "./credentials.ts";
 
 export const referenceSchemes = ["env", "secret", "var"] as const;
 export type ReferenceScheme = (typeof referenceSchemes)[number];
@@ -71,8 +72,13 @@ export function scanReferences(
 function checkReferenceBody(body: string, redact: boolean): string | undefined {
   const colon = body.indexOf(":");
   if (colon === -1) {
-    if (redact) return "a '${…}' reference has no scheme: write ${env:NAME} or ${secret:NAME}";
-    return `'\${${body}}' has no scheme: write \${env:${suggestName(body)}}, \${secret:…} or \${var:…}`;
+    if (redact)
+      return "a '${…}' reference has no scheme: write ${secret:NAME} for a credential, else ${env:NAME}";
+    const name = suggestName(body);
+    // Never suggest ${env:} for what looks like a credential: ${env:} values are printed.
+    return looksLikeCredentialName(name)
+      ? `'\${${body}}' has no scheme: write \${secret:${name}} (a credential, in a Connection's auth.params), or \${env:…} or \${var:…}`
+      : `'\${${body}}' has no scheme: write \${env:${name}}, \${secret:…} or \${var:…}`;
   }
   const scheme = body.slice(0, colon);
   const name = body.slice(colon + 1);
@@ -80,7 +86,8 @@ function checkReferenceBody(body: string, redact: boolean): string | undefined {
     return "invalid name in a '${…}' reference: use upper-case letters, digits and '_'";
   }
   if (!(referenceSchemes as readonly string[]).includes(scheme)) {
-    const closest = findClosest(scheme, referenceSchemes);
+    let closest = findClosest(scheme, referenceSchemes);
+    if (closest === "env" && looksLikeCredentialName(name)) closest = "secret";
     const hint = closest === undefined ? "" : ` (did you mean '${closest}'?)`;
     return `unknown reference scheme '${scheme}'${hint}: use env, secret or var`;
   }

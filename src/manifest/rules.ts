@@ -18,6 +18,7 @@ import type { SchemaManifest } from "../schema/index.ts";
 import { escapePointer, formatSuggestion, isPlainObject } from "../schema/index.ts";
 import type { Diagnostic, Position, RuleId } from "./diagnostic.ts";
 import type { Kind, LoadedConfig, LoadedManifest } from "./model.ts";
+import { looksLikeCredentialName } from "./credentials.ts";
 import { parseSingleReference, scanReferences, suggestName } from "./references.ts";
 
 /** Where a diagnostic can point: a file and a way to locate pointers in it. */
@@ -250,13 +251,14 @@ export const checkConnections: Rule = (ctx) => {
     const params = spec.auth.params;
     for (const required of authSpec.required) {
       if (params[required] !== undefined) continue;
-      const scheme = authSpec.secret.includes(required) ? "secret" : "env";
+      const name = suggestName(`${connector.alias}_${required}`);
+      const scheme = authSpec.secret.includes(required) || looksLikeCredentialName(name) ? "secret" : "env";
       report(
         ctx,
         c,
         "/spec/auth/params",
         "auth-params",
-        `${connector.title} '${authSpec.name}' needs param '${required}': add ${required}: \${${scheme}:${suggestName(`${connector.alias}_${required}`)}}`,
+        `${connector.title} '${authSpec.name}' needs param '${required}': add ${required}: \${${scheme}:${name}}`,
       );
     }
     for (const key of Object.keys(params)) {
@@ -290,7 +292,8 @@ function checkCredentials(
     const reference = parseSingleReference(value);
     const secret = secrets.includes(key);
     const prefix = connector?.alias ?? c.name;
-    const suggestion = `\${${secret ? "secret" : "env"}:${suggestName(`${prefix}_${key}`)}}`;
+    const name = suggestName(`${prefix}_${key}`);
+    const suggestion = `\${${secret || looksLikeCredentialName(name) ? "secret" : "env"}:${name}}`;
     if (reference === undefined) {
       const mixed = scanReferences(value).references.length > 0;
       report(
@@ -311,13 +314,13 @@ function checkCredentials(
         `auth param '${key}' uses \${var:${reference.name}}, a value kept in aepsync.yaml in Git: use ${suggestion}`,
       );
     } else if (secret && reference.scheme === "env") {
+      // An error, not a warning: ${env:} values are not masked, and this param is a credential.
       report(
         ctx,
         c,
         pointer,
         "secret-param",
         `'${key}' is a credential: use \${secret:${reference.name}} so that it is masked everywhere`,
-        "warning",
       );
     }
   }
@@ -354,7 +357,7 @@ export const checkReferenceSyntax: Rule = (ctx) => {
             doc,
             pointer,
             "secret-outside-auth",
-            `\${secret:${reference.name}} may only be used in a Connection's auth.params (secrets never go into names, descriptions or plans): use a literal or \${env:${reference.name}}`,
+            `\${secret:${reference.name}} may only be used in a Connection's auth.params (secrets never go into names, descriptions or plans): remove it, or write the text itself if it is not a secret`,
           );
         }
         // With a broken aepsync.yaml the variables are unknown: its own diagnostics say why.

@@ -15,6 +15,7 @@ import {
 } from "./model.ts";
 import { MAX_PROBLEMS_PER_FILE, parseYamlFile, type ParsedDocument } from "./parse.ts";
 import { manifestRules, type Declaration, type ManifestDocument, type RuleContext } from "./rules.ts";
+import { checkResolvedSecrets, securityRules } from "./security-rules.ts";
 
 export const API_VERSION = "aepsync/v1";
 const KIND_LIST = "Connection, Schema, Dataset or Pipeline";
@@ -31,6 +32,11 @@ export interface ValidateInput {
   config?: ManifestInput | undefined;
   /** "Now", for startTime checks (a Date or epoch milliseconds). */
   now: Date | number;
+  /**
+   * Values of `${secret:NAME}` when they are known (the environment of `validate`), to warn about
+   * secrets too short to mask. Values are only measured, never kept or printed.
+   */
+  secretValue?: ((name: string) => string | undefined) | undefined;
 }
 
 export interface ValidationResult {
@@ -91,6 +97,9 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     diagnostics,
   };
   for (const rule of manifestRules) rule(ctx);
+  for (const rule of securityRules) rule(ctx);
+  if (input.secretValue !== undefined)
+    diagnostics.push(...checkResolvedSecrets(manifests, input.secretValue));
 
   const sorted = capPerFile(sortDiagnostics(diagnostics));
   const files = input.files.map((f) => f.file);

@@ -120,11 +120,33 @@ describe("runValidate (in-process)", () => {
 
   it("passes warnings with exit 0 and prints one line per diagnostic", async () => {
     const io = captureIO({}, join(root, "test/fixtures/manifest"));
-    const code = await main(["validate", "base", "invalid/secret-param.yaml"], io);
+    const code = await main(["validate", "base", "invalid/connector-deprecated.yaml"], io);
     expect(io.out()).toBe(
-      "invalid/secret-param.yaml:10:7 /spec/auth/params/clientSecret: warning: 'clientSecret' is a credential: use ${secret:HUBSPOT_CLIENT_SECRET} so that it is masked everywhere [secret-param]\n" +
+      "invalid/connector-deprecated.yaml:6:3 /spec/connector: warning: Adobe deprecates the Salesforce Marketing Cloud source from January 2026 and announces a new source to replace it: plan new account connections and dataflows on that source [connector-deprecated]\n" +
         "0 errors, 1 warning in 3 files (7 manifests)\n",
     );
+    expect(code).toBe(0);
+  });
+
+  it("refuses a credential param given as ${env:} (an error since secrets are never printed)", async () => {
+    const io = captureIO({}, join(root, "test/fixtures/manifest"));
+    const code = await main(["validate", "base", "invalid/secret-param.yaml"], io);
+    expect(io.out()).toContain("[secret-param]");
+    expect(io.out()).toContain("1 error, 0 warnings");
+    expect(code).toBe(1);
+  });
+
+  it("warns about a secret in the environment too short to mask, without printing it", async () => {
+    const io = captureIO(
+      { HUBSPOT_ACCESS_TOKEN: "q7Z!k", MAILCHIMP_PASSWORD: "long-enough-password" },
+      join(root, "test/fixtures/manifest"),
+    );
+    const code = await main(["validate", "base"], io);
+    expect(io.out()).toBe(
+      "base/base.yaml:11:7 /spec/auth/params/accessToken: warning: secret HUBSPOT_ACCESS_TOKEN is shorter than 8 characters: aepsync masks it only where it appears verbatim, not in the encoded forms AEP may echo; use a longer credential [short-secret]\n" +
+        "0 errors, 1 warning in 2 files (6 manifests)\n",
+    );
+    expect(io.out() + io.err()).not.toContain("q7Z!k");
     expect(code).toBe(0);
   });
 });

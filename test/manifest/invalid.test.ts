@@ -190,6 +190,121 @@ describe("broken input created on the fly", () => {
   });
 });
 
+describe("paths that resolve outside the working directory and repository", () => {
+  let base: string;
+  let repo: string;
+  let outsideDir: string;
+  const leaked = "sk-live-outside-value-1234";
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), "aepsync-outside-"));
+    repo = join(base, "repo");
+    outsideDir = join(base, "elsewhere");
+    await mkdir(join(repo, ".git"), { recursive: true });
+    await mkdir(join(repo, "pipelines"), { recursive: true });
+    await mkdir(outsideDir);
+    await writeFile(join(repo, "aepsync.yaml"), "environments: { dev: { sandbox: dev } }\n");
+    await writeFile(
+      join(repo, "pipelines", "ok.yaml"),
+      "apiVersion: aepsync/v1\nkind: Schema\nmetadata: { name: s }\nspec: { title: S, class: https://ns.adobe.com/xdm/context/profile }\n",
+    );
+    // A file outside whose content would be quoted by the kind check if it were ever parsed.
+    await writeFile(join(outsideDir, "secret.yaml"), `apiVersion: aepsync/v1\nkind: ${leaked}\n`);
+    await symlink(join(outsideDir, "secret.yaml"), join(repo, "pipelines", "linked.yaml"));
+    await symlink(outsideDir, join(repo, "pipelines", "linked-folder"));
+    if (process.platform === "linux") {
+      await symlink("/proc/self/environ", join(repo, "pipelines", "environ.yaml"));
+    }
+  });
+  afterAll(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it("refuses symlinked files and folders found in a folder walk, reading nothing from them", async () => {
+    process.env.AEPSYNC_TEST_ENVIRON_MARKER = leaked;
+    try {
+      const result = await loadManifests(["pipelines"], { cwd: repo, now });
+      const lines = record(result);
+      const expected = [
+        "pipelines/linked-folder:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+        "pipelines/linked.yaml:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+      ];
+      if (process.platform === "linux") {
+        expected.unshift(
+          "pipelines/environ.yaml:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+        );
+      }
+      expect(lines).toEqual(expected);
+      expect(result.manifests.map((m) => m.file)).toEqual(["pipelines/ok.yaml"]);
+      expect(JSON.stringify(result)).not.toContain(leaked);
+      expect(JSON.stringify(result)).not.toContain("AEPSYNC_TEST_ENVIRON_MARKER");
+    } finally {
+      delete process.env.AEPSYNC_TEST_ENVIRON_MARKER;
+    }
+  });
+
+  it("refuses a symlinked manifest given as an argument, and a path outside given directly", async () => {
+    const direct = join(outsideDir, "secret.yaml");
+    const result = await loadManifests(["pipelines/linked.yaml", direct], { cwd: repo, now });
+    const lines = record(result);
+    expect(lines).toEqual([
+      `${direct}:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]`,
+      "pipelines/linked.yaml:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+    ]);
+    expect(JSON.stringify(result)).not.toContain(leaked);
+  });
+
+  it("refuses a symlinked folder argument even when it leads to a tree with its own aepsync.yaml", async () => {
+    const tree = join(base, "other-tree");
+    await mkdir(join(tree, "pipelines"), { recursive: true });
+    await writeFile(join(tree, "aepsync.yaml"), `namespace: other\nenvironments: {}\n`);
+    await writeFile(join(tree, "pipelines", "x.yaml"), `apiVersion: aepsync/v1\nkind: ${leaked}\n`);
+    await symlink(tree, join(repo, "linked-tree"));
+    const result = await loadManifests(["linked-tree"], { cwd: repo, now });
+    expect(record(result)).toEqual([
+      "linked-tree:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+      "linked-tree/aepsync.yaml:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+    ]);
+    expect(JSON.stringify(result)).not.toContain(leaked);
+  });
+
+  it("accepts the repository's own files from a subfolder as working directory", async () => {
+    const result = await loadManifests(["../pipelines/ok.yaml"], { cwd: join(repo, ".git"), now });
+    expect(record(result)).toEqual([]);
+    expect(result.manifests.map((m) => m.name)).toEqual(["s"]);
+    expect(result.config.file).toBe(join(repo, "aepsync.yaml"));
+  });
+
+  it("refuses an aepsync.yaml that is a symlink out of the repository", async () => {
+    const other = join(base, "other-repo");
+    await mkdir(join(other, ".git"), { recursive: true });
+    await writeFile(join(outsideDir, "config.yaml"), `namespace: ${leaked}\nenvironments: {}\n`);
+    await symlink(join(outsideDir, "config.yaml"), join(other, "aepsync.yaml"));
+    await writeFile(
+      join(other, "s.yaml"),
+      "apiVersion: aepsync/v1\nkind: Schema\nmetadata: { name: s }\nspec: { title: S, class: https://ns.adobe.com/xdm/context/profile }\n",
+    );
+    const result = await loadManifests(["s.yaml"], { cwd: other, now });
+    expect(record(result)).toEqual([
+      "aepsync.yaml:1:1: resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy [path-outside]",
+    ]);
+    expect(JSON.stringify(result)).not.toContain(leaked);
+  });
+});
+
+describe("secrets too short to mask", () => {
+  it("warns about an empty or short ${secret:} value when the value is known, never quoting it", async () => {
+    const values: Record<string, string> = { HUBSPOT_CLIENT_SECRET: "", HUBSPOT_ACCESS_TOKEN: "x9Q" };
+    const result = await loadManifests(["base"], { cwd: fixtures, now, secretValue: (name) => values[name] });
+    const lines = record(result);
+    expect(lines).toEqual([
+      "base/base.yaml:10:7 /spec/auth/params/clientSecret: warning: secret HUBSPOT_CLIENT_SECRET is set but empty (an unset GitHub secret arrives as an empty string): set it [short-secret]",
+      "base/base.yaml:11:7 /spec/auth/params/accessToken: warning: secret HUBSPOT_ACCESS_TOKEN is shorter than 8 characters: aepsync masks it only where it appears verbatim, not in the encoded forms AEP may echo; use a longer credential [short-secret]",
+    ]);
+    expect(result.errors).toBe(0);
+    expect(lines.join("\n")).not.toContain("x9Q");
+  });
+});
+
 describe("rule coverage", () => {
   it("every rule id is exercised by a case above", () => {
     const missing = (Object.keys(ruleIds) as RuleId[]).filter((rule) => !seenRules.has(rule));

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.ts";
 import type { Plan } from "../../model/index.ts";
 import type { RunSettings } from "../../engine/index.ts";
 import type { ManifestError } from "../../engine/index.ts";
+import { checkCommandLinePath, escapeUnsafeCharacters } from "../../manifest/index.ts";
 import type { CliIO } from "../io.ts";
 
 /** Flags plan and apply share (DESIGN.md §6). */
@@ -57,22 +57,24 @@ export function useColor(io: CliIO): boolean {
 /** Prints manifest diagnostics the way `validate` does; returns exit code 1. */
 export function reportManifestError(error: ManifestError, io: CliIO): number {
   for (const d of error.diagnostics) {
-    io.stderr(
-      `${d.file}:${d.line}:${d.column} ${d.pointer || "/"}: ${d.severity}: ${d.message} [${d.rule}]\n`,
-    );
+    const line = `${d.file}:${d.line}:${d.column} ${d.pointer || "/"}: ${d.severity}: ${d.message} [${d.rule}]`;
+    io.stderr(`${escapeUnsafeCharacters(line)}\n`);
   }
   io.stderr(`error: ${error.message}\n`);
   return 1;
 }
 
+/** Writes `plan --out FILE`: only inside the working directory or the repository (symlinks followed). */
 export async function writePlanFile(io: CliIO, file: string, text: string): Promise<void> {
-  await writeFile(resolve(io.cwd, file), text, { mode: 0o644 });
+  await writeFile(checkCommandLinePath("--out", file, io.cwd), text, { mode: 0o644 });
 }
 
+/** Reads `apply --plan FILE`, checked like --out before anything is read; never quotes its content. */
 export async function readPlanFile(io: CliIO, file: string): Promise<Plan> {
+  const path = checkCommandLinePath("--plan", file, io.cwd);
   let text: string;
   try {
-    text = await readFile(resolve(io.cwd, file), "utf8");
+    text = await readFile(path, "utf8");
   } catch (error) {
     throw new ConfigError(
       `cannot read the plan file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,

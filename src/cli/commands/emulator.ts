@@ -7,6 +7,7 @@ import {
 } from "../../emulator/index.ts";
 import { UsageError } from "../../errors.ts";
 import { EMULATOR_FINGERPRINT_KEY } from "../../engine/index.ts";
+import { checkCommandLinePath } from "../../manifest/index.ts";
 import type { CliIO } from "../io.ts";
 
 export const emulatorUsage = `Usage: aepsync emulator [options]
@@ -71,7 +72,8 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
   if (latencyMs !== undefined) options.latencyMs = latencyMs;
   if (faultRate !== undefined) options.faultRate = faultRate;
   if (seed !== undefined) options.seed = seed;
-  if (values.state !== undefined) options.statePath = values.state;
+  // The state file is read and rewritten: only inside the working directory or the repository.
+  if (values.state !== undefined) options.statePath = checkCommandLinePath("--state", values.state, io.cwd);
   for (const [flag, value] of [
     ["--client-id", values["client-id"]],
     ["--client-secret", values["client-secret"]],

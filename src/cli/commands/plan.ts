@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../../errors.ts";
 import { hasChanges } from "../../model/index.ts";
+import { checkCommandLinePath } from "../../manifest/index.ts";
 import { renderJson, renderText } from "../../render/text.ts";
 import { planRun } from "../../engine/index.ts";
 import { ManifestError } from "../../engine/index.ts";
@@ -41,6 +42,8 @@ export async function runPlan(argv: string[], io: CliIO): Promise<number> {
   const format = values.format;
   if (format !== "text" && format !== "markdown" && format !== "json")
     throw new UsageError(`--format must be text, markdown or json, not '${format}'`);
+  // Checked before planning, so that a refused --out costs no AEP call.
+  if (values.out !== undefined) checkCommandLinePath("--out", values.out, io.cwd);
   const settings = runSettings(values, positionals, io);
   let outcome;
   try {

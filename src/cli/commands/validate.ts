@@ -33,7 +33,8 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`--format must be text or json, not '${format}'`);
   }
   const paths = positionals.length > 0 ? positionals : ["pipelines/"];
-  const result = await loadManifests(paths, { cwd: io.cwd });
+  // Secret values are only measured (a secret too short to mask is a warning), never printed.
+  const result = await loadManifests(paths, { cwd: io.cwd, secretValue: (name) => io.env[name] });
   if (format === "json") {
     const { errors, warnings, diagnostics } = result;
     io.stdout(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics }, null, 2)}\n`);

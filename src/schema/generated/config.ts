@@ -14,6 +14,10 @@ export interface AepsyncConfig {
   environments: {
     [k: string]: Environment | undefined;
   };
+  /**
+   * Environment variables whose names look like credentials (…SECRET…, …TOKEN…, …PASSWORD…, …KEY…, …) but are not, so that manifests may read them with ${env:NAME}. ${env:} values are printed in plans and comments and sent to AEP: a credential is a ${secret:NAME} in auth.params. AEP_* and AEPSYNC_* names, and names used as ${secret:NAME}, cannot be listed.
+   */
+  publicEnv?: string[];
 }
 /**
  * One AEP sandbox and the values of ${var:NAME} references in it.

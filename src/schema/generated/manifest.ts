@@ -293,7 +293,7 @@ export interface PipelineSource {
    */
   params?: {
     /**
-     * A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}).
+     * A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).
      */
     [k: string]: (string | number | boolean | (string | {})[]) | undefined;
   };
@@ -375,11 +375,11 @@ export interface Schedule {
    */
   frequency: "once" | "minute" | "hour" | "day" | "week";
   /**
-   * Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once. A number, not a reference.
+   * Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.
    */
   interval?: number;
   /**
-   * First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds. AEP cannot change it once it has passed.
+   * First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.
    */
   startTime: string | number;
   /**
