@@ -16,6 +16,7 @@ import {
 import { ApiError, reply, type Reply } from "./http.ts";
 import { isObj, mergePatch, type Obj } from "./json.ts";
 import type { FaultConfig } from "./options.ts";
+import type { RequestLogEntry } from "./request-log.ts";
 import {
   canonicalSchemaId,
   materializeRegistryResource,
@@ -31,14 +32,6 @@ import {
 } from "./store.ts";
 
 export const ADMIN_PREFIX = "/__emulator";
-
-export interface RequestLogEntry {
-  method: string;
-  route: string;
-  path: string;
-  status: number;
-  sandbox: string | undefined;
-}
 
 export interface AdminHost {
   readonly env: EmulatorEnv;
