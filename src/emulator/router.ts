@@ -1,6 +1,7 @@
 /** Where a request goes: the admin API, IMS, one of the four platform services, or nowhere. */
 import { ADMIN_PREFIX } from "./admin.ts";
 import { CATALOG_BASE, catalogNotFound, catalogRoutes } from "./catalog.ts";
+import { descriptorRoutes } from "./descriptors.ts";
 import { DATA_PREP_BASE, dataPrepNotFound, dataPrepRoutes } from "./data-prep.ts";
 import { FLOW_SERVICE_BASE, flowServiceNotFound, flowServiceRoutes } from "./flow-service.ts";
 import { ApiError, flowError, matchRoute, problemError, type Route, type RouteMatch } from "./http.ts";
@@ -39,7 +40,8 @@ export const SERVICES: readonly Service[] = [
   },
   {
     base: SCHEMA_REGISTRY_BASE,
-    routes: schemaRegistryRoutes,
+    // Descriptors first: `/{container}/descriptors` would otherwise read as a kind of resource.
+    routes: [...descriptorRoutes, ...schemaRegistryRoutes],
     notFound: schemaRegistryNotFound,
     failure: (status) => problemError(status, `XDM-1000-${status}`, serverTitle(status), serverTitle(status)),
     invalid: (detail) => problemError(400, "XDM-1000-400", "Bad Request", detail),

@@ -15,6 +15,7 @@ export const collectionNames = [
   "datatypes",
   "dataSets",
   "mappingSets",
+  "descriptors",
 ] as const;
 
 export type CollectionName = (typeof collectionNames)[number];
@@ -25,6 +26,7 @@ export function isCollectionName(name: string): name is CollectionName {
 
 /** Reference fields indexed per collection, so that "who uses X" is a lookup, not a scan. */
 const REFERENCE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
+  descriptors: ["xdm:sourceSchema"],
   flows: ["sourceConnectionIds", "targetConnectionIds"],
   runs: ["flowId"],
   sourceConnections: ["baseConnectionId"],
@@ -257,9 +259,13 @@ export class EmulatorStore {
   }
 }
 
-/** The key an object is stored under: `$id` for Schema Registry resources, `id` otherwise. */
+/** The key an object is stored under: `$id` for Schema Registry resources, `@id` for descriptors, `id` otherwise. */
 export function keyOf(collection: CollectionName, item: Obj): string | undefined {
-  const key = isRegistryCollection(collection) ? item.$id : item.id;
+  const key = isRegistryCollection(collection)
+    ? item.$id
+    : collection === "descriptors"
+      ? item["@id"]
+      : item.id;
   return typeof key === "string" ? key : undefined;
 }
 
