@@ -33,6 +33,7 @@ export interface HandlerDeps {
   readonly faultRandom: Random;
   readonly requestLog: RequestLog;
   readonly adminToken: string | undefined;
+  readonly clock: () => number;
   readonly log: ((line: string) => void) | undefined;
 }
 
@@ -86,13 +87,13 @@ async function serve(deps: HandlerDeps, exchange: Exchange, destination: Destina
       checkAdminAccess(req, deps.adminToken);
       const raw = await readBody(req, MAX_ADMIN_BODY_BYTES);
       const body = raw.length === 0 ? undefined : parseJson(raw);
-      exchange.status = send(res, handleAdmin(deps.admin, method, destination.segments, body, Date.now()));
+      exchange.status = send(res, handleAdmin(deps.admin, method, destination.segments, body, deps.clock()));
       return;
     }
     case "ims": {
       const raw = await readBody(req, MAX_PLATFORM_BODY_BYTES);
       exchange.entry = { method, route: `${method} ${path}`, path, status: 0, sandbox: undefined };
-      exchange.status = send(res, issueToken(deps.tokens, method, exchange.url, req, raw));
+      exchange.status = send(res, issueToken(deps.tokens, method, exchange.url, req, raw, deps.clock()));
       return;
     }
     case "none":
@@ -126,7 +127,7 @@ async function servePlatform(
     return;
   }
   throwFault(fault, knobs.faults, service.failure);
-  const now = Date.now();
+  const now = deps.clock();
   deps.tokens.checkGateway(req.headers, now);
   // A request without x-sandbox-name lands in prod, as AEP's do (aep-api.md §1.3).
   const sandboxName = headerValue(req, "x-sandbox-name") ?? "prod";
@@ -303,7 +304,14 @@ function readJsonBody(
   return { body: parseJson(raw), contentType };
 }
 
-function issueToken(tokens: TokenIssuer, method: string, url: URL, req: IncomingMessage, raw: Buffer): Reply {
+function issueToken(
+  tokens: TokenIssuer,
+  method: string,
+  url: URL,
+  req: IncomingMessage,
+  raw: Buffer,
+  now: number,
+): Reply {
   if (method !== "POST") return reply(405, { error: "invalid_request", error_description: "use POST" });
   const form = new URLSearchParams(url.searchParams);
   if (raw.length > 0) {
@@ -316,7 +324,7 @@ function issueToken(tokens: TokenIssuer, method: string, url: URL, req: Incoming
     }
     for (const [key, value] of new URLSearchParams(raw.toString("utf8"))) form.set(key, value);
   }
-  return tokens.issue(form, Date.now());
+  return tokens.issue(form, now);
 }
 
 function send(res: ServerResponse, result: Reply): number {

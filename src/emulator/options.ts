@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   settleMs?: number;
   /** when set, the admin API (`/__emulator/`) requires `Authorization: Bearer <adminToken>` */
   adminToken?: string;
+  /** the emulator's clock (ms since the epoch), default Date.now; tests pass one they advance */
+  clock?: () => number;
   /** access log lines (method, path, status, ms); never secrets */
   log?: (line: string) => void;
 }
@@ -121,6 +123,7 @@ export interface ResolvedOptions {
   realism: boolean;
   settleMs: number;
   adminToken: string | undefined;
+  clock: () => number;
   log: ((line: string) => void) | undefined;
 }
 
@@ -158,6 +161,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     realism: options.realism ?? DEFAULT_REALISM,
     settleMs,
     adminToken: options.adminToken,
+    clock: options.clock ?? Date.now,
     log: options.log,
   };
 }

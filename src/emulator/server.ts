@@ -69,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faultRandom: new Random(deriveSeed(resolved.seed, "faults")),
     requestLog,
     adminToken: resolved.adminToken,
+    clock: resolved.clock,
     log: resolved.log,
   });
 
