@@ -45,11 +45,17 @@ function patchFlow(client: TestClient, id: string, etag: string, ops: unknown[])
 const renameOps = (name: string) => [{ op: "replace", path: "/name", value: name }];
 
 describe("asynchronous Flow Service operations (realism)", () => {
-  it("is off unless asked for: the default realism is the exported constant", async () => {
-    const client = await startClient();
-    expect(client.emu.realism).toBe(DEFAULT_REALISM);
+  it("follows DEFAULT_REALISM unless told, with settleMs 300 by default", async () => {
+    const defaults = await startEmulator({ port: 0 });
+    try {
+      expect(defaults).toMatchObject({ realism: DEFAULT_REALISM, settleMs: 300 });
+    } finally {
+      await defaults.close();
+    }
     const realistic = await startClient({ realism: true });
     expect(realistic.emu).toMatchObject({ realism: true, settleMs: 300 });
+    await expect(startEmulator({ port: 0, settleMs: -1 })).rejects.toThrow(/settleMs/);
+    await expect(startEmulator({ port: 0, adminToken: " " })).rejects.toThrow(/admin token/);
   });
 
   it("shows a new flow inProgress with its create operation until settleMs, then enabled with a new etag", async () => {

@@ -49,9 +49,12 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((emu) => emu.close()));
 });
 
-/** Starts an emulator on a free loopback port, closed after the test; logs in. */
+/**
+ * Starts an emulator on a free loopback port, closed after the test; logs in. Realism is off unless
+ * the test asks for it, whatever DEFAULT_REALISM says: each test states the behaviour it checks.
+ */
 export async function startClient(options: EmulatorOptions = {}): Promise<TestClient> {
-  const emu = await startEmulator({ port: 0, ...options });
+  const emu = await startEmulator({ port: 0, realism: false, ...options });
   running.push(emu);
   return connectClient(emu);
 }
