@@ -144,11 +144,11 @@ async function servePlatform(
   // Operations whose time has come complete before anything reads or writes the sandbox.
   settleDue(deps.env, sandbox, now);
   const { body, contentType } = readJsonBody(method, req, raw);
-  const shapeProblem = bodyShapeProblem(body);
-  if (shapeProblem !== undefined) throw service.invalid(`request body ${shapeProblem}`);
   if (match === undefined) throw service.notFound(path);
   if (match === "method-not-allowed")
     throw new ApiError(405, { error_code: "405000", message: "Method not allowed" });
+  const shapeProblem = bodyShapeProblem(body);
+  if (shapeProblem !== undefined) throw service.invalid(`request body ${shapeProblem}`);
   const ctx: RequestContext = {
     env: deps.env,
     method,

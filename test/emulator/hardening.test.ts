@@ -5,6 +5,7 @@ import { admin } from "../support/cli.ts";
 import {
   CAT,
   createPipeline,
+  DP,
   FS,
   hubspotConnection,
   PROFILE,
@@ -190,6 +191,11 @@ describe("bounds", () => {
     const nested = await client.call("POST", `${CAT}/dataSets`, { body: { name: "n", extra: deep } });
     expect(nested.status).toBe(400);
     expect(nested.body.detail).toMatch(/nested deeper than 64/);
+    const mapping = await client.call("POST", `${DP}/mappingSets`, {
+      body: { name: "m".repeat(257), xdmSchema: "x", mappings: [] },
+    });
+    expect(mapping.status).toBe(400);
+    expect(mapping.body.detail).toMatch(/'name' must be at most 256/);
   });
 });
 
