@@ -151,10 +151,20 @@ function systemTags(item: Obj): Obj {
   };
 }
 
+/**
+ * `GET /dataSets/{id}` and `GET /dataSets/{id1},{id2},…` (help/catalog/api/look-up-multiple-objects.md):
+ * one object keyed by id per dataset found. Adobe is silent on ids that do not exist among others:
+ * they are left out; 404 when none exists.
+ */
 function getDataSet(ctx: RequestContext, id: string): Reply {
-  const item = ctx.sandbox.collections.dataSets.items.get(id);
-  if (item === undefined) throw notFound(id);
-  return reply(200, { [id]: present(item, readProperties(ctx)) });
+  const properties = readProperties(ctx);
+  const found: Obj = {};
+  for (const one of id.split(",").map((i) => i.trim())) {
+    const item = ctx.sandbox.collections.dataSets.items.get(one);
+    if (item !== undefined) found[one] = present(item, properties);
+  }
+  if (Object.keys(found).length === 0) throw notFound(id);
+  return reply(200, found);
 }
 
 interface NameFilter {

@@ -34,6 +34,23 @@ const SYSTEM_TAGS = {
   "adobe/siphon/table/format": ["parquet"],
 };
 
+describe("Catalog multiple-object lookup", () => {
+  it("answers GET /dataSets/a,b,c with each dataset that exists, keyed by id (look-up-multiple-objects.md)", async () => {
+    const client = await startClient();
+    const a = await createDataSet(client, "A");
+    const b = await createDataSet(client, "B");
+    const both = await client.call(
+      "GET",
+      `${CAT}/dataSets/${a},${b},000000000000000000000000?properties=name`,
+    );
+    expect(both.status).toBe(200);
+    expect(both.body).toEqual({ [a]: { name: "A" }, [b]: { name: "B" } });
+    expect(
+      (await client.call("GET", `${CAT}/dataSets/000000000000000000000000,111111111111111111111111`)).status,
+    ).toBe(404);
+  });
+});
+
 describe("Catalog tags (realism)", () => {
   it("puts Adobe's system tags on every new dataset, beside the client's", async () => {
     const client = await startClient({ realism: true });
