@@ -172,7 +172,7 @@ interface NameFilter {
   exclude: LinearRegex[];
 }
 
-/** `name=a,b` (OR), `name=!a` (not), `*` wildcard (aep-api.md §5 "List"), matched in linear time. */
+/** `name=a,b` (OR), `name=!a` (not), `*` wildcard (help/catalog/api/filter-data.md), matched in linear time. */
 function parseNameFilter(raw: string | null): NameFilter | undefined {
   if (raw == null) return undefined;
   const toRegExp = (value: string): LinearRegex => {

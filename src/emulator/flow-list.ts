@@ -1,4 +1,4 @@
-/** Flow Service lists: `property` filters, `orderby`, `limit` and continuation tokens (aep-api.md §2.3). */
+/** Flow Service lists: `property` filters, `orderby`, `limit` and continuation tokens (help/dataflows/api/sort-and-filter.md). */
 import type { RequestContext } from "./context.ts";
 import { invalidRequest, notFound, type InstanceCollection } from "./flow-validation.ts";
 import { flowError, reply, type Reply } from "./http.ts";

@@ -131,7 +131,10 @@ function inheritedAttributes(
   return { sourceConnections: sources, targetConnections: targets, properties: { isSourceFlow: true } };
 }
 
-/** The object as a GET shows it: credentials masked (aep-api.md §2.2), no operation bookkeeping. */
+/**
+ * The object as a GET shows it: credentials masked ("a partial view of the credentials",
+ * vendor/openapi/flow-service.yaml), no operation bookkeeping.
+ */
 export function presentInstance(collection: string, item: Obj): Obj {
   const shown = persistInstance(collection, item);
   if (!(PENDING_FIELD in shown)) return shown;

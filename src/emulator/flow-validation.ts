@@ -1,4 +1,7 @@
-/** Flow Service request validation: bodies on create, whole objects after a PATCH (aep-api.md §2.4, §2.6). */
+/**
+ * Flow Service request validation: bodies on create (vendor/openapi/flow-service.yaml request
+ * bodies), whole objects after a PATCH (help/sources/tutorials/api/update-dataflows.md).
+ */
 import { scheduleProblems, type FlowSpecInfo } from "../data/connectors.ts";
 import type { RequestContext } from "./context.ts";
 import { type ApiError, flowError } from "./http.ts";

@@ -160,7 +160,8 @@ export function manualClock(start = Date.now()): ManualClock {
 }
 
 /**
- * The whole object chain of DESIGN.md §1 through the API, in one sandbox. `afterConnection` runs
+ * The whole object chain (base connection, source, schema, dataset, target, mapping set, flow)
+ * through the API, in one sandbox. `afterConnection` runs
  * once the base connection exists: with realism it must let the connection finish initializing.
  */
 export async function createPipeline(
