@@ -1,11 +1,13 @@
 /**
- * Admin API under `/__emulator/` (no auth, never faulted, no latency): the request log, reset, a
- * state snapshot, fault knobs, and out-of-band edits that act like a change made in the AEP UI.
+ * Admin API under `/__emulator/` (never faulted, no latency; loopback only, and a token when one is
+ * set, see handler.ts): the request log, reset, a state snapshot, fault knobs, and out-of-band
+ * edits that act like a change made in the AEP UI.
  */
 import { materializeDataSet, touchDataSet } from "./catalog.ts";
 import type { EmulatorEnv } from "./context.ts";
 import { mappingInputFrom, materializeMappingSet, storeMappingVersion } from "./data-prep.ts";
 import { validateFaults } from "./faults.ts";
+import { settleDue } from "./flow-operations.ts";
 import {
   instanceCollections,
   materializeInstance,
@@ -16,6 +18,7 @@ import {
 import { ApiError, reply, type Reply } from "./http.ts";
 import { isObj, mergePatch, type Obj } from "./json.ts";
 import type { FaultConfig } from "./options.ts";
+import type { RequestLogEntry } from "./request-log.ts";
 import {
   canonicalSchemaId,
   materializeRegistryResource,
@@ -31,14 +34,6 @@ import {
 } from "./store.ts";
 
 export const ADMIN_PREFIX = "/__emulator";
-
-export interface RequestLogEntry {
-  method: string;
-  route: string;
-  path: string;
-  status: number;
-  sandbox: string | undefined;
-}
 
 export interface AdminHost {
   readonly env: EmulatorEnv;
@@ -73,6 +68,7 @@ export function handleAdmin(
       host.env.views.clear();
       return reply(204);
     case "GET /state":
+      for (const sandbox of host.env.store.sandboxes.values()) settleDue(host.env, sandbox, now);
       return reply(200, snapshot(host.env));
     case "PUT /faults":
       return putFaults(host, body);
@@ -86,6 +82,7 @@ export function handleAdmin(
     throw adminError(404, `no admin route ${method} /${segments.join("/")}`);
   const sandbox = host.env.store.sandbox(second);
   if (sandbox === undefined) throw adminError(404, `no sandbox '${second}'`);
+  settleDue(host.env, sandbox, now);
   if (!isCollectionName(third) || third === "runs") throw adminError(404, `no collection '${third}'`);
   if (fourth === undefined && method === "POST") return plant(host.env, sandbox, third, body, now);
   if (fourth !== undefined && segments.length === 4 && method === "PATCH")
@@ -174,6 +171,13 @@ function plantOne(
     env.store.put(sandbox, collection, item.id as string, item);
     return item;
   }
+  if (collection === "descriptors") {
+    const items = sandbox.collections.descriptors.items;
+    const id = typeof input["@id"] === "string" ? input["@id"] : env.store.newHex(40, (h) => items.has(h));
+    const item = { ...input, "meta:containerId": "tenant", "@id": id };
+    env.store.put(sandbox, collection, id, item);
+    return item;
+  }
   const items = sandbox.collections.mappingSets.items;
   const id = typeof input.id === "string" ? input.id : env.store.newHex(32, (h) => items.has(h));
   const item = materializeMappingSet(env, id, 0, mappingInputFrom(input), now, undefined);
@@ -210,6 +214,11 @@ function edit(
     );
   }
   if (collection === "dataSets") return reply(200, touchDataSet(env, sandbox, current, merged, now));
+  if (collection === "descriptors") {
+    const item = { ...merged, "@id": key, updated: now };
+    env.store.put(sandbox, collection, key, item);
+    return reply(200, item);
+  }
   const next = { ...merged, id: key, version: Number(current.version) + 1, modifiedDate: now };
   storeMappingVersion(env, sandbox, next);
   return reply(200, next);

@@ -12,8 +12,10 @@ import {
   readPatchOperations,
   type Obj,
 } from "./json.ts";
+import { compileLinearRegex, RegexSyntaxError, type LinearRegex } from "./linear-regex.ts";
 import {
   buildView,
+  compilePattern,
   matchesFilter,
   parsePropertyFilter,
   sortValue,
@@ -21,6 +23,7 @@ import {
   type PropertyFilter,
   readInteger,
 } from "./query.ts";
+import { textFieldProblem } from "./limits.ts";
 import { findTenantResource } from "./schema-registry.ts";
 import type { SandboxState } from "./store.ts";
 
@@ -104,37 +107,87 @@ function checkSchemaRef(ctx: RequestContext, body: Obj): void {
 function createDataSet(ctx: RequestContext): Reply {
   if (!isObj(ctx.body)) throw badRequest("The request body must be a JSON object");
   const body = ctx.body;
-  if (typeof body.name !== "string" || body.name.trim() === "") throw badRequest("'name' is required");
+  checkTextFields(body);
+  if (body.tags !== undefined && !isTags(body.tags))
+    throw badRequest("'tags' must map keys to arrays of strings");
   checkSchemaRef(ctx, body);
   const input = clone(body);
   for (const field of MANAGED) delete input[field];
   const item = materializeDataSet(ctx.env, ctx.sandbox, input, ctx.now);
+  if (ctx.env.realism) item.tags = { ...systemTags(item), ...asObj(item.tags) };
   const id = item.id as string;
   ctx.env.store.put(ctx.sandbox, "dataSets", id, item);
   return reply(201, [ref(id)], { location: `${CATALOG_BASE}/dataSets/${id}` });
 }
 
+/** `name` a non-empty string and `description` a string, both bounded (vendor/openapi/catalog.yaml types both as strings). */
+function checkTextFields(item: Obj): void {
+  const problem = textFieldProblem(item, "name", true);
+  if (problem !== undefined) throw badRequest(problem);
+}
+
+function isTags(value: unknown): boolean {
+  return (
+    isObj(value) &&
+    Object.values(value).every((v) => Array.isArray(v) && v.every((x) => typeof x === "string"))
+  );
+}
+
+/**
+ * The tags Adobe's services put on a new dataset (with realism): Query Service's table name and
+ * the storage format, as vendor/openapi/catalog.yaml shows them (`adobe/pqs/table: ["q2_sales_data"]`,
+ * `adobe/siphon/table/format: ["parquet"]` in datasetPatchRequestV2); the dataSets examples carry
+ * `adobe/touchpoint/appliedTransformations` too. They are not the client's: a client that writes the
+ * whole `tags` object removes them.
+ */
+function systemTags(item: Obj): Obj {
+  const table = String(item.name)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+  return {
+    "adobe/pqs/table": [table === "" ? `dataset_${String(item.id)}` : table],
+    "adobe/siphon/table/format": ["parquet"],
+  };
+}
+
+/**
+ * `GET /dataSets/{id}` and `GET /dataSets/{id1},{id2},…` (help/catalog/api/look-up-multiple-objects.md):
+ * one object keyed by id per dataset found. Adobe is silent on ids that do not exist among others:
+ * they are left out; 404 when none exists.
+ */
 function getDataSet(ctx: RequestContext, id: string): Reply {
-  const item = ctx.sandbox.collections.dataSets.items.get(id);
-  if (item === undefined) throw notFound(id);
-  return reply(200, { [id]: present(item, readProperties(ctx)) });
+  const properties = readProperties(ctx);
+  const found: Obj = {};
+  for (const one of id.split(",").map((i) => i.trim())) {
+    const item = ctx.sandbox.collections.dataSets.items.get(one);
+    if (item !== undefined) found[one] = present(item, properties);
+  }
+  if (Object.keys(found).length === 0) throw notFound(id);
+  return reply(200, found);
 }
 
 interface NameFilter {
-  include: RegExp[];
-  exclude: RegExp[];
+  include: LinearRegex[];
+  exclude: LinearRegex[];
 }
 
-/** `name=a,b` (OR), `name=!a` (not), `*` wildcard (aep-api.md §5 "List"). */
+/** `name=a,b` (OR), `name=!a` (not), `*` wildcard (help/catalog/api/filter-data.md), matched in linear time. */
 function parseNameFilter(raw: string | null): NameFilter | undefined {
   if (raw == null) return undefined;
-  const toRegExp = (value: string): RegExp =>
-    new RegExp(
-      `^${value
-        .split("*")
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-        .join(".*")}$`,
-    );
+  const toRegExp = (value: string): LinearRegex => {
+    const pattern = value
+      .split("*")
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*");
+    try {
+      return compileLinearRegex(`^${pattern}$`);
+    } catch (error) {
+      if (error instanceof RegexSyntaxError)
+        throw badRequest(`Invalid name filter '${value}': ${error.message}`);
+      throw error;
+    }
+  };
   const filter: NameFilter = { include: [], exclude: [] };
   for (const value of raw.split(",").map((v) => v.trim())) {
     if (value.startsWith("!")) filter.exclude.push(toRegExp(value.slice(1)));
@@ -182,14 +235,14 @@ function parseCatalogFilters(raw: readonly string[]): PropertyFilter[] {
     if (filter === undefined) throw badRequest(`Invalid property filter '${text}'`);
     // Catalog filters only top-level properties (aep-api.md §5).
     if (filter.path.includes(".")) throw badRequest(`Only top-level properties can be filtered: '${text}'`);
-    if (filter.operator === "~") {
-      try {
-        new RegExp(filter.values[0] ?? "");
-      } catch {
-        throw badRequest(`Invalid regular expression in '${text}'`);
+    try {
+      return compilePattern(filter);
+    } catch (error) {
+      if (error instanceof RegexSyntaxError) {
+        throw badRequest(`Invalid regular expression in '${text}': ${error.message}`);
       }
+      throw error;
     }
-    return filter;
   });
 }
 
@@ -260,7 +313,9 @@ function assertAllowedChange(current: Obj, next: Obj): void {
     if (field in next && !deepEqual(current[field], next[field]))
       throw badRequest(`The field '${field}' cannot be modified`);
   }
-  if (typeof next.name !== "string" || next.name.trim() === "") throw badRequest("'name' is required");
+  checkTextFields(next);
+  if (next.tags !== undefined && !isTags(next.tags))
+    throw badRequest("'tags' must map keys to arrays of strings");
 }
 
 function patchDataSet(ctx: RequestContext, id: string): Reply {
@@ -268,6 +323,11 @@ function patchDataSet(ctx: RequestContext, id: string): Reply {
   if (current === undefined) throw notFound(id);
   let next: Obj;
   if (Array.isArray(ctx.body) || ctx.contentType === "application/json-patch+json") {
+    // "When using JSON Patch, you must also set the Content-Type header to application/json-patch+json"
+    // (help/catalog/api/update-object.md).
+    if (ctx.env.realism && ctx.contentType !== "application/json-patch+json") {
+      throw badRequest("A JSON Patch body needs 'Content-Type: application/json-patch+json'");
+    }
     const ops = readPatchOperations(ctx.body);
     if (ops === undefined) throw badRequest("The body must be a JSON Patch array");
     try {

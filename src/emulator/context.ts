@@ -9,6 +9,10 @@ export interface EmulatorEnv {
   readonly clientId: string;
   readonly orgId: string;
   readonly tenantId: string;
+  /** AEP's own behaviours on (EmulatorOptions.realism). */
+  readonly realism: boolean;
+  /** How long an asynchronous operation runs, in ms (EmulatorOptions.settleMs). */
+  readonly settleMs: number;
   /** `http://host:port`, for absolute links. */
   readonly url: () => string;
 }

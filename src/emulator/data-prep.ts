@@ -3,6 +3,7 @@ import { hasFieldPath } from "../data/xdm.ts";
 import type { EmulatorEnv, RequestContext } from "./context.ts";
 import { type ApiError, problemError, reply, type Reply, type Route } from "./http.ts";
 import { asArray, asObj, asString, clone, isObj, type Obj } from "./json.ts";
+import { textFieldProblem } from "./limits.ts";
 import { buildView, readInteger, sortValue } from "./query.ts";
 import { canonicalSchemaId, fieldPathsOf, findTenantResource } from "./schema-registry.ts";
 import type { SandboxState } from "./store.ts";
@@ -44,6 +45,9 @@ interface MappingInput {
 /** Reads the current body form or the legacy one of the source tutorials (aep-api.md §6). */
 function readMappingBody(body: unknown): MappingInput {
   if (!isObj(body)) throw badRequest("The request body must be a JSON object");
+  // `name` is an optional string (vendor/openapi/data-prep.yaml MappingSet); so is a description. Both bounded.
+  const problem = textFieldProblem(body, "name", false);
+  if (problem !== undefined) throw badRequest(problem);
   const extras: Obj = {};
   for (const key of ["name", "description", "tags", "inputSchema"])
     if (body[key] !== undefined) extras[key] = clone(body[key]);

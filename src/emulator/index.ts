@@ -6,5 +6,5 @@
  * the state file is unreadable or an option is invalid.
  */
 export { startEmulator } from "./server.ts";
-export { EMULATOR_DEFAULTS } from "./options.ts";
+export { DEFAULT_REALISM, EMULATOR_DEFAULTS } from "./options.ts";
 export type { EmulatorOptions, FaultConfig, RunningEmulator } from "./options.ts";

@@ -1,4 +1,6 @@
-/** The emulator's programmatic API types (re-exported by index.ts; other modules depend on them). */
+/** The emulator's programmatic API types (re-exported by index.ts), their defaults and their validation. */
+import { ConfigError } from "../errors.ts";
+import { resolveFaults, validateFaults } from "./faults.ts";
 
 export interface FaultConfig {
   /** probability (0..1) per platform request of each fault; IMS and /__emulator/ are never faulted */
@@ -43,6 +45,18 @@ export interface EmulatorOptions {
   tenantId?: string;
   /** expires_in of issued tokens, default 86399 */
   tokenTtlSeconds?: number;
+  /**
+   * What real AEP does on its own, each behaviour cited where it is implemented: system tags on
+   * new datasets, the default `backfill`, asynchronous Flow Service operations with their
+   * refusals, base connections that initialize, auth params AEP adds. Default DEFAULT_REALISM.
+   */
+  realism?: boolean;
+  /** with realism: how long an asynchronous operation runs, in ms; default 300, 0 = completes at once */
+  settleMs?: number;
+  /** when set, the admin API (`/__emulator/`) requires `Authorization: Bearer <adminToken>` */
+  adminToken?: string;
+  /** the emulator's clock (ms since the epoch), default Date.now; tests pass one they advance */
+  clock?: () => number;
   /** access log lines (method, path, status, ms); never secrets */
   log?: (line: string) => void;
 }
@@ -55,6 +69,10 @@ export interface RunningEmulator {
   clientSecret: string;
   orgId: string;
   sandboxes: string[];
+  /** whether AEP's own behaviours are on (EmulatorOptions.realism) */
+  realism: boolean;
+  /** how long an asynchronous operation runs (EmulatorOptions.settleMs) */
+  settleMs: number;
   setFaults(faults: FaultConfig | undefined): void;
   setLatency(ms: number): void;
   /** "GET /flows" → n (route templates, ids replaced by {id}) */
@@ -64,6 +82,12 @@ export interface RunningEmulator {
   /** flushes state, closes the server and all open sockets (keep-alive ones too) */
   close(): Promise<void>;
 }
+
+/**
+ * Whether the emulator behaves as real AEP does on its own when `realism` is not given. Off until
+ * aepsync's client handles every such behaviour (asynchronous operations, AEP-owned fields).
+ */
+export const DEFAULT_REALISM = false;
 
 export const EMULATOR_DEFAULTS = {
   host: "127.0.0.1",
@@ -76,4 +100,73 @@ export const EMULATOR_DEFAULTS = {
   sandboxes: ["prod", "dev"],
   tenantId: "aepsyncemulator",
   tokenTtlSeconds: 86399,
+  settleMs: 300,
 } as const;
+
+/** The longest operation the emulator simulates (10 minutes): a larger value is a mistake. */
+export const MAX_SETTLE_MS = 600_000;
+
+/** Every option with its default applied, checked. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  statePath: string | undefined;
+  latencyMs: number;
+  faults: FaultConfig;
+  seed: number;
+  clientId: string;
+  clientSecret: string;
+  orgId: string;
+  sandboxes: string[];
+  tenantId: string;
+  tokenTtlSeconds: number;
+  realism: boolean;
+  settleMs: number;
+  adminToken: string | undefined;
+  clock: () => number;
+  log: ((line: string) => void) | undefined;
+}
+
+/** Applies the defaults and checks the options; throws a ConfigError naming the bad one. */
+export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  const sandboxes = [...(options.sandboxes ?? EMULATOR_DEFAULTS.sandboxes)];
+  if (sandboxes.length === 0) throw new ConfigError("the emulator needs at least one sandbox");
+  const faults = resolveFaults(options.faultRate, options.faults);
+  const faultProblem = validateFaults(faults);
+  if (faultProblem !== undefined) throw new ConfigError(`emulator faults: ${faultProblem}`);
+  const latencyMs = options.latencyMs ?? 0;
+  checkLatency(latencyMs);
+  const settleMs = options.settleMs ?? EMULATOR_DEFAULTS.settleMs;
+  if (!Number.isInteger(settleMs) || settleMs < 0 || settleMs > MAX_SETTLE_MS) {
+    throw new ConfigError(
+      `emulator settleMs must be a whole number from 0 to ${MAX_SETTLE_MS}, got ${settleMs}`,
+    );
+  }
+  if (options.adminToken !== undefined && options.adminToken.trim() === "") {
+    throw new ConfigError("the emulator's admin token must not be empty");
+  }
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? EMULATOR_DEFAULTS.host,
+    statePath: options.statePath,
+    latencyMs,
+    faults,
+    seed: options.seed ?? EMULATOR_DEFAULTS.seed,
+    clientId: options.clientId ?? EMULATOR_DEFAULTS.clientId,
+    clientSecret: options.clientSecret ?? EMULATOR_DEFAULTS.clientSecret,
+    orgId: options.orgId ?? EMULATOR_DEFAULTS.orgId,
+    sandboxes,
+    tenantId: options.tenantId ?? EMULATOR_DEFAULTS.tenantId,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? EMULATOR_DEFAULTS.tokenTtlSeconds,
+    realism: options.realism ?? DEFAULT_REALISM,
+    settleMs,
+    adminToken: options.adminToken,
+    clock: options.clock ?? Date.now,
+    log: options.log,
+  };
+}
+
+export function checkLatency(ms: number): void {
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new ConfigError(`emulator latency must be 0 or more ms, got ${ms}`);
+}

@@ -3,6 +3,7 @@
  * revision (so paging through 10,000 objects sorts once, not once per page) and opaque tokens.
  */
 import { isObj, type Obj } from "./json.ts";
+import { compileLinearRegex, type LinearRegex } from "./linear-regex.ts";
 
 export type FilterOperator = "==" | "!=" | ">" | "<" | ">=" | "<=" | "~" | "exists" | "absent";
 
@@ -10,6 +11,17 @@ export interface PropertyFilter {
   path: string;
   operator: FilterOperator;
   values: string[];
+  /** The compiled pattern of a `~` filter (compilePattern). */
+  regex?: LinearRegex;
+}
+
+/**
+ * Compiles a `~` filter's pattern with the linear-time engine: a user's pattern never runs on
+ * JavaScript's backtracking one. Throws RegexSyntaxError for a pattern it refuses.
+ */
+export function compilePattern(filter: PropertyFilter): PropertyFilter {
+  if (filter.operator !== "~") return filter;
+  return { ...filter, regex: compileLinearRegex(filter.values[0] ?? "") };
 }
 
 const OPERATOR = /^([^=!<>~]+?)(==|!=|>=|<=|>|<|~)(.*)$/s;
@@ -77,8 +89,10 @@ export function matchesFilter(item: unknown, filter: PropertyFilter): boolean {
       return found.some((v) => filter.values.some((x) => equalsText(v, x)));
     case "!=":
       return !found.some((v) => filter.values.some((x) => equalsText(v, x)));
-    case "~":
-      return found.some((v) => filter.values.some((x) => new RegExp(x).test(textOf(v))));
+    case "~": {
+      const regex = filter.regex ?? compileLinearRegex(filter.values[0] ?? "");
+      return found.some((v) => regex.test(textOf(v)));
+    }
     case ">":
       return found.some((v) => filter.values.some((x) => compareToText(v, x) > 0));
     case "<":

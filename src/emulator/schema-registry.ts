@@ -13,9 +13,11 @@ import {
   readPatchOperations,
   type Obj,
 } from "./json.ts";
+import { RegexSyntaxError } from "./linear-regex.ts";
 import {
   buildView,
   compareParts,
+  compilePattern,
   decodeToken,
   encodeToken,
   indexAfter,
@@ -26,6 +28,7 @@ import {
   type PropertyFilter,
   type View,
 } from "./query.ts";
+import { textFieldProblem } from "./limits.ts";
 import type { SandboxState } from "./store.ts";
 import { findGlobal, globalItems, globalKind, resolvedGlobalProperties } from "./xdm-view.ts";
 
@@ -166,8 +169,7 @@ export function materializeRegistryResource(
   previous: Obj | undefined,
   strict: boolean,
 ): Obj {
-  if (strict && (typeof body.title !== "string" || body.title.trim() === ""))
-    badRequestThrow("'title' is required");
+  if (strict) checkRegistryBody(body);
   const info = Object.values(KINDS).find((k) => k.collection === collection) ?? KINDS.schemas!;
   const hex =
     previous === undefined
@@ -226,6 +228,33 @@ const SERVER_KEYS = [
   "refs",
   "meta:class",
 ];
+
+/**
+ * `title` a non-empty string and `description` a string, both bounded (schema-registry.yaml types
+ * both as strings); `meta:immutableTags` a list of strings (help/xdm/api/schemas.md, "union").
+ */
+function checkRegistryBody(body: Obj): void {
+  const problem = textFieldProblem(body, "title", true);
+  if (problem !== undefined) badRequestThrow(problem);
+  const tags = body["meta:immutableTags"];
+  if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === "string"))) {
+    badRequestThrow("'meta:immutableTags' must be an array of strings, e.g. [\"union\"]");
+  }
+}
+
+/**
+ * "Immutable tags are tags that are intended to be set but never removed" (help/xdm/api/schemas.md,
+ * enabling a schema for Real-Time Customer Profile): a PUT or PATCH that drops one is refused.
+ */
+function assertImmutableTagsKept(before: Obj, after: Obj): void {
+  const kept = new Set((asArray(after["meta:immutableTags"]) ?? []).map(String));
+  const removed = (asArray(before["meta:immutableTags"]) ?? []).map(String).filter((t) => !kept.has(t));
+  if (removed.length > 0) {
+    throw badRequest(
+      `meta:immutableTags are set but never removed: ${removed.join(", ")} cannot be removed from ${String(before.$id)}`,
+    );
+  }
+}
 
 function idFor(env: EmulatorEnv, info: KindInfo, hex: string): string {
   return `https://ns.adobe.com/${env.tenantId}/${info.idSegment}/${hex}`;
@@ -587,18 +616,18 @@ function containerItems(
   };
 }
 
-function parseRegistryFilters(raw: readonly string[]): PropertyFilter[] {
+export function parseRegistryFilters(raw: readonly string[]): PropertyFilter[] {
   return raw.map((text) => {
     const filter = parsePropertyFilter(text, false);
     if (filter === undefined) throw badRequest(`Invalid property filter '${text}'`);
-    if (filter.operator === "~") {
-      try {
-        new RegExp(filter.values[0] ?? "");
-      } catch {
-        throw badRequest(`Invalid regular expression in '${text}'`);
+    try {
+      return compilePattern(filter);
+    } catch (error) {
+      if (error instanceof RegexSyntaxError) {
+        throw badRequest(`Invalid regular expression in '${text}': ${error.message}`);
       }
+      throw error;
     }
-    return filter;
   });
 }
 
@@ -794,6 +823,7 @@ function storeRevision(
     true,
   );
   assertNonDestructive(ctx, info, current, item);
+  assertImmutableTagsKept(current, item);
   ctx.env.store.put(ctx.sandbox, info.collection, item.$id as string, item);
   return reply(200, item);
 }
@@ -822,6 +852,15 @@ function deleteResource(ctx: RequestContext, params: Record<string, string>): Re
   // UNCONFIRMED: AEP's answer when a resource is still in use; the emulator refuses with a 400.
   if (info.collection === "schemas" && datasetsUsing(ctx, id).length > 0) {
     throw badRequest(`The schema ${id} is used by a dataset and cannot be deleted`, "XDM-1021-400");
+  }
+  // Adobe silent on a schema that descriptors still describe: refused, so that a client removes its
+  // descriptors first (help/xdm/api/descriptors.md, "Delete a descriptor").
+  const descriptors = ctx.sandbox.collections.descriptors.referrers("xdm:sourceSchema", id);
+  if (info.collection === "schemas" && descriptors.size > 0) {
+    throw badRequest(
+      `The schema ${id} has descriptors (${[...descriptors].join(", ")}); delete them first`,
+      "XDM-1021-400",
+    );
   }
   if (info.collection !== "schemas") {
     for (const schema of ctx.sandbox.collections.schemas.items.values()) {

@@ -15,6 +15,7 @@ export const collectionNames = [
   "datatypes",
   "dataSets",
   "mappingSets",
+  "descriptors",
 ] as const;
 
 export type CollectionName = (typeof collectionNames)[number];
@@ -25,6 +26,7 @@ export function isCollectionName(name: string): name is CollectionName {
 
 /** Reference fields indexed per collection, so that "who uses X" is a lookup, not a scan. */
 const REFERENCE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
+  descriptors: ["xdm:sourceSchema"],
   flows: ["sourceConnectionIds", "targetConnectionIds"],
   runs: ["flowId"],
   sourceConnections: ["baseConnectionId"],
@@ -107,6 +109,18 @@ export interface SandboxState {
   readonly collections: Record<CollectionName, Collection>;
   /** Every version of each mapping set, oldest first; `collections.mappingSets` holds the latest. */
   readonly mappingHistory: Map<string, Obj[]>;
+  /** `collection/id` of the items with an asynchronous operation under way (PENDING_FIELD). */
+  readonly pending: Set<string>;
+}
+
+/**
+ * The field of a stored item that holds its operation under way (`{settleAt, then}`): persisted so
+ * that a restart finishes it, never shown by a GET.
+ */
+export const PENDING_FIELD = "__pendingOperation";
+
+export function pendingKey(collection: CollectionName, id: string): string {
+  return `${collection}/${id}`;
 }
 
 const STATE_FORMAT = "aepsync-emulator-state/1";
@@ -185,6 +199,7 @@ export class EmulatorStore {
         c.revision++;
       }
       sandbox.mappingHistory.clear();
+      sandbox.pending.clear();
     }
     this.onChange();
   }
@@ -224,7 +239,9 @@ export class EmulatorStore {
       for (const collection of collectionNames) {
         for (const item of persisted.collections[collection] ?? []) {
           const key = keyOf(collection, item);
-          if (key !== undefined) sandbox.collections[collection].set(key, item);
+          if (key === undefined) continue;
+          sandbox.collections[collection].set(key, item);
+          if (isObj(item[PENDING_FIELD])) sandbox.pending.add(pendingKey(collection, key));
         }
       }
       for (const [id, versions] of Object.entries(persisted.mappingHistory ?? {})) {
@@ -238,13 +255,17 @@ export class EmulatorStore {
     const collections = Object.fromEntries(
       collectionNames.map((n) => [n, new Collection(REFERENCE_FIELDS[n])]),
     ) as Record<CollectionName, Collection>;
-    return { name, id, collections, mappingHistory: new Map() };
+    return { name, id, collections, mappingHistory: new Map(), pending: new Set() };
   }
 }
 
-/** The key an object is stored under: `$id` for Schema Registry resources, `id` otherwise. */
+/** The key an object is stored under: `$id` for Schema Registry resources, `@id` for descriptors, `id` otherwise. */
 export function keyOf(collection: CollectionName, item: Obj): string | undefined {
-  const key = isRegistryCollection(collection) ? item.$id : item.id;
+  const key = isRegistryCollection(collection)
+    ? item.$id
+    : collection === "descriptors"
+      ? item["@id"]
+      : item.id;
   return typeof key === "string" ? key : undefined;
 }
 

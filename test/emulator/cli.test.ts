@@ -43,6 +43,8 @@ describe("aepsync emulator", () => {
     expect(await runEmulator(["--help"], io)).toBe(0);
     expect(io.out()).toContain("Usage: aepsync emulator");
     expect(io.out()).toContain("--fault-rate P");
+    for (const flag of ["--realism on|off", "--settle-ms N", "--admin-token T"])
+      expect(io.out()).toContain(flag);
   });
 
   it.each([
@@ -53,6 +55,10 @@ describe("aepsync emulator", () => {
     [["--latency-ms", "-1"], /--latency-ms/],
     [["--sandboxes", "Prod,dev"], /--sandboxes/],
     [["--client-id", ""], /--client-id must not be empty/],
+    [["--settle-ms=-1"], /--settle-ms must be a whole number/],
+    [["--settle-ms", "1.5"], /--settle-ms/],
+    [["--realism", "yes"], /--realism takes on or off/],
+    [["--admin-token", " "], /--admin-token must not be empty/],
   ])("exits 1 on bad flags: %j", async (flags, message) => {
     const io = captureIO();
     expect(await main(["emulator", ...flags], io)).toBe(1);
@@ -88,6 +94,31 @@ describe("aepsync emulator", () => {
     expect(await cli.done).toBe(0);
     expect(cli.out()).toContain("AEP emulator stopped.");
     await expect(fetch(`${url}/ims/token/v3`, { method: "POST" })).rejects.toThrow();
+  });
+
+  it("says whether realism is on and the admin API needs a token, never printing the token", async () => {
+    const cli = startCli([
+      "--port",
+      "0",
+      "--realism",
+      "on",
+      "--settle-ms",
+      "250",
+      "--admin-token",
+      "tok-do-not-print",
+    ]);
+    const [, url] = await waitFor(cli.out, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    await waitFor(cli.out, /Press Ctrl-C/);
+    expect(cli.out()).toContain("realism: on (operations settle in 250 ms)");
+    expect(cli.out()).toContain("(loopback only, token required)");
+    expect(cli.out()).not.toContain("tok-do-not-print");
+    expect((await fetch(`${url}/__emulator/requests`)).status).toBe(401);
+    const allowed = await fetch(`${url}/__emulator/requests`, {
+      headers: { authorization: "Bearer tok-do-not-print" },
+    });
+    expect(allowed.status).toBe(200);
+    cli.stop();
+    expect(await cli.done).toBe(0);
   });
 
   it("never prints a client secret that was passed in", async () => {

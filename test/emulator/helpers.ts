@@ -49,9 +49,12 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((emu) => emu.close()));
 });
 
-/** Starts an emulator on a free loopback port, closed after the test; logs in. */
+/**
+ * Starts an emulator on a free loopback port, closed after the test; logs in. Realism is off unless
+ * the test asks for it, whatever DEFAULT_REALISM says: each test states the behaviour it checks.
+ */
 export async function startClient(options: EmulatorOptions = {}): Promise<TestClient> {
-  const emu = await startEmulator({ port: 0, ...options });
+  const emu = await startEmulator({ port: 0, realism: false, ...options });
   running.push(emu);
   return connectClient(emu);
 }
@@ -140,8 +143,33 @@ export interface Pipeline {
 
 export const FUTURE_START = String(Math.floor(Date.UTC(2035, 0, 1) / 1000));
 
-/** The whole object chain of DESIGN.md §1 through the API, in one sandbox. */
-export async function createPipeline(client: TestClient, sandbox = "dev", suffix = "1"): Promise<Pipeline> {
+/** A clock for `EmulatorOptions.clock` that moves only when a test advances it. */
+export interface ManualClock {
+  now: () => number;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = Date.now()): ManualClock {
+  let time = start;
+  return {
+    now: () => time,
+    advance: (ms) => {
+      time += ms;
+    },
+  };
+}
+
+/**
+ * The whole object chain (base connection, source, schema, dataset, target, mapping set, flow)
+ * through the API, in one sandbox. `afterConnection` runs
+ * once the base connection exists: with realism it must let the connection finish initializing.
+ */
+export async function createPipeline(
+  client: TestClient,
+  sandbox = "dev",
+  suffix = "1",
+  afterConnection: () => void | Promise<void> = () => undefined,
+): Promise<Pipeline> {
   const expectStatus = (answer: Answer, status: number): Answer => {
     if (answer.status !== status)
       throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -152,6 +180,7 @@ export async function createPipeline(client: TestClient, sandbox = "dev", suffix
     await client.call("POST", `${FS}/connections`, { ...o, body: hubspotConnection }),
     201,
   );
+  await afterConnection();
   const source = expectStatus(
     await client.call("POST", `${FS}/sourceConnections`, {
       ...o,

@@ -19,7 +19,7 @@ afterEach(async () => {
 describe("state file", () => {
   it("finds everything again after a restart on the same file", async () => {
     const statePath = join(dir, "state.json");
-    const first = await startEmulator({ port: 0, statePath });
+    const first = await startEmulator({ port: 0, realism: false, statePath });
     const client = await connectClient(first);
     const p = await createPipeline(client);
     await client.call("POST", `${FS}/flows/${p.flowId}/action?op=disable`);
@@ -32,7 +32,7 @@ describe("state file", () => {
     const before = (await client.call("GET", `${FS}/flows/${p.flowId}`)).body.items[0];
     await first.close();
 
-    const second = await startEmulator({ port: 0, statePath });
+    const second = await startEmulator({ port: 0, realism: false, statePath });
     try {
       const again = await connectClient(second);
       const flow = (await again.call("GET", `${FS}/flows/${p.flowId}`)).body.items[0];
@@ -66,7 +66,7 @@ describe("state file", () => {
 
   it("writes atomically, leaving no temporary file, and flush() writes now", async () => {
     const statePath = join(dir, "state.json");
-    const emu = await startEmulator({ port: 0, statePath });
+    const emu = await startEmulator({ port: 0, realism: false, statePath });
     try {
       const client = await connectClient(emu);
       const created = await client.call("POST", `${FS}/connections`, { body: hubspotConnection });
@@ -87,18 +87,18 @@ describe("state file", () => {
 
   it("keeps sandboxes it does not serve this time", async () => {
     const statePath = join(dir, "state.json");
-    const first = await startEmulator({ port: 0, statePath, sandboxes: ["prod", "qa"] });
+    const first = await startEmulator({ port: 0, realism: false, statePath, sandboxes: ["prod", "qa"] });
     const qaClient = await connectClient(first);
     const created = await qaClient.call("POST", `${FS}/connections`, {
       body: hubspotConnection,
       sandbox: "qa",
     });
     await first.close();
-    const second = await startEmulator({ port: 0, statePath, sandboxes: ["prod"] });
+    const second = await startEmulator({ port: 0, realism: false, statePath, sandboxes: ["prod"] });
     const prodClient = await connectClient(second);
     await prodClient.call("POST", `${FS}/connections`, { body: hubspotConnection, sandbox: "prod" });
     await second.close();
-    const third = await startEmulator({ port: 0, statePath, sandboxes: ["prod", "qa"] });
+    const third = await startEmulator({ port: 0, realism: false, statePath, sandboxes: ["prod", "qa"] });
     try {
       const client = await connectClient(third);
       expect(
@@ -112,8 +112,10 @@ describe("state file", () => {
   it("refuses a file that is not an emulator state", async () => {
     const statePath = join(dir, "state.json");
     await writeFile(statePath, '{"hello": "world"}');
-    await expect(startEmulator({ port: 0, statePath })).rejects.toThrow(/not an aepsync emulator state file/);
+    await expect(startEmulator({ port: 0, realism: false, statePath })).rejects.toThrow(
+      /not an aepsync emulator state file/,
+    );
     await writeFile(statePath, "{not json");
-    await expect(startEmulator({ port: 0, statePath })).rejects.toThrow(/not valid JSON/);
+    await expect(startEmulator({ port: 0, realism: false, statePath })).rejects.toThrow(/not valid JSON/);
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import {
+  DEFAULT_REALISM,
   EMULATOR_DEFAULTS,
   startEmulator,
   type EmulatorOptions,
@@ -24,6 +25,11 @@ Options:
   --client-secret S   client secret it accepts (default: the emulator's public dev secret)
   --org-id ORG        IMS org it accepts (default ${EMULATOR_DEFAULTS.orgId})
   --sandboxes A,B     sandboxes it serves (default ${EMULATOR_DEFAULTS.sandboxes.join(",")})
+  --realism on|off    behave as real AEP does on its own: system tags, defaults, asynchronous
+                      Flow Service operations and their refusals (default ${DEFAULT_REALISM ? "on" : "off"})
+  --settle-ms N       how long an asynchronous operation runs with realism on
+                      (default ${EMULATOR_DEFAULTS.settleMs}; 0 completes it at once)
+  --admin-token T     require 'Authorization: Bearer T' on the admin API (/__emulator/)
   -h, --help          show this help
 `;
 
@@ -54,6 +60,9 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
       "client-secret": { type: "string" },
       "org-id": { type: "string" },
       sandboxes: { type: "string" },
+      realism: { type: "string" },
+      "settle-ms": { type: "string" },
+      "admin-token": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -69,6 +78,15 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
   const latencyMs = readNumber(values["latency-ms"], "--latency-ms", 0, 600_000, true);
   const faultRate = readNumber(values["fault-rate"], "--fault-rate", 0, 1, false);
   const seed = readNumber(values.seed, "--seed", 0, 2 ** 32 - 1, true);
+  const settleMs = readNumber(values["settle-ms"], "--settle-ms", 0, 600_000, true);
+  if (settleMs !== undefined) options.settleMs = settleMs;
+  if (values.realism !== undefined) {
+    if (values.realism !== "on" && values.realism !== "off") {
+      throw new UsageError(`--realism takes on or off, got '${values.realism}'`);
+    }
+    options.realism = values.realism === "on";
+  }
+  if (values["admin-token"] !== undefined) options.adminToken = values["admin-token"];
   if (latencyMs !== undefined) options.latencyMs = latencyMs;
   if (faultRate !== undefined) options.faultRate = faultRate;
   if (seed !== undefined) options.seed = seed;
@@ -78,6 +96,7 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
     ["--client-id", values["client-id"]],
     ["--client-secret", values["client-secret"]],
     ["--org-id", values["org-id"]],
+    ["--admin-token", values["admin-token"]],
   ] as const) {
     if (value?.trim() === "") throw new UsageError(`${flag} must not be empty`);
   }
@@ -102,6 +121,7 @@ export async function runEmulator(argv: string[], io: CliIO): Promise<number> {
       // A secret passed in is never echoed; the default one is the emulator's public development secret.
       clientSecretGiven: values["client-secret"] !== undefined,
       sandbox,
+      adminToken: options.adminToken !== undefined,
     }),
   );
   await io.interrupted;
@@ -121,8 +141,14 @@ export function shellQuote(value: string): string {
  * redirected to a file and sourced (`aepsync emulator > emulator.env &`, then `. ./emulator.env`).
  */
 export function emulatorExports(
-  emulator: Pick<RunningEmulator, "url" | "clientId" | "clientSecret" | "orgId" | "sandboxes">,
-  options: { statePath: string | undefined; clientSecretGiven: boolean; sandbox: string },
+  emulator: Pick<RunningEmulator, "url" | "clientId" | "clientSecret" | "orgId" | "sandboxes"> &
+    Partial<Pick<RunningEmulator, "realism" | "settleMs">>,
+  options: {
+    statePath: string | undefined;
+    clientSecretGiven: boolean;
+    sandbox: string;
+    adminToken?: boolean;
+  },
 ): string {
   const variables: [string, string][] = [
     ["AEP_PLATFORM_URL", emulator.url],
@@ -140,6 +166,13 @@ export function emulatorExports(
     `# AEP emulator listening on ${emulator.url}`,
     `#   sandboxes: ${emulator.sandboxes.join(", ")}`,
     `#   state: ${oneLine(options.statePath ?? "in memory")}`,
+    ...(emulator.realism === undefined
+      ? []
+      : [
+          `#   realism: ${emulator.realism ? `on (operations settle in ${emulator.settleMs ?? 0} ms)` : "off"}`,
+        ]),
+    // The admin token is a credential: never echoed.
+    `#   admin API: ${emulator.url}/__emulator/ (loopback only${options.adminToken === true ? ", token required" : ""})`,
     "# Point aepsync at it (paste these lines, or eval them):",
     ...variables.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
     ...(options.clientSecretGiven
