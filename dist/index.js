@@ -2999,6 +2999,10 @@ var init_redact = __esm({
 });
 
 // src/aep/errors.ts
+function isBusyRefusal(status, aepCode, aepMessage) {
+  if (status !== 400 && status !== 409) return false;
+  return aepCode !== void 0 && BUSY_CODES.test(aepCode) || aepMessage !== void 0 && BUSY_MESSAGES.test(aepMessage);
+}
 function formatMessage(d) {
   let text2 = `[${d.method}] ${d.path}:`;
   if (d.status !== void 0) text2 += ` ${d.status}${d.statusText ? ` ${d.statusText}` : ""}`;
@@ -3041,7 +3045,7 @@ function compact(obj2) {
   for (const [key, value] of Object.entries(obj2)) if (value !== void 0 && value !== "") out[key] = value;
   return out;
 }
-var AepError, AepConflictError, MAX_MESSAGE, MAX_FIELD;
+var AepError, AepConflictError, BUSY_CODES, BUSY_MESSAGES, MAX_MESSAGE, MAX_FIELD;
 var init_errors2 = __esm({
   "src/aep/errors.ts"() {
     "use strict";
@@ -3058,6 +3062,11 @@ var init_errors2 = __esm({
       aepMessage;
       requestId;
       ambiguous;
+      /**
+       * AEP refused because the object is still changing (an asynchronous operation runs, a deleted
+       * flow still finalizes, a connection is initializing): wait until it settles, then retry.
+       */
+      busy;
       constructor(details) {
         super(details.code, formatMessage(details), { cause: details.cause });
         this.name = "AepError";
@@ -3068,6 +3077,7 @@ var init_errors2 = __esm({
         this.aepMessage = details.aepMessage === void 0 ? void 0 : truncate(redact(details.aepMessage), MAX_FIELD);
         this.requestId = details.requestId;
         this.ambiguous = details.ambiguous ?? false;
+        this.busy = isBusyRefusal(details.status, details.aepCode, details.aepMessage);
       }
       toJSON() {
         return {
@@ -3080,7 +3090,8 @@ var init_errors2 = __esm({
           aepCode: this.aepCode,
           aepMessage: this.aepMessage,
           requestId: this.requestId,
-          ambiguous: this.ambiguous
+          ambiguous: this.ambiguous,
+          busy: this.busy
         };
       }
     };
@@ -3093,6 +3104,9 @@ var init_errors2 = __esm({
         this.name = "AepConflictError";
       }
     };
+    BUSY_CODES = /^14(16|18|20|21|47|57|58)\b/;
+    BUSY_MESSAGES = /cannot be (updated|transitioned)|can only be applied on .*state|delete-finalizing|found active flows|is being used in one or more flows|still initializing|current state (inprogress|in progress|updating|enabling|disabling|initializing|deleting)/i;
+    __name(isBusyRefusal, "isBusyRefusal");
     __name(formatMessage, "formatMessage");
     MAX_MESSAGE = 300;
     MAX_FIELD = 2e3;
@@ -30916,7 +30930,7 @@ function createTransport(options) {
     return { ...headers, ...req.headers };
   }
   __name(headersFor, "headersFor");
-  async function call(req, parse2, settle) {
+  async function call(req, parse2, settle2) {
     const url = `${base}/${req.service}${req.path}${queryString(req.query)}`;
     registerCredentialParams(req.body);
     const body = req.body === void 0 ? void 0 : JSON.stringify(req.body);
@@ -30963,18 +30977,18 @@ function createTransport(options) {
         random
       });
       if (decision.action === "fail") {
-        if (decision.ambiguous && settle !== void 0) {
-          const found = await settle();
+        if (decision.ambiguous && settle2 !== void 0) {
+          const found = await settle2();
           if (found !== void 0) return found;
         }
         throw errorFor(req, outcome, decision, attempt);
       }
-      if (decision.action === "settle" && settle === void 0) {
+      if (decision.action === "settle" && settle2 === void 0) {
         throw errorFor(req, outcome, { action: "fail", ambiguous: true, reason: "not-retryable" }, attempt);
       }
       await sleep(decision.delayMs);
-      if (decision.action === "settle" && settle !== void 0) {
-        const found = await settle();
+      if (decision.action === "settle" && settle2 !== void 0) {
+        const found = await settle2();
         if (found !== void 0) return found;
       }
     }
@@ -31304,7 +31318,7 @@ function createCatalog(transport) {
       );
       return pages.flat();
     },
-    createDataSet(body, settle) {
+    createDataSet(body, settle2) {
       const req = {
         method: "POST",
         service: "catalog",
@@ -31312,7 +31326,7 @@ function createCatalog(transport) {
         route: "/dataSets",
         body
       };
-      return transport.call(req, (res) => parseDataSetLink(res.body), settle);
+      return transport.call(req, (res) => parseDataSetLink(res.body), settle2);
     },
     async patchDataSet(id, change) {
       const ops = Array.isArray(change);
@@ -31393,7 +31407,7 @@ function createDataPrep(transport) {
       };
       return transport.call(req, (res) => isObjectNotFound(req, res) ? void 0 : mappingSet(res.body));
     },
-    createMappingSet(body, settle) {
+    createMappingSet(body, settle2) {
       const req = {
         method: "POST",
         service: "conversion",
@@ -31407,7 +31421,7 @@ function createDataPrep(transport) {
           const { id, version } = mappingSet(res.body);
           return { id, version };
         },
-        settle
+        settle2
       );
     },
     putMappingSet(id, body) {
@@ -31503,7 +31517,7 @@ function createCollection(transport, collection) {
       const req = { ...itemRequest("GET", id), allowStatus: [404] };
       return transport.call(req, (res) => unwrapItem(req, res));
     },
-    create(body, settle) {
+    create(body, settle2) {
       const req = {
         method: "POST",
         service: "flowservice",
@@ -31511,7 +31525,7 @@ function createCollection(transport, collection) {
         route: `/${collection}`,
         body
       };
-      return transport.call(req, (res) => parseVersioned(res.body), settle);
+      return transport.call(req, (res) => parseVersioned(res.body), settle2);
     },
     patch(id, ops, etag) {
       const req = { ...itemRequest("PATCH", id), body: ops, headers: { "if-match": etag } };
@@ -31539,7 +31553,7 @@ function createCollection(transport, collection) {
 }
 async function flowAction(transport, flows, id, op) {
   const wanted = op === "enable" ? "enabled" : "disabled";
-  const settle = /* @__PURE__ */ __name(async () => {
+  const settle2 = /* @__PURE__ */ __name(async () => {
     const flow = await flows.get(id);
     return flow?.state === wanted ? { id: flow.id, etag: flow.etag } : void 0;
   }, "settle");
@@ -31551,10 +31565,10 @@ async function flowAction(transport, flows, id, op) {
     query: [["op", op]]
   };
   try {
-    return await transport.call(req, (res) => parseVersioned(res.body), settle);
+    return await transport.call(req, (res) => parseVersioned(res.body), settle2);
   } catch (error2) {
     if (error2 instanceof AepError && error2.status === 400) {
-      const settled = await settle();
+      const settled = await settle2();
       if (settled !== void 0) return settled;
     }
     throw error2;
@@ -31639,7 +31653,7 @@ function createSchemaRegistry(transport) {
       };
       return transport.call(req, (res) => isObjectNotFound(req, res) ? void 0 : resource(res.body));
     },
-    create(kind, body, settle) {
+    create(kind, body, settle2) {
       const req = {
         method: "POST",
         service: "schemaregistry",
@@ -31647,7 +31661,7 @@ function createSchemaRegistry(transport) {
         route: `/tenant/${kind}`,
         body
       };
-      return transport.call(req, (res) => resource(res.body), settle);
+      return transport.call(req, (res) => resource(res.body), settle2);
     },
     put(kind, id, body) {
       const req = {
@@ -32049,6 +32063,14 @@ var init_class = __esm({
 function isSecretParams(value) {
   return typeof value === "object" && value !== null && value.$secret === "auth.params";
 }
+function settlingState(raw) {
+  const state = str(raw.state) ?? "";
+  if (SETTLING_STATES.has(state.toLowerCase()) || DELETING_STATES.has(state.toLowerCase())) return state;
+  const status = str(obj(obj(raw.lastOperation).status).value);
+  if (status !== void 0 && /^(inprogress|in progress|queued|pending|running)$/i.test(status))
+    return `${str(obj(raw.lastOperation).operation) ?? "operation"} in progress`;
+  return void 0;
+}
 function flowServiceObject(kind, raw) {
   const object = {
     kind,
@@ -32061,6 +32083,9 @@ function flowServiceObject(kind, raw) {
   if (etag !== void 0) object.etag = etag;
   const marker = parseMarker(str(raw.description));
   if (marker !== void 0) object.marker = marker;
+  const settling = settlingState(raw);
+  if (settling !== void 0) object.settling = settling;
+  if (DELETING_STATES.has((str(raw.state) ?? "").toLowerCase())) object.deleting = true;
   return object;
 }
 function connectionDesired(view, ctx) {
@@ -32094,7 +32119,7 @@ function connectionDesired(view, ctx) {
     fingerprint
   };
 }
-var SECRET_PARAMS, connectionDriver;
+var SECRET_PARAMS, SETTLING_STATES, DELETING_STATES, connectionDriver;
 var init_connection = __esm({
   "src/kinds/connection.ts"() {
     "use strict";
@@ -32104,6 +32129,17 @@ var init_connection = __esm({
     init_driver();
     SECRET_PARAMS = { $secret: "auth.params" };
     __name(isSecretParams, "isSecretParams");
+    SETTLING_STATES = /* @__PURE__ */ new Set([
+      "inprogress",
+      "in progress",
+      "updating",
+      "enabling",
+      "disabling",
+      "initializing",
+      "deleting"
+    ]);
+    DELETING_STATES = /* @__PURE__ */ new Set(["delete-finalizing", "deleting"]);
+    __name(settlingState, "settlingState");
     __name(flowServiceObject, "flowServiceObject");
     __name(connectionDesired, "connectionDesired");
     connectionDriver = defineDriver({
@@ -32200,6 +32236,8 @@ var init_schema = __esm({
           ]
         ])
       },
+      // An ad-hoc schema holds its class.
+      references: /* @__PURE__ */ __name((raw) => allOfRefs(raw).map((id) => `class:${id}`), "references"),
       precondition: "reread",
       update: "patch",
       store: { service: "schemaRegistry", resource: "schemas" },
@@ -32257,6 +32295,20 @@ var init_schema = __esm({
 });
 
 // src/kinds/dataset.ts
+function markerTagValue(marker, keys) {
+  const owned = [...keys].sort();
+  return owned.length === 0 ? [formatMarker(marker)] : [formatMarker(marker), `${OWNED_PREFIX}${owned.map(encodeURIComponent).join(",")}`];
+}
+function ownedKeys(raw) {
+  const value = obj(raw.tags)[MARKER_TAG];
+  const list2 = Array.isArray(value) ? value : [];
+  const owned = list2.find((v) => typeof v === "string" && v.startsWith(OWNED_PREFIX));
+  if (owned === void 0 || owned === OWNED_PREFIX) return [];
+  return owned.slice(OWNED_PREFIX.length).split(",").map(decodeURIComponent);
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 function datasetDesired(view) {
   const spec = view.manifest.spec;
   const schema = schemaTarget(spec.schema);
@@ -32276,14 +32328,20 @@ function datasetDesired(view) {
     declaredAt: view.at("")
   };
 }
-var XED, datasetDriver;
+var XED, OWNED_PREFIX, datasetDriver;
 var init_dataset = __esm({
   "src/kinds/dataset.ts"() {
     "use strict";
+    init_canonical();
     init_marker();
+    init_pointer();
     init_driver();
     init_schema();
     XED = "application/vnd.adobe.xed+json;version=1";
+    OWNED_PREFIX = "tags=";
+    __name(markerTagValue, "markerTagValue");
+    __name(ownedKeys, "ownedKeys");
+    __name(isObject2, "isObject");
     __name(datasetDesired, "datasetDesired");
     datasetDriver = defineDriver({
       kind: "dataset",
@@ -32297,6 +32355,11 @@ var init_dataset = __esm({
           ]
         ])
       },
+      // A dataset holds its schema (AEP refuses to delete a schema a dataset uses, XDM-1021-400).
+      references: /* @__PURE__ */ __name((raw) => {
+        const schemaId = str(obj(raw.schemaRef).id);
+        return schemaId === void 0 ? [] : [`schema:${schemaId}`];
+      }, "references"),
       precondition: "reread",
       update: "patch",
       store: { service: "catalog", properties: ["name", "description", "tags", "schemaRef", "created"] },
@@ -32313,9 +32376,11 @@ var init_dataset = __esm({
         if (marker !== void 0) object.marker = marker;
         return object;
       },
-      comparable(live, refs) {
+      comparable(live, refs, want) {
+        const owned = /* @__PURE__ */ new Set([...Object.keys(want?.tags ?? {}), ...ownedKeys(live.raw)]);
         const tags = {};
-        for (const [k, v] of Object.entries(obj(live.raw.tags))) if (k !== MARKER_TAG) tags[k] = v;
+        for (const [k, v] of Object.entries(obj(live.raw.tags)))
+          if (k !== MARKER_TAG && owned.has(k)) tags[k] = v;
         return {
           name: live.name,
           description: str(live.raw.description) ?? "",
@@ -32323,16 +32388,27 @@ var init_dataset = __esm({
           tags
         };
       },
-      patchOps({ spec, changed, adopt, marker }) {
+      patchOps({ spec, before, live, changed, adopt, marker }) {
         const ops = [];
-        if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
+        const opFor = /* @__PURE__ */ __name((key) => key in live.raw ? "replace" : "add", "opFor");
+        if (changed.has("name")) ops.push({ op: opFor("name"), path: "/name", value: spec.name });
         if (changed.has("description"))
-          ops.push({ op: "replace", path: "/description", value: spec.description });
-        if (changed.has("tags") || adopt)
+          ops.push({ op: opFor("description"), path: "/description", value: spec.description });
+        if (!isObject2(live.raw.tags)) ops.push({ op: "add", path: "/tags", value: {} });
+        const liveTags = obj(live.raw.tags);
+        for (const [key, value] of Object.entries(spec.tags)) {
+          if (key in liveTags && jsonEqual(before.tags[key], value)) continue;
+          ops.push({ op: key in liveTags ? "replace" : "add", path: `/tags/${escapePointer(key)}`, value });
+        }
+        for (const key of Object.keys(before.tags))
+          if (!(key in spec.tags) && key in liveTags)
+            ops.push({ op: "remove", path: `/tags/${escapePointer(key)}` });
+        const markerTag = markerTagValue(marker, Object.keys(spec.tags));
+        if (adopt || !jsonEqual(liveTags[MARKER_TAG], markerTag))
           ops.push({
-            op: "replace",
-            path: "/tags",
-            value: { ...spec.tags, [MARKER_TAG]: [formatMarker(marker)] }
+            op: MARKER_TAG in liveTags ? "replace" : "add",
+            path: `/tags/${escapePointer(MARKER_TAG)}`,
+            value: markerTag
           });
         return ops;
       },
@@ -32340,7 +32416,7 @@ var init_dataset = __esm({
         name: spec.name,
         description: spec.description,
         schemaRef: { id: schemaIdOf(spec.schema, ids), contentType: XED },
-        tags: { ...spec.tags, [MARKER_TAG]: [formatMarker(marker)] }
+        tags: { ...spec.tags, [MARKER_TAG]: markerTagValue(marker, Object.keys(spec.tags)) }
       }), "body")
     });
   }
@@ -32352,7 +32428,7 @@ function epochSeconds(value) {
   if (/^\d+$/.test(value)) return Number(value);
   return Math.floor(Date.parse(value) / 1e3);
 }
-function normalizeSchedule(raw) {
+function normalizeSchedule(raw, want) {
   const s = obj(raw);
   const out = {};
   const start = looseNumber(s.startTime);
@@ -32361,18 +32437,33 @@ function normalizeSchedule(raw) {
   const interval = looseNumber(s.interval);
   if (interval !== void 0) out.interval = interval;
   const backfill = looseBoolean(s.backfill);
-  if (backfill !== void 0) out.backfill = backfill;
+  if (backfill === false) out.backfill = backfill;
   const end = looseNumber(s.endTime);
-  if (end !== void 0) out.endTime = end;
+  if (end !== void 0 && (want === void 0 || want.endTime !== void 0)) out.endTime = end;
   return out;
 }
-function normalizeCopy(params) {
+function flowEnabled(raw, want) {
+  const state = (str(raw.state) ?? "").toLowerCase();
+  if (state === "enabled" || state === "enabling" || state === "inprogress") return true;
+  if (state === "disabled" || state === "disabling") return false;
+  if (state === "updating") {
+    const operation = str(obj(raw.lastOperation).operation);
+    if (operation === "enable") return true;
+    if (operation === "disable") return false;
+    return want?.enabled ?? true;
+  }
+  return false;
+}
+function normalizeCopy(params, want) {
   const delta = obj(params.deltaColumn);
+  const declared = want?.deltaColumn;
   const out = {};
   if (typeof delta.name === "string") {
     const d = { name: delta.name };
-    if (typeof delta.dateFormat === "string") d.dateFormat = delta.dateFormat;
-    if (typeof delta.timezone === "string") d.timezone = delta.timezone;
+    if (typeof delta.dateFormat === "string" && (want === void 0 || declared?.dateFormat !== void 0))
+      d.dateFormat = delta.dateFormat;
+    if (typeof delta.timezone === "string" && (want === void 0 || declared?.timezone !== void 0))
+      d.timezone = delta.timezone;
     out.deltaColumn = d;
   }
   return out;
@@ -32393,7 +32484,7 @@ function flowDesired(p) {
     frequency: spec.schedule.frequency
   };
   if (spec.schedule.interval !== void 0) schedule.interval = spec.schedule.interval;
-  if (spec.schedule.backfill !== void 0) schedule.backfill = spec.schedule.backfill;
+  if (spec.schedule.backfill === false) schedule.backfill = false;
   const flow = {
     name: `${p.view.name}-flow`,
     description: spec.description ?? "",
@@ -32442,6 +32533,18 @@ function flowReplaceReasons(spec, before, nowMs) {
     return ["startTime changed after it passed: AEP cannot change it, so the flow is replaced"];
   return [];
 }
+function scheduleOps(before, want, live) {
+  const ops = [];
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(want)])].sort();
+  for (const key of keys) {
+    if (before[key] === want[key]) continue;
+    const path3 = `/scheduleParams/${key}`;
+    if (want[key] === void 0) {
+      if (key in live) ops.push({ op: "remove", path: path3 });
+    } else ops.push({ op: key in live ? "replace" : "add", path: path3, value: want[key] });
+  }
+  return ops;
+}
 function transformationOp(raw, name, value) {
   const i = transformationsOf(raw).findIndex(
     (t) => typeof t.name === "string" && t.name.toLowerCase() === name
@@ -32462,6 +32565,7 @@ var init_flow = __esm({
     init_driver();
     __name(epochSeconds, "epochSeconds");
     __name(normalizeSchedule, "normalizeSchedule");
+    __name(flowEnabled, "flowEnabled");
     __name(normalizeCopy, "normalizeCopy");
     __name(transformationsOf, "transformationsOf");
     __name(idsOf, "idsOf");
@@ -32469,6 +32573,7 @@ var init_flow = __esm({
     __name(flowDesired, "flowDesired");
     __name(flowDataImpact, "flowDataImpact");
     __name(flowReplaceReasons, "flowReplaceReasons");
+    __name(scheduleOps, "scheduleOps");
     __name(transformationOp, "transformationOp");
     __name(resolveId, "resolveId");
     flowDriver = defineDriver({
@@ -32487,6 +32592,17 @@ var init_flow = __esm({
         listFilter: /* @__PURE__ */ __name((scope) => scope.flowSpecIds.length > 0 ? [`flowSpec.id==${scope.flowSpecIds.join(",")}`] : [], "listFilter")
       },
       fromRaw: /* @__PURE__ */ __name((raw) => flowServiceObject("flow", raw), "fromRaw"),
+      parts(raw) {
+        const mapping = transformationsOf(raw).find((t) => str(t.name)?.toLowerCase() === "mapping");
+        const found = [];
+        const source = firstString(raw.sourceConnectionIds);
+        const target = firstString(raw.targetConnectionIds);
+        const mappingId = str(obj(mapping?.params).mappingId);
+        if (source !== void 0) found.push({ part: "source", kind: "sourceConnection", id: source });
+        if (target !== void 0) found.push({ part: "target", kind: "targetConnection", id: target });
+        if (mappingId !== void 0) found.push({ part: "mapping", kind: "mappingSet", id: mappingId });
+        return found;
+      },
       references: /* @__PURE__ */ __name((raw) => [
         ...idsOf(raw.sourceConnectionIds).map((id) => `sourceConnection:${id}`),
         ...idsOf(raw.targetConnectionIds).map((id) => `targetConnection:${id}`)
@@ -32494,7 +32610,7 @@ var init_flow = __esm({
       replaceReasons: flowReplaceReasons,
       dataImpact: flowDataImpact,
       deleteImpact: /* @__PURE__ */ __name((live) => live.raw.state === "enabled" ? "stops" : "none", "deleteImpact"),
-      comparable(live, refs) {
+      comparable(live, refs, want) {
         const raw = live.raw;
         const transformations = transformationsOf(raw);
         const copy = transformations.find((t) => str(t.name)?.toLowerCase() === "copy");
@@ -32508,10 +32624,11 @@ var init_flow = __esm({
           flowSpec: { id: str(obj(raw.flowSpec).id) },
           source: refs.byId("sourceConnection", firstString(raw.sourceConnectionIds)),
           target: refs.byId("targetConnection", firstString(raw.targetConnectionIds)),
-          schedule: normalizeSchedule(raw.scheduleParams),
-          enabled: str(raw.state) === "enabled"
+          schedule: normalizeSchedule(raw.scheduleParams, want?.schedule),
+          enabled: flowEnabled(raw, want)
         };
-        if (copy !== void 0) spec.copy = normalizeCopy(obj(copy.params));
+        if (copy !== void 0)
+          spec.copy = normalizeCopy(obj(copy.params), want === void 0 ? void 0 : want.copy ?? {});
         if (mappingId !== void 0) {
           spec.mapping = {
             mappingSet: refs.byId("mappingSet", mappingId),
@@ -32520,12 +32637,13 @@ var init_flow = __esm({
         }
         return spec;
       },
-      patchOps({ spec, live, changed, adopt, marker, mappingMoves: mappingMoves2 }) {
+      patchOps({ spec, before, live, changed, adopt, marker, mappingMoves: mappingMoves2 }) {
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("description") || adopt)
           ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
-        if (changed.has("schedule")) ops.push({ op: "replace", path: "/scheduleParams", value: spec.schedule });
+        if (changed.has("schedule"))
+          ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));
         if (changed.has("copy") && spec.copy !== void 0)
           ops.push(transformationOp(live.raw, "copy", { name: "Copy", params: spec.copy }));
         if ((changed.has("mapping") || mappingMoves2) && spec.mapping !== void 0) {
@@ -32645,11 +32763,12 @@ var init_mapping_set = __esm({
         if (marker !== void 0) object.marker = marker;
         return object;
       },
-      comparable(live, refs) {
+      comparable(live, refs, want) {
         const output = obj(live.raw.outputSchema);
         const schemaId = str(obj(output.schemaRef).id) ?? str(output.id) ?? str(live.raw.xdmSchema);
         return {
-          name: live.name,
+          // A list that does not echo the name (the flow identifies the mapping set) says nothing about it.
+          name: typeof live.raw.name === "string" ? live.name : want?.name ?? live.name,
           outputSchema: refs.bySchemaId(schemaId),
           mappings: normalizeMappings(live.raw.mappings)
         };
@@ -32998,12 +33117,9 @@ async function patch(client, kind, id, ops, etag) {
     case "schemaRegistry":
       await client.schemaRegistry.patch(store.resource, id, ops);
       return {};
-    case "catalog": {
-      const partial = {};
-      for (const op of ops) partial[op.path.slice(1)] = op.value;
-      await client.catalog.patchDataSet(id, partial);
+    case "catalog":
+      await client.catalog.patchDataSet(id, ops);
       return {};
-    }
     case "dataPrep":
       throw new InternalError("mapping sets change by PUT, not PATCH");
   }
@@ -33028,7 +33144,21 @@ async function read(client, kind, id) {
   }
   return raw === void 0 ? void 0 : driver.fromRaw(raw);
 }
-function createAepStore(client) {
+async function settle(client, kind, id, options) {
+  const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const timeoutMs = options.settleTimeoutMs ?? 12e4;
+  let waited = 0;
+  let delay = 200;
+  for (; ; ) {
+    const object = await read(client, kind, id);
+    if (object === void 0 || object.settling === void 0 && object.deleting !== true) return object;
+    if (waited >= timeoutMs) return object;
+    await sleep(delay);
+    waited += delay;
+    delay = Math.min(delay * 2, 2e3);
+  }
+}
+function createAepStore(client, options = {}) {
   const fs = client.flowService;
   const sr = client.schemaRegistry;
   return {
@@ -33056,10 +33186,12 @@ function createAepStore(client) {
     async flowAction(id, op) {
       await fs.flows.action(id, op);
     },
-    async states(kind, ids) {
+    async readMany(kind, ids) {
+      const driver = driverOf(kind);
       const items = await fs[kind === "connection" ? "connections" : "flows"].getMany(ids);
-      return new Map(items.map((i) => [i.id, i.state ?? ""]));
-    }
+      return new Map(items.map((i) => [i.id, driver.fromRaw(i)]));
+    },
+    settle: /* @__PURE__ */ __name((kind, id) => settle(client, kind, id, options), "settle")
   };
 }
 var storeOf;
@@ -33075,6 +33207,7 @@ var init_store = __esm({
     __name(create, "create");
     __name(patch, "patch");
     __name(read, "read");
+    __name(settle, "settle");
     __name(createAepStore, "createAepStore");
   }
 });
@@ -51234,15 +51367,15 @@ function blocksDependents(status) {
 async function runInDependencyOrder(changes, step) {
   const done = /* @__PURE__ */ new Map();
   const statusOf = /* @__PURE__ */ __name((address) => done.get(address) ?? Promise.resolve("unchanged"), "statusOf");
-  const settle = /* @__PURE__ */ new Map();
+  const settle2 = /* @__PURE__ */ new Map();
   for (const change of changes) {
     if (done.has(change.address)) continue;
-    done.set(change.address, new Promise((resolve3) => settle.set(change.address, resolve3)));
+    done.set(change.address, new Promise((resolve3) => settle2.set(change.address, resolve3)));
   }
   for (const change of changes) {
-    const resolve3 = settle.get(change.address);
+    const resolve3 = settle2.get(change.address);
     if (resolve3 === void 0) continue;
-    settle.delete(change.address);
+    settle2.delete(change.address);
     queueMicrotask(() => void step(change, statusOf).then(resolve3, () => resolve3("failed")));
   }
   const statuses = /* @__PURE__ */ new Map();
@@ -51257,40 +51390,12 @@ var init_schedule = __esm({
   }
 });
 
-// src/apply/settle.ts
-async function pollEnabled(items, store, sleep, timeoutMs) {
-  let pending = [...items];
-  let waited = 0;
-  let delay = 250;
-  while (pending.length > 0) {
-    const next = [];
-    for (const kind of ["connection", "flow"]) {
-      const ofKind = pending.filter((p) => p.kind === kind);
-      if (ofKind.length === 0) continue;
-      const states = await store.states(
-        kind,
-        ofKind.map((p) => p.id)
-      );
-      for (const p of ofKind) if (states.get(p.id) !== "enabled") next.push(p);
-    }
-    pending = next;
-    if (pending.length === 0 || waited >= timeoutMs) break;
-    await sleep(delay);
-    waited += delay;
-    delay = Math.min(delay * 2, 5e3);
-  }
-  return pending.map((p) => p.address);
-}
-var init_settle = __esm({
-  "src/apply/settle.ts"() {
-    "use strict";
-    __name(pollEnabled, "pollEnabled");
-  }
-});
-
 // src/apply/store.ts
 function isAmbiguous(error2) {
   return typeof error2 === "object" && error2 !== null && error2.ambiguous === true;
+}
+function isBusy(error2) {
+  return typeof error2 === "object" && error2 !== null && error2.busy === true;
 }
 function isConflict(error2) {
   return typeof error2 === "object" && error2 !== null && error2.code === "E_CONFLICT";
@@ -51299,7 +51404,71 @@ var init_store2 = __esm({
   "src/apply/store.ts"() {
     "use strict";
     __name(isAmbiguous, "isAmbiguous");
+    __name(isBusy, "isBusy");
     __name(isConflict, "isConflict");
+  }
+});
+
+// src/apply/settle.ts
+async function retryWhileBusy(write2, settle2, waits) {
+  let waited = 0;
+  let delay = 250;
+  for (; ; ) {
+    try {
+      return await write2();
+    } catch (error2) {
+      if (!isBusy(error2) || waited >= waits.busyTimeoutMs) throw error2;
+    }
+    await settle2();
+    await waits.sleep(delay);
+    waited += delay;
+    delay = Math.min(delay * 2, 5e3);
+  }
+}
+async function pollSettled(items, store, sleep, timeoutMs) {
+  let pending = dedupe(items);
+  const final = /* @__PURE__ */ new Map();
+  let waited = 0;
+  let delay = 250;
+  while (pending.length > 0) {
+    const next = [];
+    for (const kind of ["connection", "flow"]) {
+      const ofKind = pending.filter((p) => p.kind === kind);
+      if (ofKind.length === 0) continue;
+      const found = await store.readMany(
+        kind,
+        ofKind.map((p) => p.id)
+      );
+      for (const p of ofKind) {
+        const object = found.get(p.id);
+        final.set(p.address, object);
+        if (object?.settling !== void 0) next.push(p);
+      }
+    }
+    pending = next;
+    if (pending.length === 0 || waited >= timeoutMs) break;
+    await sleep(delay);
+    waited += delay;
+    delay = Math.min(delay * 2, 5e3);
+  }
+  return dedupe(items).filter((p) => p.expectEnabled && final.get(p.address)?.raw.state !== "enabled").map((p) => p.address);
+}
+function dedupe(items) {
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const item of items)
+    byId2.set(`${item.kind}:${item.id}`, {
+      ...item,
+      expectEnabled: item.expectEnabled || (byId2.get(`${item.kind}:${item.id}`)?.expectEnabled ?? false)
+    });
+  return [...byId2.values()];
+}
+var init_settle = __esm({
+  "src/apply/settle.ts"() {
+    "use strict";
+    init_store2();
+    __name(retryWhileBusy, "retryWhileBusy");
+    __name(pollSettled, "pollSettled");
+    __name(dedupe, "dedupe");
   }
 });
 
@@ -51311,7 +51480,7 @@ async function applyPlan(input) {
   let notEnabled = [];
   if (!interrupted) {
     await run2.deleteReplaced();
-    notEnabled = await pollEnabled(run2.toPoll, input.store, run2.sleep, input.pollTimeoutMs ?? 6e4);
+    notEnabled = await pollSettled(run2.toPoll, input.store, run2.sleep, input.pollTimeoutMs ?? 6e4);
     for (const address of notEnabled)
       run2.log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
   }
@@ -51377,6 +51546,7 @@ var init_apply = __esm({
       writes;
       store;
       input;
+      waits;
       constructor(input) {
         this.input = input;
         this.store = input.store;
@@ -51384,6 +51554,7 @@ var init_apply = __esm({
         this.writes = createSemaphore(Math.max(1, input.parallelism));
         this.sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
         this.log = input.log ?? (() => void 0);
+        this.waits = { sleep: this.sleep, busyTimeoutMs: input.busyTimeoutMs ?? 18e4 };
       }
       async execute(change, statusOf) {
         try {
@@ -51440,7 +51611,7 @@ var init_apply = __esm({
           case "adopt":
             return this.update(change);
           case "delete":
-            if (change.id !== void 0) await this.store.remove(change.kind, change.id);
+            if (change.id !== void 0) await this.remove(change.kind, change.id);
             return change.id;
           case "noop":
             return change.id;
@@ -51473,7 +51644,11 @@ var init_apply = __esm({
         const body = this.bodyOf(change, marker);
         let created;
         try {
-          created = await this.store.create(change.kind, body, formatMarker(marker));
+          created = await retryWhileBusy(
+            () => this.store.create(change.kind, body, formatMarker(marker)),
+            () => Promise.resolve(),
+            this.waits
+          );
         } catch (error2) {
           await this.restartStoppedFlow(change);
           throw error2;
@@ -51483,27 +51658,46 @@ var init_apply = __esm({
         if (created.version !== void 0) known.version = created.version;
         this.known.set(change.address, known);
         if (change.kind === "flow") {
-          if (change.after?.enabled === false)
-            await this.store.flowAction(created.id, "disable");
-          else this.toPoll.push({ address: change.address, kind: "flow", id: created.id });
+          const enabled = change.after?.enabled !== false;
+          if (!enabled) await this.flowAction(created.id, "disable");
+          this.toPoll.push({ address: change.address, kind: "flow", id: created.id, expectEnabled: enabled });
         }
-        if (change.kind === "connection")
-          this.toPoll.push({ address: change.address, kind: "connection", id: created.id });
+        if (change.kind === "connection") await this.settleConnection(change, created.id);
         if (change.action === "replace" && change.id !== void 0) {
-          if (change.kind === "flow") await this.store.remove("flow", change.id);
+          if (change.kind === "flow") await this.remove("flow", change.id);
           else
             this.cleanup.push({ address: change.address, owner: change.owner, kind: change.kind, id: change.id });
         }
         return created.id;
       }
+      async settleConnection(change, id) {
+        await this.store.settle("connection", id);
+        this.toPoll.push({ address: change.address, kind: "connection", id, expectEnabled: true });
+      }
+      /** Deletes, retrying while AEP is busy; a flow is deleted once it is gone (its connections are held till then). */
+      async remove(kind, id) {
+        await retryWhileBusy(
+          () => this.store.remove(kind, id),
+          () => this.store.settle(kind, id),
+          this.waits
+        );
+        if (kind === "flow") await this.store.settle("flow", id);
+      }
+      flowAction(id, op) {
+        return retryWhileBusy(
+          () => this.store.flowAction(id, op),
+          () => this.store.settle("flow", id),
+          this.waits
+        );
+      }
       /** Two flows never feed one dataset at once: the old flow stops before the new one exists. */
       async stopOldFlow(change, id) {
-        const old = await this.store.read("flow", id);
+        const old = await this.store.settle("flow", id);
         if (old === void 0) throw new Refused("conflict", "changed since plan: the flow was deleted; re-plan");
-        if (change.etag !== void 0 && old.etag !== void 0 && old.etag !== change.etag)
-          throw new Refused("conflict", "changed since plan: re-plan");
-        if (old.raw.state === "enabled") {
-          await this.store.flowAction(id, "disable");
+        const changed = change.etag !== void 0 && old.etag !== change.etag && (change.before === void 0 || !sameSpec(withoutState(this.comparable(old, change.before)), withoutState(change.before)));
+        if (changed) throw new Refused("conflict", "changed since plan: re-plan");
+        if (old.raw.state === "enabled" || old.raw.state === "enabling") {
+          await this.flowAction(id, "disable");
           this.stoppedFlows.set(change.address, id);
         }
       }
@@ -51511,7 +51705,8 @@ var init_apply = __esm({
         const id = this.stoppedFlows.get(change.address);
         if (id === void 0) return;
         try {
-          await this.store.flowAction(id, "enable");
+          await this.flowAction(id, "enable");
+          this.toPoll.push({ address: change.address, kind: "flow", id, expectEnabled: true });
           this.log(
             `! ${change.address}: the new flow could not be created; the old flow ${id} was enabled again`
           );
@@ -51543,23 +51738,40 @@ var init_apply = __esm({
           await this.patchSettled(change, id, patchOps, change.etag);
         }
         if (stateOp !== void 0 && change.kind === "flow")
-          await this.store.flowAction(id, stateOp.value === "enabled" ? "enable" : "disable");
+          await this.flowAction(id, stateOp.value === "enabled" ? "enable" : "disable");
+        if (change.kind === "flow") {
+          const enabled = change.after?.enabled !== false;
+          this.toPoll.push({ address: change.address, kind: "flow", id, expectEnabled: enabled });
+        }
+        if (change.kind === "connection" && patchOps.length > 0) await this.settleConnection(change, id);
       }
-      /** PATCH with If-Match; a lost answer (or a 412 after one) is settled by reading the object back. */
-      async patchSettled(change, id, ops, etag) {
-        try {
-          await this.store.patch(change.kind, id, ops, etag);
-        } catch (error2) {
-          if (!isAmbiguous(error2)) throw error2;
-          const now = await this.store.read(change.kind, id);
-          if (now === void 0) throw error2;
-          if (change.after !== void 0 && sameSpec(withoutState(this.comparable(now)), withoutState(change.after)))
-            return;
-          if (now.etag === etag) {
+      /**
+       * PATCH with If-Match. A lost answer is settled by reading the object back. A refusal as busy,
+       * or a 412, after which the object reads as the plan saw it (what aepsync owns unchanged: only
+       * AEP's own operation moved the etag) is retried with the new etag; anything else is a conflict.
+       */
+      async patchSettled(change, id, ops, firstEtag) {
+        let etag = firstEtag;
+        for (let attempt = 0; ; attempt++) {
+          try {
             await this.store.patch(change.kind, id, ops, etag);
             return;
+          } catch (error2) {
+            const ambiguous = isAmbiguous(error2);
+            if (!ambiguous && !isBusy(error2) && !isConflict(error2)) throw error2;
+            const now = await this.store.settle(change.kind, id);
+            if (now === void 0)
+              throw new Refused("conflict", "changed since plan: the object was deleted; re-plan");
+            const owned = withoutState(this.comparable(now, change.after));
+            if (change.after !== void 0 && sameSpec(owned, withoutState(change.after))) return;
+            const unchanged = change.before !== void 0 && sameSpec(owned, withoutState(change.before));
+            if (ambiguous && now.etag !== etag && !unchanged)
+              throw new Refused("conflict", "changed since plan: re-plan");
+            if (!unchanged && !ambiguous)
+              throw isConflict(error2) ? error2 : new Refused("conflict", "changed since plan: re-plan");
+            if (attempt >= 5 || now.etag === void 0) throw error2;
+            etag = now.etag;
           }
-          throw new Refused("conflict", "changed since plan: re-plan");
         }
       }
       /** Schema Registry, Catalog and Data Prep take no precondition: re-read and compare with the plan, then write. */
@@ -51567,7 +51779,7 @@ var init_apply = __esm({
         const now = await this.store.read(change.kind, id);
         if (now === void 0)
           throw new Refused("conflict", "changed since plan: the object was deleted; re-plan");
-        if (change.before !== void 0 && !sameSpec(this.comparable(now), change.before))
+        if (change.before !== void 0 && !sameSpec(this.comparable(now, change.after), change.before))
           throw new Refused("conflict", "changed since plan: re-plan");
         const known = { kind: change.kind, id };
         if (now.schemaId !== void 0) known.schemaId = now.schemaId;
@@ -51581,13 +51793,14 @@ var init_apply = __esm({
           } catch (error2) {
             if (!isAmbiguous(error2)) throw error2;
             const after = await this.store.read(change.kind, id);
-            if (after === void 0 || !sameSpec(this.comparable(after), change.after ?? null)) throw error2;
+            if (after === void 0 || !sameSpec(this.comparable(after, change.after), change.after ?? null))
+              throw error2;
           }
         }
         this.known.set(change.address, { ...this.known.get(change.address), ...known });
       }
-      comparable(live) {
-        return driverOf(live.kind).comparable(live, this.known.resolver);
+      comparable(live, want) {
+        return driverOf(live.kind).comparable(live, this.known.resolver, want);
       }
       /**
        * Old connections of replaced pipelines go last: source/target before the base connection
@@ -51608,7 +51821,7 @@ var init_apply = __esm({
           await Promise.all(
             due.map(async (c) => {
               try {
-                await this.store.remove(c.kind, c.id);
+                await this.remove(c.kind, c.id);
               } catch (error2) {
                 this.log(
                   `! ${c.address}: the replaced ${c.kind} ${c.id} could not be deleted (${messageOf2(error2)}); the next apply retries`
@@ -51822,8 +52035,10 @@ function buildDeletions(objects, desired, planned, live, sha2562) {
       declared.has(address) ? `superseded generation ${object.marker?.generation ?? 0} left by an earlier replace or an interrupted apply` : "no longer declared (--prune)"
     ];
     const dependsOn = /* @__PURE__ */ new Set();
+    const names = [`${object.kind}:${object.id}`];
+    if (object.schemaId !== void 0) names.push(`${object.kind}:${object.schemaId}`);
     for (const other of live) {
-      if (other === object || !referencesOf(other).includes(`${object.kind}:${object.id}`)) continue;
+      if (other === object || !referencesOf(other).some((r) => names.includes(r))) continue;
       if (deleting.has(`${other.kind}:${other.id}`)) dependsOn.add(addressOfDeletion(other));
       const flowChange = planned.find((c) => c.id === other.id && c.action === "replace");
       if (flowChange !== void 0) dependsOn.add(flowChange.address);
@@ -52677,7 +52892,10 @@ function chooseCurrent(objects) {
 function indexLive(live, namespace) {
   const ours = /* @__PURE__ */ new Map();
   const foreignByName = /* @__PURE__ */ new Map();
+  const byId2 = /* @__PURE__ */ new Map();
   for (const object of live.objects) {
+    if (object.deleting === true) continue;
+    byId2.set(`${object.kind}:${object.id}`, object);
     const m = object.marker;
     if (m !== void 0 && m.namespace === namespace && m.retired !== true) {
       ours.set(m.address, [...ours.get(m.address) ?? [], object]);
@@ -52697,7 +52915,50 @@ function indexLive(live, namespace) {
     current.set(address, pick.current);
     superseded.push(...pick.superseded);
   }
-  return { current, superseded, foreignByName };
+  const index = { current, superseded, foreignByName, byId: byId2 };
+  followParts(index, namespace);
+  return index;
+}
+function followParts(index, namespace) {
+  for (const [address, owner] of [...index.current]) {
+    const parts = driverOf(owner.kind).parts?.(owner.raw) ?? [];
+    for (const { part, kind, id } of parts) {
+      const partAddress = `${ownerAddressOf(address)}/${part}`;
+      const named = index.byId.get(`${kind}:${id}`);
+      if (named === void 0 || objectKindOf(partAddress) !== kind) continue;
+      const marker = named.marker;
+      if (marker !== void 0 && marker.namespace === namespace && marker.retired !== true && marker.address !== partAddress)
+        continue;
+      const held = index.current.get(partAddress);
+      if (held === named) continue;
+      if (held !== void 0) index.superseded.push(held);
+      index.superseded.splice(0, index.superseded.length, ...index.superseded.filter((o) => o !== named));
+      index.current.set(partAddress, named);
+      if (marker === void 0 || marker.namespace !== namespace) removeLookalike(index, named);
+    }
+  }
+}
+function removeLookalike(index, object) {
+  const key = lookalikeKey(object.kind, object.name);
+  const list2 = index.foreignByName.get(key)?.filter((o) => o !== object) ?? [];
+  if (list2.length === 0) index.foreignByName.delete(key);
+  else index.foreignByName.set(key, list2);
+}
+function ownerAddressOf(address) {
+  return address.split("/").slice(0, 2).join("/");
+}
+function lookalikesViaParts(index, wanted) {
+  const found = /* @__PURE__ */ new Map();
+  for (const [address, owner] of wanted) {
+    for (const { part, kind, id } of driverOf(owner.kind).parts?.(owner.raw) ?? []) {
+      const named = index.byId.get(`${kind}:${id}`);
+      const partAddress = `${ownerAddressOf(address)}/${part}`;
+      if (named === void 0 || objectKindOf(partAddress) !== kind) continue;
+      if (named.marker === void 0 || named.marker.namespace !== owner.marker?.namespace)
+        found.set(partAddress, named);
+    }
+  }
+  return found;
 }
 function buildResolver(current) {
   const addressById = /* @__PURE__ */ new Map();
@@ -52729,11 +52990,16 @@ function buildResolver(current) {
 var init_live_index = __esm({
   "src/planner/live-index.ts"() {
     "use strict";
+    init_kinds();
     init_address();
     init_ref();
     __name(lookalikeKey, "lookalikeKey");
     __name(chooseCurrent, "chooseCurrent");
     __name(indexLive, "indexLive");
+    __name(followParts, "followParts");
+    __name(removeLookalike, "removeLookalike");
+    __name(ownerAddressOf, "ownerAddressOf");
+    __name(lookalikesViaParts, "lookalikesViaParts");
     __name(buildResolver, "buildResolver");
   }
 });
@@ -52822,17 +53088,26 @@ var init_replace = __esm({
 });
 
 // src/planner/plan.ts
+function settlingNotice(desired, live) {
+  return {
+    severity: "info",
+    address: desired.address,
+    code: "settling",
+    message: `AEP is still working on ${desired.kind} ${live.id} (${live.settling ?? "in progress"}): the plan counts it in its target state; apply waits for it to settle before writing`,
+    ...located(desired)
+  };
+}
 function located(desired) {
   return desired.declaredAt === void 0 ? {} : { declaredAt: desired.declaredAt };
 }
-function planAbsent(desired, index, refs, input, notices) {
-  const lookalike = index.foreignByName.get(lookalikeKey(desired.kind, desired.name))?.[0];
+function planAbsent(desired, index, refs, viaParts, input, notices) {
+  const lookalike = viaParts.get(desired.address) ?? index.foreignByName.get(lookalikeKey(desired.kind, desired.name))?.[0];
   if (lookalike !== void 0 && input.adopt) {
     return {
       desired,
       action: "adopt",
       current: lookalike,
-      before: driverOf(desired.kind).comparable(lookalike, refs),
+      before: driverOf(desired.kind).comparable(lookalike, refs, desired.spec),
       reasons: [
         `adopting existing ${desired.kind} '${desired.name}' (${lookalike.id}): its marker will be written`
       ],
@@ -52890,12 +53165,26 @@ function planChanges(input) {
   const notices = [];
   const index = indexLive(live, namespace);
   const refs = buildResolver(index.current);
+  const absentLookalikes = /* @__PURE__ */ new Map();
+  for (const desired of input.desired) {
+    if (index.current.has(desired.address)) continue;
+    const lookalike = index.foreignByName.get(lookalikeKey(desired.kind, desired.name))?.[0];
+    if (lookalike !== void 0) absentLookalikes.set(desired.address, lookalike);
+  }
+  const viaParts = lookalikesViaParts(index, absentLookalikes);
   const working = /* @__PURE__ */ new Map();
   for (const desired of input.desired) {
     const current = index.current.get(desired.address);
+    if (current?.settling !== void 0) notices.push(settlingNotice(desired, current));
     working.set(
       desired.address,
-      current === void 0 ? planAbsent(desired, index, refs, input, notices) : planPresent(desired, current, driverOf(desired.kind).comparable(current, refs), input, notices)
+      current === void 0 ? planAbsent(desired, index, refs, viaParts, input, notices) : planPresent(
+        desired,
+        current,
+        driverOf(desired.kind).comparable(current, refs, desired.spec),
+        input,
+        notices
+      )
     );
   }
   propagateReplaces(working, input.desired);
@@ -53008,6 +53297,7 @@ var init_plan2 = __esm({
     init_digest();
     init_live_index();
     init_replace();
+    __name(settlingNotice, "settlingNotice");
     __name(located, "located");
     __name(planAbsent, "planAbsent");
     __name(planPresent, "planPresent");
@@ -53214,7 +53504,11 @@ async function makePlan(session, settings, options) {
   const log = settings.log ?? (() => void 0);
   const flowSpecsPending = resolveFlowSpecs(session.client, session.load);
   const livePending = readLiveState(session.client, {
-    flowSpecIds: flowSpecsPending.then((specs) => [...new Set([...specs.values()].map((f) => f.id))])
+    // Every flow spec of the catalog, not only those of declared connections: a connector whose
+    // last manifest is gone still has flows of this namespace to prune.
+    flowSpecIds: flowSpecsPending.then((specs) => [
+      .../* @__PURE__ */ new Set([...flowSpecs.map((f) => f.id), ...[...specs.values()].map((f) => f.id)])
+    ])
   });
   const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
   if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
@@ -53268,6 +53562,7 @@ var init_plan3 = __esm({
   "src/engine/plan.ts"() {
     "use strict";
     init_aep();
+    init_connectors();
     init_errors();
     init_planner();
     init_destinations();
@@ -59842,7 +60137,8 @@ var noticeTitles = {
   "foreign-namespace": "owned by another namespace",
   orphan: "no longer declared",
   unresolved: "unresolved",
-  retired: "retired"
+  retired: "retired",
+  settling: "AEP is still working on it"
 };
 var alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" };
 function noticeItems(notices) {

@@ -32,6 +32,11 @@ export class AepError extends SyncError {
   readonly aepMessage: string | undefined;
   readonly requestId: string | undefined;
   readonly ambiguous: boolean;
+  /**
+   * AEP refused because the object is still changing (an asynchronous operation runs, a deleted
+   * flow still finalizes, a connection is initializing): wait until it settles, then retry.
+   */
+  readonly busy: boolean;
 
   constructor(details: AepErrorDetails) {
     super(details.code, formatMessage(details), { cause: details.cause });
@@ -45,6 +50,7 @@ export class AepError extends SyncError {
       details.aepMessage === undefined ? undefined : truncate(redact(details.aepMessage), MAX_FIELD);
     this.requestId = details.requestId;
     this.ambiguous = details.ambiguous ?? false;
+    this.busy = isBusyRefusal(details.status, details.aepCode, details.aepMessage);
   }
 
   toJSON(): Record<string, unknown> {
@@ -59,6 +65,7 @@ export class AepError extends SyncError {
       aepMessage: this.aepMessage,
       requestId: this.requestId,
       ambiguous: this.ambiguous,
+      busy: this.busy,
     };
   }
 }
@@ -69,6 +76,27 @@ export class AepConflictError extends AepError {
     super({ ...details, code: ErrorCodes.conflict });
     this.name = "AepConflictError";
   }
+}
+
+// Flow Service refusals while an operation runs (help/sources/errors/flow-service-errors.md): 1416
+// (update or delete outside enabled/disabled/initializing), 1420 (disabling), 1421 (updating),
+// 1457/1458 (delete-finalizing), 1447 (a flow still holds the connection), 1418 (a base connection
+// still used), and a base connection still initializing. The body may not carry the code, so the
+// message is read too.
+const BUSY_CODES = /^14(16|18|20|21|47|57|58)\b/;
+const BUSY_MESSAGES =
+  /cannot be (updated|transitioned)|can only be applied on .*state|delete-finalizing|found active flows|is being used in one or more flows|still initializing|current state (inprogress|in progress|updating|enabling|disabling|initializing|deleting)/i;
+
+export function isBusyRefusal(
+  status: number | undefined,
+  aepCode: string | undefined,
+  aepMessage: string | undefined,
+): boolean {
+  if (status !== 400 && status !== 409) return false;
+  return (
+    (aepCode !== undefined && BUSY_CODES.test(aepCode)) ||
+    (aepMessage !== undefined && BUSY_MESSAGES.test(aepMessage))
+  );
 }
 
 function formatMessage(d: AepErrorDetails): string {

@@ -96,13 +96,10 @@ async function patch(
     case "schemaRegistry":
       await client.schemaRegistry.patch(store.resource, id, ops);
       return {};
-    case "catalog": {
-      // Catalog takes a partial object: the planner only replaces top-level fields.
-      const partial: Json = {};
-      for (const op of ops) partial[op.path.slice(1)] = op.value;
-      await client.catalog.patchDataSet(id, partial);
+    case "catalog":
+      // JSON Patch, key by key (help/catalog/api/update-object.md): what aepsync does not own stays.
+      await client.catalog.patchDataSet(id, ops);
       return {};
-    }
     case "dataPrep":
       throw new InternalError("mapping sets change by PUT, not PATCH");
   }
@@ -129,7 +126,39 @@ async function read(client: AepClient, kind: ObjectKind, id: string): Promise<Li
   return raw === undefined ? undefined : driver.fromRaw(raw);
 }
 
-export function createAepStore(client: AepClient): ApplyStore {
+export interface AepStoreOptions {
+  /** How long one object is waited for to settle (default 120 s). */
+  settleTimeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Polls one object until AEP has settled it: its asynchronous operation completed, a new base
+ * connection left `initializing`, a deleted flow is gone (help/sources/tutorials/api/update-dataflows.md,
+ * help/sources/tutorials/api/create/crm/salesforce.md). Gives up quietly when the time runs out:
+ * the write that follows then reports what AEP says.
+ */
+async function settle(
+  client: AepClient,
+  kind: ObjectKind,
+  id: string,
+  options: AepStoreOptions,
+): Promise<LiveObject | undefined> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const timeoutMs = options.settleTimeoutMs ?? 120_000;
+  let waited = 0;
+  let delay = 200;
+  for (;;) {
+    const object = await read(client, kind, id);
+    if (object === undefined || (object.settling === undefined && object.deleting !== true)) return object;
+    if (waited >= timeoutMs) return object;
+    await sleep(delay);
+    waited += delay;
+    delay = Math.min(delay * 2, 2_000);
+  }
+}
+
+export function createAepStore(client: AepClient, options: AepStoreOptions = {}): ApplyStore {
   const fs = client.flowService;
   const sr = client.schemaRegistry;
   return {
@@ -157,9 +186,11 @@ export function createAepStore(client: AepClient): ApplyStore {
     async flowAction(id, op) {
       await fs.flows.action(id, op);
     },
-    async states(kind, ids) {
+    async readMany(kind, ids) {
+      const driver = driverOf(kind);
       const items = await fs[kind === "connection" ? "connections" : "flows"].getMany(ids);
-      return new Map(items.map((i) => [i.id, i.state ?? ""]));
+      return new Map(items.map((i) => [i.id, driver.fromRaw(i)]));
     },
+    settle: (kind, id) => settle(client, kind, id, options),
   };
 }

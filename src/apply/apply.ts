@@ -19,10 +19,10 @@ import type { Semaphore } from "../semaphore.ts";
 import { knownFromPlan } from "./known.ts";
 import type { Known, KnownObjects } from "./known.ts";
 import { blocksDependents, runInDependencyOrder } from "./schedule.ts";
-import { pollEnabled } from "./settle.ts";
-import type { PollItem } from "./settle.ts";
+import { pollSettled, retryWhileBusy } from "./settle.ts";
+import type { PollItem, Waits } from "./settle.ts";
 import type { ApplyStore } from "./store.ts";
-import { isAmbiguous, isConflict } from "./store.ts";
+import { isAmbiguous, isBusy, isConflict } from "./store.ts";
 
 type Json = Record<string, unknown>;
 
@@ -36,8 +36,10 @@ export interface ApplyInput {
   parallelism: number;
   log?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
-  /** How long to wait for new connections and flows to become enabled. */
+  /** How long to wait for what apply touched to settle (new connections and flows enabled). */
   pollTimeoutMs?: number;
+  /** How long a write refused as busy is retried while its object settles. */
+  busyTimeoutMs?: number;
   /**
    * Once aborted (Ctrl-C), no new write starts: the writes in flight finish or settle, the
    * changes not started are skipped as interrupted, and nothing else is written.
@@ -82,7 +84,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
   let notEnabled: string[] = [];
   if (!interrupted) {
     await run.deleteReplaced();
-    notEnabled = await pollEnabled(run.toPoll, input.store, run.sleep, input.pollTimeoutMs ?? 60_000);
+    notEnabled = await pollSettled(run.toPoll, input.store, run.sleep, input.pollTimeoutMs ?? 60_000);
     for (const address of notEnabled)
       run.log(`! ${address}: not enabled yet; AEP may still be provisioning it`);
   }
@@ -105,6 +107,7 @@ class ApplyRun {
   private readonly writes: Semaphore;
   private readonly store: ApplyStore;
   private readonly input: ApplyInput;
+  private readonly waits: Waits;
 
   constructor(input: ApplyInput) {
     this.input = input;
@@ -113,6 +116,7 @@ class ApplyRun {
     this.writes = createSemaphore(Math.max(1, input.parallelism));
     this.sleep = input.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     this.log = input.log ?? (() => undefined);
+    this.waits = { sleep: this.sleep, busyTimeoutMs: input.busyTimeoutMs ?? 180_000 };
   }
 
   async execute(change: Change, statusOf: (address: string) => Promise<ChangeStatus>): Promise<ChangeStatus> {
@@ -174,7 +178,7 @@ class ApplyRun {
       case "adopt":
         return this.update(change);
       case "delete":
-        if (change.id !== undefined) await this.store.remove(change.kind, change.id);
+        if (change.id !== undefined) await this.remove(change.kind, change.id);
         return change.id;
       case "noop":
         return change.id;
@@ -210,7 +214,12 @@ class ApplyRun {
     const body = this.bodyOf(change, marker);
     let created;
     try {
-      created = await this.store.create(change.kind, body, formatMarker(marker));
+      // A refusal as busy (a connection built on one still initializing) was not a write: retried.
+      created = await retryWhileBusy(
+        () => this.store.create(change.kind, body, formatMarker(marker)),
+        () => Promise.resolve(),
+        this.waits,
+      );
     } catch (error) {
       await this.restartStoppedFlow(change);
       throw error;
@@ -220,28 +229,56 @@ class ApplyRun {
     if (created.version !== undefined) known.version = created.version;
     this.known.set(change.address, known);
     if (change.kind === "flow") {
-      if ((change.after as Json | undefined)?.enabled === false)
-        await this.store.flowAction(created.id, "disable");
-      else this.toPoll.push({ address: change.address, kind: "flow", id: created.id });
+      const enabled = (change.after as Json | undefined)?.enabled !== false;
+      if (!enabled) await this.flowAction(created.id, "disable");
+      this.toPoll.push({ address: change.address, kind: "flow", id: created.id, expectEnabled: enabled });
     }
-    if (change.kind === "connection")
-      this.toPoll.push({ address: change.address, kind: "connection", id: created.id });
+    // What is built on a connection needs it out of `initializing` first.
+    if (change.kind === "connection") await this.settleConnection(change, created.id);
     if (change.action === "replace" && change.id !== undefined) {
-      if (change.kind === "flow") await this.store.remove("flow", change.id);
+      if (change.kind === "flow") await this.remove("flow", change.id);
       else
         this.cleanup.push({ address: change.address, owner: change.owner, kind: change.kind, id: change.id });
     }
     return created.id;
   }
 
+  private async settleConnection(change: Change, id: string): Promise<void> {
+    await this.store.settle("connection", id);
+    this.toPoll.push({ address: change.address, kind: "connection", id, expectEnabled: true });
+  }
+
+  /** Deletes, retrying while AEP is busy; a flow is deleted once it is gone (its connections are held till then). */
+  private async remove(kind: ObjectKind, id: string): Promise<void> {
+    await retryWhileBusy(
+      () => this.store.remove(kind, id),
+      () => this.store.settle(kind, id),
+      this.waits,
+    );
+    if (kind === "flow") await this.store.settle("flow", id);
+  }
+
+  private flowAction(id: string, op: "enable" | "disable"): Promise<void> {
+    return retryWhileBusy(
+      () => this.store.flowAction(id, op),
+      () => this.store.settle("flow", id),
+      this.waits,
+    );
+  }
+
   /** Two flows never feed one dataset at once: the old flow stops before the new one exists. */
   private async stopOldFlow(change: Change, id: string): Promise<void> {
-    const old = await this.store.read("flow", id);
+    // Settled first: an operation AEP was still running at plan time moves the etag, not the flow.
+    const old = await this.store.settle("flow", id);
     if (old === undefined) throw new Refused("conflict", "changed since plan: the flow was deleted; re-plan");
-    if (change.etag !== undefined && old.etag !== undefined && old.etag !== change.etag)
-      throw new Refused("conflict", "changed since plan: re-plan");
-    if (old.raw.state === "enabled") {
-      await this.store.flowAction(id, "disable");
+    const changed =
+      change.etag !== undefined &&
+      old.etag !== change.etag &&
+      (change.before === undefined ||
+        !sameSpec(withoutState(this.comparable(old, change.before)), withoutState(change.before)));
+    if (changed) throw new Refused("conflict", "changed since plan: re-plan");
+    if (old.raw.state === "enabled" || old.raw.state === "enabling") {
+      await this.flowAction(id, "disable");
       this.stoppedFlows.set(change.address, id);
     }
   }
@@ -250,7 +287,8 @@ class ApplyRun {
     const id = this.stoppedFlows.get(change.address);
     if (id === undefined) return;
     try {
-      await this.store.flowAction(id, "enable");
+      await this.flowAction(id, "enable");
+      this.toPoll.push({ address: change.address, kind: "flow", id, expectEnabled: true });
       this.log(
         `! ${change.address}: the new flow could not be created; the old flow ${id} was enabled again`,
       );
@@ -285,32 +323,47 @@ class ApplyRun {
       await this.patchSettled(change, id, patchOps, change.etag);
     }
     if (stateOp !== undefined && change.kind === "flow")
-      await this.store.flowAction(id, stateOp.value === "enabled" ? "enable" : "disable");
+      await this.flowAction(id, stateOp.value === "enabled" ? "enable" : "disable");
+    if (change.kind === "flow") {
+      const enabled = (change.after as Json | undefined)?.enabled !== false;
+      this.toPoll.push({ address: change.address, kind: "flow", id, expectEnabled: enabled });
+    }
+    // A new secret sends a connection back to `initializing`: what follows waits for it.
+    if (change.kind === "connection" && patchOps.length > 0) await this.settleConnection(change, id);
   }
 
-  /** PATCH with If-Match; a lost answer (or a 412 after one) is settled by reading the object back. */
+  /**
+   * PATCH with If-Match. A lost answer is settled by reading the object back. A refusal as busy,
+   * or a 412, after which the object reads as the plan saw it (what aepsync owns unchanged: only
+   * AEP's own operation moved the etag) is retried with the new etag; anything else is a conflict.
+   */
   private async patchSettled(
     change: Change,
     id: string,
     ops: readonly PatchOp[],
-    etag: string,
+    firstEtag: string,
   ): Promise<void> {
-    try {
-      await this.store.patch(change.kind, id, ops, etag);
-    } catch (error) {
-      if (!isAmbiguous(error)) throw error;
-      const now = await this.store.read(change.kind, id);
-      if (now === undefined) throw error;
-      if (
-        change.after !== undefined &&
-        sameSpec(withoutState(this.comparable(now)), withoutState(change.after))
-      )
-        return;
-      if (now.etag === etag) {
+    let etag = firstEtag;
+    for (let attempt = 0; ; attempt++) {
+      try {
         await this.store.patch(change.kind, id, ops, etag);
         return;
+      } catch (error) {
+        const ambiguous = isAmbiguous(error);
+        if (!ambiguous && !isBusy(error) && !isConflict(error)) throw error;
+        const now = await this.store.settle(change.kind, id);
+        if (now === undefined)
+          throw new Refused("conflict", "changed since plan: the object was deleted; re-plan");
+        const owned = withoutState(this.comparable(now, change.after));
+        if (change.after !== undefined && sameSpec(owned, withoutState(change.after))) return;
+        const unchanged = change.before !== undefined && sameSpec(owned, withoutState(change.before));
+        if (ambiguous && now.etag !== etag && !unchanged)
+          throw new Refused("conflict", "changed since plan: re-plan");
+        if (!unchanged && !ambiguous)
+          throw isConflict(error) ? error : new Refused("conflict", "changed since plan: re-plan");
+        if (attempt >= 5 || now.etag === undefined) throw error;
+        etag = now.etag;
       }
-      throw new Refused("conflict", "changed since plan: re-plan");
     }
   }
 
@@ -319,7 +372,7 @@ class ApplyRun {
     const now = await this.store.read(change.kind, id);
     if (now === undefined)
       throw new Refused("conflict", "changed since plan: the object was deleted; re-plan");
-    if (change.before !== undefined && !sameSpec(this.comparable(now), change.before))
+    if (change.before !== undefined && !sameSpec(this.comparable(now, change.after), change.before))
       throw new Refused("conflict", "changed since plan: re-plan");
     const known: Known = { kind: change.kind, id };
     if (now.schemaId !== undefined) known.schemaId = now.schemaId;
@@ -337,14 +390,15 @@ class ApplyRun {
         if (!isAmbiguous(error)) throw error;
         // The answer was lost: done if the object now reads as planned.
         const after = await this.store.read(change.kind, id);
-        if (after === undefined || !sameSpec(this.comparable(after), change.after ?? null)) throw error;
+        if (after === undefined || !sameSpec(this.comparable(after, change.after), change.after ?? null))
+          throw error;
       }
     }
     this.known.set(change.address, { ...this.known.get(change.address), ...known });
   }
 
-  private comparable(live: LiveObject): Json {
-    return driverOf(live.kind).comparable(live, this.known.resolver);
+  private comparable(live: LiveObject, want?: unknown): Json {
+    return driverOf(live.kind).comparable(live, this.known.resolver, want as Json | undefined);
   }
 
   /**
@@ -366,7 +420,7 @@ class ApplyRun {
       await Promise.all(
         due.map(async (c) => {
           try {
-            await this.store.remove(c.kind, c.id);
+            await this.remove(c.kind, c.id);
           } catch (error) {
             this.log(
               `! ${c.address}: the replaced ${c.kind} ${c.id} could not be deleted (${messageOf(error)}); the next apply retries`,

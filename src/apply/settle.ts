@@ -1,23 +1,64 @@
 /**
- * Waiting for AEP's asynchronous work to settle: new connections and flows are polled until
- * `enabled`, in batches (one `property=id==a,b,…` listing per kind), with a bounded backoff.
+ * Waiting for AEP's asynchronous work: Flow Service operations run after their request answered
+ * (help/sources/tutorials/api/update-dataflows.md), and a write to an object in the middle of one
+ * is refused (1416, 1420, 1421, 1457, 1458; 1447 and 1418 while a deleted flow still holds its
+ * connections, help/sources/errors/flow-service-errors.md). Apply retries such refusals once the
+ * object settles, and returns only when everything it touched has settled.
  */
+import type { LiveObject } from "../model/objects.ts";
 import type { ApplyStore, FlowServiceStateKind } from "./store.ts";
+import { isBusy } from "./store.ts";
 
 export interface PollItem {
   address: string;
   kind: FlowServiceStateKind;
   id: string;
+  /** Whether it should end `enabled` (a new connection, a new enabled flow). */
+  expectEnabled: boolean;
 }
 
-/** Addresses still not enabled when the time ran out. */
-export async function pollEnabled(
+export interface Waits {
+  sleep: (ms: number) => Promise<void>;
+  /** How long a busy object is waited for before its write fails. */
+  busyTimeoutMs: number;
+}
+
+/**
+ * Runs a write; while AEP refuses it as busy, waits for the object to settle (and a little more,
+ * for a refusal caused by another object, such as a flow still finalizing its delete) and retries.
+ */
+export async function retryWhileBusy<T>(
+  write: () => Promise<T>,
+  settle: () => Promise<unknown>,
+  waits: Waits,
+): Promise<T> {
+  let waited = 0;
+  let delay = 250;
+  for (;;) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isBusy(error) || waited >= waits.busyTimeoutMs) throw error;
+    }
+    await settle();
+    await waits.sleep(delay);
+    waited += delay;
+    delay = Math.min(delay * 2, 5_000);
+  }
+}
+
+/**
+ * Polls everything apply touched, in batches, until AEP has settled it; returns the addresses of
+ * objects that should be enabled and are not (still provisioning when the time ran out, or failed).
+ */
+export async function pollSettled(
   items: readonly PollItem[],
   store: ApplyStore,
   sleep: (ms: number) => Promise<void>,
   timeoutMs: number,
 ): Promise<string[]> {
-  let pending = [...items];
+  let pending = dedupe(items);
+  const final = new Map<string, LiveObject | undefined>();
   let waited = 0;
   let delay = 250;
   while (pending.length > 0) {
@@ -25,11 +66,15 @@ export async function pollEnabled(
     for (const kind of ["connection", "flow"] as const) {
       const ofKind = pending.filter((p) => p.kind === kind);
       if (ofKind.length === 0) continue;
-      const states = await store.states(
+      const found = await store.readMany(
         kind,
         ofKind.map((p) => p.id),
       );
-      for (const p of ofKind) if (states.get(p.id) !== "enabled") next.push(p);
+      for (const p of ofKind) {
+        const object = found.get(p.id);
+        final.set(p.address, object);
+        if (object?.settling !== undefined) next.push(p);
+      }
     }
     pending = next;
     if (pending.length === 0 || waited >= timeoutMs) break;
@@ -37,5 +82,18 @@ export async function pollEnabled(
     waited += delay;
     delay = Math.min(delay * 2, 5_000);
   }
-  return pending.map((p) => p.address);
+  return dedupe(items)
+    .filter((p) => p.expectEnabled && final.get(p.address)?.raw.state !== "enabled")
+    .map((p) => p.address);
+}
+
+/** The last item per id wins (a flow created, then patched, is polled once). */
+function dedupe(items: readonly PollItem[]): PollItem[] {
+  const byId = new Map<string, PollItem>();
+  for (const item of items)
+    byId.set(`${item.kind}:${item.id}`, {
+      ...item,
+      expectEnabled: item.expectEnabled || (byId.get(`${item.kind}:${item.id}`)?.expectEnabled ?? false),
+    });
+  return [...byId.values()];
 }

@@ -33,13 +33,24 @@ export interface ApplyStore {
   flowAction(id: string, op: "enable" | "disable"): Promise<void>;
   /** Re-reads one object as the live reader would; undefined when gone. */
   read(kind: ObjectKind, id: string): Promise<LiveObject | undefined>;
-  /** Current `state` of several Flow Service objects, in batches. */
-  states(kind: FlowServiceStateKind, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Several Flow Service objects at once, in batches; an id that is gone is left out. */
+  readMany(kind: FlowServiceStateKind, ids: readonly string[]): Promise<Map<string, LiveObject>>;
+  /**
+   * Waits, bounded, until AEP has settled one object (its asynchronous operation completed, a
+   * new connection left `initializing`, a deleted flow is gone); resolves with it as it then
+   * reads, or undefined once it is gone.
+   */
+  settle(kind: ObjectKind, id: string): Promise<LiveObject | undefined>;
 }
 
 /** Whether an error says the write may have happened (answer lost). */
 export function isAmbiguous(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { ambiguous?: unknown }).ambiguous === true;
+}
+
+/** Whether AEP refused a write because the object is still changing (retry once it settles). */
+export function isBusy(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { busy?: unknown }).busy === true;
 }
 
 export function isConflict(error: unknown): boolean {

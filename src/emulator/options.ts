@@ -87,7 +87,7 @@ export interface RunningEmulator {
  * Whether the emulator behaves as real AEP does on its own when `realism` is not given. Off until
  * aepsync's client handles every such behaviour (asynchronous operations, AEP-owned fields).
  */
-export const DEFAULT_REALISM = false;
+export const DEFAULT_REALISM = true;
 
 export const EMULATOR_DEFAULTS = {
   host: "127.0.0.1",

@@ -5,6 +5,7 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { readLiveState, registerSecret } from "../aep/index.ts";
+import { flowSpecs as catalogFlowSpecs } from "../data/connectors.ts";
 import { ConfigError } from "../errors.ts";
 import type { DesiredObject } from "../model/objects.ts";
 import type { Plan } from "../model/plan.ts";
@@ -52,7 +53,11 @@ export async function makePlan(
   // Every kind but flows is listed while the flow specs are looked up (the flow listing needs their ids).
   const flowSpecsPending = resolveFlowSpecs(session.client, session.load);
   const livePending = readLiveState(session.client, {
-    flowSpecIds: flowSpecsPending.then((specs) => [...new Set([...specs.values()].map((f) => f.id))]),
+    // Every flow spec of the catalog, not only those of declared connections: a connector whose
+    // last manifest is gone still has flows of this namespace to prune.
+    flowSpecIds: flowSpecsPending.then((specs) => [
+      ...new Set([...catalogFlowSpecs.map((f) => f.id), ...[...specs.values()].map((f) => f.id)]),
+    ]),
   });
   // Settle both before anything can throw, so no request is left unobserved.
   const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);

@@ -27,6 +27,33 @@ export function isSecretParams(value: unknown): boolean {
   return typeof value === "object" && value !== null && (value as Json).$secret === "auth.params";
 }
 
+/**
+ * Flow Service states in which AEP is still working on an object: operations are asynchronous
+ * and its `lastOperation.status.value` stays `inProgress` until they complete
+ * (help/sources/tutorials/api/update-dataflows.md; a new base connection is `initializing`,
+ * help/sources/tutorials/api/create/crm/salesforce.md).
+ */
+const SETTLING_STATES = new Set([
+  "inprogress",
+  "in progress",
+  "updating",
+  "enabling",
+  "disabling",
+  "initializing",
+  "deleting",
+]);
+const DELETING_STATES = new Set(["delete-finalizing", "deleting"]);
+
+/** The state AEP is still moving a Flow Service object through, or undefined when it has settled. */
+export function settlingState(raw: Json): string | undefined {
+  const state = str(raw.state) ?? "";
+  if (SETTLING_STATES.has(state.toLowerCase()) || DELETING_STATES.has(state.toLowerCase())) return state;
+  const status = str(obj(obj(raw.lastOperation).status).value);
+  if (status !== undefined && /^(inprogress|in progress|queued|pending|running)$/i.test(status))
+    return `${str(obj(raw.lastOperation).operation) ?? "operation"} in progress`;
+  return undefined;
+}
+
 /** A Flow Service object as the planner sees it (the marker ends its description). */
 export function flowServiceObject(kind: LiveObject["kind"], raw: Json): LiveObject {
   const object: LiveObject = {
@@ -40,6 +67,9 @@ export function flowServiceObject(kind: LiveObject["kind"], raw: Json): LiveObje
   if (etag !== undefined) object.etag = etag;
   const marker = parseMarker(str(raw.description));
   if (marker !== undefined) object.marker = marker;
+  const settling = settlingState(raw);
+  if (settling !== undefined) object.settling = settling;
+  if (DELETING_STATES.has((str(raw.state) ?? "").toLowerCase())) object.deleting = true;
   return object;
 }
 

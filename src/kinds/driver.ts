@@ -96,10 +96,16 @@ export interface KindDriver<S extends Json = Json> {
   readonly precondition: "etag" | "reread";
   readonly update: "patch" | "put";
   readonly store: StoreSpec;
-  /** AEP's raw form as the planner sees it (id, etag, marker, name). */
+  /** AEP's raw form as the planner sees it (id, etag, marker, name, whether it is still settling). */
   fromRaw(raw: Json): LiveObject;
-  /** The comparable spec of a live object: the shape the desired spec has. */
-  comparable(live: LiveObject, refs: RefResolver): S;
+  /**
+   * The comparable spec of a live object: the shape the desired spec has, holding only what
+   * aepsync owns. `want` (the desired spec, when there is one) says which optional fields the
+   * manifests declare: what AEP or a person added beside them (system tags, defaults) is left out.
+   */
+  comparable(live: LiveObject, refs: RefResolver, want?: S): S;
+  /** The live objects this one names as parts of the same manifest (a flow's connections and mapping set). */
+  parts?(raw: Json): { part: string; kind: ObjectKind; id: string }[];
   /** Changes inside patchable keys that AEP still refuses, as messages. */
   problems?(spec: S, before: S, live: LiveObject): string[];
   /** Reasons a change of patchable keys still needs a new object (a passed flow start time). */
@@ -110,7 +116,7 @@ export interface KindDriver<S extends Json = Json> {
   deleteImpact?(live: LiveObject): DataImpact;
   /** Why the API cannot delete this kind (the object is marked retired instead); undefined when it can. */
   readonly noDelete?: string;
-  /** `kind:id` of every managed object the live object points at (deletes wait for it). */
+  /** `kind:id` (or `kind:$id` for Schema Registry) of every object the live object points at (deletes wait for it). */
   references?(raw: Json): string[];
   /** The patch of an update or adoption, restricted to what AEP documents as patchable. */
   patchOps(input: PatchInput<S>): PatchOp[];

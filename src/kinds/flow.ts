@@ -6,7 +6,7 @@
  */
 import { jsonEqual } from "../model/canonical.ts";
 import { stripMarker, withMarker } from "../model/marker.ts";
-import type { DesiredObject, LiveObject } from "../model/objects.ts";
+import type { DesiredObject, LiveObject, ObjectKind } from "../model/objects.ts";
 import type { Action, DataImpact, PatchOp } from "../model/plan.ts";
 import { ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
@@ -44,7 +44,13 @@ export function epochSeconds(value: string | number): number {
   return Math.floor(Date.parse(value) / 1000);
 }
 
-export function normalizeSchedule(raw: unknown): Schedule {
+/**
+ * A schedule as aepsync compares it: AEP reads numbers back as strings (`"interval":"15"`) and
+ * fills in `backfill: "true"` when nobody sent it (help/sources/tutorials/api/update.md); the
+ * documented default compares equal to absent, so it is dropped on both sides. Without `want`
+ * (the declared schedule) every field is kept; with it, `endTime` counts only when declared.
+ */
+export function normalizeSchedule(raw: unknown, want?: Schedule): Schedule {
   const s = obj(raw);
   const out: Schedule = {};
   const start = looseNumber(s.startTime);
@@ -53,19 +59,45 @@ export function normalizeSchedule(raw: unknown): Schedule {
   const interval = looseNumber(s.interval);
   if (interval !== undefined) out.interval = interval;
   const backfill = looseBoolean(s.backfill);
-  if (backfill !== undefined) out.backfill = backfill;
+  if (backfill === false) out.backfill = backfill;
   const end = looseNumber(s.endTime);
-  if (end !== undefined) out.endTime = end;
+  if (end !== undefined && (want === undefined || want.endTime !== undefined)) out.endTime = end;
   return out;
 }
 
-export function normalizeCopy(params: Json): { deltaColumn?: DeltaColumn } {
+/**
+ * Whether a flow is, or is becoming, enabled. AEP runs enable and disable asynchronously
+ * (`enabling`, `disabling`; a new flow is `inProgress`), and a plan made meanwhile treats the
+ * flow as its target state; while an update runs (`updating`) the state it returns to is not
+ * shown, so it counts as what the manifest wants.
+ */
+export function flowEnabled(raw: Json, want?: FlowSpec): boolean {
+  const state = (str(raw.state) ?? "").toLowerCase();
+  if (state === "enabled" || state === "enabling" || state === "inprogress") return true;
+  if (state === "disabled" || state === "disabling") return false;
+  if (state === "updating") {
+    const operation = str(obj(raw.lastOperation).operation);
+    if (operation === "enable") return true;
+    if (operation === "disable") return false;
+    return want?.enabled ?? true;
+  }
+  return false;
+}
+
+/**
+ * The Copy transformation as aepsync compares it. With `want`, a `dateFormat` or `timezone` counts
+ * only when declared: a value AEP fills in by default is not aepsync's.
+ */
+export function normalizeCopy(params: Json, want?: FlowSpec["copy"]): { deltaColumn?: DeltaColumn } {
   const delta = obj(params.deltaColumn);
+  const declared = want?.deltaColumn;
   const out: { deltaColumn?: DeltaColumn } = {};
   if (typeof delta.name === "string") {
     const d: DeltaColumn = { name: delta.name };
-    if (typeof delta.dateFormat === "string") d.dateFormat = delta.dateFormat;
-    if (typeof delta.timezone === "string") d.timezone = delta.timezone;
+    if (typeof delta.dateFormat === "string" && (want === undefined || declared?.dateFormat !== undefined))
+      d.dateFormat = delta.dateFormat;
+    if (typeof delta.timezone === "string" && (want === undefined || declared?.timezone !== undefined))
+      d.timezone = delta.timezone;
     out.deltaColumn = d;
   }
   return out;
@@ -90,7 +122,8 @@ export function flowDesired(p: PipelineContext): DesiredObject<FlowSpec> {
     frequency: spec.schedule.frequency,
   };
   if (spec.schedule.interval !== undefined) schedule.interval = spec.schedule.interval;
-  if (spec.schedule.backfill !== undefined) schedule.backfill = spec.schedule.backfill;
+  // `backfill` defaults to true in AEP: only `false` is a choice to declare.
+  if (spec.schedule.backfill === false) schedule.backfill = false;
   const flow: FlowSpec = {
     name: `${p.view.name}-flow`,
     description: spec.description ?? "",
@@ -144,6 +177,24 @@ export function flowReplaceReasons(spec: FlowSpec, before: FlowSpec, nowMs: numb
   return [];
 }
 
+/**
+ * A schedule edit as the documented paths (`/scheduleParams/frequency`, `/scheduleParams/interval`,
+ * help/sources/tutorials/api/update-dataflows.md): only the fields that change, so a `startTime`
+ * that has passed is never sent again.
+ */
+function scheduleOps(before: Schedule, want: Schedule, live: Json): PatchOp[] {
+  const ops: PatchOp[] = [];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(want)])].sort() as (keyof Schedule)[];
+  for (const key of keys) {
+    if (before[key] === want[key]) continue;
+    const path = `/scheduleParams/${key}`;
+    if (want[key] === undefined) {
+      if (key in live) ops.push({ op: "remove", path });
+    } else ops.push({ op: key in live ? "replace" : "add", path, value: want[key] });
+  }
+  return ops;
+}
+
 function transformationOp(raw: Json, name: string, value: Json): PatchOp {
   const i = transformationsOf(raw).findIndex(
     (t) => typeof t.name === "string" && t.name.toLowerCase() === name,
@@ -172,6 +223,17 @@ export const flowDriver = defineDriver<FlowSpec>({
       scope.flowSpecIds.length > 0 ? [`flowSpec.id==${scope.flowSpecIds.join(",")}`] : [],
   },
   fromRaw: (raw) => flowServiceObject("flow", raw),
+  parts(raw) {
+    const mapping = transformationsOf(raw).find((t) => str(t.name)?.toLowerCase() === "mapping");
+    const found: { part: string; kind: ObjectKind; id: string }[] = [];
+    const source = firstString(raw.sourceConnectionIds);
+    const target = firstString(raw.targetConnectionIds);
+    const mappingId = str(obj(mapping?.params).mappingId);
+    if (source !== undefined) found.push({ part: "source", kind: "sourceConnection", id: source });
+    if (target !== undefined) found.push({ part: "target", kind: "targetConnection", id: target });
+    if (mappingId !== undefined) found.push({ part: "mapping", kind: "mappingSet", id: mappingId });
+    return found;
+  },
   references: (raw) => [
     ...idsOf(raw.sourceConnectionIds).map((id) => `sourceConnection:${id}`),
     ...idsOf(raw.targetConnectionIds).map((id) => `targetConnection:${id}`),
@@ -179,7 +241,7 @@ export const flowDriver = defineDriver<FlowSpec>({
   replaceReasons: flowReplaceReasons,
   dataImpact: flowDataImpact,
   deleteImpact: (live) => (live.raw.state === "enabled" ? "stops" : "none"),
-  comparable(live: LiveObject, refs) {
+  comparable(live: LiveObject, refs, want) {
     const raw = live.raw;
     const transformations = transformationsOf(raw);
     const copy = transformations.find((t) => str(t.name)?.toLowerCase() === "copy");
@@ -193,10 +255,11 @@ export const flowDriver = defineDriver<FlowSpec>({
       flowSpec: { id: str(obj(raw.flowSpec).id) },
       source: refs.byId("sourceConnection", firstString(raw.sourceConnectionIds)),
       target: refs.byId("targetConnection", firstString(raw.targetConnectionIds)),
-      schedule: normalizeSchedule(raw.scheduleParams),
-      enabled: str(raw.state) === "enabled",
+      schedule: normalizeSchedule(raw.scheduleParams, want?.schedule),
+      enabled: flowEnabled(raw, want),
     };
-    if (copy !== undefined) spec.copy = normalizeCopy(obj(copy.params));
+    if (copy !== undefined)
+      spec.copy = normalizeCopy(obj(copy.params), want === undefined ? undefined : (want.copy ?? {}));
     if (mappingId !== undefined) {
       spec.mapping = {
         mappingSet: refs.byId("mappingSet", mappingId),
@@ -205,12 +268,13 @@ export const flowDriver = defineDriver<FlowSpec>({
     }
     return spec;
   },
-  patchOps({ spec, live, changed, adopt, marker, mappingMoves }) {
+  patchOps({ spec, before, live, changed, adopt, marker, mappingMoves }) {
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("description") || adopt)
       ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
-    if (changed.has("schedule")) ops.push({ op: "replace", path: "/scheduleParams", value: spec.schedule });
+    if (changed.has("schedule"))
+      ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));
     if (changed.has("copy") && spec.copy !== undefined)
       ops.push(transformationOp(live.raw, "copy", { name: "Copy", params: spec.copy }));
     if ((changed.has("mapping") || mappingMoves) && spec.mapping !== undefined) {

@@ -113,11 +113,12 @@ export const mappingSetDriver = defineDriver<MappingSetSpec>({
     if (marker !== undefined) object.marker = marker;
     return object;
   },
-  comparable(live, refs) {
+  comparable(live, refs, want) {
     const output = obj(live.raw.outputSchema);
     const schemaId = str(obj(output.schemaRef).id) ?? str(output.id) ?? str(live.raw.xdmSchema);
     return {
-      name: live.name,
+      // A list that does not echo the name (the flow identifies the mapping set) says nothing about it.
+      name: typeof live.raw.name === "string" ? live.name : (want?.name ?? live.name),
       outputSchema: refs.bySchemaId(schemaId),
       mappings: normalizeMappings(live.raw.mappings),
     };

@@ -81,6 +81,8 @@ export const schemaDriver = defineDriver<SchemaSpec>({
       ],
     ]),
   },
+  // An ad-hoc schema holds its class.
+  references: (raw) => allOfRefs(raw).map((id) => `class:${id}`),
   precondition: "reread",
   update: "patch",
   store: { service: "schemaRegistry", resource: "schemas" },

@@ -59,6 +59,10 @@ export interface LiveObject {
   version?: number;
   /** Schemas: whether a dataset is built on it (AEP then allows only additive changes). */
   inUse?: boolean;
+  /** AEP is still working on it (an asynchronous operation): the state it is in (`enabling`, `initializing`, …). */
+  settling?: string;
+  /** AEP is finalizing its delete: it is going away and is neither current nor to delete. */
+  deleting?: boolean;
 }
 
 export interface LiveState {

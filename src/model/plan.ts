@@ -77,7 +77,7 @@ export interface LiveFacts {
 export interface PlanNotice {
   severity: "error" | "warning" | "info";
   address: string;
-  code: "unmanaged" | "forbidden" | "foreign-namespace" | "orphan" | "unresolved" | "retired";
+  code: "unmanaged" | "forbidden" | "foreign-namespace" | "orphan" | "unresolved" | "retired" | "settling";
   message: string;
   declaredAt?: SourceLocation;
 }

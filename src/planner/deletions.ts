@@ -33,8 +33,11 @@ export function buildDeletions(
         : "no longer declared (--prune)",
     ];
     const dependsOn = new Set<string>();
+    // Referenced by id, or by Schema Registry `$id` (datasets name their schema, schemas their class).
+    const names = [`${object.kind}:${object.id}`];
+    if (object.schemaId !== undefined) names.push(`${object.kind}:${object.schemaId}`);
     for (const other of live) {
-      if (other === object || !referencesOf(other).includes(`${object.kind}:${object.id}`)) continue;
+      if (other === object || !referencesOf(other).some((r) => names.includes(r))) continue;
       if (deleting.has(`${other.kind}:${other.id}`)) dependsOn.add(addressOfDeletion(other));
       // A superseded connection may still feed the pipeline's current flow until the flow is replaced.
       const flowChange = planned.find((c) => c.id === other.id && c.action === "replace");

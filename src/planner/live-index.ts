@@ -3,6 +3,7 @@
  * others superseded leftovers of a replace or an interrupted apply), the rest by kind and name
  * (look-alikes that `--adopt` can take over). And the resolver that reads live ids as addresses.
  */
+import { driverOf } from "../kinds/index.ts";
 import type { RefResolver } from "../kinds/index.ts";
 import { objectKindOf } from "../model/address.ts";
 import type { LiveObject, LiveState } from "../model/objects.ts";
@@ -15,6 +16,8 @@ export interface LiveIndex {
   superseded: LiveObject[];
   /** Objects without this namespace's marker, by kind and name (look-alikes). */
   foreignByName: Map<string, LiveObject[]>;
+  /** Every live object by `kind:id` (objects AEP is deleting left out). */
+  byId: Map<string, LiveObject>;
 }
 
 export function lookalikeKey(kind: LiveObject["kind"], name: string): string {
@@ -35,7 +38,11 @@ function chooseCurrent(objects: readonly LiveObject[]): { current: LiveObject; s
 export function indexLive(live: LiveState, namespace: string): LiveIndex {
   const ours = new Map<string, LiveObject[]>();
   const foreignByName = new Map<string, LiveObject[]>();
+  const byId = new Map<string, LiveObject>();
   for (const object of live.objects) {
+    // A flow AEP is still deleting is going away: neither current nor to delete again.
+    if (object.deleting === true) continue;
+    byId.set(`${object.kind}:${object.id}`, object);
     const m = object.marker;
     if (m !== undefined && m.namespace === namespace && m.retired !== true) {
       ours.set(m.address, [...(ours.get(m.address) ?? []), object]);
@@ -55,7 +62,74 @@ export function indexLive(live: LiveState, namespace: string): LiveIndex {
     current.set(address, pick.current);
     superseded.push(...pick.superseded);
   }
-  return { current, superseded, foreignByName };
+  const index = { current, superseded, foreignByName, byId };
+  followParts(index, namespace);
+  return index;
+}
+
+/**
+ * The parts an object names (a flow's source and target connections and mapping set) are the ones
+ * in use: they are current for their addresses even when a list drops their marker (Data Prep may
+ * not echo a mapping set's name) or when a second object carries the same marker (the extra one
+ * is superseded, and the pipeline is never replaced for it).
+ */
+function followParts(index: LiveIndex, namespace: string): void {
+  for (const [address, owner] of [...index.current]) {
+    const parts = driverOf(owner.kind).parts?.(owner.raw) ?? [];
+    for (const { part, kind, id } of parts) {
+      const partAddress = `${ownerAddressOf(address)}/${part}`;
+      const named = index.byId.get(`${kind}:${id}`);
+      if (named === undefined || objectKindOf(partAddress) !== kind) continue;
+      const marker = named.marker;
+      // An object marked for another address of this namespace is that address's: never taken.
+      if (
+        marker !== undefined &&
+        marker.namespace === namespace &&
+        marker.retired !== true &&
+        marker.address !== partAddress
+      )
+        continue;
+      const held = index.current.get(partAddress);
+      if (held === named) continue;
+      if (held !== undefined) index.superseded.push(held);
+      index.superseded.splice(0, index.superseded.length, ...index.superseded.filter((o) => o !== named));
+      index.current.set(partAddress, named);
+      if (marker === undefined || marker.namespace !== namespace) removeLookalike(index, named);
+    }
+  }
+}
+
+function removeLookalike(index: LiveIndex, object: LiveObject): void {
+  const key = lookalikeKey(object.kind, object.name);
+  const list = index.foreignByName.get(key)?.filter((o) => o !== object) ?? [];
+  if (list.length === 0) index.foreignByName.delete(key);
+  else index.foreignByName.set(key, list);
+}
+
+/** `Pipeline/x/flow` → `Pipeline/x`. */
+function ownerAddressOf(address: string): string {
+  return address.split("/").slice(0, 2).join("/");
+}
+
+/**
+ * Look-alikes found through another look-alike: the parts an unmanaged flow names are the
+ * look-alikes of its pipeline's parts, whatever their display names (what `--adopt` takes over).
+ */
+export function lookalikesViaParts(
+  index: LiveIndex,
+  wanted: ReadonlyMap<string, LiveObject>,
+): Map<string, LiveObject> {
+  const found = new Map<string, LiveObject>();
+  for (const [address, owner] of wanted) {
+    for (const { part, kind, id } of driverOf(owner.kind).parts?.(owner.raw) ?? []) {
+      const named = index.byId.get(`${kind}:${id}`);
+      const partAddress = `${ownerAddressOf(address)}/${part}`;
+      if (named === undefined || objectKindOf(partAddress) !== kind) continue;
+      if (named.marker === undefined || named.marker.namespace !== owner.marker?.namespace)
+        found.set(partAddress, named);
+    }
+  }
+  return found;
 }
 
 /** Translates live ids into addresses of current objects. */

@@ -14,7 +14,7 @@ import { buildDeletions } from "./deletions.ts";
 import { changedKeys, fieldDiffs } from "./diff.ts";
 import { byAddressAndId, planDigest, sealChange } from "./digest.ts";
 import type { Sha256 } from "./digest.ts";
-import { buildResolver, indexLive, lookalikeKey } from "./live-index.ts";
+import { buildResolver, indexLive, lookalikeKey, lookalikesViaParts } from "./live-index.ts";
 import type { LiveIndex } from "./live-index.ts";
 import { blockDependentsOfForbidden, mappingMoves, propagateReplaces } from "./replace.ts";
 import type { Working } from "./replace.ts";
@@ -35,6 +35,16 @@ export interface PlanInput {
 
 type Json = Record<string, unknown>;
 
+function settlingNotice(desired: DesiredObject, live: LiveObject): PlanNotice {
+  return {
+    severity: "info",
+    address: desired.address,
+    code: "settling",
+    message: `AEP is still working on ${desired.kind} ${live.id} (${live.settling ?? "in progress"}): the plan counts it in its target state; apply waits for it to settle before writing`,
+    ...located(desired),
+  };
+}
+
 function located(desired: DesiredObject): { declaredAt: NonNullable<Change["declaredAt"]> } | object {
   return desired.declaredAt === undefined ? {} : { declaredAt: desired.declaredAt };
 }
@@ -44,16 +54,18 @@ function planAbsent(
   desired: DesiredObject,
   index: LiveIndex,
   refs: RefResolver,
+  viaParts: ReadonlyMap<string, LiveObject>,
   input: PlanInput,
   notices: PlanNotice[],
 ): Working {
-  const lookalike = index.foreignByName.get(lookalikeKey(desired.kind, desired.name))?.[0];
+  const lookalike =
+    viaParts.get(desired.address) ?? index.foreignByName.get(lookalikeKey(desired.kind, desired.name))?.[0];
   if (lookalike !== undefined && input.adopt) {
     return {
       desired,
       action: "adopt",
       current: lookalike,
-      before: driverOf(desired.kind).comparable(lookalike, refs),
+      before: driverOf(desired.kind).comparable(lookalike, refs, desired.spec),
       reasons: [
         `adopting existing ${desired.kind} '${desired.name}' (${lookalike.id}): its marker will be written`,
       ],
@@ -123,14 +135,30 @@ export function planChanges(input: PlanInput): Plan {
   const index = indexLive(live, namespace);
   const refs = buildResolver(index.current);
 
+  // The parts an unmanaged look-alike names are look-alikes too (an exported pipeline is adopted whole).
+  const absentLookalikes = new Map<string, LiveObject>();
+  for (const desired of input.desired) {
+    if (index.current.has(desired.address)) continue;
+    const lookalike = index.foreignByName.get(lookalikeKey(desired.kind, desired.name))?.[0];
+    if (lookalike !== undefined) absentLookalikes.set(desired.address, lookalike);
+  }
+  const viaParts = lookalikesViaParts(index, absentLookalikes);
+
   const working = new Map<string, Working>();
   for (const desired of input.desired) {
     const current = index.current.get(desired.address);
+    if (current?.settling !== undefined) notices.push(settlingNotice(desired, current));
     working.set(
       desired.address,
       current === undefined
-        ? planAbsent(desired, index, refs, input, notices)
-        : planPresent(desired, current, driverOf(desired.kind).comparable(current, refs), input, notices),
+        ? planAbsent(desired, index, refs, viaParts, input, notices)
+        : planPresent(
+            desired,
+            current,
+            driverOf(desired.kind).comparable(current, refs, desired.spec),
+            input,
+            notices,
+          ),
     );
   }
   propagateReplaces(working, input.desired);

@@ -70,6 +70,7 @@ const noticeTitles: Record<PlanNotice["code"], string> = {
   orphan: "no longer declared",
   unresolved: "unresolved",
   retired: "retired",
+  settling: "AEP is still working on it",
 };
 
 const alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" } as const;

@@ -176,7 +176,9 @@ describe("applyPlan", () => {
     await apply(store, manifests(["a"]));
     const { plan, credentials } = planFor(store, manifests(["a"], 60));
     const flow = [...store.objects.get("flow")!.values()][0]!;
+    // Someone changed the schedule in the UI after the plan: what aepsync owns moved.
     flow.etag = '"changed-out-of-band"';
+    (flow.scheduleParams as Record<string, unknown>).interval = "90";
     const result = await applyPlan({
       plan,
       store,
@@ -186,7 +188,26 @@ describe("applyPlan", () => {
       pollTimeoutMs: 0,
     });
     expect(result.results.find((r) => r.address === "Pipeline/a/flow")?.status).toBe("conflict");
-    expect((flow.scheduleParams as Record<string, unknown>).interval).toBe("30");
+    expect((flow.scheduleParams as Record<string, unknown>).interval).toBe("90");
+  });
+
+  it("retries with the new etag when only AEP moved it (an operation completed, what aepsync owns is as planned)", async () => {
+    const store = new MemoryStore();
+    await apply(store, manifests(["a"]));
+    const { plan, credentials } = planFor(store, manifests(["a"], 60));
+    const flow = [...store.objects.get("flow")!.values()][0]!;
+    flow.etag = '"moved-by-aep"';
+    const result = await applyPlan({
+      plan,
+      store,
+      credentials,
+      parallelism: 2,
+      sleep: noSleep,
+      pollTimeoutMs: 0,
+    });
+    expect(result.results.find((r) => r.address === "Pipeline/a/flow")?.status).toBe("done");
+    const after = [...store.objects.get("flow")!.values()][0]!;
+    expect((after.scheduleParams as Record<string, unknown>).interval).toBe(60);
   });
 });
 

@@ -125,7 +125,7 @@ describe("convergence", () => {
     emulator.setFaults({ rate500: 1, routes: ["POST /flows"] });
     const failed = await runCli(["apply", "--env", "bench"], { cwd: dir, env: env() });
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain("the old flow");
+    expect(failed.stderr, failed.stdout + failed.stderr).toContain("the old flow");
     const flows = (await emulatorState(emulator)).sandboxes.dev!.flows!;
     expect(flows.filter((f) => f.name === "p-0-flow").map((f) => f.state)).toEqual(["enabled"]);
     emulator.setFaults(undefined);

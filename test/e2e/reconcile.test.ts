@@ -200,7 +200,7 @@ describe("plan and apply on the emulator", () => {
     expect(lookalikes).toHaveLength(1);
     expect(JSON.stringify(lookalikes[0]!.tags ?? {})).not.toContain("aepsync:v1");
     const adopt = await cli("apply", "--env", "dev", "--adopt");
-    expect(adopt.code).toBe(0);
+    expect(adopt.code, adopt.stdout + adopt.stderr).toBe(0);
     const adopted = (await emulatorState(emulator)).sandboxes.dev!.dataSets!.filter(
       (d) => d.name === "Look-alike contacts (dev)",
     );

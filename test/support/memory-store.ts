@@ -145,9 +145,18 @@ export class MemoryStore implements ApplyStore {
     return Promise.resolve(raw === undefined ? undefined : driverOf(kind).fromRaw(structuredClone(raw)));
   }
 
-  states(kind: "connection" | "flow", ids: readonly string[]): Promise<Map<string, string>> {
-    const t = this.table(kind);
-    return Promise.resolve(new Map(ids.flatMap((id) => (t.has(id) ? [[id, String(t.get(id)!.state)]] : []))));
+  async readMany(kind: "connection" | "flow", ids: readonly string[]): Promise<Map<string, LiveObject>> {
+    const found = new Map<string, LiveObject>();
+    for (const id of ids) {
+      const object = await this.read(kind, id);
+      if (object !== undefined) found.set(id, object);
+    }
+    return found;
+  }
+
+  /** Nothing here is asynchronous: an object is settled as soon as it is written. */
+  settle(kind: ObjectKind, id: string): Promise<LiveObject | undefined> {
+    return this.read(kind, id);
   }
 
   /** The sandbox as the live reader would see it. */
