@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import packageJson from "../../package.json" with { type: "json" };
 import { SyncError } from "../errors.ts";
 import type { CliIO, CommandFn } from "./io.ts";
 
@@ -12,7 +13,11 @@ Commands:
 
 Run 'aepsync <command> --help' for a command's options.`;
 
-// Commands are loaded on demand so that `aepsync validate` never pays for the HTTP client.
+/** The version of package.json (bundled in at build time). */
+export const version: string = packageJson.version;
+
+// Commands are loaded on demand (each in its own chunk of the bundle, see scripts/build.ts) so that
+// `aepsync --version` loads no command and `aepsync validate` never pays for the HTTP client.
 const commands: Record<string, () => Promise<CommandFn>> = {
   validate: async () => (await import("./commands/validate.ts")).runValidate,
   plan: async () => (await import("./commands/plan.ts")).runPlan,
@@ -28,7 +33,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name === undefined ? 1 : 0;
   }
   if (name === "--version" || name === "-v") {
-    io.stdout("aepsync 0.1.0\n");
+    io.stdout(`aepsync ${version}\n`);
     return 0;
   }
   const load = commands[name];
