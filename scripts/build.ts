@@ -1,7 +1,8 @@
 // Bundles the CLI into lib/aepsync.js plus lib/chunks/*.js (run by `npm ci` through `prepare`, and
 // by the test setup). Code splitting keeps each command's dependencies in chunks that load only
 // when the command runs: `aepsync --version` and `aepsync validate` never load undici, the planner
-// or the emulator.
+// or the emulator. The dependencies are bundled too: one file compiles in a third of the time that
+// yaml's ~80 CommonJS files take to resolve, read and compile one by one.
 //
 // Chunk names carry a content hash, so a chunk is written once and never changes under a running
 // process; the entry is written beside its target and renamed into place last, so a concurrent
@@ -12,6 +13,12 @@ import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
 
 export const CHUNK_DIR = "chunks";
+
+// CommonJS dependencies call require() for Node built-ins; an ESM chunk has none of its own.
+const banner = [
+  'import { createRequire as __aepsyncCreateRequire } from "node:module";',
+  "const require = __aepsyncCreateRequire(import.meta.url);",
+].join("\n");
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** Builds the CLI bundle in memory: the files (absolute paths) and esbuild's metafile. */
@@ -29,7 +36,7 @@ export async function bundleCli(
     platform: "node",
     target: "node20",
     format: "esm",
-    packages: "external",
+    banner: { js: banner },
     keepNames: true,
     logLevel: "warning",
     metafile: true,
