@@ -6,6 +6,7 @@ import { Alias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } 
 import type { Document, Node, ParsedNode, YAMLError } from "yaml";
 import { escapePointer } from "../schema/validate-schema.ts";
 import type { Diagnostic, Position, RuleId } from "./diagnostic.ts";
+import { parseSimpleYaml, type Spot } from "./parse-simple.ts";
 
 /** Files above this size are refused unread (a manifest folder of 1,000 pipelines is ~1 MiB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -43,8 +44,20 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
 }
 
+export interface ParseOptions {
+  /**
+   * Try the fast path for plain manifests first (parse-simple.ts), which gives the same documents
+   * or gives up; false parses with yaml only (the tests compare both).
+   */
+  simple?: boolean;
+}
+
 /** Decodes and parses one file; `file` is the display path used in diagnostics. */
-export function parseYamlFile(file: string, content: Uint8Array | string): ParsedFile {
+export function parseYamlFile(
+  file: string,
+  content: Uint8Array | string,
+  options: ParseOptions = {},
+): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const report = (position: Position, pointer: string, rule: RuleId, message: string, warning = false) =>
     diagnostics.push({ file, ...position, pointer, message, severity: warning ? "warning" : "error", rule });
@@ -91,6 +104,21 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
       `YAML nested more than ${MAX_NESTING_DEPTH} levels deep: manifests need far fewer, flatten it`,
     );
     return { file, documents: [], diagnostics };
+  }
+
+  if (options.simple !== false) {
+    const simple = parseSimpleYaml(text);
+    if (simple !== undefined) {
+      const lines = new LineCounter();
+      for (const offset of simple.lineStarts) lines.addNewLine(offset);
+      const documents = simple.documents.map(({ data, spots }, docIndex): ParsedDocument => ({
+        file,
+        docIndex,
+        data,
+        locate: locator(spots, lines),
+      }));
+      return { file, documents, diagnostics };
+    }
   }
 
   const lineCounter = new LineCounter();
@@ -218,18 +246,6 @@ function findOpenQuote(doc: Document.Parsed, errorOffset: number, text: string):
 }
 
 type NodeReporter = (offset: number, pointer: string, rule: RuleId, message: string) => void;
-
-/**
- * Where `locate` points for one node: the offset of its key (a mapping member) or of the node
- * itself (a list item, the document root), and its children. For a mapping `names[i]` is the key
- * of `children[i]`; a list has no names. Recorded while the document is checked, so the syntax
- * tree can be dropped: a located diagnostic never needs a second parse.
- */
-interface Spot {
-  at: number;
-  names?: string[];
-  children?: Spot[];
-}
 
 interface Visit {
   node: unknown;
