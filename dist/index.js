@@ -3828,8 +3828,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow2) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -4067,8 +4067,8 @@ var require_stringifyCollection = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow2 = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
     __name(stringifyCollection, "stringifyCollection");
@@ -5747,7 +5747,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -5763,7 +5763,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow2 && identity.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -6021,7 +6021,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -6050,7 +6050,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -6106,15 +6106,15 @@ var require_resolve_props = __commonJS({
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow2) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -9558,7 +9558,7 @@ var require_public_api = __commonJS({
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
     __name(parseAllDocuments2, "parseAllDocuments");
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -9577,7 +9577,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    __name(parseDocument, "parseDocument");
+    __name(parseDocument2, "parseDocument");
     function parse(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
@@ -9585,7 +9585,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -9623,7 +9623,7 @@ var require_public_api = __commonJS({
     __name(stringify, "stringify");
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
 });
@@ -13612,8 +13612,320 @@ var init_validate_schema = __esm({
   }
 });
 
+// src/manifest/parse-simple.ts
+function parseSimpleYaml(text2) {
+  if (UNUSUAL.test(text2)) return void 0;
+  const lineStarts = [0];
+  const segments = [[]];
+  let markers = 0;
+  for (let start = 0; start <= text2.length; ) {
+    let next = text2.indexOf("\n", start);
+    if (next === -1) next = text2.length;
+    let end = next;
+    if (end > start && text2.charCodeAt(end - 1) === 13) end--;
+    let first = start;
+    while (first < end && text2.charCodeAt(first) === 32) first++;
+    if (first < end && text2.charCodeAt(first) !== 35) {
+      if (first === start && isMarkerLike(text2, start, end)) {
+        if (!isDocumentStart(text2, start, end)) return void 0;
+        segments.push([]);
+        markers++;
+      } else {
+        segments[segments.length - 1].push({ start: first, end, indent: first - start });
+      }
+    }
+    if (next === text2.length) break;
+    start = next + 1;
+    lineStarts.push(start);
+  }
+  if (markers > 0 && segments[0].length === 0) segments.shift();
+  if (segments.some((lines) => lines.length === 0)) return void 0;
+  try {
+    return { documents: segments.map((lines) => parseDocument(text2, lines)), lineStarts };
+  } catch (error2) {
+    if (error2 === GIVE_UP) return void 0;
+    throw error2;
+  }
+}
+function isMarkerLike(text2, start, end) {
+  const c = text2[start];
+  if (c === "%") return true;
+  return (c === "-" || c === ".") && end - start >= 3 && text2[start + 1] === c && text2[start + 2] === c;
+}
+function isDocumentStart(text2, start, end) {
+  if (!text2.startsWith("---", start)) return false;
+  let i = start + 3;
+  if (i === end) return true;
+  if (text2.charCodeAt(i) !== 32) return false;
+  while (i < end && text2.charCodeAt(i) === 32) i++;
+  return i === end || text2.charCodeAt(i) === 35;
+}
+function giveUp() {
+  throw GIVE_UP;
+}
+function parseDocument(text2, lines) {
+  let index = 0;
+  const current = /* @__PURE__ */ __name(() => lines[index], "current");
+  const keyEnd = /* @__PURE__ */ __name((at2, end) => {
+    KEY.lastIndex = at2;
+    if (!KEY.test(text2)) return -1;
+    const colon = KEY.lastIndex;
+    if (text2.charCodeAt(colon) !== 58) return -1;
+    return colon + 1 === end || text2.charCodeAt(colon + 1) === 32 ? colon : -1;
+  }, "keyEnd");
+  const isListLine = /* @__PURE__ */ __name((line) => text2.charCodeAt(line.start) === 45 && (line.start + 1 === line.end || text2.charCodeAt(line.start + 1) === 32), "isListLine");
+  const blockMap = /* @__PURE__ */ __name((indent, depth) => {
+    if (depth > MAX_DEPTH) giveUp();
+    const value = {};
+    const names = [];
+    const children = [];
+    const spot = { at: current().start, names, children };
+    for (let line = current(); line !== void 0 && line.indent >= indent; line = current()) {
+      if (line.indent > indent) giveUp();
+      const colon = keyEnd(line.start, line.end);
+      if (colon === -1) giveUp();
+      const key = text2.slice(line.start, colon);
+      if (FORBIDDEN_KEYS.has(key) || NULL.test(key) || BOOL.test(key) || names.includes(key)) giveUp();
+      const child = { at: line.start };
+      const rest = skipSpaces(text2, colon + 1, line.end);
+      if (rest === line.end || text2.charCodeAt(rest) === 35) {
+        index++;
+        const next = current();
+        if (next !== void 0 && next.indent > indent) {
+          Object.assign(
+            child,
+            nested(next, depth + 1, (v) => value[key] = v)
+          );
+        } else if (next !== void 0 && next.indent === indent && isListLine(next)) {
+          const list2 = blockList(indent, depth + 1);
+          value[key] = list2.value;
+          child.children = list2.spot.children;
+        } else {
+          value[key] = null;
+        }
+      } else {
+        const inline = inlineValue(rest, line.end, depth + 1);
+        value[key] = inline.value;
+        copyChildren(inline.spot, child);
+        index++;
+        const next = current();
+        if (next !== void 0 && next.indent > indent) giveUp();
+      }
+      names.push(key);
+      children.push(child);
+    }
+    return { value, spot };
+  }, "blockMap");
+  const nested = /* @__PURE__ */ __name((line, depth, assign) => {
+    if (isListLine(line)) {
+      const list2 = blockList(line.indent, depth);
+      assign(list2.value);
+      return { children: list2.spot.children };
+    }
+    if (keyEnd(line.start, line.end) === -1) giveUp();
+    const map = blockMap(line.indent, depth);
+    assign(map.value);
+    return { names: map.spot.names, children: map.spot.children };
+  }, "nested");
+  const blockList = /* @__PURE__ */ __name((indent, depth) => {
+    if (depth > MAX_DEPTH) giveUp();
+    const value = [];
+    const children = [];
+    const spot = { at: current().start, children };
+    for (let line = current(); line !== void 0 && line.indent >= indent; line = current()) {
+      if (line.indent > indent || !isListLine(line)) {
+        if (line.indent > indent) giveUp();
+        break;
+      }
+      const at2 = skipSpaces(text2, line.start + 1, line.end);
+      if (at2 === line.end || text2.charCodeAt(at2) === 35) giveUp();
+      if (keyEnd(at2, line.end) !== -1) {
+        const column = line.indent + (at2 - line.start);
+        lines[index] = { start: at2, end: line.end, indent: column };
+        const map = blockMap(column, depth + 1);
+        value.push(map.value);
+        children.push(map.spot);
+      } else {
+        if (isListLine({ start: at2, end: line.end, indent: 0 })) giveUp();
+        const inline = inlineValue(at2, line.end, depth + 1);
+        value.push(inline.value);
+        children.push(inline.spot);
+        index++;
+        const next = current();
+        if (next !== void 0 && next.indent > indent) giveUp();
+      }
+    }
+    return { value, spot };
+  }, "blockList");
+  const inlineValue = /* @__PURE__ */ __name((at2, end, depth) => {
+    const c = text2.charCodeAt(at2);
+    let parsed;
+    if (c === 34 || c === 39) {
+      parsed = quoted(text2, at2, end);
+    } else if (c === 123 || c === 91) {
+      parsed = flow(text2, at2, end, depth);
+    } else {
+      let stop = at2;
+      while (stop < end && !(text2.charCodeAt(stop) === 35 && text2.charCodeAt(stop - 1) === 32)) stop++;
+      const raw = trimSpaces(text2, at2, stop);
+      if (raw.endsWith(":") || raw.includes(": ")) giveUp();
+      return { value: resolvePlain(raw), spot: { at: at2 } };
+    }
+    const after = skipSpaces(text2, parsed.next, end);
+    if (after !== end && !(after > parsed.next && text2.charCodeAt(after) === 35)) giveUp();
+    return { value: parsed.value, spot: parsed.spot };
+  }, "inlineValue");
+  const first = current();
+  if (first.indent !== 0 || keyEnd(first.start, first.end) === -1) giveUp();
+  const root = blockMap(0, 1);
+  if (index !== lines.length) giveUp();
+  return { data: root.value, spots: root.spot };
+}
+function copyChildren(from, to) {
+  if (from.names !== void 0) to.names = from.names;
+  if (from.children !== void 0) to.children = from.children;
+}
+function skipSpaces(text2, at2, end) {
+  while (at2 < end && text2.charCodeAt(at2) === 32) at2++;
+  return at2;
+}
+function trimSpaces(text2, start, end) {
+  while (end > start && text2.charCodeAt(end - 1) === 32) end--;
+  if (end === start) giveUp();
+  const first = text2[start];
+  if (NOT_PLAIN_START.has(first)) {
+    const next = text2.charCodeAt(start + 1);
+    if (!(first === "-" || first === "?" || first === ":") || start + 1 === end || next === 32) giveUp();
+  }
+  return text2.slice(start, end);
+}
+function quoted(text2, at2, end) {
+  const quote = text2[at2];
+  let value = "";
+  let from = at2 + 1;
+  for (; ; ) {
+    const close = text2.indexOf(quote, from);
+    if (close === -1 || close >= end) giveUp();
+    if (quote === "'" && text2[close + 1] === "'") {
+      value += text2.slice(from, close + 1);
+      from = close + 2;
+      continue;
+    }
+    value += text2.slice(from, close);
+    if (quote === '"' && value.includes("\\")) giveUp();
+    return { value, spot: { at: at2 }, next: close + 1 };
+  }
+}
+function flow(text2, at2, end, depth) {
+  if (depth > MAX_DEPTH) giveUp();
+  const isMap2 = text2[at2] === "{";
+  const close = isMap2 ? "}" : "]";
+  const values = [];
+  const map = {};
+  const names = [];
+  const children = [];
+  let i = skipSpaces(text2, at2 + 1, end);
+  if (text2[i] === close) {
+    return {
+      value: isMap2 ? map : values,
+      spot: isMap2 ? { at: at2, names, children } : { at: at2, children },
+      next: i + 1
+    };
+  }
+  for (; ; ) {
+    let key;
+    let keyAt = i;
+    if (isMap2) {
+      KEY.lastIndex = i;
+      if (!KEY.test(text2)) giveUp();
+      key = text2.slice(i, KEY.lastIndex);
+      if (text2[KEY.lastIndex] !== ":" || text2[KEY.lastIndex + 1] !== " ") giveUp();
+      if (FORBIDDEN_KEYS.has(key) || NULL.test(key) || BOOL.test(key) || names.includes(key)) giveUp();
+      keyAt = i;
+      i = skipSpaces(text2, KEY.lastIndex + 2, end);
+    }
+    const c = text2.charCodeAt(i);
+    let item;
+    if (c === 34 || c === 39) {
+      item = quoted(text2, i, end);
+    } else if (c === 123 || c === 91) {
+      item = flow(text2, i, end, depth + 1);
+    } else {
+      let stop = i;
+      while (stop < end && !",[]{}#".includes(text2[stop])) stop++;
+      const raw = trimSpaces(text2, i, stop);
+      if (raw.endsWith(":") || raw.includes(": ")) giveUp();
+      item = { value: resolvePlain(raw), spot: { at: i }, next: stop };
+    }
+    if (key === void 0) {
+      values.push(item.value);
+      children.push(item.spot);
+    } else {
+      map[key] = item.value;
+      names.push(key);
+      const child = { at: keyAt };
+      copyChildren(item.spot, child);
+      children.push(child);
+    }
+    i = skipSpaces(text2, item.next, end);
+    if (text2[i] === ",") {
+      i = skipSpaces(text2, i + 1, end);
+      if (i >= end || text2[i] === close) giveUp();
+      continue;
+    }
+    if (text2[i] !== close) giveUp();
+    return {
+      value: isMap2 ? map : values,
+      spot: isMap2 ? { at: at2, names, children } : { at: at2, children },
+      next: i + 1
+    };
+  }
+}
+function resolvePlain(s) {
+  const c = s.charCodeAt(0);
+  const letter = c >= 65 && c <= 90 || c >= 97 && c <= 122;
+  if (letter && !"nNtTfF".includes(s[0])) return s;
+  if (NULL.test(s)) return null;
+  if (BOOL.test(s)) return c === 116 || c === 84;
+  if (/^0o[0-7]+$/.test(s)) return parseInt(s.substring(2), 8);
+  if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.substring(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) {
+    if (s.slice(-3).toLowerCase() === "nan") return NaN;
+    return s[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s)) return parseFloat(s);
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
+  return s;
+}
+var GIVE_UP, MAX_DEPTH, KEY, NULL, BOOL, FORBIDDEN_KEYS, NOT_PLAIN_START, UNUSUAL;
+var init_parse_simple = __esm({
+  "src/manifest/parse-simple.ts"() {
+    "use strict";
+    GIVE_UP = new Error("beyond the fast path's subset of YAML");
+    MAX_DEPTH = 64;
+    KEY = /[A-Za-z_][A-Za-z0-9_.-]*/y;
+    NULL = /^(?:~|[Nn]ull|NULL)?$/;
+    BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+    FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+    NOT_PLAIN_START = /* @__PURE__ */ new Set([..."-?:,[]{}#&*!|>'\"%@`"]);
+    UNUSUAL = /[\t\u0085\u2028\u2029\ufeff]|\r(?!\n)/;
+    __name(parseSimpleYaml, "parseSimpleYaml");
+    __name(isMarkerLike, "isMarkerLike");
+    __name(isDocumentStart, "isDocumentStart");
+    __name(giveUp, "giveUp");
+    __name(parseDocument, "parseDocument");
+    __name(copyChildren, "copyChildren");
+    __name(skipSpaces, "skipSpaces");
+    __name(trimSpaces, "trimSpaces");
+    __name(quoted, "quoted");
+    __name(flow, "flow");
+    __name(resolvePlain, "resolvePlain");
+  }
+});
+
 // src/manifest/parse.ts
-function parseYamlFile(file, content) {
+function parseYamlFile(file, content, options = {}) {
   const diagnostics = [];
   const report2 = /* @__PURE__ */ __name((position2, pointer, rule, message, warning2 = false) => diagnostics.push({ file, ...position2, pointer, message, severity: warning2 ? "warning" : "error", rule }), "report");
   const start = { line: 1, column: 1 };
@@ -13658,6 +13970,20 @@ function parseYamlFile(file, content) {
       `YAML nested more than ${MAX_NESTING_DEPTH} levels deep: manifests need far fewer, flatten it`
     );
     return { file, documents: [], diagnostics };
+  }
+  if (options.simple !== false) {
+    const simple = parseSimpleYaml(text2);
+    if (simple !== void 0) {
+      const lines = new import_yaml.LineCounter();
+      for (const offset of simple.lineStarts) lines.addNewLine(offset);
+      const documents2 = simple.documents.map(({ data, spots }, docIndex) => ({
+        file,
+        docIndex,
+        data,
+        locate: locator(spots, lines)
+      }));
+      return { file, documents: documents2, diagnostics };
+    }
   }
   const lineCounter = new import_yaml.LineCounter();
   const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, ...YAML_OPTIONS });
@@ -13760,8 +14086,8 @@ function findOpenQuote(doc, errorOffset, text2) {
       const range = node.range;
       if (range == null) return;
       const [start, end] = range;
-      const quoted = text2[start] === '"' || text2[start] === "'";
-      if (quoted && start < errorOffset && errorOffset <= end) found = start;
+      const quoted2 = text2[start] === '"' || text2[start] === "'";
+      if (quoted2 && start < errorOffset && errorOffset <= end) found = start;
     }
   });
   return found;
@@ -13814,7 +14140,7 @@ function checkNodes(root, report2, position) {
         }
         const name = String(key.value);
         const keyOffset = offsetOf(key);
-        if (FORBIDDEN_KEYS.has(name)) {
+        if (FORBIDDEN_KEYS2.has(name)) {
           problems++;
           report2(
             keyOffset,
@@ -13943,7 +14269,7 @@ function findControlCharacter(text2) {
   return index === -1 ? void 0 : index;
 }
 function findExcessiveNesting(text2, limit2) {
-  let flow = 0;
+  let flow2 = 0;
   const indents = [];
   let lineStart = 0;
   while (lineStart <= text2.length) {
@@ -13952,7 +14278,7 @@ function findExcessiveNesting(text2, limit2) {
     let i = lineStart;
     while (i < lineEnd && text2[i] === " ") i++;
     const blank = i === lineEnd || text2[i] === "#" || text2[i] === "\r";
-    if (!blank && flow === 0) {
+    if (!blank && flow2 === 0) {
       const indent = i - lineStart;
       while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);
@@ -13960,26 +14286,27 @@ function findExcessiveNesting(text2, limit2) {
     let block = indents.length;
     for (; i < lineEnd; i++) {
       const c = text2[i];
-      if (c === "[" || c === "{") flow++;
-      else if ((c === "]" || c === "}") && flow > 0) flow--;
-      else if (c === "-" && text2[i + 1] === " " && flow === 0) block++;
-      if (flow + block > limit2) return i;
+      if (c === "[" || c === "{") flow2++;
+      else if ((c === "]" || c === "}") && flow2 > 0) flow2--;
+      else if (c === "-" && text2[i + 1] === " " && flow2 === 0) block++;
+      if (flow2 + block > limit2) return i;
     }
     lineStart = lineEnd + 1;
   }
   return void 0;
 }
-var import_yaml, MAX_FILE_BYTES2, MAX_NESTING_DEPTH, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, FORBIDDEN_KEYS, YAML_OPTIONS, rulesOfYamlErrors;
+var import_yaml, MAX_FILE_BYTES2, MAX_NESTING_DEPTH, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, FORBIDDEN_KEYS2, YAML_OPTIONS, rulesOfYamlErrors;
 var init_parse = __esm({
   "src/manifest/parse.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_validate_schema();
+    init_parse_simple();
     MAX_FILE_BYTES2 = 5 * 1024 * 1024;
     MAX_NESTING_DEPTH = 64;
     MAX_ALIAS_COUNT = 100;
     MAX_PROBLEMS_PER_FILE = 50;
-    FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+    FORBIDDEN_KEYS2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
     YAML_OPTIONS = {
       prettyErrors: false,
       // YAML 1.2 core whatever a `%YAML 1.1` directive says: no `yes`/`n` booleans, no timestamps, no `<<` merges.
@@ -14213,7 +14540,7 @@ function xdmFieldPaths(ids) {
   return paths;
 }
 function addFields(fields, prefix, paths, chain, depth) {
-  if (depth >= MAX_DEPTH) return;
+  if (depth >= MAX_DEPTH2) return;
   for (const [name, field2] of Object.entries(fields)) {
     const path2 = prefix === "" ? name : `${prefix}.${name}`;
     paths.add(path2);
@@ -14243,7 +14570,7 @@ function hasFieldPath(paths, path2) {
   for (const p of paths) if (p.replaceAll("[*]", "") === normalized.replaceAll("[*]", "")) return true;
   return false;
 }
-var resources, byId, MAX_DEPTH;
+var resources, byId, MAX_DEPTH2;
 var init_xdm2 = __esm({
   "src/data/xdm.ts"() {
     "use strict";
@@ -14252,7 +14579,7 @@ var init_xdm2 = __esm({
     byId = new Map(resources.map((r) => [r.id, r]));
     __name(xdmResources, "xdmResources");
     __name(findXdmResource, "findXdmResource");
-    MAX_DEPTH = 12;
+    MAX_DEPTH2 = 12;
     __name(xdmFieldPaths, "xdmFieldPaths");
     __name(addFields, "addFields");
     __name(addField, "addField");
@@ -20189,7 +20516,7 @@ var require_webidl = __commonJS({
     var SYMBOL = 4;
     var NUMBER = 5;
     var BIGINT = 6;
-    var NULL = 7;
+    var NULL2 = 7;
     var OBJECT = 8;
     var FunctionPrototypeSymbolHasInstance = Function.call.bind(Function.prototype[Symbol.hasInstance]);
     var webidl = {
@@ -20266,7 +20593,7 @@ var require_webidl = __commonJS({
         case "function":
         case "object": {
           if (V === null) {
-            return NULL;
+            return NULL2;
           }
           return OBJECT;
         }
@@ -20279,7 +20606,7 @@ var require_webidl = __commonJS({
       SYMBOL,
       NUMBER,
       BIGINT,
-      NULL,
+      NULL: NULL2,
       OBJECT
     };
     webidl.util.TypeValueToString = function(o) {
@@ -20296,7 +20623,7 @@ var require_webidl = __commonJS({
           return "Number";
         case BIGINT:
           return "BigInt";
-        case NULL:
+        case NULL2:
           return "Null";
         case OBJECT:
           return "Object";
@@ -43989,8 +44316,8 @@ function createCollection(transport, collection) {
 async function flowAction(transport, flows, id, op) {
   const wanted = op === "enable" ? "enabled" : "disabled";
   const settle = /* @__PURE__ */ __name(async () => {
-    const flow = await flows.get(id);
-    return flow?.state === wanted ? { id: flow.id, etag: flow.etag } : void 0;
+    const flow2 = await flows.get(id);
+    return flow2?.state === wanted ? { id: flow2.id, etag: flow2.etag } : void 0;
   }, "settle");
   const req = {
     method: "POST",
@@ -45792,17 +46119,17 @@ function propagateReplaces(working, desired) {
       const pipeline = d.owner;
       const parts = pipelineParts2.map((p) => working.get(`${pipeline}/${p}`)).filter((w) => w !== void 0);
       const replaceAll = parts.some((w) => w.action === "replace") || baseWork !== void 0 && baseWork.action === "replace" && parts.some((w) => w.current !== void 0);
-      const flow = working.get(`${pipeline}/flow`);
+      const flow2 = working.get(`${pipeline}/flow`);
       const mapping = working.get(`${pipeline}/mapping`);
       const mappingMoves = mapping !== void 0 && (mapping.action === "update" || mapping.action === "create");
       const reason = "its mapping set gets a new version: the flow moves to it";
-      if (flow !== void 0 && mappingMoves && (flow.action === "noop" || flow.action === "update")) {
-        if (!flow.reasons.includes(reason)) {
-          flow.reasons.push(reason);
+      if (flow2 !== void 0 && mappingMoves && (flow2.action === "noop" || flow2.action === "update")) {
+        if (!flow2.reasons.includes(reason)) {
+          flow2.reasons.push(reason);
           changed = true;
         }
-        if (flow.action === "noop") {
-          flow.action = "update";
+        if (flow2.action === "noop") {
+          flow2.action = "update";
           changed = true;
         }
       }
@@ -46489,8 +46816,8 @@ async function applyPlan(input) {
   }
   await Promise.all(done.values());
   const flowReplaced = /* @__PURE__ */ __name((owner) => {
-    const flow = plan.changes.find((c) => c.owner === owner && c.kind === "flow" && c.action === "replace");
-    return flow === void 0 || results.get(flow.address)?.status === "done";
+    const flow2 = plan.changes.find((c) => c.owner === owner && c.kind === "flow" && c.action === "replace");
+    return flow2 === void 0 || results.get(flow2.address)?.status === "done";
   }, "flowReplaced");
   const order = ["sourceConnection", "targetConnection", "connection"];
   for (const kind of order) {
