@@ -91,7 +91,10 @@ export async function generateValidators(): Promise<{ js: string; dts: string }>
     ajv.addSchema(schema, key);
     exports[name] = key;
     for (const ref of unionRefs(schema)) {
-      const exportName = `${name}_${ref.split("/").pop()!.replace(/[^A-Za-z0-9_]/g, "_")}`;
+      const exportName = `${name}_${ref
+        .split("/")
+        .pop()!
+        .replace(/[^A-Za-z0-9_]/g, "_")}`;
       exports[exportName] = `${key}${ref}`;
       const required = resolveLocal(schema, ref).required ?? [];
       branches.push(
