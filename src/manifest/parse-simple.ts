@@ -339,7 +339,7 @@ function flow(
       item = flow(text, i, end, depth + 1);
     } else {
       let stop = i;
-      while (stop < end && !",[]{}#".includes(text[stop]!)) stop++;
+      while (stop < end && !isFlowStop(text.charCodeAt(stop))) stop++;
       const raw = trimSpaces(text, i, stop);
       if (raw.endsWith(":") || raw.includes(": ")) giveUp();
       item = { value: resolvePlain(raw), spot: { at: i }, next: stop };
@@ -367,6 +367,11 @@ function flow(
       next: i + 1,
     };
   }
+}
+
+/** `,` `[` `]` `{` `}` `#`: where a plain scalar in a flow collection stops. */
+function isFlowStop(c: number): boolean {
+  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35;
 }
 
 /** A plain scalar's value under the YAML 1.2 core schema, as yaml resolves it (tags tried in order). */
