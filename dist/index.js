@@ -13852,7 +13852,7 @@ function flow(text2, at2, end, depth) {
       item = flow(text2, i, end, depth + 1);
     } else {
       let stop = i;
-      while (stop < end && !",[]{}#".includes(text2[stop])) stop++;
+      while (stop < end && !isFlowStop(text2.charCodeAt(stop))) stop++;
       const raw = trimSpaces(text2, i, stop);
       if (raw.endsWith(":") || raw.includes(": ")) giveUp();
       item = { value: resolvePlain(raw), spot: { at: i }, next: stop };
@@ -13880,6 +13880,9 @@ function flow(text2, at2, end, depth) {
       next: i + 1
     };
   }
+}
+function isFlowStop(c) {
+  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35;
 }
 function resolvePlain(s) {
   const c = s.charCodeAt(0);
@@ -13920,6 +13923,7 @@ var init_parse_simple = __esm({
     __name(trimSpaces, "trimSpaces");
     __name(quoted, "quoted");
     __name(flow, "flow");
+    __name(isFlowStop, "isFlowStop");
     __name(resolvePlain, "resolvePlain");
   }
 });
