@@ -8,20 +8,22 @@
 // the emulator's request log). The machine (cores, Node, load average before and after) is
 // written next to the numbers: on a shared machine, compare CPU times and re-run when the load is high.
 //
-// Usage: npm run bench -- [--quick] [--runs N] [--sizes 1000,5000] [--apply N] [--out FILE]
+// Usage: npm run bench -- [--quick] [--runs N] [--sizes 1000,5000] [--apply N] [--out FILE] [--cli FILE]
 //   --quick  2 runs, 1,000 pipelines only, results printed and not written unless --out is given
+//   --cli    measure another build's bin/aepsync.js (another checkout: a before/after pair); the
+//            emulator is always this checkout's
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildCli } from "./build.ts";
 import { generateManifests } from "./generate-pipelines.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const CLI = join(root, "bin", "aepsync.js");
+const EMULATOR_CLI = join(root, "bin", "aepsync.js");
 const TIME = "/usr/bin/time";
 const CONNECTIONS = 10;
 const DATASETS = 20;
@@ -41,8 +43,10 @@ const { values } = parseArgs({
     sizes: { type: "string" },
     apply: { type: "string" },
     out: { type: "string" },
+    cli: { type: "string" },
   },
 });
+const CLI = values.cli === undefined ? EMULATOR_CLI : resolvePath(values.cli);
 const quick = values.quick === true;
 const RUNS = Number(values.runs ?? (quick ? 2 : 5));
 const SIZES = (values.sizes ?? (quick ? "1000" : "1000,5000")).split(",").map(Number);
@@ -63,7 +67,7 @@ interface Emulator {
 async function spawnEmulator(sandboxes: string[]): Promise<Emulator> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [CLI, "emulator", "--port", "0", "--sandboxes", sandboxes.join(",")],
+    [EMULATOR_CLI, "emulator", "--port", "0", "--sandboxes", sandboxes.join(",")],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise<string>((resolve, reject) => {
@@ -326,7 +330,7 @@ const results = {
     connections: CONNECTIONS,
     datasets: DATASETS,
     layout: "one YAML file per pipeline",
-    cli: "node bin/aepsync.js (cold process per run, after one warm-up run)",
+    cli: `node ${values.cli ?? "bin/aepsync.js"} (cold process per run, after one warm-up run)`,
     emulator: "aepsync emulator, its own process",
   },
   scenarios,
