@@ -1,45 +1,75 @@
-// `npm run bench`: measures aepsync against the emulator with latency (DESIGN.md §9) and writes
-// bench/results.json. Usage: npm run bench -- [--pipelines N] [--latency-ms N] [--apply N]
-import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// `npm run bench`: measures aepsync as users run it and writes bench/results.json.
+//
+// Every measured run is a cold CLI process (`node bin/aepsync.js …`, the bundle rebuilt first) on
+// one YAML file per pipeline (10 connections, 20 datasets shared), against the emulator in a
+// process of its own (`aepsync emulator`), seeded by an `aepsync apply`. Each scenario runs several
+// times after one warm-up run (which only warms the file cache) and reports min, median and max of
+// wall time, CPU time (user + system) and peak RSS of the CLI process, and the requests it made (from
+// the emulator's request log). The machine (cores, Node, load average before and after) is
+// written next to the numbers: on a shared machine, compare CPU times and re-run when the load is high.
+//
+// Usage: npm run bench -- [--quick] [--runs N] [--sizes 1000,5000] [--apply N] [--out FILE] [--cli FILE]
+//   --quick  2 runs, 1,000 pipelines only, results printed and not written unless --out is given
+//   --cli    measure another build's bin/aepsync.js (another checkout: a before/after pair); the
+//            emulator is always this checkout's
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join, resolve as resolvePath } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
-import { loadManifests } from "../src/manifest/index.ts";
-import { applyRun, planRun } from "../src/engine/index.ts";
+import { buildCli } from "./build.ts";
 import { generateManifests } from "./generate-pipelines.ts";
-import type { RequestStats } from "../src/engine/index.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const EMULATOR_CLI = join(root, "bin", "aepsync.js");
+const TIME = "/usr/bin/time";
+const CONNECTIONS = 10;
+const DATASETS = 20;
+const LATENCY_MS = 50;
+
+/** The targets each scenario is held to (README, Performance); medians are compared with them. */
+const targets = {
+  planNoChange0ms: { 1000: { wallMs: 1200, peakRssMb: 200 }, 5000: { wallMs: 5000, peakRssMb: 400 } },
+  planNoChange50ms: { 1000: { wallMs: 1500, requests: 60 } },
+  apply50ms: { wallMs: 6000 },
+} as const;
 
 const { values } = parseArgs({
   options: {
-    pipelines: { type: "string", default: "1000" },
-    "latency-ms": { type: "string", default: "50" },
-    apply: { type: "string", default: "200" },
-    connections: { type: "string", default: "20" },
-    datasets: { type: "string", default: "20" },
+    quick: { type: "boolean", default: false },
+    runs: { type: "string" },
+    sizes: { type: "string" },
+    apply: { type: "string" },
+    out: { type: "string" },
+    cli: { type: "string" },
   },
 });
-const N = Number(values.pipelines);
-const LATENCY = Number(values["latency-ms"]);
-const APPLY_N = Number(values.apply);
-const CONNECTIONS = Number(values.connections);
-const DATASETS = Number(values.datasets);
+const CLI = values.cli === undefined ? EMULATOR_CLI : resolvePath(values.cli);
+const quick = values.quick === true;
+const RUNS = Number(values.runs ?? (quick ? 2 : 5));
+const SIZES = (values.sizes ?? (quick ? "1000" : "1000,5000")).split(",").map(Number);
+const APPLY_N = Number(values.apply ?? 200);
+const OUT = values.out ?? (quick ? undefined : join(root, "bench", "results.json"));
+if (![RUNS, APPLY_N, ...SIZES].every((n) => Number.isInteger(n) && n > 0)) {
+  throw new Error("--runs, --sizes and --apply take positive whole numbers");
+}
 
-/** The emulator as its own process (`aepsync emulator`), so its work is not counted as aepsync's. */
-interface EmulatorProcess {
+interface Emulator {
   url: string;
-  clientId: string;
-  clientSecret: string;
-  orgId: string;
   setLatency(ms: number): Promise<void>;
+  requests(): Promise<{ total: number; counts: Record<string, number> }>;
+  resetRequests(): Promise<void>;
   close(): Promise<void>;
 }
 
-async function spawnEmulator(): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["bin/aepsync.js", "emulator", "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+async function spawnEmulator(sandboxes: string[]): Promise<Emulator> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [EMULATOR_CLI, "emulator", "--port", "0", "--sandboxes", sandboxes.join(",")],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -47,38 +77,40 @@ async function spawnEmulator(): Promise<EmulatorProcess> {
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m !== null) resolve(m[1]!);
     });
-    child.on("exit", (code) =>
-      reject(new Error(`the emulator exited (${String(code)}); run npm run build first`)),
-    );
+    child.once("exit", (code) => reject(new Error(`the emulator exited (${String(code)})`)));
   });
+  const admin = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    const res = await fetch(`${url}/__emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} /__emulator${path}: ${res.status}`);
+    return res;
+  };
   return {
     url,
-    clientId: "aepsync-emulator",
-    clientSecret: "aepsync-emulator-secret",
-    orgId: "AEPSYNCEMULATOR@AdobeOrg",
-    async setLatency(ms) {
-      const res = await fetch(`${url}/__emulator/faults`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ latencyMs: ms }),
-      });
-      if (!res.ok) throw new Error(`setting the latency failed: ${res.status}`);
-    },
+    setLatency: async (ms) => void (await admin("PUT", "/faults", { latencyMs: ms })),
+    requests: async () =>
+      (await (await admin("GET", "/requests")).json()) as Awaited<ReturnType<Emulator["requests"]>>,
+    resetRequests: async () => void (await admin("DELETE", "/requests")),
     close: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
   };
 }
 
-function env(emulator: EmulatorProcess): Record<string, string> {
+function cliEnv(emulator: Emulator): Record<string, string> {
   return {
+    PATH: process.env.PATH ?? "",
     AEP_PLATFORM_URL: emulator.url,
     AEP_IMS_URL: emulator.url,
-    AEP_CLIENT_ID: emulator.clientId,
-    AEP_CLIENT_SECRET: emulator.clientSecret,
-    AEP_ORG_ID: emulator.orgId,
+    AEP_CLIENT_ID: "aepsync-emulator",
+    AEP_CLIENT_SECRET: "aepsync-emulator-secret",
+    AEP_ORG_ID: "AEPSYNCEMULATOR@AdobeOrg",
     AEPSYNC_FINGERPRINT_KEY: "bench-fingerprint-key",
     HUBSPOT_CLIENT_ID: "bench-client",
     HUBSPOT_CLIENT_SECRET: "bench-secret",
@@ -86,174 +118,227 @@ function env(emulator: EmulatorProcess): Record<string, string> {
   };
 }
 
-/** Offset-paged lists (Catalog, Data Prep) after their first page go out this many pages at a time. */
-const OFFSET_WINDOW = 4;
-const OFFSET_PAGED = new Set(["GET /catalog/dataSets", "GET /conversion/mappingSets"]);
+interface Run {
+  code: number | null;
+  wallMs: number;
+  cpuMs?: number;
+  peakRssMb?: number;
+  stderr: string;
+}
 
 /**
- * The lower bound of a latency-bound run: the longest chain of sequential round trips, times the
- * latency. Flow Service pages follow continuation tokens (one after the other); offset pages after
- * the first go out in batches.
+ * One cold CLI process. CPU time and peak RSS come from GNU time (the kernel's accounting of the
+ * finished child) when /usr/bin/time exists, else peak RSS from sampling /proc/<pid>/status.
  */
-function floorOf(
-  requests: RequestStats,
-  latency: number,
-): { pagesPerKind: Record<string, number>; floorMs: number } {
-  const pagesPerKind: Record<string, number> = {};
-  let longest = 0;
-  for (const [route, count] of Object.entries(requests.byRoute)) {
-    if (!route.startsWith("GET ") || route.includes("{id}") || route.endsWith("/flowSpecs")) continue;
-    pagesPerKind[route] = count;
-    const chain = OFFSET_PAGED.has(route) ? 1 + Math.ceil((count - 1) / OFFSET_WINDOW) : count;
-    longest = Math.max(longest, chain);
+async function runCli(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
+  const timeFile = join(cwd, `.time-${process.pid}`);
+  const useTime = existsSync(TIME);
+  const [command, argv] = useTime
+    ? [TIME, ["-f", "%U %S %M", "-o", timeFile, process.execPath, CLI, ...args]]
+    : [process.execPath, [CLI, ...args]];
+  const start = performance.now();
+  const child = spawn(command, argv, { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  let sampledKb = 0;
+  const sampler = useTime
+    ? undefined
+    : setInterval(() => {
+        readFile(`/proc/${child.pid}/status`, "utf8")
+          .then((status) => {
+            const m = /VmHWM:\s+(\d+) kB/.exec(status);
+            if (m !== null) sampledKb = Math.max(sampledKb, Number(m[1]));
+          })
+          .catch(() => undefined);
+      }, 5);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const wallMs = performance.now() - start;
+  if (sampler !== undefined) clearInterval(sampler);
+  const run: Run = { code, wallMs, stderr };
+  if (useTime) {
+    const line = (await readFile(timeFile, "utf8")).trim().split("\n").pop() ?? "";
+    const [user, sys, maxKb] = line.split(" ").map(Number);
+    if (user !== undefined && sys !== undefined) run.cpuMs = (user + sys) * 1000;
+    if (maxKb !== undefined && maxKb > 0) run.peakRssMb = maxKb / 1024;
+    await rm(timeFile, { force: true });
+  } else if (sampledKb > 0) {
+    run.peakRssMb = sampledKb / 1024;
   }
-  // + the flow-spec lookup that the flow listing waits for
-  const lookups = requests.byRoute["GET /flowservice/flowSpecs"] ?? 0;
-  return { pagesPerKind, floorMs: (longest + lookups) * latency };
+  return run;
 }
 
-/** Runs the CLI as its own process and samples its peak RSS (Linux VmHWM, a high-water mark). */
-async function cliPeakRss(
-  args: string[],
-  cwd: string,
-  childEnv: Record<string, string>,
-): Promise<{ ms: number; peakRssMb?: number; code: number | null }> {
-  const start = performance.now();
-  const child = spawn(process.execPath, [new URL("../bin/aepsync.js", import.meta.url).pathname, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", ...childEnv },
-    stdio: "ignore",
-  });
-  let peakKb: number | undefined;
-  const sample = async (): Promise<void> => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, "utf8");
-      const m = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (m !== null) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
-    } catch {
-      // the process has exited, or this is not Linux
+interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+function spread(values: number[]): Spread | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const round = (n: number) => Math.round(n);
+  return { min: round(sorted[0]!), median: round(median), max: round(sorted[sorted.length - 1]!) };
+}
+
+interface Scenario {
+  runs: number;
+  wallMs: Spread;
+  cpuMs?: Spread;
+  peakRssMb?: Spread;
+  requests: { total: number; byRoute: Record<string, number> };
+}
+
+/** A warm-up run, then RUNS measured ones; every run must exit with `expectCode`. */
+async function measure(
+  name: string,
+  emulator: Emulator,
+  run: (i: number) => Promise<Run>,
+  expectCode: number,
+): Promise<Scenario> {
+  const runs: Run[] = [];
+  let requests = { total: 0, counts: {} as Record<string, number> };
+  for (let i = 0; i <= RUNS; i++) {
+    await emulator.resetRequests();
+    const result = await run(i);
+    if (result.code !== expectCode) {
+      throw new Error(`${name}: run ${i} exited ${String(result.code)}, not ${expectCode}\n${result.stderr}`);
     }
+    if (i === 0) continue;
+    runs.push(result);
+    requests = await emulator.requests();
+  }
+  const scenario: Scenario = {
+    runs: runs.length,
+    wallMs: spread(runs.map((r) => r.wallMs))!,
+    requests: { total: requests.total, byRoute: requests.counts },
   };
-  const timer = setInterval(() => void sample(), 10);
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  clearInterval(timer);
-  const ms = Math.round(performance.now() - start);
-  return peakKb === undefined ? { ms, code } : { ms, code, peakRssMb: Math.round(peakKb / 1024) };
+  const cpu = spread(runs.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs])));
+  const rss = spread(runs.flatMap((r) => (r.peakRssMb === undefined ? [] : [r.peakRssMb])));
+  if (cpu !== undefined) scenario.cpuMs = cpu;
+  if (rss !== undefined) scenario.peakRssMb = rss;
+  const show = (s: Spread | undefined, unit: string) =>
+    s === undefined ? "n/a" : `${s.median} ${unit} (${s.min}-${s.max})`;
+  process.stdout.write(
+    `${name}: wall ${show(scenario.wallMs, "ms")}, cpu ${show(scenario.cpuMs, "ms")}, ` +
+      `peak RSS ${show(scenario.peakRssMb, "MB")}, ${requests.total} requests\n`,
+  );
+  return scenario;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: Math.round(performance.now() - start), value };
+function within(scenario: Scenario, target: { wallMs?: number; peakRssMb?: number; requests?: number }) {
+  const checks: Record<string, boolean> = {};
+  if (target.wallMs !== undefined) checks.wallMs = scenario.wallMs.median <= target.wallMs;
+  if (target.peakRssMb !== undefined && scenario.peakRssMb !== undefined)
+    checks.peakRssMb = scenario.peakRssMb.median <= target.peakRssMb;
+  if (target.requests !== undefined) checks.requests = scenario.requests.total <= target.requests;
+  return { target, met: checks };
 }
 
-// As the CLI does (src/cli/bin.ts): a plain environment object keeps yaml's per-token env read cheap.
-process.env = { ...process.env };
+function machine(): Record<string, unknown> {
+  const cpu = cpus()[0];
+  return {
+    cores: availableParallelism(),
+    cpu: cpu?.model.trim(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform} ${process.arch}`,
+    node: process.version,
+  };
+}
 
-const results: Record<string, unknown> = {
-  date: new Date().toISOString(),
-  node: process.version,
-  pipelines: N,
-  latencyMs: LATENCY,
-  sharedConnections: CONNECTIONS,
-  sharedDatasets: DATASETS,
-};
-const root = await mkdtemp(join(tmpdir(), "aepsync-bench-"));
-const emulator = await spawnEmulator();
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const loadBefore = loadavg().map(round2);
+const started = new Date();
+await buildCli();
+const work = await mkdtemp(join(tmpdir(), "aepsync-bench-"));
+const applySandboxes = Array.from({ length: RUNS + 1 }, (_, i) => `apply-${i}`);
+const emulator = await spawnEmulator([...SIZES.map((n) => `plan-${n}`), ...applySandboxes]);
+const scenarios: Record<string, unknown> = {};
 try {
-  const dir = join(root, "big");
-  await generateManifests(dir, { pipelines: N, connections: CONNECTIONS, datasets: DATASETS });
-  const base = { paths: ["pipelines"], cwd: dir, env: env(emulator), environment: "bench" };
+  const env = cliEnv(emulator);
+  for (const n of SIZES) {
+    const dir = join(work, `plan-${n}`);
+    await generateManifests(dir, {
+      pipelines: n,
+      connections: CONNECTIONS,
+      datasets: DATASETS,
+      sandbox: `plan-${n}`,
+      layout: "file-per-pipeline",
+    });
+    await emulator.setLatency(0);
+    process.stdout.write(`seeding plan-${n} with an apply of ${n} pipelines…\n`);
+    const seed = await runCli(["apply", "--env", "bench", "--parallelism", "16"], dir, env);
+    if (seed.code !== 0) throw new Error(`seeding ${n} pipelines failed:\n${seed.stderr}`);
 
-  // Validate alone.
-  const validate = await timed(() => loadManifests(["pipelines"], { cwd: dir }));
-  results.validate = {
-    ms: validate.ms,
-    documents: validate.value.manifests.length,
-    errors: validate.value.errors,
-  };
+    const plan = () => runCli(["plan", "--env", "bench", "--detailed-exitcode"], dir, env);
+    const noLatency = await measure(`plan, no change, ${n} pipelines, 0 ms`, emulator, plan, 0);
+    const target0 = n in targets.planNoChange0ms ? targets.planNoChange0ms[n as 1000 | 5000] : undefined;
+    scenarios[`planNoChange${n}At0ms`] = {
+      pipelines: n,
+      latencyMs: 0,
+      ...noLatency,
+      ...(target0 === undefined ? {} : within(noLatency, target0)),
+    };
+    if (n === 1000 || SIZES.length === 1) {
+      await emulator.setLatency(LATENCY_MS);
+      const latency = await measure(`plan, no change, ${n} pipelines, ${LATENCY_MS} ms`, emulator, plan, 0);
+      scenarios[`planNoChange${n}At${LATENCY_MS}ms`] = {
+        pipelines: n,
+        latencyMs: LATENCY_MS,
+        ...latency,
+        ...(n === 1000 ? within(latency, targets.planNoChange50ms[1000]) : {}),
+      };
+    }
+  }
 
-  // validate + plan with no latency (full-create plan on an empty sandbox).
-  await emulator.setLatency(0);
-  const quick = await timed(() => planRun(base));
-  results.planCreateNoLatency = {
-    ms: quick.ms,
-    requests: quick.value.requests.total,
-    changes: quick.value.plan.counts,
-  };
-
-  // Full-create plan at latency.
-  await emulator.setLatency(LATENCY);
-  const create = await timed(() => planRun(base));
-  results.planCreate = {
-    ms: create.ms,
-    requests: create.value.requests,
-    ...floorOf(create.value.requests, LATENCY),
-  };
-
-  // Apply everything without latency, then the no-change plan at latency.
-  await emulator.setLatency(0);
-  const seed = await timed(() => applyRun({ ...base, parallelism: 16 }));
-  results.seedApplyNoLatency = {
-    ms: seed.ms,
-    summary: seed.value.summary,
-    requests: seed.value.requests.total,
-  };
-  const noChangeQuick = await timed(() => planRun(base));
-  results.planNoChangeNoLatency = { ms: noChangeQuick.ms, requests: noChangeQuick.value.requests.total };
-  // validate + plan of 1,000 pipelines as a user runs it: one CLI process, its wall time and peak RSS.
-  results.cliPlanNoChangeNoLatency = await cliPeakRss(["plan", "--env", "bench"], dir, env(emulator));
-  await emulator.setLatency(LATENCY);
-  const noChange = await timed(() => planRun(base));
-  const managed = noChange.value.plan.counts.noop;
-  results.planNoChange = {
-    ms: noChange.ms,
-    managedObjects: managed,
-    changes: noChange.value.plan.counts,
-    requests: noChange.value.requests,
-    requestsPerManagedObject: Number((noChange.value.requests.total / Math.max(1, managed)).toFixed(4)),
-    ...floorOf(noChange.value.requests, LATENCY),
-  };
-
-  // Apply of APPLY_N new pipelines at latency, in another sandbox.
-  const small = join(root, "small");
-  await generateManifests(small, {
+  // Each apply run creates APPLY_N new pipelines (and their connections, schema and datasets) in a
+  // sandbox of its own, so every run does the same work.
+  const applyDir = join(work, "apply");
+  await generateManifests(applyDir, {
     pipelines: APPLY_N,
     connections: CONNECTIONS,
     datasets: DATASETS,
     prefix: "n",
-    sandbox: "prod",
+    sandbox: "apply-0",
+    layout: "file-per-pipeline",
   });
-  const apply = await timed(() =>
-    applyRun({ paths: ["pipelines"], cwd: small, env: env(emulator), environment: "bench", parallelism: 8 }),
+  await emulator.setLatency(LATENCY_MS);
+  const apply = await measure(
+    `apply, ${APPLY_N} new pipelines, ${LATENCY_MS} ms`,
+    emulator,
+    (i) => runCli(["apply", "--env", "bench", "--sandbox", `apply-${i}`], applyDir, env),
+    0,
   );
-  results.apply = {
+  scenarios[`apply${APPLY_N}At${LATENCY_MS}ms`] = {
     pipelines: APPLY_N,
-    ms: apply.ms,
-    summary: apply.value.summary,
-    requests: apply.value.requests,
-    requestsPerChange: Number(
-      (apply.value.requests.total / Math.max(1, apply.value.summary.done)).toFixed(2),
-    ),
+    latencyMs: LATENCY_MS,
+    ...apply,
+    ...(APPLY_N === 200 ? within(apply, targets.apply50ms) : {}),
   };
-  results.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 } finally {
   await emulator.close();
-  await rm(root, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true });
 }
-await mkdir("bench", { recursive: true });
-await writeFile("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
-const r = results as Record<string, { ms?: number; floorMs?: number; requestsPerManagedObject?: number }>;
-process.stdout.write(
-  [
-    `validate ${N} pipelines: ${r.validate?.ms} ms`,
-    `plan (create, no latency): ${r.planCreateNoLatency?.ms} ms`,
-    `plan (create, ${LATENCY} ms latency): ${r.planCreate?.ms} ms (floor ${r.planCreate?.floorMs} ms)`,
-    `plan (no change, no latency): ${(results.planNoChangeNoLatency as { ms: number }).ms} ms`,
-    `plan (no change, ${LATENCY} ms latency): ${r.planNoChange?.ms} ms (floor ${r.planNoChange?.floorMs} ms), ${r.planNoChange?.requestsPerManagedObject} requests per managed object`,
-    `apply ${APPLY_N} new pipelines (${LATENCY} ms latency): ${r.apply?.ms} ms`,
-    `CLI plan (no change, no latency), one process: ${JSON.stringify(results.cliPlanNoChangeNoLatency)}`,
-    `peak RSS of the bench process (all scenarios): ${String(results.peakRssMb)} MB`,
-    "written to bench/results.json",
-  ].join("\n") + "\n",
-);
+
+const results = {
+  date: started.toISOString(),
+  machine: { ...machine(), loadAverage: { before: loadBefore, after: loadavg().map(round2) } },
+  settings: {
+    quick,
+    runs: RUNS,
+    connections: CONNECTIONS,
+    datasets: DATASETS,
+    layout: "one YAML file per pipeline",
+    cli: `node ${values.cli ?? "bin/aepsync.js"} (cold process per run, after one warm-up run)`,
+    emulator: "aepsync emulator, its own process",
+  },
+  scenarios,
+};
+if (OUT !== undefined) {
+  await mkdir(join(OUT, ".."), { recursive: true });
+  await writeFile(OUT, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`written to ${OUT}\n`);
+} else {
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}

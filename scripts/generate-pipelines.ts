@@ -1,6 +1,10 @@
 // Generates synthetic pipeline manifests (for the benchmark and the scale and fault tests).
+// As a command: `npx tsx scripts/generate-pipelines.ts DIR [--pipelines N] [--connections N]
+// [--datasets N] [--one-file]` writes DIR/aepsync.yaml and DIR/pipelines/ (one file per pipeline
+// unless --one-file).
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 
 /** Writes N pipelines sharing a few connections, one schema and a few datasets. */
 export interface GenerateOptions {
@@ -9,6 +13,8 @@ export interface GenerateOptions {
   datasets?: number;
   prefix?: string;
   sandbox?: string;
+  /** "one-file" (default): every pipeline in pipelines/<prefix>.yaml; "file-per-pipeline": pipelines/<prefix>/<prefix>-<i>.yaml, as most users lay them out. */
+  layout?: "one-file" | "file-per-pipeline";
 }
 
 export async function generateManifests(dir: string, options: GenerateOptions): Promise<void> {
@@ -66,5 +72,41 @@ spec:
   deltaColumn: { name: updatedAt }
   schedule: { frequency: minute, interval: 30, startTime: 2027-06-01T00:00:00Z }
 `);
-  await writeFile(join(dir, "pipelines", `${prefix}.yaml`), docs.join("---\n"));
+  if (options.layout === "file-per-pipeline") {
+    const folder = join(dir, "pipelines", prefix);
+    await mkdir(folder, { recursive: true });
+    for (const [i, doc] of docs.entries()) await writeFile(join(folder, `${prefix}-${i}.yaml`), doc);
+  } else {
+    await writeFile(join(dir, "pipelines", `${prefix}.yaml`), docs.join("---\n"));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      pipelines: { type: "string", default: "1000" },
+      connections: { type: "string", default: "10" },
+      datasets: { type: "string", default: "20" },
+      prefix: { type: "string", default: "p" },
+      sandbox: { type: "string", default: "dev" },
+      "one-file": { type: "boolean", default: false },
+    },
+  });
+  const dir = positionals[0];
+  if (dir === undefined) {
+    process.stderr.write(
+      "usage: tsx scripts/generate-pipelines.ts DIR [--pipelines N] [--connections N] [--datasets N] [--one-file]\n",
+    );
+    process.exit(1);
+  }
+  await generateManifests(dir, {
+    pipelines: Number(values.pipelines),
+    connections: Number(values.connections),
+    datasets: Number(values.datasets),
+    prefix: values.prefix,
+    sandbox: values.sandbox,
+    layout: values["one-file"] ? "one-file" : "file-per-pipeline",
+  });
+  process.stdout.write(`wrote ${values.pipelines} pipelines under ${join(dir, "pipelines")}\n`);
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import packageJson from "../../package.json" with { type: "json" };
 import { SyncError } from "../errors.ts";
 // suggest.ts directly, not schema/index.ts: that would load ajv and the compiled schemas for every command.
 import { findClosest } from "../schema/suggest.ts";
@@ -15,13 +16,17 @@ Commands:
 
 Run 'aepsync <command> --help' for a command's options.`;
 
+/** The version of package.json (bundled in at build time). */
+export const version: string = packageJson.version;
+
 interface Command {
   run: CommandFn;
   /** The command's --help text, also printed after a usage error; its flags are the "did you mean" candidates. */
   help: string;
 }
 
-// Commands are loaded on demand so that `aepsync validate` never pays for the HTTP client.
+// Commands are loaded on demand (each in its own chunk of the bundle, see scripts/build.ts) so that
+// `aepsync --version` loads no command and `aepsync validate` never pays for the HTTP client.
 const commands: Record<string, () => Promise<Command>> = {
   init: async () => {
     const m = await import("./commands/init.ts");
@@ -54,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   if (name === "help") return printHelp(rest[0], io);
   if (name === "--version" || name === "-v") {
-    io.stdout("aepsync 0.1.0\n");
+    io.stdout(`aepsync ${version}\n`);
     return 0;
   }
   const load = commands[name];

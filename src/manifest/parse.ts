@@ -2,10 +2,11 @@
  * Bytes → YAML documents with positions, pure. Hostile input (not UTF-8, binary, parser bombs,
  * alias bombs, prototype keys, duplicate keys) becomes located diagnostics, never a throw or a hang.
  */
-import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from "yaml";
+import { Alias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from "yaml";
 import type { Document, Node, ParsedNode, YAMLError } from "yaml";
 import { escapePointer } from "../schema/validate-schema.ts";
 import type { Diagnostic, Position, RuleId } from "./diagnostic.ts";
+import { parseSimpleYaml, type Spot } from "./parse-simple.ts";
 
 /** Files above this size are refused unread (a manifest folder of 1,000 pipelines is ~1 MiB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -43,8 +44,20 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
 }
 
+export interface ParseOptions {
+  /**
+   * Try the fast path for plain manifests first (parse-simple.ts), which gives the same documents
+   * or gives up; false parses with yaml only (the tests compare both).
+   */
+  simple?: boolean;
+}
+
 /** Decodes and parses one file; `file` is the display path used in diagnostics. */
-export function parseYamlFile(file: string, content: Uint8Array | string): ParsedFile {
+export function parseYamlFile(
+  file: string,
+  content: Uint8Array | string,
+  options: ParseOptions = {},
+): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const report = (position: Position, pointer: string, rule: RuleId, message: string, warning = false) =>
     diagnostics.push({ file, ...position, pointer, message, severity: warning ? "warning" : "error", rule });
@@ -93,6 +106,21 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
     return { file, documents: [], diagnostics };
   }
 
+  if (options.simple !== false) {
+    const simple = parseSimpleYaml(text);
+    if (simple !== undefined) {
+      const lines = new LineCounter();
+      for (const offset of simple.lineStarts) lines.addNewLine(offset);
+      const documents = simple.documents.map(({ data, spots }, docIndex): ParsedDocument => ({
+        file,
+        docIndex,
+        data,
+        locate: locator(spots, lines),
+      }));
+      return { file, documents, diagnostics };
+    }
+  }
+
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
   // An input without documents (empty, or only comments) gives an empty EmptyStream.
@@ -107,10 +135,6 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
     return { file, documents: [], diagnostics };
   }
 
-  // Locating is rare (diagnostics only): rather than keep every syntax tree alive for it, which
-  // costs memory and GC time with thousands of manifests, the file is parsed again on demand.
-  let cache: { locate: (docIndex: number, pointer: string) => Position } | undefined;
-  const reparsed = () => (cache ??= reparse(text));
   const documents: ParsedDocument[] = [];
   list.forEach((doc, docIndex) => {
     const docStart = position(doc.range[0]);
@@ -137,7 +161,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
       report(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
       return;
     }
-    const { problems, firstAlias } = checkNodes(
+    const { problems, firstAlias, spots } = checkNodes(
       contents,
       (offset, pointer, rule, message) => report(position(offset), pointer, rule, message),
       position,
@@ -168,7 +192,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
       );
       return;
     }
-    documents.push({ file, docIndex, data, locate: (pointer) => reparsed().locate(docIndex, pointer) });
+    documents.push({ file, docIndex, data, locate: locator(spots, lineCounter) });
   });
   return { file, documents, diagnostics: capProblems(file, diagnostics) };
 }
@@ -223,36 +247,57 @@ function findOpenQuote(doc: Document.Parsed, errorOffset: number, text: string):
 
 type NodeReporter = (offset: number, pointer: string, rule: RuleId, message: string) => void;
 
+interface Visit {
+  node: unknown;
+  spot: Spot;
+  parent: Visit | undefined;
+  /** The reference token (unescaped) of this node in its parent. */
+  token: string;
+}
+
+function pointerOf(visit: Visit): string {
+  let pointer = "";
+  for (let v: Visit | undefined = visit; v?.parent !== undefined; v = v.parent) {
+    pointer = `/${escapePointer(v.token)}${pointer}`;
+  }
+  return pointer;
+}
+
 /**
  * One pass over the node tree (aliases are not followed): duplicate keys, prototype keys and
- * non-scalar keys. Returns the number of problems found.
+ * non-scalar keys, recording the spots `locate` needs. Returns the number of problems found.
  */
 function checkNodes(
   root: ParsedNode,
   report: NodeReporter,
   position: (offset: number) => Position,
-): { problems: number; firstAlias: number | undefined } {
+): { problems: number; firstAlias: number | undefined; spots: Spot } {
   let problems = 0;
   let firstAlias: number | undefined;
   const anchors = new Set<string>();
+  const spots: Spot = { at: offsetOf(root) };
   // Depth-first in document order (children pushed in reverse), so anchors precede their aliases.
-  const stack: { node: unknown; pointer: string }[] = [{ node: root, pointer: "" }];
+  const stack: Visit[] = [{ node: root, spot: spots, parent: undefined, token: "" }];
   while (stack.length > 0) {
-    const { node, pointer } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { node, spot } = visit;
     const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor !== undefined) anchors.add(anchor);
-    if (node instanceof Alias) firstAlias ??= offsetOf(node);
-    if (node instanceof Alias && !anchors.has(node.source)) {
-      problems++;
-      report(
-        offsetOf(node),
-        pointer,
-        "alias-limit",
-        `alias *${node.source} has no anchor &${node.source} before it: define the anchor first`,
-      );
-    }
-    if (isMap(node)) {
-      const children: { node: unknown; pointer: string }[] = [];
+    if (node instanceof Alias) {
+      firstAlias ??= offsetOf(node);
+      if (!anchors.has(node.source)) {
+        problems++;
+        report(
+          offsetOf(node),
+          pointerOf(visit),
+          "alias-limit",
+          `alias *${node.source} has no anchor &${node.source} before it: define the anchor first`,
+        );
+      }
+    } else if (isMap(node)) {
+      const names: string[] = [];
+      const children: Spot[] = [];
+      const pending: Visit[] = [];
       const seen = new Map<string, number>();
       for (const pair of node.items) {
         const key = pair.key as Node | null;
@@ -260,7 +305,7 @@ function checkNodes(
           problems++;
           report(
             offsetOf(key ?? pair.value),
-            pointer,
+            pointerOf(visit),
             "yaml-syntax",
             "keys must be plain strings: quote the key",
           );
@@ -272,7 +317,7 @@ function checkNodes(
           problems++;
           report(
             keyOffset,
-            `${pointer}/${escapePointer(name)}`,
+            `${pointerOf(visit)}/${escapePointer(name)}`,
             "forbidden-key",
             `key '${name}' is not allowed: remove it`,
           );
@@ -282,19 +327,29 @@ function checkNodes(
           problems++;
           const line = position(first).line;
           const message = `key '${name}' appears twice in this mapping (first on line ${line}): remove one`;
-          report(keyOffset, `${pointer}/${escapePointer(name)}`, "duplicate-key", message);
+          report(keyOffset, `${pointerOf(visit)}/${escapePointer(name)}`, "duplicate-key", message);
         } else {
           seen.set(name, keyOffset);
         }
-        children.push({ node: pair.value, pointer: `${pointer}/${escapePointer(name)}` });
+        const child: Spot = { at: keyOffset };
+        names.push(name);
+        children.push(child);
+        pending.push({ node: pair.value, spot: child, parent: visit, token: name });
       }
-      stack.push(...children.reverse());
+      spot.names = names;
+      spot.children = children;
+      for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]!);
     } else if (isSeq(node)) {
-      const children = node.items.map((item, i) => ({ node: item, pointer: `${pointer}/${i}` }));
-      stack.push(...children.reverse());
+      const items = node.items;
+      const children: Spot[] = [];
+      for (const item of items) children.push({ at: offsetOf(item) });
+      spot.children = children;
+      for (let i = items.length - 1; i >= 0; i--) {
+        stack.push({ node: items[i], spot: children[i]!, parent: visit, token: String(i) });
+      }
     }
   }
-  return { problems, firstAlias };
+  return { problems, firstAlias, spots };
 }
 
 function offsetOf(node: unknown): number {
@@ -302,45 +357,34 @@ function offsetOf(node: unknown): number {
   return range?.[0] ?? 0;
 }
 
-function reparse(text: string): { locate: (docIndex: number, pointer: string) => Position } {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  const position = (offset: number): Position => {
+/**
+ * `locate` of one document: the position of the key (for mapping members) or of the node (for
+ * list items) at `pointer`, or of its closest existing ancestor. Aliases are not followed.
+ */
+function locator(root: Spot, lineCounter: LineCounter): (pointer: string) => Position {
+  return (pointer) => {
+    let spot: Spot | undefined = root;
+    let offset = root.at;
+    if (pointer !== "") {
+      for (const raw of pointer.slice(1).split("/")) {
+        const token = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+        const children: Spot[] | undefined = spot.children;
+        if (children === undefined) break;
+        let next: Spot | undefined;
+        if (spot.names !== undefined) {
+          const index = spot.names.indexOf(token);
+          next = index === -1 ? undefined : children[index];
+        } else if (/^\d+$/.test(token)) {
+          next = children[Number(token)];
+        }
+        if (next === undefined) break;
+        offset = next.at;
+        spot = next;
+      }
+    }
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  return {
-    locate: (docIndex, pointer) => {
-      const doc = list[docIndex];
-      return doc === undefined ? { line: 1, column: 1 } : locateNode(doc, pointer, position);
-    },
-  };
-}
-
-/** Position of the key (for mapping members) or of the node (for list items) at `pointer`. */
-function locateNode(doc: Document.Parsed, pointer: string, position: (offset: number) => Position): Position {
-  let node: unknown = doc.contents;
-  let offset = offsetOf(node);
-  if (pointer === "") return position(offset);
-  for (const raw of pointer.slice(1).split("/")) {
-    const token = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    if (node instanceof Alias) break;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
-      if (!isPair(pair)) break;
-      offset = offsetOf(pair.key);
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item: unknown = node.items[Number(token)];
-      if (item === undefined || !/^\d+$/.test(token)) break;
-      offset = offsetOf(item);
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return position(offset);
 }
 
 /** Line and column (1-based, in UTF-16 code units like editors' columns) of a string offset. */

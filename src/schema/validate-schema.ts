@@ -2,10 +2,8 @@
  * JSON Schema validation of manifests and aepsync.yaml with ajv (strict), and the translation of
  * ajv's errors into located, actionable problems (JSON Pointer + a message that says what to change).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { fullFormats } from "ajv-formats/dist/formats.js";
-import manifestSchema from "../../specs/manifest.schema.json" with { type: "json" };
-import configSchema from "../../specs/config.schema.json" with { type: "json" };
+import type { ErrorObject } from "ajv";
+import { config, manifest, unionBranches, type StandaloneValidate } from "./generated/validators.js";
 import { formatSuggestion } from "./suggest.ts";
 import { escapePointer } from "../model/pointer.ts";
 
@@ -20,49 +18,23 @@ export interface SchemaProblem {
 const MANIFEST_KEY = "manifest.schema.json";
 const CONFIG_KEY = "config.schema.json";
 
-interface Compiled {
-  ajv: Ajv;
-  manifest: ValidateFunction;
-  config: ValidateFunction;
-}
-
-let compiled: Compiled | undefined;
-
-/** Builds the ajv instance once (compiling takes tens of milliseconds; validate often never needs it twice). */
-function compileSchemas(): Compiled {
-  if (compiled !== undefined) return compiled;
-  const ajv = new Ajv({
-    strict: true,
-    strictTypes: true,
-    strictTuples: true,
-    allErrors: true,
-    verbose: true,
-    discriminator: true,
-    allowUnionTypes: true,
-  });
-  // Annotation understood by VS Code's YAML/JSON language servers; we reuse it for our own messages.
-  ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
-  ajv.addFormat("date-time", fullFormats["date-time"]);
-  ajv.addFormat("uri", fullFormats.uri);
-  ajv.addFormat("uuid", fullFormats.uuid);
-  ajv.addSchema(manifestSchema, MANIFEST_KEY);
-  ajv.addSchema(configSchema, CONFIG_KEY);
-  compiled = { ajv, manifest: ajv.getSchema(MANIFEST_KEY)!, config: ajv.getSchema(CONFIG_KEY)! };
-  return compiled;
-}
+// The validators are ajv's standalone code, compiled from specs/ by `npm run gen:validators`
+// (scripts/gen-validators.ts, with the options this module's messages rely on: allErrors, verbose,
+// discriminator, strict), so no run pays for compiling them and ajv is never loaded.
 
 /** Schema problems of one manifest document (empty when it conforms). */
 export function checkManifestSchema(data: unknown): SchemaProblem[] {
-  const { manifest } = compileSchemas();
-  if (manifest(data)) return [];
-  return explainErrors(manifest.errors ?? [], "", MANIFEST_KEY);
+  return check(manifest, data, MANIFEST_KEY);
 }
 
 /** Schema problems of aepsync.yaml (empty when it conforms). */
 export function checkConfigSchema(data: unknown): SchemaProblem[] {
-  const { config } = compileSchemas();
-  if (config(data)) return [];
-  return explainErrors(config.errors ?? [], "", CONFIG_KEY);
+  return check(config, data, CONFIG_KEY);
+}
+
+function check(validate: StandaloneValidate, data: unknown, schemaKey: string): SchemaProblem[] {
+  if (validate(data)) return [];
+  return explainErrors(validate.errors ?? [], "", schemaKey);
 }
 
 /** Whether `pointer` is `prefix` or below it. */
@@ -100,11 +72,9 @@ function explainErrors(errors: readonly ErrorObject[], prefix: string, schemaKey
 /** The definitions a oneOf lists (`{$ref: "#/definitions/X"}` branches) with their required keys. */
 function branchesOf(error: ErrorObject, schemaKey: string): { ref: string; required: string[] }[] {
   const list = Array.isArray(error.schema) ? (error.schema as unknown[]) : [];
-  const { ajv } = compileSchemas();
   return list.map((branch) => {
     const ref = (branch as { $ref?: string }).$ref ?? "";
-    const schema = ajv.getSchema(`${schemaKey}${ref}`)?.schema as { required?: string[] } | undefined;
-    return { ref, required: schema?.required ?? [] };
+    return { ref, required: unionBranches[`${schemaKey}${ref}`]?.required ?? [] };
   });
 }
 
@@ -131,7 +101,7 @@ function explainUnion(error: ErrorObject, prefix: string, schemaKey: string): Sc
     ];
   }
   const branch = matching[0]!;
-  const validate = compileSchemas().ajv.getSchema(`${schemaKey}${branch.ref}`);
+  const validate = unionBranches[`${schemaKey}${branch.ref}`]?.validate;
   if (validate === undefined || validate(data)) return [{ pointer, message: "does not match the schema" }];
   return explainErrors(validate.errors ?? [], pointer, schemaKey);
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { Alias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import {
   decodeUtf8,
   findControlCharacter,
@@ -68,5 +70,89 @@ describe("parseYamlFile", () => {
     const [doc] = parseYamlFile("x.yaml", "a: &x { b: 1 }\nc: *x\n").documents;
     expect(doc!.data).toEqual({ a: { b: 1 }, c: { b: 1 } });
     expect(doc!.locate("/c/b")).toEqual({ line: 2, column: 1 });
+  });
+});
+
+/**
+ * The positions `locate` records during the first parse must give what a second parse of the file
+ * gives (how locate used to work): this is that second parse, kept as the reference.
+ */
+function locateByReparsing(
+  text: string,
+  docIndex: number,
+  pointer: string,
+): { line: number; column: number } {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, schema: "core", merge: false, uniqueKeys: false });
+  const doc = (Array.isArray(docs) ? docs : [])[docIndex]!;
+  const offsetOf = (node: unknown) => (node as { range?: number[] } | null)?.range?.[0] ?? 0;
+  let node: unknown = doc.contents;
+  let offset = offsetOf(node);
+  if (pointer !== "") {
+    for (const raw of pointer.slice(1).split("/")) {
+      const token = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+      if (node instanceof Alias) break;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
+        if (pair === undefined) break;
+        offset = offsetOf(pair.key);
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item: unknown = node.items[Number(token)];
+        if (item === undefined || !/^\d+$/.test(token)) break;
+        offset = offsetOf(item);
+        node = item;
+      } else break;
+    }
+  }
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** Every pointer into `value` (aliases expanded, as the data has them), written several ways. */
+function pointersOf(value: unknown, prefix = ""): string[] {
+  const out = [prefix, `${prefix}/missing`, `${prefix}/`];
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => out.push(...pointersOf(item, `${prefix}/${i}`)));
+    out.push(`${prefix}/0${value.length}`, `${prefix}/${value.length}`, `${prefix}/-1`, `${prefix}/01`);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const escaped = key.replaceAll("~", "~0").replaceAll("/", "~1");
+      out.push(...pointersOf(item, `${prefix}/${escaped}`));
+      if (escaped !== key) out.push(`${prefix}/${key}`);
+    }
+  }
+  return out;
+}
+
+describe("locate, from positions recorded during the parse", () => {
+  const texts = [
+    "a: 1\nb:\n  - c: 2\n  - d: { e: 3 }\n",
+    "a: &x { b: [1, 2] }\nc: *x\nd: [*x, { e: *x }]\n",
+    "'a/b': 1\n'c~d': { 'e~1f': [x, y] }\n\"~0\": 2\n'': 3\n? long\n: value\n",
+    "top:\n  - - nested\n    - [deep, { k: v }]\n  -\n  - ~\nnull: 1\n1: one\ntrue: yes\n",
+    "first: 1\n---\n- not a mapping\n---\nsecond:\n  x: |\n    block\n    text\n  y: >-\n    folded\n",
+    "# comment only\n---\nkey: value # trailing\n\n\nlater:\n    indented: 1\n",
+  ];
+  const files = [
+    ...texts.map((text, i) => ({ name: `case-${i}.yaml`, text })),
+    ...["pipelines/salesforce.yaml", "pipelines/hubspot.yaml", "test/fixtures/manifest/base/base.yaml"].map(
+      (name) => ({ name, text: readFileSync(new URL(`../../${name}`, import.meta.url), "utf8") }),
+    ),
+  ];
+
+  it.each(files)("$name: every pointer lands where a second parse would put it", ({ name, text }) => {
+    const parsed = parseYamlFile(name, text);
+    expect(parsed.documents.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const doc of parsed.documents) {
+      for (const pointer of pointersOf(doc.data)) {
+        expect(doc.locate(pointer), `${name}#${doc.docIndex} ${pointer}`).toEqual(
+          locateByReparsing(text, doc.docIndex, pointer),
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });
