@@ -32116,10 +32116,11 @@ function connectionDesired(view, ctx) {
     dependsOn: [],
     declaredAt: view.at(""),
     credentials: params,
-    fingerprint
+    fingerprint,
+    ...Object.values(params).some((v) => v.includes(UNSET_SECRET)) ? { unknownKeys: ["fingerprint"] } : {}
   };
 }
-var SECRET_PARAMS, SETTLING_STATES, DELETING_STATES, connectionDriver;
+var UNSET_SECRET, SECRET_PARAMS, SETTLING_STATES, DELETING_STATES, connectionDriver;
 var init_connection = __esm({
   "src/kinds/connection.ts"() {
     "use strict";
@@ -32127,6 +32128,7 @@ var init_connection = __esm({
     init_canonical();
     init_marker();
     init_driver();
+    UNSET_SECRET = "\0aepsync-unset-secret";
     SECRET_PARAMS = { $secret: "auth.params" };
     __name(isSecretParams, "isSecretParams");
     SETTLING_STATES = /* @__PURE__ */ new Set([
@@ -49034,6 +49036,12 @@ var init_replace = __esm({
 });
 
 // src/planner/plan.ts
+function withKnownKeys(desired, before) {
+  if (desired.unknownKeys === void 0 || desired.unknownKeys.length === 0) return desired;
+  const spec = { ...desired.spec };
+  for (const key of desired.unknownKeys) spec[key] = before[key];
+  return { ...desired, spec };
+}
 function settlingNotice(desired, live) {
   return {
     severity: "info",
@@ -49074,7 +49082,8 @@ function planAbsent(desired, index, refs, viaParts, input, notices) {
   }
   return { desired, action: "create", reasons: ["not found in the sandbox"], generation: 1 };
 }
-function planPresent(desired, live, before, input, notices) {
+function planPresent(declared, live, before, input, notices) {
+  const desired = withKnownKeys(declared, before);
   const driver = driverOf(desired.kind);
   const reasons = [];
   const forbid = /* @__PURE__ */ __name((message) => {
@@ -49243,6 +49252,7 @@ var init_plan2 = __esm({
     init_digest();
     init_live_index();
     init_replace();
+    __name(withKnownKeys, "withKnownKeys");
     __name(settlingNotice, "settlingNotice");
     __name(located, "located");
     __name(planAbsent, "planAbsent");
@@ -49432,6 +49442,17 @@ import { createHash as createHash2, createHmac } from "node:crypto";
 function sha256(text2) {
   return createHash2("sha256").update(text2).digest("hex");
 }
+function uncheckedNotices(objects, unset) {
+  if (unset.size === 0) return [];
+  const names = [...unset].sort().join(", ");
+  return objects.filter((d) => d.unknownKeys !== void 0).map((d) => ({
+    severity: "info",
+    address: d.address,
+    code: "unchecked",
+    message: `credential rotation not checked in this run: it has no connector secrets (${names}); checked at apply`,
+    ...d.declaredAt !== void 0 ? { declaredAt: d.declaredAt } : {}
+  }));
+}
 function credentialsOf(desired) {
   const out = /* @__PURE__ */ new Map();
   for (const d of desired) if (d.credentials !== void 0) out.set(d.address, d.credentials);
@@ -49461,11 +49482,16 @@ async function makePlan(session, settings, options) {
   if (liveResult.status === "rejected") throw liveResult.reason;
   const flowSpecs2 = flowSpecsResult.value;
   const placeholders = /* @__PURE__ */ new Set();
+  const unsetSecrets = /* @__PURE__ */ new Set();
   const result = buildDesired(manifestInputs(session), {
     lookup: /* @__PURE__ */ __name((scheme, name) => {
       if (scheme === "var") return session.target.variables[name];
       const value = settings.env[name];
       if (value !== void 0) return value;
+      if (scheme === "secret" && settings.secrets === "optional") {
+        unsetSecrets.add(name);
+        return UNSET_SECRET;
+      }
       if (session.emulator) {
         placeholders.add(`${scheme}:${name}`);
         return EMULATOR_PLACEHOLDER;
@@ -49500,6 +49526,7 @@ async function makePlan(session, settings, options) {
   };
   if (session.target.environment !== void 0) input.environment = session.target.environment;
   const plan = planChanges(input);
+  plan.notices.push(...uncheckedNotices(result.objects, unsetSecrets));
   plan.notices.push(...await checkDestinations2(session.client, result.objects));
   return { plan, desired: result.objects };
 }
@@ -49510,11 +49537,13 @@ var init_plan3 = __esm({
     init_aep();
     init_connectors();
     init_errors();
+    init_kinds();
     init_planner();
     init_destinations();
     init_flow_specs();
     EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
     __name(sha256, "sha256");
+    __name(uncheckedNotices, "uncheckedNotices");
     __name(credentialsOf, "credentialsOf");
     __name(manifestInputs, "manifestInputs");
     __name(makePlan, "makePlan");
@@ -56084,7 +56113,8 @@ var noticeTitles = {
   orphan: "no longer declared",
   unresolved: "unresolved",
   retired: "retired",
-  settling: "AEP is still working on it"
+  settling: "AEP is still working on it",
+  unchecked: "not checked in this run"
 };
 var alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" };
 function noticeItems(notices) {
@@ -56602,7 +56632,7 @@ __name(targetLabel, "targetLabel");
 var SUMMARY_MAX_LENGTH = 1e6;
 async function planTarget(session, target, annotated) {
   try {
-    const outcome = await session.deps.planRun(runSettings(session, target));
+    const outcome = await session.deps.planRun({ ...runSettings(session, target), secrets: "optional" });
     if (!annotated.done) annotate(session, outcome.diagnostics);
     annotated.done = true;
     const status = hasChanges(outcome.plan) ? "planned" : "no-changes";

@@ -25,7 +25,9 @@ export async function planTarget(
   annotated: { done: boolean },
 ): Promise<TargetReport> {
   try {
-    const outcome = await session.deps.planRun(runSettings(session, target));
+    // Pull-request plans and drift checks hold read-only credentials and no connector secrets
+    // (README, "Security model"): a rotated secret is checked at apply.
+    const outcome = await session.deps.planRun({ ...runSettings(session, target), secrets: "optional" });
     if (!annotated.done) annotate(session, outcome.diagnostics);
     annotated.done = true;
     const status = hasChanges(outcome.plan) ? "planned" : "no-changes";

@@ -7,8 +7,9 @@ import { createHash, createHmac } from "node:crypto";
 import { readLiveState, registerSecret } from "../aep/index.ts";
 import { flowSpecs as catalogFlowSpecs } from "../data/connectors.ts";
 import { ConfigError } from "../errors.ts";
+import { UNSET_SECRET } from "../kinds/index.ts";
 import type { DesiredObject } from "../model/objects.ts";
-import type { Plan } from "../model/plan.ts";
+import type { Plan, PlanNotice } from "../model/plan.ts";
 import { buildDesired, inputsDigest, planChanges } from "../planner/index.ts";
 import type { ManifestInput, PlanInput } from "../planner/index.ts";
 import { checkDestinations } from "./destinations.ts";
@@ -20,6 +21,21 @@ const EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/** One notice per connection whose secrets this run was not given: its rotation is checked at apply. */
+function uncheckedNotices(objects: readonly DesiredObject[], unset: ReadonlySet<string>): PlanNotice[] {
+  if (unset.size === 0) return [];
+  const names = [...unset].sort().join(", ");
+  return objects
+    .filter((d) => d.unknownKeys !== undefined)
+    .map((d) => ({
+      severity: "info" as const,
+      address: d.address,
+      code: "unchecked" as const,
+      message: `credential rotation not checked in this run: it has no connector secrets (${names}); checked at apply`,
+      ...(d.declaredAt !== undefined ? { declaredAt: d.declaredAt } : {}),
+    }));
 }
 
 export interface Planned {
@@ -65,11 +81,16 @@ export async function makePlan(
   if (liveResult.status === "rejected") throw liveResult.reason;
   const flowSpecs = flowSpecsResult.value;
   const placeholders = new Set<string>();
+  const unsetSecrets = new Set<string>();
   const result = buildDesired(manifestInputs(session), {
     lookup: (scheme, name) => {
       if (scheme === "var") return session.target.variables[name];
       const value = settings.env[name];
       if (value !== undefined) return value;
+      if (scheme === "secret" && settings.secrets === "optional") {
+        unsetSecrets.add(name);
+        return UNSET_SECRET;
+      }
       if (session.emulator) {
         placeholders.add(`${scheme}:${name}`);
         return EMULATOR_PLACEHOLDER;
@@ -106,6 +127,7 @@ export async function makePlan(
   };
   if (session.target.environment !== undefined) input.environment = session.target.environment;
   const plan = planChanges(input);
+  plan.notices.push(...uncheckedNotices(result.objects, unsetSecrets));
   plan.notices.push(...(await checkDestinations(session.client, result.objects)));
   return { plan, desired: result.objects };
 }

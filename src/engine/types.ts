@@ -33,6 +33,12 @@ export interface RunSettings {
   adopt?: boolean;
   /** Run against the bundled emulator in-process (state in .aepsync/emulator-state.json). */
   emulator?: boolean;
+  /**
+   * `optional`: an unset `${secret:}` does not stop a plan (a pull-request plan job holds no
+   * connector secrets); what depends on it, a credential rotation, is not checked and the plan
+   * says so. Apply always needs every secret. Default `required`.
+   */
+  secrets?: "required" | "optional";
   /** Progress and warnings for a person (stderr in the CLI, the log in the Action). Never secrets. */
   log?: (line: string) => void;
 }

@@ -20,6 +20,12 @@ export type ConnectionSpec = {
   fingerprint: string | undefined;
 };
 
+/**
+ * The value a run without connector secrets gives an unset `${secret:}` (a pull-request plan):
+ * the connection's fingerprint is then unknown and taken from the sandbox, never a change.
+ */
+export const UNSET_SECRET = "\u0000aepsync-unset-secret";
+
 /** Placeholder in a patch op for the credentials, which never enter a plan. */
 export const SECRET_PARAMS = { $secret: "auth.params" } as const;
 
@@ -113,6 +119,7 @@ export function connectionDesired(
     declaredAt: view.at(""),
     credentials: params,
     fingerprint,
+    ...(Object.values(params).some((v) => v.includes(UNSET_SECRET)) ? { unknownKeys: ["fingerprint"] } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ export function driverOf(kind: ObjectKind): KindDriver {
 }
 
 export { classDesired, adhocField, findAdhocFields } from "./class.ts";
-export { connectionDesired, isSecretParams, SECRET_PARAMS } from "./connection.ts";
+export { connectionDesired, isSecretParams, SECRET_PARAMS, UNSET_SECRET } from "./connection.ts";
 export type { ConnectionSpec } from "./connection.ts";
 export type { DesiredContext, Declared, FlowSpecChoice, ManifestView, PipelineContext } from "./context.ts";
 export { datasetDesired } from "./dataset.ts";

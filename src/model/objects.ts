@@ -40,6 +40,11 @@ export interface DesiredObject<S extends object = Record<string, unknown>> {
   credentials?: Record<string, string>;
   /** HMAC fingerprint of {connectionSpec, specName, params} (connections only). */
   fingerprint?: string;
+  /**
+   * Spec keys this run cannot know (a fingerprint of secrets it was not given): they are taken
+   * from the live object, so they never show as a change, and the plan says what was not checked.
+   */
+  unknownKeys?: string[];
 }
 
 export interface LiveObject {

@@ -77,7 +77,15 @@ export interface LiveFacts {
 export interface PlanNotice {
   severity: "error" | "warning" | "info";
   address: string;
-  code: "unmanaged" | "forbidden" | "foreign-namespace" | "orphan" | "unresolved" | "retired" | "settling";
+  code:
+    | "unmanaged"
+    | "forbidden"
+    | "foreign-namespace"
+    | "orphan"
+    | "unresolved"
+    | "retired"
+    | "settling"
+    | "unchecked";
   message: string;
   declaredAt?: SourceLocation;
 }

@@ -35,6 +35,14 @@ export interface PlanInput {
 
 type Json = Record<string, unknown>;
 
+/** What the run cannot know is what the sandbox holds: it never shows as a change. */
+function withKnownKeys(desired: DesiredObject, before: Json): DesiredObject {
+  if (desired.unknownKeys === undefined || desired.unknownKeys.length === 0) return desired;
+  const spec: Json = { ...desired.spec };
+  for (const key of desired.unknownKeys) spec[key] = before[key];
+  return { ...desired, spec };
+}
+
 function settlingNotice(desired: DesiredObject, live: LiveObject): PlanNotice {
   return {
     severity: "info",
@@ -90,12 +98,13 @@ function planAbsent(
 
 /** The first action of a desired object against its live object: noop, update or replace (and forbidden notices). */
 function planPresent(
-  desired: DesiredObject,
+  declared: DesiredObject,
   live: LiveObject,
   before: Json,
   input: PlanInput,
   notices: PlanNotice[],
 ): Working {
+  const desired = withKnownKeys(declared, before);
   const driver = driverOf(desired.kind);
   const reasons: string[] = [];
   const forbid = (message: string): void => {

@@ -71,6 +71,7 @@ const noticeTitles: Record<PlanNotice["code"], string> = {
   unresolved: "unresolved",
   retired: "retired",
   settling: "AEP is still working on it",
+  unchecked: "not checked in this run",
 };
 
 const alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" } as const;
