@@ -161,10 +161,10 @@ export const classDriver = defineDriver<ClassSpec>({
     }
     return problems;
   },
-  patchOps({ spec, before, live, changed, adopt, marker }) {
+  patchOps({ spec, before, live, changed, writeMarker, marker }) {
     const ops: PatchOp[] = [];
     if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
-    if (changed.has("description") || adopt)
+    if (changed.has("description") || writeMarker)
       ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
     const fields = findAdhocFields(live.raw);
     for (const [name, type] of Object.entries(spec.fields)) {

@@ -141,12 +141,12 @@ export const connectionDriver = defineDriver<ConnectionSpec>({
     specName: str(obj(live.raw.auth).specName),
     fingerprint: live.marker?.fingerprint,
   }),
-  patchOps({ spec, changed, adopt, marker }) {
+  patchOps({ spec, changed, adopt, writeMarker, marker }) {
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("fingerprint") || adopt)
       ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
-    if (changed.has("description") || changed.has("fingerprint") || adopt)
+    if (changed.has("description") || changed.has("fingerprint") || writeMarker)
       ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
     return ops;
   },

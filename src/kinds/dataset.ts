@@ -89,6 +89,8 @@ export const datasetDriver = defineDriver<DatasetSpec>({
     const schemaId = str(obj(raw.schemaRef).id);
     return schemaId === undefined ? [] : [`schema:${schemaId}`];
   },
+  // A dataset holds every batch ingested into it: deleting it deletes them (help/catalog/api/delete-object.md).
+  deleteImpact: () => "destroys",
   precondition: "reread",
   update: "patch",
   store: { service: "catalog", properties: ["name", "description", "tags", "schemaRef", "created"] },
@@ -118,7 +120,7 @@ export const datasetDriver = defineDriver<DatasetSpec>({
       tags,
     };
   },
-  patchOps({ spec, before, live, changed, adopt, marker }) {
+  patchOps({ spec, before, live, changed, writeMarker, marker }) {
     const ops: PatchOp[] = [];
     // JSON Patch `replace` needs the member to exist; `add` sets it either way (RFC 6902).
     const opFor = (key: string): "add" | "replace" => (key in live.raw ? "replace" : "add");
@@ -136,7 +138,7 @@ export const datasetDriver = defineDriver<DatasetSpec>({
       if (!(key in spec.tags) && key in liveTags)
         ops.push({ op: "remove", path: `/tags/${escapePointer(key)}` });
     const markerTag = markerTagValue(marker, Object.keys(spec.tags));
-    if (adopt || !jsonEqual(liveTags[MARKER_TAG], markerTag))
+    if (writeMarker || !jsonEqual(liveTags[MARKER_TAG], markerTag))
       ops.push({
         op: MARKER_TAG in liveTags ? "replace" : "add",
         path: `/tags/${escapePointer(MARKER_TAG)}`,

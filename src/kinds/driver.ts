@@ -43,6 +43,8 @@ export interface PatchInput<S> {
   /** Top-level keys that differ (every key of the spec for an adoption). */
   changed: ReadonlySet<string>;
   adopt: boolean;
+  /** The marker must be written even if nothing else changes (an adoption, a rename). */
+  writeMarker: boolean;
   /** The marker the object carries after the write. */
   marker: Marker;
   /** Whether the mapping set this object points at moves to a new version (flows). */

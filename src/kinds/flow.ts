@@ -268,10 +268,10 @@ export const flowDriver = defineDriver<FlowSpec>({
     }
     return spec;
   },
-  patchOps({ spec, before, live, changed, adopt, marker, mappingMoves }) {
+  patchOps({ spec, before, live, changed, writeMarker, marker, mappingMoves }) {
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-    if (changed.has("description") || adopt)
+    if (changed.has("description") || writeMarker)
       ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
     if (changed.has("schedule"))
       ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));

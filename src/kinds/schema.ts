@@ -108,10 +108,10 @@ export const schemaDriver = defineDriver<SchemaSpec>({
           `field group ${id} removed from a schema that a dataset uses: AEP allows only additive changes then; keep it, or declare a new Schema and Dataset`,
       );
   },
-  patchOps({ spec, before, live, changed, adopt, marker }) {
+  patchOps({ spec, before, live, changed, writeMarker, marker }) {
     const ops: PatchOp[] = [];
     if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
-    if (changed.has("description") || adopt)
+    if (changed.has("description") || writeMarker)
       ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
     const had = new Set(before.fieldGroups);
     for (const id of spec.fieldGroups) {

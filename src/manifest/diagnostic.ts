@@ -29,6 +29,8 @@ export const ruleIds = {
   "unknown-kind": "a kind other than Connection, Schema, Dataset, Pipeline",
   schema: "a violation of specs/manifest.schema.json or specs/config.schema.json",
   "unique-name": "two manifests of one kind with the same metadata.name",
+  "renamed-from":
+    "metadata.renamedFrom naming a name still declared, the manifest's own, or one claimed twice",
   reference: "a reference to a Connection, Dataset or Schema that is not declared",
   "source-schema": "source.schema naming a Schema that is not ad hoc",
   "unknown-connector": "a connector alias the catalog does not have",

@@ -17,6 +17,7 @@ import { findXdmResource, hasFieldPath, xdmFieldPaths, xdmResources, type XdmKin
 import type { SchemaManifest } from "../schema/index.ts";
 import { escapePointer, formatSuggestion, isPlainObject } from "../schema/index.ts";
 import type { Diagnostic, Position, RuleId } from "./diagnostic.ts";
+import { kinds } from "./model.ts";
 import type { Kind, LoadedConfig, LoadedManifest } from "./model.ts";
 import { looksLikeCredentialName } from "./credentials.ts";
 import { parseSingleReference, scanReferences, suggestName } from "./references.ts";
@@ -144,6 +145,48 @@ export const checkUniqueNames: Rule = (ctx) => {
       "unique-name",
       `${d.kind} '${d.name}' is already declared at ${where}: rename one of them`,
     );
+  }
+};
+
+/**
+ * `metadata.renamedFrom` takes over the live objects of the old name: the old name must not be
+ * declared any more (it would own them too), nor claimed by two manifests of a kind.
+ */
+export const checkRenames: Rule = (ctx) => {
+  const claimed = new Map<string, Declaration>();
+  for (const kind of kinds) {
+    for (const m of manifestsOf(ctx, kind)) {
+      const old = m.manifest.metadata.renamedFrom;
+      if (old === undefined) continue;
+      const pointer = "/metadata/renamedFrom";
+      if (old === m.name) {
+        report(ctx, m, pointer, "renamed-from", `renamedFrom names this manifest's own name: remove it`);
+        continue;
+      }
+      if (isDeclared(ctx, kind, old)) {
+        report(
+          ctx,
+          m,
+          pointer,
+          "renamed-from",
+          `${kind} '${old}' is still declared: a rename takes over its objects, so remove the old manifest (or drop renamedFrom)`,
+        );
+        continue;
+      }
+      const key = `${kind}/${old}`;
+      const earlier = claimed.get(key);
+      if (earlier !== undefined) {
+        report(
+          ctx,
+          m,
+          pointer,
+          "renamed-from",
+          `${kind} '${earlier.name}' is already renamed from '${old}' (${earlier.file}:${earlier.locate(pointer).line}): one manifest takes over an old name`,
+        );
+        continue;
+      }
+      claimed.set(key, m);
+    }
   }
 };
 
@@ -821,6 +864,7 @@ export const checkConfig: Rule = (ctx) => {
 /** Every semantic rule, in the order they run (the output is sorted anyway). */
 export const manifestRules: readonly Rule[] = [
   checkUniqueNames,
+  checkRenames,
   checkReferences,
   checkConnections,
   checkReferenceSyntax,

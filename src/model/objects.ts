@@ -36,6 +36,8 @@ export interface DesiredObject<S extends object = Record<string, unknown>> {
   spec: S;
   dependsOn: string[];
   declaredAt?: SourceLocation;
+  /** The address the object had before its manifest was renamed (`metadata.renamedFrom`). */
+  renamedFrom?: string;
   /** Resolved credential params (connections only). Never rendered, logged or digested. */
   credentials?: Record<string, string>;
   /** HMAC fingerprint of {connectionSpec, specName, params} (connections only). */

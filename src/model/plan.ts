@@ -18,7 +18,9 @@ export type DataImpact =
   /** Data may be skipped: a delta watermark is lost or the start time moves. */
   | "may-skip"
   /** Ingestion stops (flow disabled or deleted). */
-  | "stops";
+  | "stops"
+  /** Ingested data is deleted with the object (a dataset and every batch in it). */
+  | "destroys";
 
 /** One JSON Patch operation as sent to AEP. */
 export interface PatchOp {
@@ -85,7 +87,8 @@ export interface PlanNotice {
     | "unresolved"
     | "retired"
     | "settling"
-    | "unchecked";
+    | "unchecked"
+    | "data-loss";
   message: string;
   declaredAt?: SourceLocation;
 }
@@ -113,7 +116,7 @@ export interface Plan {
   changes: Change[];
   notices: PlanNotice[];
   /** Options the plan was made with; apply --plan must use the same. */
-  options: { prune: boolean; adopt: boolean };
+  options: { prune: boolean; adopt: boolean; allowDataLoss?: boolean };
   /** ISO time the plan was made (not part of any digest). */
   created_at: string;
 }

@@ -21,6 +21,7 @@ export function buildDeletions(
   planned: readonly Change[],
   live: readonly LiveObject[],
   sha256: Sha256,
+  dataLoss: { allowDataLoss: boolean; block: (address: string, object: LiveObject) => string },
 ): Change[] {
   const declared = new Set(desired.map((d) => d.address));
   const deleting = new Set(objects.map((o) => `${o.kind}:${o.id}`));
@@ -60,6 +61,9 @@ export function buildDeletions(
       digest: "",
     };
     if (object.etag !== undefined) change.etag = object.etag;
+    // A delete that takes ingested data with it (a dataset) is only planned when data loss is allowed.
+    if (change.dataImpact === "destroys" && !dataLoss.allowDataLoss)
+      change.blocked = dataLoss.block(change.address, object);
     if (retire && object.marker !== undefined) {
       change.ops = [
         { op: "replace", path: "/name", value: withMarker(object.name, { ...object.marker, retired: true }) },

@@ -123,6 +123,28 @@ export function buildDesired(manifests: readonly ManifestInput[], ctx: BuildCont
 
   const objects: DesiredObject[] = [];
   for (const { input, manifest: m } of resolved) {
+    const first = objects.length;
+    buildManifest(input, m, declared, ctx, problems, objects);
+    const old = m.metadata.renamedFrom;
+    if (old !== undefined) {
+      // Every object of the manifest had the same address under the old name.
+      const owner = `${m.kind}/${input.name}`;
+      for (const o of objects.slice(first))
+        o.renamedFrom = `${m.kind}/${old}${o.address.slice(owner.length)}`;
+    }
+  }
+  return { objects, problems, secretValues: [...secretValues] };
+}
+
+function buildManifest(
+  input: ManifestInput,
+  m: Manifest,
+  declared: Declared,
+  ctx: BuildContext,
+  problems: Problems,
+  objects: DesiredObject[],
+): void {
+  {
     switch (m.kind) {
       case "Connection": {
         const connection = connectionDesired(viewOf<"Connection">(input, m, problems), ctx);
@@ -148,7 +170,6 @@ export function buildDesired(manifests: readonly ManifestInput[], ctx: BuildCont
       }
     }
   }
-  return { objects, problems, secretValues: [...secretValues] };
 }
 
 /** What a pipeline's parts are built from, or undefined (with a problem) when it cannot be resolved. */

@@ -24,15 +24,39 @@ export function lookalikeKey(kind: LiveObject["kind"], name: string): string {
   return `${kind}\u0000${name}`;
 }
 
-/** Picks, per address, the live object aepsync treats as current; the others are superseded leftovers. */
-function chooseCurrent(objects: readonly LiveObject[]): { current: LiveObject; superseded: LiveObject[] } {
+/**
+ * Picks, per address, the live object aepsync treats as current; the others are superseded
+ * leftovers. The newest generation wins (a replace made it); within one generation (two applies
+ * that raced) the one in use, that another object references, wins, so the pipeline is kept.
+ */
+function chooseCurrent(
+  objects: readonly LiveObject[],
+  referenced: ReadonlySet<string>,
+): { current: LiveObject; superseded: LiveObject[] } {
+  const inUse = (o: LiveObject): number =>
+    referenced.has(`${o.kind}:${o.id}`) ||
+    (o.schemaId !== undefined && referenced.has(`${o.kind}:${o.schemaId}`))
+      ? 1
+      : 0;
   const sorted = [...objects].sort(
     (a, b) =>
       (b.marker?.generation ?? 0) - (a.marker?.generation ?? 0) ||
+      inUse(b) - inUse(a) ||
       b.createdAt - a.createdAt ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return { current: sorted[0]!, superseded: sorted.slice(1) };
+}
+
+/** `kind:id` (and `kind:$id`) of every object another live object references or names as a part. */
+function referencedIds(objects: readonly LiveObject[]): Set<string> {
+  const out = new Set<string>();
+  for (const object of objects) {
+    const driver = driverOf(object.kind);
+    for (const r of driver.references?.(object.raw) ?? []) out.add(r);
+    for (const p of driver.parts?.(object.raw) ?? []) out.add(`${p.kind}:${p.id}`);
+  }
+  return out;
 }
 
 export function indexLive(live: LiveState, namespace: string): LiveIndex {
@@ -53,12 +77,13 @@ export function indexLive(live: LiveState, namespace: string): LiveIndex {
   }
   const current = new Map<string, LiveObject>();
   const superseded: LiveObject[] = [];
+  const referenced = referencedIds([...byId.values()]);
   for (const [address, objects] of ours) {
     const kind = objectKindOf(address);
     const matching = objects.filter((o) => o.kind === kind);
     superseded.push(...objects.filter((o) => o.kind !== kind));
     if (matching.length === 0) continue;
-    const pick = chooseCurrent(matching);
+    const pick = chooseCurrent(matching, referenced);
     current.set(address, pick.current);
     superseded.push(...pick.superseded);
   }

@@ -29,11 +29,27 @@ export interface PlanInput {
   adopt: boolean;
   /** Epoch milliseconds: decides whether a flow's start time has passed. */
   now: number;
+  /** Deletes and replaces that destroy ingested data (a dataset) are planned; without it, blocked. */
+  allowDataLoss?: boolean;
   inputsDigest: string;
   sha256: Sha256;
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * A renamed manifest (`metadata.renamedFrom`) takes over the live objects of its old address when
+ * its new address has none yet; planPresent then re-marks them.
+ */
+function applyRenames(index: LiveIndex, desired: readonly DesiredObject[]): void {
+  for (const d of desired) {
+    if (d.renamedFrom === undefined || index.current.has(d.address)) continue;
+    const old = index.current.get(d.renamedFrom);
+    if (old === undefined) continue;
+    index.current.set(d.address, old);
+    index.current.delete(d.renamedFrom);
+  }
+}
 
 /** What the run cannot know is what the sandbox holds: it never shows as a change. */
 function withKnownKeys(desired: DesiredObject, before: Json): DesiredObject {
@@ -135,14 +151,38 @@ function planPresent(
     reasons.push(...replaceReasons);
   }
   for (const message of driver.problems?.(desired.spec, before, live) ?? []) forbid(message);
-  return { desired, action, current: live, before, reasons, generation: live.marker?.generation ?? 1 };
+  const working: Working = {
+    desired,
+    action,
+    current: live,
+    before,
+    reasons,
+    generation: live.marker?.generation ?? 1,
+  };
+  // A renamed manifest's objects are re-marked in place: no new object, no backfill.
+  const from = live.marker?.address;
+  if (from !== undefined && from !== desired.address) {
+    working.remark = true;
+    if (working.action === "noop") working.action = "update";
+    reasons.push(`renamed from ${from}: re-marked in place, not recreated`);
+  }
+  if (working.action === "replace" && driver.deleteImpact?.(live) === "destroys" && !input.allowDataLoss)
+    working.blocked = dataLossBlocked(desired.address, live, notices, located(desired));
+  return working;
+}
+
+/** A change that would delete ingested data is blocked unless the run allows data loss. */
+function dataLossBlocked(address: string, live: LiveObject, notices: PlanNotice[], where: object): string {
+  const message = `${address} would delete ${live.kind} ${live.id} with every batch ingested into it: blocked; run with --allow-data-loss to delete it, or keep declaring it`;
+  notices.push({ severity: "error", address, code: "data-loss", message, ...where });
+  return message;
 }
 
 export function planChanges(input: PlanInput): Plan {
   const { namespace, live } = input;
   const notices: PlanNotice[] = [];
   const index = indexLive(live, namespace);
-  const refs = buildResolver(index.current);
+  applyRenames(index, input.desired);
 
   // The parts an unmanaged look-alike names are look-alikes too (an exported pipeline is adopted whole).
   const absentLookalikes = new Map<string, LiveObject>();
@@ -152,6 +192,9 @@ export function planChanges(input: PlanInput): Plan {
     if (lookalike !== undefined) absentLookalikes.set(desired.address, lookalike);
   }
   const viaParts = lookalikesViaParts(index, absentLookalikes);
+  // What is adopted reads back by its address, as apply will know it once adopted.
+  const adopted = input.adopt ? [...absentLookalikes, ...viaParts] : [];
+  const refs = buildResolver(new Map([...index.current, ...adopted]));
 
   const working = new Map<string, Working>();
   for (const desired of input.desired) {
@@ -190,7 +233,11 @@ export function planChanges(input: PlanInput): Plan {
         message: `${address} (${object.kind} ${object.id}) is no longer declared; run with --prune to delete it`,
       });
   }
-  changes.push(...buildDeletions(deletions, input.desired, changes, live.objects, input.sha256));
+  const deletes = buildDeletions(deletions, input.desired, changes, live.objects, input.sha256, {
+    allowDataLoss: input.allowDataLoss === true,
+    block: (address, object) => dataLossBlocked(address, object, notices, {}),
+  });
+  changes.push(...deletes);
 
   changes.sort(compareChanges);
   notices.sort(
@@ -206,7 +253,11 @@ export function planChanges(input: PlanInput): Plan {
     counts: countChanges(changes),
     changes,
     notices,
-    options: { prune: input.prune, adopt: input.adopt },
+    options: {
+      prune: input.prune,
+      adopt: input.adopt,
+      ...(input.allowDataLoss === true ? { allowDataLoss: true } : {}),
+    },
     created_at: new Date(input.now).toISOString(),
   };
   if (input.environment !== undefined) plan.environment = input.environment;
@@ -247,6 +298,7 @@ function buildChange(w: Working, input: PlanInput, working: ReadonlyMap<string, 
       live: w.current,
       changed: new Set(adopt ? Object.keys(desired.spec) : changedKeys(before, desired.spec)),
       adopt,
+      writeMarker: adopt || w.remark === true,
       marker: markerFor(input.namespace, desired.address, generation, desired.fingerprint),
       mappingMoves: mappingMoves(desired, working),
     });
@@ -266,6 +318,8 @@ function liveFactsOf(live: LiveObject | undefined): LiveFacts | undefined {
 }
 
 function dataImpactOf(driver: KindDriver, w: Working): DataImpact {
+  if (w.action === "replace" && w.current !== undefined && driver.deleteImpact?.(w.current) === "destroys")
+    return "destroys";
   return driver.dataImpact?.(w.action, w.desired.spec, w.before) ?? "none";
 }
 

@@ -17,6 +17,8 @@ export interface Working {
   reasons: string[];
   generation: number;
   blocked?: string;
+  /** The live object carries another address's marker (a renamed manifest): the marker is rewritten. */
+  remark?: boolean;
 }
 
 const pipelineParts = ["source", "target", "flow"] as const;

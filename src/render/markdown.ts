@@ -30,6 +30,7 @@ const impactText = {
   reingest: "re-ingests data: a new flow reads the source again from the start",
   "may-skip": "may skip data: the delta watermark is lost or the start time moves",
   stops: "stops ingestion: the flow is disabled or deleted",
+  destroys: "destroys data: the dataset is deleted with every batch ingested into it",
 } as const;
 
 function countsTable(counts: PlanCounts): string {
@@ -56,9 +57,17 @@ function footerOf(plan: Plan, commit: string | undefined): string {
 
 function dataImpactLines(changes: readonly Change[]): string[] {
   const lines: string[] = [];
-  for (const change of changes) {
+  // Data loss first: it is what a reviewer must not miss.
+  const ordered = [...changes].sort(
+    (a, b) => Number(b.dataImpact === "destroys") - Number(a.dataImpact === "destroys"),
+  );
+  for (const change of ordered) {
     if (change.action === "noop" || change.dataImpact === "none") continue;
-    lines.push(`> - ${code(change.address)} (${change.action}): ${impactText[change.dataImpact]}`);
+    const blocked =
+      change.blocked !== undefined && change.dataImpact === "destroys"
+        ? " (blocked: apply leaves it unless allow-data-loss is set)"
+        : "";
+    lines.push(`> - ${code(change.address)} (${change.action}): ${impactText[change.dataImpact]}${blocked}`);
   }
   return lines;
 }
@@ -72,6 +81,7 @@ const noticeTitles: Record<PlanNotice["code"], string> = {
   retired: "retired",
   settling: "AEP is still working on it",
   unchecked: "not checked in this run",
+  "data-loss": "data loss blocked",
 };
 
 const alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" } as const;

@@ -42,6 +42,7 @@ const impactText: Record<Change["dataImpact"], string | undefined> = {
   reingest: "re-ingests: a new flow runs with backfill from the start time",
   "may-skip": "may skip data: the delta watermark or the start time moves",
   stops: "ingestion stops",
+  destroys: "destroys data: the dataset is deleted with every batch ingested into it",
 };
 
 function noticeLine(n: PlanNotice, color: boolean): string {

@@ -33,13 +33,17 @@ export interface ConnectionManifest {
   spec: ConnectionManifestSpec;
 }
 /**
- * Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects.
+ * Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.
  */
 export interface Metadata {
   /**
    * Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).
    */
   name: string;
+  /**
+   * The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.
+   */
+  renamedFrom?: string;
   /**
    * Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.
    */
