@@ -23646,14 +23646,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return /* @__PURE__ */ __name(function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return /* @__PURE__ */ __name(function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -23668,7 +23668,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -23682,7 +23682,7 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
           if (useH2c === true) {
             socket.alpnProtocol = "h2";
@@ -23692,7 +23692,7 @@ var require_connect = __commonJS({
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -29147,8 +29147,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream = null;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = /* @__PURE__ */ __name((err) => {
         if (request3.aborted || request3.completed) {
@@ -29898,20 +29898,20 @@ var require_client = __commonJS({
     function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIPv6(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -29924,14 +29924,14 @@ var require_client = __commonJS({
       try {
         client[kConnector]({
           host,
-          hostname,
+          hostname: hostname2,
           protocol,
           port,
           servername: client[kServerName],
           localAddress: client[kLocalAddress]
         }, (err, socket) => {
           if (err) {
-            handleConnectError(client, err, { host, hostname, protocol, port });
+            handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -29945,7 +29945,7 @@ var require_client = __commonJS({
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
             socket.destroy().on("error", noop2);
-            handleConnectError(client, err2, { host, hostname, protocol, port });
+            handleConnectError(client, err2, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -29958,7 +29958,7 @@ var require_client = __commonJS({
             channels.connected.publish({
               connectParams: {
                 host,
-                hostname,
+                hostname: hostname2,
                 protocol,
                 port,
                 version: client[kHTTPContext]?.version,
@@ -29973,12 +29973,12 @@ var require_client = __commonJS({
           client[kResume]();
         });
       } catch (err) {
-        handleConnectError(client, err, { host, hostname, protocol, port });
+        handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
         client[kResume]();
       }
     }
     __name(connect, "connect");
-    function handleConnectError(client, err, { host, hostname, protocol, port }) {
+    function handleConnectError(client, err, { host, hostname: hostname2, protocol, port }) {
       if (client.destroyed) {
         return;
       }
@@ -29987,7 +29987,7 @@ var require_client = __commonJS({
         channels.connectError.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -31911,10 +31911,10 @@ var require_env_http_proxy_agent = __commonJS({
         ]);
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -31922,7 +31922,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -31937,10 +31937,10 @@ var require_env_http_proxy_agent = __commonJS({
           if (entry.port && entry.port !== port) {
             continue;
           }
-          if (hostname === entry.hostname) {
+          if (hostname2 === entry.hostname) {
             return false;
           }
-          if (hostname.slice(-(entry.hostname.length + 1)) === `.${entry.hostname}`) {
+          if (hostname2.slice(-(entry.hostname.length + 1)) === `.${entry.hostname}`) {
             return false;
           }
         }
@@ -36302,14 +36302,14 @@ var require_dns = __commonJS({
       get size() {
         return this.#records.size;
       }
-      get(hostname) {
-        return this.#records.get(hostname) ?? null;
+      get(hostname2) {
+        return this.#records.get(hostname2) ?? null;
       }
-      set(hostname, records) {
-        this.#records.set(hostname, records);
+      set(hostname2, records) {
+        this.#records.set(hostname2, records);
       }
-      delete(hostname) {
-        this.#records.delete(hostname);
+      delete(hostname2) {
+        this.#records.delete(hostname2);
       }
       // Delegate to storage decide can we do more lookups or not
       full() {
@@ -48238,7 +48238,7 @@ var init_retry = __esm({
 
 // src/aep/auth.ts
 function createTokenSource(options) {
-  const { http, stats, policy, now, sleep, random } = options;
+  const { http, stats, policy, now, sleep: sleep2, random } = options;
   const url = `${options.imsUrl.replace(/\/+$/, "")}${IMS_TOKEN_PATH}`;
   let cached;
   let inflight;
@@ -48291,7 +48291,7 @@ function createTokenSource(options) {
         random
       });
       if (decision.action === "fail") throw failure;
-      await sleep(decision.delayMs);
+      await sleep2(decision.delayMs);
     }
   }
   __name(requestToken, "requestToken");
@@ -48370,7 +48370,7 @@ var init_auth = __esm({
 
 // src/aep/transport.ts
 function createTransport(options) {
-  const { http, tokens, stats, policy, now, sleep, random } = options;
+  const { http, tokens, stats, policy, now, sleep: sleep2, random } = options;
   const base = `${options.platformUrl.replace(/\/+$/, "")}/data/foundation`;
   function headersFor(req, token) {
     if (options.sandbox.trim() === "") {
@@ -48443,7 +48443,7 @@ function createTransport(options) {
       if (decision.action === "settle" && settle === void 0) {
         throw errorFor(req, outcome, { action: "fail", ambiguous: true, reason: "not-retryable" }, attempt);
       }
-      await sleep(decision.delayMs);
+      await sleep2(decision.delayMs);
       if (decision.action === "settle" && settle !== void 0) {
         const found = await settle();
         if (found !== void 0) return found;
@@ -49203,7 +49203,7 @@ function createAepClient(config) {
   }
   registerSecret(config.clientSecret);
   const now = config.now ?? Date.now;
-  const sleep = config.sleep ?? defaultSleep;
+  const sleep2 = config.sleep ?? defaultSleep;
   const random = config.random ?? Math.random;
   const policy = { ...defaultRetryPolicy, ...definedOnly(config.retry ?? {}) };
   const stats = createStatsRecorder();
@@ -49227,7 +49227,7 @@ function createAepClient(config) {
     stats,
     policy,
     now,
-    sleep,
+    sleep: sleep2,
     random
   });
   const transport = createTransport({
@@ -49240,7 +49240,7 @@ function createAepClient(config) {
     stats,
     policy,
     now,
-    sleep,
+    sleep: sleep2,
     random
   });
   return {
@@ -50353,6 +50353,149 @@ var init_kinds = __esm({
   }
 });
 
+// src/model/lock.ts
+function lockName(namespace) {
+  return `${LOCK_NAME_PREFIX}${namespace}`;
+}
+function sanitizeOwner(owner) {
+  const clean = owner.replace(/[\s[\]]+/g, "_").slice(0, 200);
+  return clean === "" ? "unknown" : clean;
+}
+function formatLockDescription(info2) {
+  return `Held by an aepsync apply while it changes this sandbox; it expires unless renewed. [aepsync-lock v1 ns=${info2.namespace} owner=${sanitizeOwner(info2.owner)} token=${info2.token} since=${new Date(info2.since).toISOString()} expires=${new Date(info2.expires).toISOString()}]`;
+}
+function parseLockDescription(text2) {
+  if (typeof text2 !== "string") return void 0;
+  const m = LOCK_RE.exec(text2);
+  if (m === null) return void 0;
+  const since = Date.parse(m[4]);
+  const expires = Date.parse(m[5]);
+  if (Number.isNaN(since) || Number.isNaN(expires)) return void 0;
+  return { namespace: m[1], owner: m[2], token: m[3], since, expires };
+}
+function isExpired(info2, now) {
+  return now >= info2.expires;
+}
+function compareLockAge(a, b) {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+function decideLock(entries, token, now, isGone = () => false) {
+  const present = entries.filter((e) => e.released !== true);
+  const deadWhy = /* @__PURE__ */ __name((e) => isExpired(e.info, now) ? "expired" : e.info.token !== token && isGone(e.info) ? "gone" : void 0, "deadWhy");
+  const live = present.filter((e) => deadWhy(e) === void 0).sort(compareLockAge);
+  const holder = live[0];
+  const mine = live.find((e) => e.info.token === token);
+  if (mine !== void 0)
+    return holder === mine ? { kind: "held", entry: mine } : { kind: "yield", mine, holder };
+  if (holder !== void 0) return { kind: "wait", holder };
+  const dead = present.filter((e) => deadWhy(e) !== void 0).sort(compareLockAge)[0];
+  if (dead !== void 0) return { kind: "take-over", entry: dead, why: deadWhy(dead) };
+  return { kind: "create" };
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  let seconds = Math.round(ms / 1e3);
+  const h = Math.floor(seconds / 3600);
+  seconds -= h * 3600;
+  const m = Math.floor(seconds / 60);
+  seconds -= m * 60;
+  return `${h > 0 ? `${h}h` : ""}${m > 0 ? `${m}m` : ""}${seconds > 0 ? `${seconds}s` : ""}` || "0s";
+}
+var LOCK_NAME_PREFIX, LOCK_RE, MAX_DURATION_MS;
+var init_lock = __esm({
+  "src/model/lock.ts"() {
+    "use strict";
+    LOCK_NAME_PREFIX = "aepsync-lock-";
+    __name(lockName, "lockName");
+    LOCK_RE = /\[aepsync-lock v1 ns=([a-z0-9][a-z0-9-]*) owner=([^\s[\]]+) token=([A-Za-z0-9_-]+) since=([0-9TZ:.+-]+) expires=([0-9TZ:.+-]+)\]/;
+    __name(sanitizeOwner, "sanitizeOwner");
+    __name(formatLockDescription, "formatLockDescription");
+    __name(parseLockDescription, "parseLockDescription");
+    __name(isExpired, "isExpired");
+    __name(compareLockAge, "compareLockAge");
+    __name(decideLock, "decideLock");
+    MAX_DURATION_MS = 24 * 36e5;
+    __name(formatDuration, "formatDuration");
+  }
+});
+
+// src/aep/lock.ts
+function isLockObject(raw) {
+  if (typeof raw !== "object" || raw === null) return false;
+  const item = raw;
+  const spec = item.connectionSpec;
+  return typeof item.name === "string" && item.name.startsWith(LOCK_NAME_PREFIX) && spec?.id === DATA_LAKE_CONNECTION_SPEC.id && parseLockDescription(item.description) !== void 0;
+}
+function entryOf(raw) {
+  const info2 = parseLockDescription(raw.description);
+  if (info2 === void 0 || !isLockObject(raw)) return void 0;
+  const entry = {
+    id: raw.id,
+    etag: raw.etag,
+    createdAt: typeof raw.createdAt === "number" ? raw.createdAt : Number(raw.createdAt ?? 0),
+    info: info2
+  };
+  if (typeof raw.state === "string" && /delet/i.test(raw.state)) entry.released = true;
+  return entry;
+}
+function createLockStore(client) {
+  const connections = client.flowService.connections;
+  async function list2(namespace) {
+    const name = lockName(namespace);
+    const out = [];
+    for await (const raw of connections.list({ property: [`name==${JSON.stringify(name)}`] })) {
+      const entry = raw.name === name ? entryOf(raw) : void 0;
+      if (entry !== void 0 && entry.info.namespace === namespace) out.push(entry);
+    }
+    return out;
+  }
+  __name(list2, "list");
+  return {
+    list: list2,
+    async get(id) {
+      const raw = await connections.get(id);
+      return raw === void 0 ? void 0 : entryOf(raw);
+    },
+    create(namespace, description2, token) {
+      const body = {
+        name: lockName(namespace),
+        description: description2,
+        connectionSpec: { ...DATA_LAKE_CONNECTION_SPEC }
+      };
+      return connections.create(body, async () => {
+        const found = (await list2(namespace)).find((e) => e.info.token === token);
+        return found === void 0 ? void 0 : { id: found.id, etag: found.etag };
+      });
+    },
+    async update(id, etag, description2) {
+      try {
+        const result = await connections.patch(
+          id,
+          [{ op: "replace", path: "/description", value: description2 }],
+          etag
+        );
+        return { kind: "updated", etag: result.etag };
+      } catch (error2) {
+        if (error2 instanceof AepConflictError) return { kind: "conflict" };
+        if (error2 instanceof AepError && error2.status === 404) return { kind: "gone" };
+        throw error2;
+      }
+    },
+    remove: /* @__PURE__ */ __name((id) => connections.delete(id), "remove")
+  };
+}
+var init_lock2 = __esm({
+  "src/aep/lock.ts"() {
+    "use strict";
+    init_connectors();
+    init_lock();
+    init_errors2();
+    __name(isLockObject, "isLockObject");
+    __name(entryOf, "entryOf");
+    __name(createLockStore, "createLockStore");
+  }
+});
+
 // src/aep/live.ts
 async function collect(items) {
   const out = [];
@@ -50384,7 +50527,8 @@ async function readLiveState(client, options) {
   const lists = await Promise.all(
     ObjectKinds.map(async (kind) => {
       const driver = driverOf(kind);
-      return (await listRaw(client, driver, scope)).map((raw) => driver.fromRaw(raw));
+      const raws = await listRaw(client, driver, scope);
+      return raws.filter((raw) => !isLockObject(raw)).map((raw) => driver.fromRaw(raw));
     })
   );
   const objects = lists.flat();
@@ -50400,6 +50544,7 @@ var init_live = __esm({
     "use strict";
     init_kinds();
     init_objects();
+    init_lock2();
     __name(collect, "collect");
     __name(listRaw, "listRaw");
     __name(readLiveState, "readLiveState");
@@ -50559,6 +50704,7 @@ var init_aep = __esm({
     init_redact();
     init_live();
     init_store();
+    init_lock2();
   }
 });
 
@@ -50658,7 +50804,7 @@ var init_schedule = __esm({
 });
 
 // src/apply/settle.ts
-async function pollEnabled(items, store, sleep, timeoutMs) {
+async function pollEnabled(items, store, sleep2, timeoutMs) {
   let pending = [...items];
   let waited = 0;
   let delay = 250;
@@ -50675,7 +50821,7 @@ async function pollEnabled(items, store, sleep, timeoutMs) {
     }
     pending = next;
     if (pending.length === 0 || waited >= timeoutMs) break;
-    await sleep(delay);
+    await sleep2(delay);
     waited += delay;
     delay = Math.min(delay * 2, 5e3);
   }
@@ -50825,7 +50971,7 @@ var init_apply = __esm({
         if (id !== void 0) result.id = id;
         this.results.set(change.address, result);
         this.input.onResult?.(result, this.results.size, this.input.plan.changes.length);
-        if (status !== "unchanged")
+        if (status !== "unchanged" && this.input.onResult === void 0)
           this.log(
             `${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`
           );
@@ -51032,6 +51178,273 @@ var init_apply2 = __esm({
     "use strict";
     init_apply();
     init_store2();
+  }
+});
+
+// src/engine/lock.ts
+import { randomBytes } from "node:crypto";
+import { hostname, userInfo } from "node:os";
+function describeRunner(env) {
+  const set = /* @__PURE__ */ __name((name) => {
+    const value = env[name];
+    return value === void 0 || value === "" ? void 0 : value;
+  }, "set");
+  const repo = set("GITHUB_REPOSITORY");
+  const run2 = set("GITHUB_RUN_ID");
+  if (set("GITHUB_ACTIONS") === "true" && repo !== void 0 && run2 !== void 0)
+    return `${set("GITHUB_SERVER_URL") ?? "https://github.com"}/${repo}/actions/runs/${run2}/attempts/${set("GITHUB_RUN_ATTEMPT") ?? "1"}`;
+  const job = set("CI_JOB_URL");
+  if (job !== void 0) return job;
+  return `${currentUser()}@${hostname()}:${process.pid}`;
+}
+function currentUser() {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
+function holderGoneHere(env) {
+  const ci = env.CI !== void 0 && env.CI !== "" && env.CI !== "false";
+  const me = `${currentUser()}@${hostname()}`;
+  return (info2) => {
+    if (ci) return false;
+    const m = /^(.+):(\d+)$/.exec(info2.owner);
+    if (m === null || m[1] !== me) return false;
+    const pid = Number(m[2]);
+    if (pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error2) {
+      return error2.code === "ESRCH";
+    }
+  };
+}
+function sleep(ms, signal) {
+  return new Promise((resolve3) => {
+    if (signal?.aborted === true) return resolve3();
+    const done = /* @__PURE__ */ __name(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve3();
+    }, "done");
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+function retryLater(error2) {
+  if (error2 instanceof AepError && (error2.ambiguous || isBusy(error2))) return void 0;
+  throw error2;
+}
+function isBusy(error2) {
+  return error2.status === 400 && (/^14(16|20|21|57|58)\b/.test(error2.aepCode ?? "") || /\bstate\b/i.test(error2.aepMessage ?? ""));
+}
+function iso(ms) {
+  return new Date(ms).toISOString();
+}
+function lockedMessage(request3, holder, waitedMs) {
+  const h = holder.info;
+  return [
+    `sandbox '${request3.sandbox}' (namespace ${request3.namespace}) is locked by another apply: held by ${h.owner} since ${iso(h.since)}, until ${iso(h.expires)} unless it renews the lock.`,
+    `Waited ${formatDuration(waitedMs)} (--lock-timeout). Let that apply finish and run again, or wait longer with --lock-timeout (e.g. --lock-timeout 15m).`,
+    `A run that was killed stops renewing its lock, and the next apply takes it over once it has expired.`,
+    `To free it sooner, only once that run is surely gone: delete the Flow Service connection ${holder.id} named '${lockName(request3.namespace)}' (DELETE /data/foundation/flowservice/connections/${holder.id} in sandbox '${request3.sandbox}').`
+  ].join("\n  ");
+}
+async function acquireLock(store, request3) {
+  const timing = { ...LOCK_TIMING, ...request3.timing };
+  const now = request3.now ?? Date.now;
+  const log = request3.log ?? (() => void 0);
+  const token = request3.token ?? randomBytes(8).toString("hex");
+  const started = now();
+  const deadline = started + request3.timeoutMs;
+  let delay = timing.pollMs;
+  let announced;
+  const fresh = /* @__PURE__ */ __name((since = now()) => ({
+    namespace: request3.namespace,
+    owner: request3.owner,
+    token,
+    since,
+    expires: now() + timing.ttlMs
+  }), "fresh");
+  const stopIfInterrupted = /* @__PURE__ */ __name(() => {
+    if (request3.signal?.aborted === true)
+      throw new SyncError("E_PLAN", "interrupted while waiting for the sandbox lock: nothing was written");
+  }, "stopIfInterrupted");
+  for (; ; ) {
+    stopIfInterrupted();
+    const decision = decideLock(await store.list(request3.namespace), token, now(), request3.isGone);
+    switch (decision.kind) {
+      case "create":
+        await store.create(request3.namespace, formatLockDescription(fresh()), token);
+        continue;
+      case "take-over": {
+        const old = decision.entry.info;
+        const result = await store.update(decision.entry.id, decision.entry.etag, formatLockDescription(fresh())).catch(retryLater);
+        if (result === void 0) await sleep(timing.pollMs, request3.signal);
+        else if (result.kind === "updated")
+          log(
+            `Took over the sandbox lock of ${old.owner}: ${decision.why === "expired" ? `it expired at ${iso(old.expires)}` : "its process is gone"}.`
+          );
+        continue;
+      }
+      case "held":
+        return startHeartbeat(store, decision.entry, timing, {
+          now,
+          log,
+          token,
+          namespace: request3.namespace,
+          heldAt: now(),
+          ...request3.isGone !== void 0 ? { isGone: request3.isGone } : {}
+        });
+      case "yield":
+        await store.remove(decision.mine.id).catch(retryLater);
+        break;
+      case "wait":
+        break;
+    }
+    const holder = decision.holder;
+    const waited = now() - started;
+    if (now() >= deadline) throw new SandboxLockedError(lockedMessage(request3, holder, waited), holder);
+    if (announced !== holder.info.token) {
+      announced = holder.info.token;
+      log(
+        `Sandbox '${request3.sandbox}' is locked by another apply (${holder.info.owner}, since ${iso(holder.info.since)}): waiting up to ${formatDuration(request3.timeoutMs)} (--lock-timeout)…`
+      );
+    }
+    await sleep(Math.min(delay * (0.75 + Math.random() / 2), deadline - now()), request3.signal);
+    delay = Math.min(delay * 1.5, timing.maxPollMs);
+  }
+}
+function startHeartbeat(store, entry, timing, ctx) {
+  const lost = new AbortController();
+  const stop = new AbortController();
+  let reason;
+  let etag = entry.etag;
+  let info2 = entry.info;
+  const lose = /* @__PURE__ */ __name((why) => {
+    if (reason !== void 0) return;
+    reason = why;
+    ctx.log(`error: lost the sandbox lock (${why}): no new write starts; the writes in flight finish`);
+    lost.abort(new SyncError("E_PLAN", `lost the sandbox lock: ${why}`));
+  }, "lose");
+  const renew = /* @__PURE__ */ __name(async () => {
+    const next = { ...info2, expires: ctx.now() + timing.ttlMs };
+    try {
+      const result = await store.update(entry.id, etag, formatLockDescription(next));
+      if (result.kind === "updated") {
+        etag = result.etag;
+        info2 = next;
+        return true;
+      }
+      lose(
+        result.kind === "conflict" ? "another run changed it: it had expired and was taken over" : "it was deleted from the sandbox"
+      );
+      return true;
+    } catch (error2) {
+      const current = await store.get(entry.id).catch(() => void 0);
+      if (current !== void 0 && current.info.token === ctx.token) {
+        etag = current.etag;
+        info2 = current.info;
+        if (current.info.expires >= next.expires) return true;
+      }
+      if (ctx.now() >= info2.expires)
+        lose(
+          `it could not be renewed before it expired: ${error2 instanceof Error ? error2.message : String(error2)}`
+        );
+      return reason !== void 0;
+    }
+  }, "renew");
+  const loop = (async () => {
+    let wait = timing.heartbeatMs;
+    while (!stop.signal.aborted && reason === void 0) {
+      await sleep(wait, stop.signal);
+      if (stop.signal.aborted) break;
+      wait = await renew() ? timing.heartbeatMs : Math.min(5e3, timing.heartbeatMs);
+    }
+  })();
+  let confirmation;
+  const confirm = /* @__PURE__ */ __name(async () => {
+    await sleep(ctx.heldAt + timing.confirmMs - ctx.now());
+    const decision = decideLock(await store.list(ctx.namespace), ctx.token, ctx.now(), ctx.isGone);
+    if (decision.kind === "held") return true;
+    reason = "another run took the lock at the same moment";
+    stop.abort();
+    await loop;
+    if (decision.kind === "yield") await store.remove(decision.mine.id).catch(retryLater);
+    return false;
+  }, "confirm");
+  return {
+    id: entry.id,
+    token: ctx.token,
+    confirmed: /* @__PURE__ */ __name(() => confirmation ??= confirm(), "confirmed"),
+    lost: lost.signal,
+    lostReason: /* @__PURE__ */ __name(() => reason, "lostReason"),
+    async release() {
+      stop.abort();
+      await loop;
+      if (reason !== void 0) return;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          if (ctx.now() < info2.expires) await store.remove(entry.id);
+          else {
+            const current = await store.get(entry.id);
+            if (current?.info.token === ctx.token) await store.remove(entry.id);
+          }
+          return;
+        } catch (error2) {
+          if (attempt < 3 && error2 instanceof AepError && isBusy(error2)) {
+            await sleep(1e3);
+            continue;
+          }
+          ctx.log(
+            `warning: could not release the sandbox lock (it expires by itself at ${iso(info2.expires)}): ${error2 instanceof Error ? error2.message : String(error2)}`
+          );
+          return;
+        }
+      }
+    }
+  };
+}
+var LOCK_TIMING, DEFAULT_LOCK_TIMEOUT_MS, SandboxLockedError;
+var init_lock3 = __esm({
+  "src/engine/lock.ts"() {
+    "use strict";
+    init_aep();
+    init_errors();
+    init_lock();
+    LOCK_TIMING = {
+      ttlMs: 12e4,
+      heartbeatMs: 3e4,
+      confirmMs: 300,
+      pollMs: 500,
+      maxPollMs: 5e3
+    };
+    DEFAULT_LOCK_TIMEOUT_MS = 5 * 6e4;
+    SandboxLockedError = class extends SyncError {
+      static {
+        __name(this, "SandboxLockedError");
+      }
+      holder;
+      lockId;
+      constructor(message, holder) {
+        super("E_PLAN", message);
+        this.name = "SandboxLockedError";
+        this.holder = holder.info;
+        this.lockId = holder.id;
+      }
+    };
+    __name(describeRunner, "describeRunner");
+    __name(currentUser, "currentUser");
+    __name(holderGoneHere, "holderGoneHere");
+    __name(sleep, "sleep");
+    __name(retryLater, "retryLater");
+    __name(isBusy, "isBusy");
+    __name(iso, "iso");
+    __name(lockedMessage, "lockedMessage");
+    __name(acquireLock, "acquireLock");
+    __name(startHeartbeat, "startHeartbeat");
   }
 });
 
@@ -52732,11 +53145,20 @@ var init_target = __esm({
 });
 
 // src/engine/types.ts
-var ManifestError;
+var ApplyCancelledError, ManifestError;
 var init_types = __esm({
   "src/engine/types.ts"() {
     "use strict";
     init_errors();
+    ApplyCancelledError = class extends SyncError {
+      static {
+        __name(this, "ApplyCancelledError");
+      }
+      constructor() {
+        super("E_PLAN", "Apply cancelled: nothing was written");
+        this.name = "ApplyCancelledError";
+      }
+    };
     ManifestError = class extends SyncError {
       static {
         __name(this, "ManifestError");
@@ -52868,36 +53290,62 @@ async function applyRun(settings) {
         "E_PLAN",
         `sandbox '${session.target.sandbox}' is protected in aepsync.yaml: apply needs --allow-protected (the allow-protected input in the Action)`
       );
-    const saved = settings.plan;
-    const options = saved !== void 0 ? saved.options : { prune: settings.prune ?? false, adopt: settings.adopt ?? false };
-    if (saved !== void 0) checkSavedPlan(saved, session);
-    const fresh = await makePlan(session, settings, options);
-    const { plan, refused } = saved === void 0 ? { plan: fresh.plan, refused: /* @__PURE__ */ new Map() } : againstSaved(saved, fresh.plan);
-    settings.onPlan?.(plan);
-    const result = await applyPlan({
-      plan,
-      store: createAepStore(session.client),
-      credentials: credentialsOf(fresh.desired),
-      refused,
-      parallelism: settings.parallelism ?? 8,
-      ...settings.log !== void 0 ? { log: settings.log } : {},
-      ...settings.signal !== void 0 ? { signal: settings.signal } : {},
-      ...settings.onProgress !== void 0 ? { onResult: settings.onProgress } : {}
-    });
-    const forbidden = plan.notices.some((n) => n.severity === "error");
-    const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden && !result.interrupted;
-    return {
-      interrupted: result.interrupted,
-      plan,
-      results: result.results,
-      summary: result.summary,
-      ok,
-      requests: session.client.stats(),
-      notEnabled: result.notEnabled
-    };
+    const locks = createLockStore(session.client);
+    const deadline = Date.now() + (settings.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+    for (; ; ) {
+      const lock = await acquireLock(locks, {
+        sandbox: session.target.sandbox,
+        namespace: session.namespace,
+        owner: settings.lockOwner ?? describeRunner(settings.env),
+        timeoutMs: Math.max(0, deadline - Date.now()),
+        isGone: holderGoneHere(settings.env),
+        ...settings.lockTiming !== void 0 ? { timing: settings.lockTiming } : {},
+        ...settings.signal !== void 0 ? { signal: settings.signal } : {},
+        ...settings.log !== void 0 ? { log: settings.log } : {}
+      });
+      try {
+        const outcome = await applyLocked(session, settings, lock);
+        if (outcome !== void 0) return outcome;
+      } finally {
+        await lock.release();
+      }
+    }
   } finally {
     await session.close();
   }
+}
+async function applyLocked(session, settings, lock) {
+  const saved = settings.plan;
+  const options = saved !== void 0 ? saved.options : { prune: settings.prune ?? false, adopt: settings.adopt ?? false };
+  if (saved !== void 0) checkSavedPlan(saved, session);
+  const fresh = await makePlan(session, settings, options);
+  const { plan, refused } = saved === void 0 ? { plan: fresh.plan, refused: /* @__PURE__ */ new Map() } : againstSaved(saved, fresh.plan);
+  if (!await lock.confirmed()) return void 0;
+  settings.onPlan?.(plan);
+  const signal = settings.signal === void 0 ? lock.lost : AbortSignal.any([settings.signal, lock.lost]);
+  if (settings.confirm !== void 0 && hasChanges(plan) && !signal.aborted && !await settings.confirm(plan))
+    throw new ApplyCancelledError();
+  const result = await applyPlan({
+    plan,
+    store: createAepStore(session.client),
+    credentials: credentialsOf(fresh.desired),
+    refused,
+    parallelism: settings.parallelism ?? 8,
+    ...settings.log !== void 0 ? { log: settings.log } : {},
+    signal,
+    ...settings.onProgress !== void 0 ? { onResult: settings.onProgress } : {}
+  });
+  const forbidden = plan.notices.some((n) => n.severity === "error");
+  const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden && !result.interrupted;
+  return {
+    interrupted: result.interrupted,
+    plan,
+    results: result.results,
+    summary: result.summary,
+    ok,
+    requests: session.client.stats(),
+    notEnabled: result.notEnabled
+  };
 }
 function againstSaved(saved, fresh) {
   if (saved.inputs_digest !== fresh.inputs_digest)
@@ -52943,10 +53391,14 @@ var init_run = __esm({
     init_apply2();
     init_errors();
     init_plan();
+    init_plan();
+    init_lock3();
     init_plan3();
     init_session();
+    init_types();
     __name(planRun, "planRun");
     __name(applyRun, "applyRun");
+    __name(applyLocked, "applyLocked");
     __name(againstSaved, "againstSaved");
     __name(checkSavedPlan, "checkSavedPlan");
     __name(warningsOf, "warningsOf");
@@ -52961,6 +53413,7 @@ var init_engine = __esm({
     init_session();
     init_target();
     init_types();
+    init_lock3();
   }
 });
 
@@ -58644,9 +59097,9 @@ function plainValue(value) {
 }
 __name(plainValue, "plainValue");
 function utcText(seconds) {
-  const iso = isoText(seconds);
-  if (iso === void 0) return void 0;
-  const [date, time = ""] = iso.slice(0, -1).split("T");
+  const iso2 = isoText(seconds);
+  if (iso2 === void 0) return void 0;
+  const [date, time = ""] = iso2.slice(0, -1).split("T");
   const short = time.endsWith(":00") ? time.slice(0, 5) : time;
   return `${date} ${short} UTC`;
 }
@@ -58668,7 +59121,7 @@ function timeText(value) {
   return typeof value === "number" ? utcText(value) ?? `epoch ${value}` : void 0;
 }
 __name(timeText, "timeText");
-function scheduleText(value, iso) {
+function scheduleText(value, iso2) {
   if (!isObject(value)) return plainValue(value);
   const frequency = typeof value.frequency === "string" ? value.frequency : void 0;
   const interval = typeof value.interval === "number" ? value.interval : 1;
@@ -58685,7 +59138,7 @@ function scheduleText(value, iso) {
   if (value.backfill === false) text2 += ", no backfill";
   if (value.backfill === true) text2 += ", with backfill";
   const startIso = typeof value.startTime === "number" ? isoText(value.startTime) : void 0;
-  return iso && startIso !== void 0 ? `${text2} (startTime ${startIso})` : text2;
+  return iso2 && startIso !== void 0 ? `${text2} (startTime ${startIso})` : text2;
 }
 __name(scheduleText, "scheduleText");
 function deltaColumnText(value) {
@@ -59033,15 +59486,15 @@ function ruleOf(kind, key) {
   return fieldRules[kind]?.[key] ?? rule(key, 90);
 }
 __name(ruleOf, "ruleOf");
-function format(r, value, iso) {
+function format(r, value, iso2) {
   if (value === void 0) return void 0;
-  return r.format === void 0 ? plainValue(value) : r.format(value, iso);
+  return r.format === void 0 ? plainValue(value) : r.format(value, iso2);
 }
 __name(format, "format");
-function row(r, label, before, after, iso) {
+function row(r, label, before, after, iso2) {
   const out = { label, order: r.order, prose: r.prose === true };
-  const b = format(r, before, iso);
-  const a = format(r, after, iso);
+  const b = format(r, before, iso2);
+  const a = format(r, after, iso2);
   if (b !== void 0) out.before = b;
   if (a !== void 0) out.after = a;
   return out;
@@ -59069,8 +59522,8 @@ function fieldRows(kind, before, after) {
       }
       continue;
     }
-    const iso = !isObject(b) || !isObject(a) || b.startTime !== a.startTime;
-    rows.push(row(r, r.label, b, a, iso));
+    const iso2 = !isObject(b) || !isObject(a) || b.startTime !== a.startTime;
+    rows.push(row(r, r.label, b, a, iso2));
   }
   return rows.sort(byOrder);
 }
