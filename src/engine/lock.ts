@@ -45,6 +45,9 @@ export const LOCK_TIMING: LockTiming = {
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 5 * 60_000;
 
+/** How long a lock this run created may stay unlisted before apply gives up (AEP's listing lags). */
+const LIST_LAG_LIMIT_MS = 30_000;
+
 export interface LockRequest {
   sandbox: string;
   namespace: string;
@@ -206,53 +209,79 @@ export async function acquireLock(store: LockStore, request: LockRequest): Promi
     if (request.signal?.aborted === true)
       throw new SyncError("E_PLAN", "interrupted while waiting for the sandbox lock: nothing was written");
   };
-  for (;;) {
-    stopIfInterrupted();
-    const decision = decideLock(await store.list(request.namespace), token, now(), request.isGone);
-    switch (decision.kind) {
-      case "create":
-        await store.create(request.namespace, formatLockDescription(fresh()), token);
-        continue;
-      case "take-over": {
-        const old = decision.entry.info;
-        const result = await store
-          .update(decision.entry.id, decision.entry.etag, formatLockDescription(fresh()))
-          .catch(retryLater);
-        if (result === undefined) await sleep(timing.pollMs, request.signal);
-        else if (result.kind === "updated")
-          log(
-            `Took over the sandbox lock of ${old.owner}: ${decision.why === "expired" ? `it expired at ${iso(old.expires)}` : "its process is gone"}.`,
-          );
-        // On a conflict another run took it first: the next listing shows who.
-        continue;
+  /** Our lock object once created or taken over: deleted again if we stop before holding it. */
+  let mine: { id: string; at: number; created: boolean } | undefined;
+  try {
+    for (;;) {
+      stopIfInterrupted();
+      const decision = decideLock(await store.list(request.namespace), token, now(), request.isGone);
+      switch (decision.kind) {
+        case "create":
+          if (mine?.created === true) {
+            // Created but not listed yet: never create a second one.
+            if (now() - mine.at > LIST_LAG_LIMIT_MS)
+              throw new SyncError(
+                "E_PLAN",
+                `the sandbox lock ${mine.id} was created but AEP does not list it; apply stopped before planning`,
+              );
+            await sleep(timing.pollMs, request.signal);
+            continue;
+          }
+          mine = {
+            id: (await store.create(request.namespace, formatLockDescription(fresh()), token)).id,
+            at: now(),
+            created: true,
+          };
+          continue;
+        case "take-over": {
+          const old = decision.entry.info;
+          const result = await store
+            .update(decision.entry.id, decision.entry.etag, formatLockDescription(fresh()))
+            .catch(retryLater);
+          if (result === undefined) await sleep(timing.pollMs, request.signal);
+          else if (result.kind === "updated") {
+            mine = { id: decision.entry.id, at: now(), created: false };
+            log(
+              `Took over the sandbox lock of ${old.owner}: ${decision.why === "expired" ? `it expired at ${iso(old.expires)}` : "its process is gone"}.`,
+            );
+          }
+          // On a conflict another run took it first: the next listing shows who.
+          continue;
+        }
+        case "held":
+          mine = undefined;
+          return startHeartbeat(store, decision.entry, timing, {
+            now,
+            log,
+            token,
+            namespace: request.namespace,
+            heldAt: now(),
+            ...(request.isGone !== undefined ? { isGone: request.isGone } : {}),
+          });
+        case "yield":
+          await store.remove(decision.mine.id).catch(retryLater);
+          mine = undefined;
+          break;
+        case "wait":
+          break;
       }
-      case "held":
-        return startHeartbeat(store, decision.entry, timing, {
-          now,
-          log,
-          token,
-          namespace: request.namespace,
-          heldAt: now(),
-          ...(request.isGone !== undefined ? { isGone: request.isGone } : {}),
-        });
-      case "yield":
-        await store.remove(decision.mine.id).catch(retryLater);
-        break;
-      case "wait":
-        break;
+      const holder = decision.holder;
+      const waited = now() - started;
+      if (now() >= deadline) throw new SandboxLockedError(lockedMessage(request, holder, waited), holder);
+      if (announced !== holder.info.token) {
+        announced = holder.info.token;
+        log(
+          `Sandbox '${request.sandbox}' is locked by another apply (${holder.info.owner}, since ${iso(holder.info.since)}): waiting up to ${formatDuration(request.timeoutMs)} (--lock-timeout)…`,
+        );
+      }
+      // Jitter keeps runners that wait together from checking in lockstep.
+      await sleep(Math.min(delay * (0.75 + Math.random() / 2), deadline - now()), request.signal);
+      delay = Math.min(delay * 1.5, timing.maxPollMs);
     }
-    const holder = decision.holder;
-    const waited = now() - started;
-    if (now() >= deadline) throw new SandboxLockedError(lockedMessage(request, holder, waited), holder);
-    if (announced !== holder.info.token) {
-      announced = holder.info.token;
-      log(
-        `Sandbox '${request.sandbox}' is locked by another apply (${holder.info.owner}, since ${iso(holder.info.since)}): waiting up to ${formatDuration(request.timeoutMs)} (--lock-timeout)…`,
-      );
-    }
-    // Jitter keeps runners that wait together from checking in lockstep.
-    await sleep(Math.min(delay * (0.75 + Math.random() / 2), deadline - now()), request.signal);
-    delay = Math.min(delay * 1.5, timing.maxPollMs);
+  } catch (error) {
+    // Interrupted, timed out or failed between taking a lock object and holding the sandbox.
+    if (mine !== undefined) await store.remove(mine.id).catch(() => undefined);
+    throw error;
   }
 }
 

@@ -133,6 +133,7 @@ function bounded(ms: number): number | undefined {
 /** `5m`, `90s`, `1h30m`, `750ms`: the way a duration is written back to a person. */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000 && ms % 1_000 !== 0) return `${Math.round(ms / 100) / 10}s`;
   let seconds = Math.round(ms / 1_000);
   const h = Math.floor(seconds / 3_600);
   seconds -= h * 3_600;

@@ -171,7 +171,7 @@ describe("taking the lock", () => {
     expect(message).toContain("--lock-timeout");
     expect(message).toContain(`DELETE /data/foundation/flowservice/connections/${id}`);
     expect(lines.join("\n")).toMatch(
-      /is locked by another apply \(bob@build-7:4242, since .*\): waiting up to 1s500ms|waiting up to 2s/,
+      /is locked by another apply \(bob@build-7:4242, since 20\S+\): waiting up to 1\.5s \(--lock-timeout\)/,
     );
     expect(waited).toBeGreaterThanOrEqual(1_400);
     expect(waited).toBeLessThan(10_000);

@@ -157,6 +157,7 @@ describe("--lock-timeout durations", () => {
     [250, "250ms"],
     [0, "0ms"],
     [3_661_000, "1h1m1s"],
+    [1_500, "1.5s"],
   ])("writes %d ms as %s", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
   });
