@@ -50394,6 +50394,7 @@ function decideLock(entries, token, now, isGone = () => false) {
 }
 function formatDuration(ms) {
   if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4 && ms % 1e3 !== 0) return `${Math.round(ms / 100) / 10}s`;
   let seconds = Math.round(ms / 1e3);
   const h = Math.floor(seconds / 3600);
   seconds -= h * 3600;
@@ -51272,49 +51273,72 @@ async function acquireLock(store, request3) {
     if (request3.signal?.aborted === true)
       throw new SyncError("E_PLAN", "interrupted while waiting for the sandbox lock: nothing was written");
   }, "stopIfInterrupted");
-  for (; ; ) {
-    stopIfInterrupted();
-    const decision = decideLock(await store.list(request3.namespace), token, now(), request3.isGone);
-    switch (decision.kind) {
-      case "create":
-        await store.create(request3.namespace, formatLockDescription(fresh()), token);
-        continue;
-      case "take-over": {
-        const old = decision.entry.info;
-        const result = await store.update(decision.entry.id, decision.entry.etag, formatLockDescription(fresh())).catch(retryLater);
-        if (result === void 0) await sleep(timing.pollMs, request3.signal);
-        else if (result.kind === "updated")
-          log(
-            `Took over the sandbox lock of ${old.owner}: ${decision.why === "expired" ? `it expired at ${iso(old.expires)}` : "its process is gone"}.`
-          );
-        continue;
+  let mine;
+  try {
+    for (; ; ) {
+      stopIfInterrupted();
+      const decision = decideLock(await store.list(request3.namespace), token, now(), request3.isGone);
+      switch (decision.kind) {
+        case "create":
+          if (mine?.created === true) {
+            if (now() - mine.at > LIST_LAG_LIMIT_MS)
+              throw new SyncError(
+                "E_PLAN",
+                `the sandbox lock ${mine.id} was created but AEP does not list it; apply stopped before planning`
+              );
+            await sleep(timing.pollMs, request3.signal);
+            continue;
+          }
+          mine = {
+            id: (await store.create(request3.namespace, formatLockDescription(fresh()), token)).id,
+            at: now(),
+            created: true
+          };
+          continue;
+        case "take-over": {
+          const old = decision.entry.info;
+          const result = await store.update(decision.entry.id, decision.entry.etag, formatLockDescription(fresh())).catch(retryLater);
+          if (result === void 0) await sleep(timing.pollMs, request3.signal);
+          else if (result.kind === "updated") {
+            mine = { id: decision.entry.id, at: now(), created: false };
+            log(
+              `Took over the sandbox lock of ${old.owner}: ${decision.why === "expired" ? `it expired at ${iso(old.expires)}` : "its process is gone"}.`
+            );
+          }
+          continue;
+        }
+        case "held":
+          mine = void 0;
+          return startHeartbeat(store, decision.entry, timing, {
+            now,
+            log,
+            token,
+            namespace: request3.namespace,
+            heldAt: now(),
+            ...request3.isGone !== void 0 ? { isGone: request3.isGone } : {}
+          });
+        case "yield":
+          await store.remove(decision.mine.id).catch(retryLater);
+          mine = void 0;
+          break;
+        case "wait":
+          break;
       }
-      case "held":
-        return startHeartbeat(store, decision.entry, timing, {
-          now,
-          log,
-          token,
-          namespace: request3.namespace,
-          heldAt: now(),
-          ...request3.isGone !== void 0 ? { isGone: request3.isGone } : {}
-        });
-      case "yield":
-        await store.remove(decision.mine.id).catch(retryLater);
-        break;
-      case "wait":
-        break;
+      const holder = decision.holder;
+      const waited = now() - started;
+      if (now() >= deadline) throw new SandboxLockedError(lockedMessage(request3, holder, waited), holder);
+      if (announced !== holder.info.token) {
+        announced = holder.info.token;
+        log(
+          `Sandbox '${request3.sandbox}' is locked by another apply (${holder.info.owner}, since ${iso(holder.info.since)}): waiting up to ${formatDuration(request3.timeoutMs)} (--lock-timeout)…`
+        );
+      }
+      await sleep(Math.min(delay * (0.75 + Math.random() / 2), deadline - now()), request3.signal);
+      delay = Math.min(delay * 1.5, timing.maxPollMs);
     }
-    const holder = decision.holder;
-    const waited = now() - started;
-    if (now() >= deadline) throw new SandboxLockedError(lockedMessage(request3, holder, waited), holder);
-    if (announced !== holder.info.token) {
-      announced = holder.info.token;
-      log(
-        `Sandbox '${request3.sandbox}' is locked by another apply (${holder.info.owner}, since ${iso(holder.info.since)}): waiting up to ${formatDuration(request3.timeoutMs)} (--lock-timeout)…`
-      );
-    }
-    await sleep(Math.min(delay * (0.75 + Math.random() / 2), deadline - now()), request3.signal);
-    delay = Math.min(delay * 1.5, timing.maxPollMs);
+  } catch (error2) {
+    if (mine !== void 0) await store.remove(mine.id).catch(() => void 0);
+    throw error2;
   }
 }
 function startHeartbeat(store, entry, timing, ctx) {
@@ -51407,7 +51431,7 @@ function startHeartbeat(store, entry, timing, ctx) {
     }
   };
 }
-var LOCK_TIMING, DEFAULT_LOCK_TIMEOUT_MS, SandboxLockedError;
+var LOCK_TIMING, DEFAULT_LOCK_TIMEOUT_MS, LIST_LAG_LIMIT_MS, SandboxLockedError;
 var init_lock3 = __esm({
   "src/engine/lock.ts"() {
     "use strict";
@@ -51422,6 +51446,7 @@ var init_lock3 = __esm({
       maxPollMs: 5e3
     };
     DEFAULT_LOCK_TIMEOUT_MS = 5 * 6e4;
+    LIST_LAG_LIMIT_MS = 3e4;
     SandboxLockedError = class extends SyncError {
       static {
         __name(this, "SandboxLockedError");

@@ -46,6 +46,8 @@ function writes(emu: RunningEmulator): number {
 
 interface Started {
   child: ChildProcess;
+  /** Standard error so far. */
+  stderr(): string;
   done: Promise<CliResult & { writesAtExit: number }>;
 }
 
@@ -68,7 +70,7 @@ function start(args: string[], cwd: string, emu: RunningEmulator): Started {
       child.on("close", () => resolve({ code, signal, stdout, stderr, writesAtExit }));
     });
   });
-  return { child, done };
+  return { child, done, stderr: () => stderr };
 }
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -89,11 +91,13 @@ function locks(state: Awaited<ReturnType<typeof emulatorState>>): unknown[] {
 
 describe("two applies at once", () => {
   it("run one after the other: no duplicates, and the next plan has nothing to do", async () => {
-    const emu = (emulator = await startEmulator({ port: 0, latencyMs: 20 }));
+    const emu = (emulator = await startEmulator({ port: 0, latencyMs: 50 }));
     const dir = await workspace();
+    // With 50 ms per request an apply of the examples takes seconds: longer than the two
+    // processes take to start, so they overlap and one waits.
     const [a, b] = await Promise.all([
-      runCli(["apply", "--env", "dev"], { cwd: dir, env: env(emu) }),
-      runCli(["apply", "--env", "dev"], { cwd: dir, env: env(emu) }),
+      runCli(["apply", "--env", "dev", "--parallelism", "2"], { cwd: dir, env: env(emu) }),
+      runCli(["apply", "--env", "dev", "--parallelism", "2"], { cwd: dir, env: env(emu) }),
     ]);
     expect(a.code, a.stdout + a.stderr).toBe(0);
     expect(b.code, b.stdout + b.stderr).toBe(0);
@@ -152,17 +156,19 @@ describe("Ctrl-C", () => {
   });
 
   it("exits at once on a second Ctrl-C; the next apply takes the dead run's lock and converges", async () => {
-    const emu = (emulator = await startEmulator({ port: 0, latencyMs: 100 }));
+    const emu = (emulator = await startEmulator({ port: 0, latencyMs: 300 }));
     const dir = await workspace(30);
     const run = start(["apply", "--env", "bench", "--parallelism", "8"], dir, emu);
     await until(() => writes(emu) >= 10);
     run.child.kill("SIGINT");
-    await new Promise((r) => setTimeout(r, 20));
+    // Once the first is handled (two signals sent at once may arrive as one), while the writes in
+    // flight (300 ms each) and the lock's release still have to settle.
+    await until(() => run.stderr().includes("Interrupted: no new write starts"));
     const second = Date.now();
     run.child.kill("SIGINT");
     const result = await run.done;
     expect(result.code).toBe(130);
-    // At once: well before the writes in flight (100 ms each, and the lock's release) could settle.
+    // At once: the lock was not released, as it would have been after the writes in flight.
     expect(Date.now() - second).toBeLessThan(1_000);
     expect(locks(await emulatorState(emu))).toHaveLength(1);
     emu.setLatency(0);
@@ -184,8 +190,8 @@ describe("Ctrl-C", () => {
     const emu = (emulator = await startEmulator({ port: 0, latencyMs: 2_000 }));
     const dir = await workspace();
     const run = start(["plan", "--env", "dev"], dir, emu);
-    // Once it is waiting on AEP (the IMS token is not delayed; the first platform call is).
-    await new Promise((r) => setTimeout(r, 800));
+    // Once it is waiting on AEP: it has its IMS token (not delayed); its platform calls are.
+    await until(() => (emu.requestCounts()["POST /ims/token/v3"] ?? 0) > 0);
     const sent = Date.now();
     run.child.kill("SIGINT");
     const result = await run.done;

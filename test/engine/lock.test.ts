@@ -254,10 +254,10 @@ describe("holding the lock", () => {
       namespace: NAMESPACE,
       owner: "alice@laptop:1",
       timeoutMs: 0,
-      timing: { ...fast, ttlMs: 600, heartbeatMs: 100 },
+      timing: { ...fast, ttlMs: 1_000, heartbeatMs: 100 },
     });
     // Well past its first expiry, it is still live: the heartbeat renewed it.
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 1_500));
     const [entry] = await store.list(NAMESPACE);
     expect(entry!.info.token).toBe(held.token);
     expect(entry!.info.expires).toBeGreaterThan(Date.now());
@@ -269,7 +269,8 @@ describe("holding the lock", () => {
       token: "ffffffffffffffff",
     });
     expect((await store.update(entry!.id, entry!.etag, other)).kind).toBe("updated");
-    await new Promise((r) => setTimeout(r, 400));
+    const deadline = Date.now() + 5_000;
+    while (!held.lost.aborted && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(held.lost.aborted).toBe(true);
     expect(held.lostReason()).toContain("taken over");
     await held.release();
@@ -278,7 +279,7 @@ describe("holding the lock", () => {
   });
 
   it("applyRun stops starting writes when the lock is deleted mid-apply", async () => {
-    emulator.setLatency(25);
+    emulator.setLatency(40);
     const lines: string[] = [];
     let deleted = false;
     const outcome = await applyRun(
