@@ -6189,14 +6189,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return /* @__PURE__ */ __name(function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return /* @__PURE__ */ __name(function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -6211,7 +6211,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -6225,7 +6225,7 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
           if (useH2c === true) {
             socket.alpnProtocol = "h2";
@@ -6235,7 +6235,7 @@ var require_connect = __commonJS({
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -11690,8 +11690,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream = null;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = /* @__PURE__ */ __name((err) => {
         if (request3.aborted || request3.completed) {
@@ -12441,20 +12441,20 @@ var require_client = __commonJS({
     function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIPv6(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -12467,14 +12467,14 @@ var require_client = __commonJS({
       try {
         client[kConnector]({
           host,
-          hostname,
+          hostname: hostname2,
           protocol,
           port,
           servername: client[kServerName],
           localAddress: client[kLocalAddress]
         }, (err, socket) => {
           if (err) {
-            handleConnectError(client, err, { host, hostname, protocol, port });
+            handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -12488,7 +12488,7 @@ var require_client = __commonJS({
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
             socket.destroy().on("error", noop2);
-            handleConnectError(client, err2, { host, hostname, protocol, port });
+            handleConnectError(client, err2, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -12501,7 +12501,7 @@ var require_client = __commonJS({
             channels.connected.publish({
               connectParams: {
                 host,
-                hostname,
+                hostname: hostname2,
                 protocol,
                 port,
                 version: client[kHTTPContext]?.version,
@@ -12516,12 +12516,12 @@ var require_client = __commonJS({
           client[kResume]();
         });
       } catch (err) {
-        handleConnectError(client, err, { host, hostname, protocol, port });
+        handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
         client[kResume]();
       }
     }
     __name(connect, "connect");
-    function handleConnectError(client, err, { host, hostname, protocol, port }) {
+    function handleConnectError(client, err, { host, hostname: hostname2, protocol, port }) {
       if (client.destroyed) {
         return;
       }
@@ -12530,7 +12530,7 @@ var require_client = __commonJS({
         channels.connectError.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -14454,10 +14454,10 @@ var require_env_http_proxy_agent = __commonJS({
         ]);
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -14465,7 +14465,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -14480,10 +14480,10 @@ var require_env_http_proxy_agent = __commonJS({
           if (entry.port && entry.port !== port) {
             continue;
           }
-          if (hostname === entry.hostname) {
+          if (hostname2 === entry.hostname) {
             return false;
           }
-          if (hostname.slice(-(entry.hostname.length + 1)) === `.${entry.hostname}`) {
+          if (hostname2.slice(-(entry.hostname.length + 1)) === `.${entry.hostname}`) {
             return false;
           }
         }
@@ -18845,14 +18845,14 @@ var require_dns = __commonJS({
       get size() {
         return this.#records.size;
       }
-      get(hostname) {
-        return this.#records.get(hostname) ?? null;
+      get(hostname2) {
+        return this.#records.get(hostname2) ?? null;
       }
-      set(hostname, records) {
-        this.#records.set(hostname, records);
+      set(hostname2, records) {
+        this.#records.set(hostname2, records);
       }
-      delete(hostname) {
-        this.#records.delete(hostname);
+      delete(hostname2) {
+        this.#records.delete(hostname2);
       }
       // Delegate to storage decide can we do more lookups or not
       full() {
@@ -30781,7 +30781,7 @@ var init_retry = __esm({
 
 // src/aep/auth.ts
 function createTokenSource(options) {
-  const { http, stats, policy, now, sleep, random } = options;
+  const { http, stats, policy, now, sleep: sleep2, random } = options;
   const url = `${options.imsUrl.replace(/\/+$/, "")}${IMS_TOKEN_PATH}`;
   let cached;
   let inflight;
@@ -30834,7 +30834,7 @@ function createTokenSource(options) {
         random
       });
       if (decision.action === "fail") throw failure;
-      await sleep(decision.delayMs);
+      await sleep2(decision.delayMs);
     }
   }
   __name(requestToken, "requestToken");
@@ -30913,7 +30913,7 @@ var init_auth = __esm({
 
 // src/aep/transport.ts
 function createTransport(options) {
-  const { http, tokens, stats, policy, now, sleep, random } = options;
+  const { http, tokens, stats, policy, now, sleep: sleep2, random } = options;
   const base = `${options.platformUrl.replace(/\/+$/, "")}/data/foundation`;
   function headersFor(req, token) {
     if (options.sandbox.trim() === "") {
@@ -30986,7 +30986,7 @@ function createTransport(options) {
       if (decision.action === "settle" && settle2 === void 0) {
         throw errorFor(req, outcome, { action: "fail", ambiguous: true, reason: "not-retryable" }, attempt);
       }
-      await sleep(decision.delayMs);
+      await sleep2(decision.delayMs);
       if (decision.action === "settle" && settle2 !== void 0) {
         const found = await settle2();
         if (found !== void 0) return found;
@@ -31746,7 +31746,7 @@ function createAepClient(config2) {
   }
   registerSecret(config2.clientSecret);
   const now = config2.now ?? Date.now;
-  const sleep = config2.sleep ?? defaultSleep;
+  const sleep2 = config2.sleep ?? defaultSleep;
   const random = config2.random ?? Math.random;
   const policy = { ...defaultRetryPolicy, ...definedOnly(config2.retry ?? {}) };
   const stats = createStatsRecorder();
@@ -31770,7 +31770,7 @@ function createAepClient(config2) {
     stats,
     policy,
     now,
-    sleep,
+    sleep: sleep2,
     random
   });
   const transport = createTransport({
@@ -31783,7 +31783,7 @@ function createAepClient(config2) {
     stats,
     policy,
     now,
-    sleep,
+    sleep: sleep2,
     random
   });
   return {
@@ -32030,10 +32030,10 @@ var init_class = __esm({
         }
         return problems;
       },
-      patchOps({ spec, before, live, changed, adopt, marker }) {
+      patchOps({ spec, before, live, changed, writeMarker, marker }) {
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
-        if (changed.has("description") || adopt)
+        if (changed.has("description") || writeMarker)
           ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
         const fields = findAdhocFields(live.raw);
         for (const [name, type] of Object.entries(spec.fields)) {
@@ -32162,12 +32162,12 @@ var init_connection = __esm({
         specName: str(obj(live.raw.auth).specName),
         fingerprint: live.marker?.fingerprint
       }), "comparable"),
-      patchOps({ spec, changed, adopt, marker }) {
+      patchOps({ spec, changed, adopt, writeMarker, marker }) {
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("fingerprint") || adopt)
           ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
-        if (changed.has("description") || changed.has("fingerprint") || adopt)
+        if (changed.has("description") || changed.has("fingerprint") || writeMarker)
           ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
         return ops;
       },
@@ -32262,10 +32262,10 @@ var init_schema = __esm({
           (id) => `field group ${id} removed from a schema that a dataset uses: AEP allows only additive changes then; keep it, or declare a new Schema and Dataset`
         );
       },
-      patchOps({ spec, before, live, changed, adopt, marker }) {
+      patchOps({ spec, before, live, changed, writeMarker, marker }) {
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
-        if (changed.has("description") || adopt)
+        if (changed.has("description") || writeMarker)
           ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
         const had = new Set(before.fieldGroups);
         for (const id of spec.fieldGroups) {
@@ -32362,6 +32362,8 @@ var init_dataset = __esm({
         const schemaId = str(obj(raw.schemaRef).id);
         return schemaId === void 0 ? [] : [`schema:${schemaId}`];
       }, "references"),
+      // A dataset holds every batch ingested into it: deleting it deletes them (help/catalog/api/delete-object.md).
+      deleteImpact: /* @__PURE__ */ __name(() => "destroys", "deleteImpact"),
       precondition: "reread",
       update: "patch",
       store: { service: "catalog", properties: ["name", "description", "tags", "schemaRef", "created"] },
@@ -32390,7 +32392,7 @@ var init_dataset = __esm({
           tags
         };
       },
-      patchOps({ spec, before, live, changed, adopt, marker }) {
+      patchOps({ spec, before, live, changed, writeMarker, marker }) {
         const ops = [];
         const opFor = /* @__PURE__ */ __name((key) => key in live.raw ? "replace" : "add", "opFor");
         if (changed.has("name")) ops.push({ op: opFor("name"), path: "/name", value: spec.name });
@@ -32406,7 +32408,7 @@ var init_dataset = __esm({
           if (!(key in spec.tags) && key in liveTags)
             ops.push({ op: "remove", path: `/tags/${escapePointer(key)}` });
         const markerTag = markerTagValue(marker, Object.keys(spec.tags));
-        if (adopt || !jsonEqual(liveTags[MARKER_TAG], markerTag))
+        if (writeMarker || !jsonEqual(liveTags[MARKER_TAG], markerTag))
           ops.push({
             op: MARKER_TAG in liveTags ? "replace" : "add",
             path: `/tags/${escapePointer(MARKER_TAG)}`,
@@ -32639,10 +32641,10 @@ var init_flow = __esm({
         }
         return spec;
       },
-      patchOps({ spec, before, live, changed, adopt, marker, mappingMoves: mappingMoves2 }) {
+      patchOps({ spec, before, live, changed, writeMarker, marker, mappingMoves: mappingMoves2 }) {
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-        if (changed.has("description") || adopt)
+        if (changed.has("description") || writeMarker)
           ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
         if (changed.has("schedule"))
           ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));
@@ -33003,6 +33005,150 @@ var init_kinds = __esm({
   }
 });
 
+// src/model/lock.ts
+function lockName(namespace) {
+  return `${LOCK_NAME_PREFIX}${namespace}`;
+}
+function sanitizeOwner(owner) {
+  const clean = owner.replace(/[\s[\]]+/g, "_").slice(0, 200);
+  return clean === "" ? "unknown" : clean;
+}
+function formatLockDescription(info2) {
+  return `Held by an aepsync apply while it changes this sandbox; it expires unless renewed. [aepsync-lock v1 ns=${info2.namespace} owner=${sanitizeOwner(info2.owner)} token=${info2.token} since=${new Date(info2.since).toISOString()} expires=${new Date(info2.expires).toISOString()}]`;
+}
+function parseLockDescription(text2) {
+  if (typeof text2 !== "string") return void 0;
+  const m = LOCK_RE.exec(text2);
+  if (m === null) return void 0;
+  const since = Date.parse(m[4]);
+  const expires = Date.parse(m[5]);
+  if (Number.isNaN(since) || Number.isNaN(expires)) return void 0;
+  return { namespace: m[1], owner: m[2], token: m[3], since, expires };
+}
+function isExpired(info2, now) {
+  return now >= info2.expires;
+}
+function compareLockAge(a, b) {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+function decideLock(entries, token, now, isGone = () => false) {
+  const present = entries.filter((e) => e.released !== true);
+  const deadWhy = /* @__PURE__ */ __name((e) => isExpired(e.info, now) ? "expired" : e.info.token !== token && isGone(e.info) ? "gone" : void 0, "deadWhy");
+  const live = present.filter((e) => deadWhy(e) === void 0).sort(compareLockAge);
+  const holder = live[0];
+  const mine = live.find((e) => e.info.token === token);
+  if (mine !== void 0)
+    return holder === mine ? { kind: "held", entry: mine } : { kind: "yield", mine, holder };
+  if (holder !== void 0) return { kind: "wait", holder };
+  const dead = present.filter((e) => deadWhy(e) !== void 0).sort(compareLockAge)[0];
+  if (dead !== void 0) return { kind: "take-over", entry: dead, why: deadWhy(dead) };
+  return { kind: "create" };
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4 && ms % 1e3 !== 0) return `${Math.round(ms / 100) / 10}s`;
+  let seconds = Math.round(ms / 1e3);
+  const h = Math.floor(seconds / 3600);
+  seconds -= h * 3600;
+  const m = Math.floor(seconds / 60);
+  seconds -= m * 60;
+  return `${h > 0 ? `${h}h` : ""}${m > 0 ? `${m}m` : ""}${seconds > 0 ? `${seconds}s` : ""}` || "0s";
+}
+var LOCK_NAME_PREFIX, LOCK_RE, MAX_DURATION_MS;
+var init_lock = __esm({
+  "src/model/lock.ts"() {
+    "use strict";
+    LOCK_NAME_PREFIX = "aepsync-lock-";
+    __name(lockName, "lockName");
+    LOCK_RE = /\[aepsync-lock v1 ns=([a-z0-9][a-z0-9-]*) owner=([^\s[\]]+) token=([A-Za-z0-9_-]+) since=([0-9TZ:.+-]+) expires=([0-9TZ:.+-]+)\]/;
+    __name(sanitizeOwner, "sanitizeOwner");
+    __name(formatLockDescription, "formatLockDescription");
+    __name(parseLockDescription, "parseLockDescription");
+    __name(isExpired, "isExpired");
+    __name(compareLockAge, "compareLockAge");
+    __name(decideLock, "decideLock");
+    MAX_DURATION_MS = 24 * 36e5;
+    __name(formatDuration, "formatDuration");
+  }
+});
+
+// src/aep/lock.ts
+function isLockObject(raw) {
+  if (typeof raw !== "object" || raw === null) return false;
+  const item = raw;
+  const spec = item.connectionSpec;
+  return typeof item.name === "string" && item.name.startsWith(LOCK_NAME_PREFIX) && spec?.id === DATA_LAKE_CONNECTION_SPEC.id && parseLockDescription(item.description) !== void 0;
+}
+function entryOf(raw) {
+  const info2 = parseLockDescription(raw.description);
+  if (info2 === void 0 || !isLockObject(raw)) return void 0;
+  const entry = {
+    id: raw.id,
+    etag: raw.etag,
+    createdAt: typeof raw.createdAt === "number" ? raw.createdAt : Number(raw.createdAt ?? 0),
+    info: info2
+  };
+  if (typeof raw.state === "string" && /delet/i.test(raw.state)) entry.released = true;
+  return entry;
+}
+function createLockStore(client) {
+  const connections = client.flowService.connections;
+  async function list2(namespace) {
+    const name = lockName(namespace);
+    const out = [];
+    for await (const raw of connections.list({ property: [`name==${JSON.stringify(name)}`] })) {
+      const entry = raw.name === name ? entryOf(raw) : void 0;
+      if (entry !== void 0 && entry.info.namespace === namespace) out.push(entry);
+    }
+    return out;
+  }
+  __name(list2, "list");
+  return {
+    list: list2,
+    async get(id) {
+      const raw = await connections.get(id);
+      return raw === void 0 ? void 0 : entryOf(raw);
+    },
+    create(namespace, description2, token) {
+      const body = {
+        name: lockName(namespace),
+        description: description2,
+        connectionSpec: { ...DATA_LAKE_CONNECTION_SPEC }
+      };
+      return connections.create(body, async () => {
+        const found = (await list2(namespace)).find((e) => e.info.token === token);
+        return found === void 0 ? void 0 : { id: found.id, etag: found.etag };
+      });
+    },
+    async update(id, etag, description2) {
+      try {
+        const result = await connections.patch(
+          id,
+          [{ op: "replace", path: "/description", value: description2 }],
+          etag
+        );
+        return { kind: "updated", etag: result.etag };
+      } catch (error2) {
+        if (error2 instanceof AepConflictError) return { kind: "conflict" };
+        if (error2 instanceof AepError && error2.status === 404) return { kind: "gone" };
+        throw error2;
+      }
+    },
+    remove: /* @__PURE__ */ __name((id) => connections.delete(id), "remove")
+  };
+}
+var init_lock2 = __esm({
+  "src/aep/lock.ts"() {
+    "use strict";
+    init_connectors();
+    init_lock();
+    init_errors2();
+    __name(isLockObject, "isLockObject");
+    __name(entryOf, "entryOf");
+    __name(createLockStore, "createLockStore");
+  }
+});
+
 // src/aep/live.ts
 async function collect(items) {
   const out = [];
@@ -33034,7 +33180,8 @@ async function readLiveState(client, options) {
   const lists = await Promise.all(
     ObjectKinds.map(async (kind) => {
       const driver = driverOf(kind);
-      return (await listRaw(client, driver, scope)).map((raw) => driver.fromRaw(raw));
+      const raws = await listRaw(client, driver, scope);
+      return raws.filter((raw) => !isLockObject(raw)).map((raw) => driver.fromRaw(raw));
     })
   );
   const objects = lists.flat();
@@ -33050,6 +33197,7 @@ var init_live = __esm({
     "use strict";
     init_kinds();
     init_objects();
+    init_lock2();
     __name(collect, "collect");
     __name(listRaw, "listRaw");
     __name(readLiveState, "readLiveState");
@@ -33147,7 +33295,7 @@ async function read(client, kind, id) {
   return raw === void 0 ? void 0 : driver.fromRaw(raw);
 }
 async function settle(client, kind, id, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const sleep2 = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const timeoutMs = options.settleTimeoutMs ?? 12e4;
   let waited = 0;
   let delay = 200;
@@ -33155,7 +33303,7 @@ async function settle(client, kind, id, options) {
     const object = await read(client, kind, id);
     if (object === void 0 || object.settling === void 0 && object.deleting !== true) return object;
     if (waited >= timeoutMs) return object;
-    await sleep(delay);
+    await sleep2(delay);
     waited += delay;
     delay = Math.min(delay * 2, 2e3);
   }
@@ -33223,6 +33371,7 @@ var init_aep = __esm({
     init_redact();
     init_live();
     init_store();
+    init_lock2();
   }
 });
 
@@ -41441,7 +41590,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data2) {
-          if (!(key1 === "name" || key1 === "labels" || key1 === "annotations")) {
+          if (!(key1 === "name" || key1 === "renamedFrom" || key1 === "labels" || key1 === "annotations")) {
             const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data: data2 };
             if (vErrors === null) {
               vErrors = [err8];
@@ -41473,23 +41622,20 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.labels !== void 0) {
-          let data4 = data2.labels;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            for (const key2 in data4) {
-              let data5 = data4[key2];
-              if (typeof data5 !== "string") {
-                const err11 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
+        if (data2.renamedFrom !== void 0) {
+          let data4 = data2.renamedFrom;
+          if (typeof data4 === "string") {
+            if (!pattern0.test(data4)) {
+              const err11 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema13.properties.renamedFrom, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
               }
+              errors++;
             }
           } else {
-            const err12 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data4 };
+            const err12 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.renamedFrom.type, parentSchema: schema13.properties.renamedFrom, data: data4 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -41498,13 +41644,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.annotations !== void 0) {
-          let data6 = data2.annotations;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            for (const key3 in data6) {
-              let data7 = data6[key3];
-              if (typeof data7 !== "string") {
-                const err13 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data7 };
+        if (data2.labels !== void 0) {
+          let data5 = data2.labels;
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            for (const key2 in data5) {
+              let data6 = data5[key2];
+              if (typeof data6 !== "string") {
+                const err13 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -41514,7 +41660,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err14 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data6 };
+            const err14 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data5 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -41523,12 +41669,37 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data2.annotations !== void 0) {
+          let data7 = data2.annotations;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key3 in data7) {
+              let data8 = data7[key3];
+              if (typeof data8 !== "string") {
+                const err15 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
+        const err17 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err17];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err17);
         }
         errors++;
       }
@@ -41540,11 +41711,11 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema12.type, parentSchema: schema12, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema12.type, parentSchema: schema12, data };
     if (vErrors === null) {
-      vErrors = [err16];
+      vErrors = [err18];
     } else {
-      vErrors.push(err16);
+      vErrors.push(err18);
     }
     errors++;
   }
@@ -41656,7 +41827,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data3) {
               const _errs12 = errors;
               if (typeof key2 === "string") {
-                if (!pattern2.test(key2)) {
+                if (!pattern4.test(key2)) {
                   const err9 = { instancePath: instancePath + "/adhoc/fields", schemaPath: "#/definitions/AdhocFields/properties/fields/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema25.properties.fields.propertyNames, data: key2, propertyName: key2 };
                   if (vErrors === null) {
                     vErrors = [err9];
@@ -42006,7 +42177,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data2) {
-          if (!(key1 === "name" || key1 === "labels" || key1 === "annotations")) {
+          if (!(key1 === "name" || key1 === "renamedFrom" || key1 === "labels" || key1 === "annotations")) {
             const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data: data2 };
             if (vErrors === null) {
               vErrors = [err8];
@@ -42038,23 +42209,20 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.labels !== void 0) {
-          let data4 = data2.labels;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            for (const key2 in data4) {
-              let data5 = data4[key2];
-              if (typeof data5 !== "string") {
-                const err11 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
+        if (data2.renamedFrom !== void 0) {
+          let data4 = data2.renamedFrom;
+          if (typeof data4 === "string") {
+            if (!pattern0.test(data4)) {
+              const err11 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema13.properties.renamedFrom, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
               }
+              errors++;
             }
           } else {
-            const err12 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data4 };
+            const err12 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.renamedFrom.type, parentSchema: schema13.properties.renamedFrom, data: data4 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -42063,13 +42231,13 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.annotations !== void 0) {
-          let data6 = data2.annotations;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            for (const key3 in data6) {
-              let data7 = data6[key3];
-              if (typeof data7 !== "string") {
-                const err13 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data7 };
+        if (data2.labels !== void 0) {
+          let data5 = data2.labels;
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            for (const key2 in data5) {
+              let data6 = data5[key2];
+              if (typeof data6 !== "string") {
+                const err13 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -42079,7 +42247,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err14 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data6 };
+            const err14 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data5 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -42088,12 +42256,37 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data2.annotations !== void 0) {
+          let data7 = data2.annotations;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key3 in data7) {
+              let data8 = data7[key3];
+              if (typeof data8 !== "string") {
+                const err15 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
+        const err17 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err17];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err17);
         }
         errors++;
       }
@@ -42105,11 +42298,11 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
     if (vErrors === null) {
-      vErrors = [err16];
+      vErrors = [err18];
     } else {
-      vErrors.push(err16);
+      vErrors.push(err18);
     }
     errors++;
   }
@@ -42204,7 +42397,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data2) {
-          if (!(key1 === "name" || key1 === "labels" || key1 === "annotations")) {
+          if (!(key1 === "name" || key1 === "renamedFrom" || key1 === "labels" || key1 === "annotations")) {
             const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data: data2 };
             if (vErrors === null) {
               vErrors = [err8];
@@ -42236,23 +42429,20 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.labels !== void 0) {
-          let data4 = data2.labels;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            for (const key2 in data4) {
-              let data5 = data4[key2];
-              if (typeof data5 !== "string") {
-                const err11 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
+        if (data2.renamedFrom !== void 0) {
+          let data4 = data2.renamedFrom;
+          if (typeof data4 === "string") {
+            if (!pattern0.test(data4)) {
+              const err11 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema13.properties.renamedFrom, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
               }
+              errors++;
             }
           } else {
-            const err12 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data4 };
+            const err12 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.renamedFrom.type, parentSchema: schema13.properties.renamedFrom, data: data4 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -42261,13 +42451,13 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.annotations !== void 0) {
-          let data6 = data2.annotations;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            for (const key3 in data6) {
-              let data7 = data6[key3];
-              if (typeof data7 !== "string") {
-                const err13 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data7 };
+        if (data2.labels !== void 0) {
+          let data5 = data2.labels;
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            for (const key2 in data5) {
+              let data6 = data5[key2];
+              if (typeof data6 !== "string") {
+                const err13 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -42277,7 +42467,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err14 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data6 };
+            const err14 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data5 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -42286,62 +42476,65 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data2.annotations !== void 0) {
+          let data7 = data2.annotations;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key3 in data7) {
+              let data8 = data7[key3];
+              if (typeof data8 !== "string") {
+                const err15 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
+        const err17 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err17];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err17);
         }
         errors++;
       }
     }
     if (data.spec !== void 0) {
-      let data8 = data.spec;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (data8.name === void 0) {
-          const err16 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema28.required, parentSchema: schema28, data: data8 };
+      let data9 = data.spec;
+      if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+        if (data9.name === void 0) {
+          const err18 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema28.required, parentSchema: schema28, data: data9 };
           if (vErrors === null) {
-            vErrors = [err16];
+            vErrors = [err18];
           } else {
-            vErrors.push(err16);
+            vErrors.push(err18);
           }
           errors++;
         }
-        if (data8.schema === void 0) {
-          const err17 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema28.required, parentSchema: schema28, data: data8 };
+        if (data9.schema === void 0) {
+          const err19 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema28.required, parentSchema: schema28, data: data9 };
           if (vErrors === null) {
-            vErrors = [err17];
+            vErrors = [err19];
           } else {
-            vErrors.push(err17);
+            vErrors.push(err19);
           }
           errors++;
         }
-        for (const key4 in data8) {
+        for (const key4 in data9) {
           if (!(key4 === "name" || key4 === "description" || key4 === "schema" || key4 === "tags" || key4 === "profileEnabled")) {
-            const err18 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-        }
-        if (data8.name !== void 0) {
-          let data9 = data8.name;
-          if (typeof data9 === "string") {
-            if (func2(data9) < 1) {
-              const err19 = { instancePath: instancePath + "/spec/name", schemaPath: "#/definitions/DatasetManifestSpec/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.name, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err19];
-              } else {
-                vErrors.push(err19);
-              }
-              errors++;
-            }
-          } else {
-            const err20 = { instancePath: instancePath + "/spec/name", schemaPath: "#/definitions/DatasetManifestSpec/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.name.type, parentSchema: schema28.properties.name, data: data9 };
+            const err20 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28, data: data9 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -42350,32 +42543,32 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.description !== void 0) {
-          let data10 = data8.description;
-          if (typeof data10 !== "string") {
-            const err21 = { instancePath: instancePath + "/spec/description", schemaPath: "#/definitions/DatasetManifestSpec/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.description.type, parentSchema: schema28.properties.description, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
-            }
-            errors++;
-          }
-        }
-        if (data8.schema !== void 0) {
-          let data11 = data8.schema;
-          if (typeof data11 === "string") {
-            if (func2(data11) < 1) {
-              const err22 = { instancePath: instancePath + "/spec/schema", schemaPath: "#/definitions/DatasetManifestSpec/properties/schema/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.schema, data: data11 };
+        if (data9.name !== void 0) {
+          let data10 = data9.name;
+          if (typeof data10 === "string") {
+            if (func2(data10) < 1) {
+              const err21 = { instancePath: instancePath + "/spec/name", schemaPath: "#/definitions/DatasetManifestSpec/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.name, data: data10 };
               if (vErrors === null) {
-                vErrors = [err22];
+                vErrors = [err21];
               } else {
-                vErrors.push(err22);
+                vErrors.push(err21);
               }
               errors++;
             }
           } else {
-            const err23 = { instancePath: instancePath + "/spec/schema", schemaPath: "#/definitions/DatasetManifestSpec/properties/schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.schema.type, parentSchema: schema28.properties.schema, data: data11 };
+            const err22 = { instancePath: instancePath + "/spec/name", schemaPath: "#/definitions/DatasetManifestSpec/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.name.type, parentSchema: schema28.properties.name, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data9.description !== void 0) {
+          let data11 = data9.description;
+          if (typeof data11 !== "string") {
+            const err23 = { instancePath: instancePath + "/spec/description", schemaPath: "#/definitions/DatasetManifestSpec/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.description.type, parentSchema: schema28.properties.description, data: data11 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -42384,73 +42577,95 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.tags !== void 0) {
-          let data12 = data8.tags;
-          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-            for (const key5 in data12) {
-              let data13 = data12[key5];
-              if (Array.isArray(data13)) {
-                const len0 = data13.length;
+        if (data9.schema !== void 0) {
+          let data12 = data9.schema;
+          if (typeof data12 === "string") {
+            if (func2(data12) < 1) {
+              const err24 = { instancePath: instancePath + "/spec/schema", schemaPath: "#/definitions/DatasetManifestSpec/properties/schema/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema28.properties.schema, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          } else {
+            const err25 = { instancePath: instancePath + "/spec/schema", schemaPath: "#/definitions/DatasetManifestSpec/properties/schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.schema.type, parentSchema: schema28.properties.schema, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data9.tags !== void 0) {
+          let data13 = data9.tags;
+          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+            for (const key5 in data13) {
+              let data14 = data13[key5];
+              if (Array.isArray(data14)) {
+                const len0 = data14.length;
                 for (let i0 = 0; i0 < len0; i0++) {
-                  let data14 = data13[i0];
-                  if (typeof data14 !== "string") {
-                    const err24 = { instancePath: instancePath + "/spec/tags/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i0, schemaPath: "#/definitions/DatasetManifestSpec/properties/tags/additionalProperties/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.tags.additionalProperties.items.type, parentSchema: schema28.properties.tags.additionalProperties.items, data: data14 };
+                  let data15 = data14[i0];
+                  if (typeof data15 !== "string") {
+                    const err26 = { instancePath: instancePath + "/spec/tags/" + key5.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i0, schemaPath: "#/definitions/DatasetManifestSpec/properties/tags/additionalProperties/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.tags.additionalProperties.items.type, parentSchema: schema28.properties.tags.additionalProperties.items, data: data15 };
                     if (vErrors === null) {
-                      vErrors = [err24];
+                      vErrors = [err26];
                     } else {
-                      vErrors.push(err24);
+                      vErrors.push(err26);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err25 = { instancePath: instancePath + "/spec/tags/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/DatasetManifestSpec/properties/tags/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.tags.additionalProperties.type, parentSchema: schema28.properties.tags.additionalProperties, data: data13 };
+                const err27 = { instancePath: instancePath + "/spec/tags/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/DatasetManifestSpec/properties/tags/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.tags.additionalProperties.type, parentSchema: schema28.properties.tags.additionalProperties, data: data14 };
                 if (vErrors === null) {
-                  vErrors = [err25];
+                  vErrors = [err27];
                 } else {
-                  vErrors.push(err25);
+                  vErrors.push(err27);
                 }
                 errors++;
               }
             }
           } else {
-            const err26 = { instancePath: instancePath + "/spec/tags", schemaPath: "#/definitions/DatasetManifestSpec/properties/tags/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.tags.type, parentSchema: schema28.properties.tags, data: data12 };
+            const err28 = { instancePath: instancePath + "/spec/tags", schemaPath: "#/definitions/DatasetManifestSpec/properties/tags/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.properties.tags.type, parentSchema: schema28.properties.tags, data: data13 };
             if (vErrors === null) {
-              vErrors = [err26];
+              vErrors = [err28];
             } else {
-              vErrors.push(err26);
+              vErrors.push(err28);
             }
             errors++;
           }
         }
-        if (data8.profileEnabled !== void 0) {
-          let data15 = data8.profileEnabled;
-          if (typeof data15 !== "boolean") {
-            const err27 = { instancePath: instancePath + "/spec/profileEnabled", schemaPath: "#/definitions/DatasetManifestSpec/properties/profileEnabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.profileEnabled.type, parentSchema: schema28.properties.profileEnabled, data: data15 };
+        if (data9.profileEnabled !== void 0) {
+          let data16 = data9.profileEnabled;
+          if (typeof data16 !== "boolean") {
+            const err29 = { instancePath: instancePath + "/spec/profileEnabled", schemaPath: "#/definitions/DatasetManifestSpec/properties/profileEnabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.profileEnabled.type, parentSchema: schema28.properties.profileEnabled, data: data16 };
             if (vErrors === null) {
-              vErrors = [err27];
+              vErrors = [err29];
             } else {
-              vErrors.push(err27);
+              vErrors.push(err29);
             }
             errors++;
           }
         }
       } else {
-        const err28 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data: data8 };
+        const err30 = { instancePath: instancePath + "/spec", schemaPath: "#/definitions/DatasetManifestSpec/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data: data9 };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err30];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err30);
         }
         errors++;
       }
     }
   } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.type, parentSchema: schema26, data };
+    const err31 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.type, parentSchema: schema26, data };
     if (vErrors === null) {
-      vErrors = [err29];
+      vErrors = [err31];
     } else {
-      vErrors.push(err29);
+      vErrors.push(err31);
     }
     errors++;
   }
@@ -43368,7 +43583,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data2) {
-          if (!(key1 === "name" || key1 === "labels" || key1 === "annotations")) {
+          if (!(key1 === "name" || key1 === "renamedFrom" || key1 === "labels" || key1 === "annotations")) {
             const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data: data2 };
             if (vErrors === null) {
               vErrors = [err8];
@@ -43400,23 +43615,20 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.labels !== void 0) {
-          let data4 = data2.labels;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            for (const key2 in data4) {
-              let data5 = data4[key2];
-              if (typeof data5 !== "string") {
-                const err11 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
+        if (data2.renamedFrom !== void 0) {
+          let data4 = data2.renamedFrom;
+          if (typeof data4 === "string") {
+            if (!pattern0.test(data4)) {
+              const err11 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema13.properties.renamedFrom, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
               }
+              errors++;
             }
           } else {
-            const err12 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data4 };
+            const err12 = { instancePath: instancePath + "/metadata/renamedFrom", schemaPath: "#/definitions/Metadata/properties/renamedFrom/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.renamedFrom.type, parentSchema: schema13.properties.renamedFrom, data: data4 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -43425,13 +43637,13 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.annotations !== void 0) {
-          let data6 = data2.annotations;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            for (const key3 in data6) {
-              let data7 = data6[key3];
-              if (typeof data7 !== "string") {
-                const err13 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data7 };
+        if (data2.labels !== void 0) {
+          let data5 = data2.labels;
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            for (const key2 in data5) {
+              let data6 = data5[key2];
+              if (typeof data6 !== "string") {
+                const err13 = { instancePath: instancePath + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.labels.additionalProperties.type, parentSchema: schema13.properties.labels.additionalProperties, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -43441,7 +43653,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err14 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data6 };
+            const err14 = { instancePath: instancePath + "/metadata/labels", schemaPath: "#/definitions/Metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.labels.type, parentSchema: schema13.properties.labels, data: data5 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -43450,12 +43662,37 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data2.annotations !== void 0) {
+          let data7 = data2.annotations;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key3 in data7) {
+              let data8 = data7[key3];
+              if (typeof data8 !== "string") {
+                const err15 = { instancePath: instancePath + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/Metadata/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.annotations.additionalProperties.type, parentSchema: schema13.properties.annotations.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/metadata/annotations", schemaPath: "#/definitions/Metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.annotations.type, parentSchema: schema13.properties.annotations, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
+        const err17 = { instancePath: instancePath + "/metadata", schemaPath: "#/definitions/Metadata/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data2 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err17];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err17);
         }
         errors++;
       }
@@ -43467,11 +43704,11 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
     if (vErrors === null) {
-      vErrors = [err16];
+      vErrors = [err18];
     } else {
-      vErrors.push(err16);
+      vErrors.push(err18);
     }
     errors++;
   }
@@ -44109,7 +44346,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data3) {
               const _errs12 = errors;
               if (typeof key2 === "string") {
-                if (!pattern2.test(key2)) {
+                if (!pattern4.test(key2)) {
                   const err9 = { instancePath: instancePath + "/adhoc/fields", schemaPath: "#/definitions/AdhocFields/properties/fields/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema25.properties.fields.propertyNames, data: key2, propertyName: key2 };
                   if (vErrors === null) {
                     vErrors = [err9];
@@ -44497,7 +44734,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                 for (const key3 in data5) {
                   const _errs18 = errors;
                   if (typeof key3 === "string") {
-                    if (!pattern10.test(key3)) {
+                    if (!pattern14.test(key3)) {
                       const err9 = { instancePath: instancePath + "/environments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/variables", schemaPath: "#/definitions/Environment/properties/variables/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"', schema: "^[A-Z_][A-Z0-9_]*$", parentSchema: schema50.properties.variables.propertyNames, data: key3, propertyName: key3 };
                       if (vErrors === null) {
                         vErrors = [err9];
@@ -44567,7 +44804,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data8 = data7[i0];
           if (typeof data8 === "string") {
-            if (!pattern10.test(data8)) {
+            if (!pattern14.test(data8)) {
               const err15 = { instancePath: instancePath + "/publicEnv/" + i0, schemaPath: "#/properties/publicEnv/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"', schema: "^[A-Z_][A-Z0-9_]*$", parentSchema: schema49.properties.publicEnv.items, data: data8 };
               if (vErrors === null) {
                 vErrors = [err15];
@@ -44631,15 +44868,15 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
   validate39.errors = vErrors;
   return errors === 0;
 }
-var manifest, schema11, schema12, schema13, pattern0, schema14, schema15, schema16, schema17, schema18, formats0, schema20, schema22, schema23, func2, formats2, schema24, schema25, pattern2, schema26, schema28, schema29, schema31, schema32, schema33, schema37, schema38, schema34, schema35, schema36, formats6, manifest_ConnectionByConnector, manifest_ConnectionBySpecId, manifest_XdmSchemaSpec, manifest_AdhocSchemaSpec, manifest_FieldMapping, manifest_ExpressionMapping, config, schema49, schema50, pattern10, unionBranches;
+var manifest, schema11, schema12, schema13, pattern0, schema14, schema15, schema16, schema17, schema18, formats0, schema20, schema22, schema23, func2, formats2, schema24, schema25, pattern4, schema26, schema28, schema29, schema31, schema32, schema33, schema37, schema38, schema34, schema35, schema36, formats6, manifest_ConnectionByConnector, manifest_ConnectionBySpecId, manifest_XdmSchemaSpec, manifest_AdhocSchemaSpec, manifest_FieldMapping, manifest_ExpressionMapping, config, schema49, schema50, pattern14, unionBranches;
 var init_validators = __esm({
   "src/schema/generated/validators.js"() {
     "use strict";
     init_runtime();
     manifest = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "Manifest", "description": "One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.", "type": "object", "discriminator": { "propertyName": "kind" }, "oneOf": [{ "$ref": "#/definitions/ConnectionManifest" }, { "$ref": "#/definitions/SchemaManifest" }, { "$ref": "#/definitions/DatasetManifest" }, { "$ref": "#/definitions/PipelineManifest" }], "definitions": { "Metadata": { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } }, "ConnectionManifest": { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } }, "ConnectionManifestSpec": { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] }, "ConnectionByConnector": { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionBySpecId": { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionSpecRef": { "title": "ConnectionSpecRef", "description": "An AEP connection spec (GET /connectionSpecs), by id.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).", "type": "string", "format": "uuid" }, "version": { "description": "Connection spec version; AEP uses the latest when it is omitted.", "type": "string" } } }, "ConnectionAuth": { "title": "ConnectionAuth", "description": "Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.", "type": "object", "additionalProperties": false, "required": ["params"], "properties": { "specName": { "description": `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`, "type": "string" }, "params": { "description": "Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.", "type": "object", "additionalProperties": { "description": "A reference: ${secret:NAME} (credentials) or ${env:NAME}.", "type": "string" } } } }, "SchemaManifest": { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } }, "SchemaManifestSpec": { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] }, "XdmSchemaSpec": { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } } } }, "AdhocSchemaSpec": { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } }, "AdhocFields": { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } } } }, "DatasetManifest": { "title": "DatasetManifest", "description": "A Catalog dataset on a schema: the place a pipeline lands its data.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Dataset: a Catalog dataset on an XDM schema.", "const": "Dataset" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/DatasetManifestSpec" } } }, "DatasetManifestSpec": { "title": "DatasetManifestSpec", "description": "The dataset's name and schema.", "type": "object", "additionalProperties": false, "required": ["name", "schema"], "properties": { "name": { "description": "Dataset name shown in AEP. May use ${var:NAME} to differ per environment.", "type": "string", "minLength": 1 }, "description": { "description": "Dataset description.", "type": "string" }, "schema": { "description": "The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).", "type": "string", "minLength": 1 }, "tags": { "description": "Catalog tags: tag name → values (aepsync adds its own marker tag).", "type": "object", "additionalProperties": { "description": "Values of one tag.", "type": "array", "items": { "description": "A tag value.", "type": "string" } } }, "profileEnabled": { "description": "Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.", "type": "boolean", "default": false } } }, "PipelineManifest": { "title": "PipelineManifest", "description": "A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Pipeline: a scheduled dataflow from a connection into a dataset.", "const": "Pipeline" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/PipelineManifestSpec" } } }, "PipelineManifestSpec": { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } }, "PipelineSource": { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } }, "PipelineTarget": { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" } } }, "MappingRule": { "title": "MappingRule", "description": "One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/FieldMapping" }, { "$ref": "#/definitions/ExpressionMapping" }] }, "FieldMapping": { "title": "FieldMapping", "description": "Copy one source field into one destination field.", "type": "object", "additionalProperties": false, "required": ["source", "destination"], "properties": { "source": { "description": "Source field name (e.g. Properties_Firstname_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "ExpressionMapping": { "title": "ExpressionMapping", "description": "Compute a destination field with a Data Prep expression.", "type": "object", "additionalProperties": false, "required": ["expression", "destination"], "properties": { "expression": { "description": "Data Prep calculated field, e.g. lower(Properties_Email_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "DeltaColumn": { "title": "DeltaColumn", "description": "The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Column name, e.g. updatedAt or LastModifiedDate.", "type": "string", "minLength": 1 }, "dateFormat": { "description": "Date format of the column, e.g. YYYY-MM-DD.", "type": "string" }, "timezone": { "description": "Time zone of the column's values, e.g. UTC.", "type": "string" } } }, "Schedule": { "title": "Schedule", "description": "When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.", "type": "object", "additionalProperties": false, "required": ["frequency", "startTime"], "properties": { "frequency": { "description": "once, minute, hour, day or week.", "type": "string", "enum": ["once", "minute", "hour", "day", "week"] }, "interval": { "description": "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.", "type": "integer", "minimum": 1, "maximum": 525600 }, "startTime": { "description": "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.", "type": ["string", "integer"], "format": "date-time", "minimum": 0, "maximum": 253402300799999 }, "backfill": { "description": "Whether the first run ingests historical data. Default true; not allowed with once.", "type": "boolean" } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "Manifest", "description": "One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.", "type": "object", "discriminator": { "propertyName": "kind" }, "oneOf": [{ "$ref": "#/definitions/ConnectionManifest" }, { "$ref": "#/definitions/SchemaManifest" }, { "$ref": "#/definitions/DatasetManifest" }, { "$ref": "#/definitions/PipelineManifest" }], "definitions": { "Metadata": { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } }, "ConnectionManifest": { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } }, "ConnectionManifestSpec": { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] }, "ConnectionByConnector": { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionBySpecId": { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionSpecRef": { "title": "ConnectionSpecRef", "description": "An AEP connection spec (GET /connectionSpecs), by id.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).", "type": "string", "format": "uuid" }, "version": { "description": "Connection spec version; AEP uses the latest when it is omitted.", "type": "string" } } }, "ConnectionAuth": { "title": "ConnectionAuth", "description": "Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.", "type": "object", "additionalProperties": false, "required": ["params"], "properties": { "specName": { "description": `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`, "type": "string" }, "params": { "description": "Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.", "type": "object", "additionalProperties": { "description": "A reference: ${secret:NAME} (credentials) or ${env:NAME}.", "type": "string" } } } }, "SchemaManifest": { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } }, "SchemaManifestSpec": { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] }, "XdmSchemaSpec": { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } } } }, "AdhocSchemaSpec": { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } }, "AdhocFields": { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } } } }, "DatasetManifest": { "title": "DatasetManifest", "description": "A Catalog dataset on a schema: the place a pipeline lands its data.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Dataset: a Catalog dataset on an XDM schema.", "const": "Dataset" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/DatasetManifestSpec" } } }, "DatasetManifestSpec": { "title": "DatasetManifestSpec", "description": "The dataset's name and schema.", "type": "object", "additionalProperties": false, "required": ["name", "schema"], "properties": { "name": { "description": "Dataset name shown in AEP. May use ${var:NAME} to differ per environment.", "type": "string", "minLength": 1 }, "description": { "description": "Dataset description.", "type": "string" }, "schema": { "description": "The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).", "type": "string", "minLength": 1 }, "tags": { "description": "Catalog tags: tag name → values (aepsync adds its own marker tag).", "type": "object", "additionalProperties": { "description": "Values of one tag.", "type": "array", "items": { "description": "A tag value.", "type": "string" } } }, "profileEnabled": { "description": "Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.", "type": "boolean", "default": false } } }, "PipelineManifest": { "title": "PipelineManifest", "description": "A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Pipeline: a scheduled dataflow from a connection into a dataset.", "const": "Pipeline" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/PipelineManifestSpec" } } }, "PipelineManifestSpec": { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } }, "PipelineSource": { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } }, "PipelineTarget": { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" } } }, "MappingRule": { "title": "MappingRule", "description": "One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/FieldMapping" }, { "$ref": "#/definitions/ExpressionMapping" }] }, "FieldMapping": { "title": "FieldMapping", "description": "Copy one source field into one destination field.", "type": "object", "additionalProperties": false, "required": ["source", "destination"], "properties": { "source": { "description": "Source field name (e.g. Properties_Firstname_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "ExpressionMapping": { "title": "ExpressionMapping", "description": "Compute a destination field with a Data Prep expression.", "type": "object", "additionalProperties": false, "required": ["expression", "destination"], "properties": { "expression": { "description": "Data Prep calculated field, e.g. lower(Properties_Email_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "DeltaColumn": { "title": "DeltaColumn", "description": "The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Column name, e.g. updatedAt or LastModifiedDate.", "type": "string", "minLength": 1 }, "dateFormat": { "description": "Date format of the column, e.g. YYYY-MM-DD.", "type": "string" }, "timezone": { "description": "Time zone of the column's values, e.g. UTC.", "type": "string" } } }, "Schedule": { "title": "Schedule", "description": "When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.", "type": "object", "additionalProperties": false, "required": ["frequency", "startTime"], "properties": { "frequency": { "description": "once, minute, hour, day or week.", "type": "string", "enum": ["once", "minute", "hour", "day", "week"] }, "interval": { "description": "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.", "type": "integer", "minimum": 1, "maximum": 525600 }, "startTime": { "description": "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.", "type": ["string", "integer"], "format": "date-time", "minimum": 0, "maximum": 253402300799999 }, "backfill": { "description": "Whether the first run ingests historical data. Default true; not allowed with once.", "type": "boolean" } } } } };
     schema12 = { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } };
-    schema13 = { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } };
+    schema13 = { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } };
     pattern0 = new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "u");
     schema14 = { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] };
     schema15 = { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } };
@@ -44658,7 +44895,7 @@ var init_validators = __esm({
     formats2 = formats.uri;
     schema24 = { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } };
     schema25 = { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } } } };
-    pattern2 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+    pattern4 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
     __name(validate20, "validate20");
     __name(validate19, "validate19");
     __name(validate18, "validate18");
@@ -44694,7 +44931,7 @@ var init_validators = __esm({
     config = validate39;
     schema49 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "AepsyncConfig", "description": "aepsync.yaml at the repository root: this repository's namespace and its environments (one AEP sandbox each).", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "namespace": { "description": "Marks the AEP objects this repository owns (ns=<namespace> in aepsync's markers), so that two repositories can share a sandbox. Changing it orphans existing objects. Default: default.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit)", "default": "default" }, "environments": { "description": "Environments by name (dev, staging, prod, …), chosen with --env NAME.", "type": "object", "additionalProperties": { "$ref": "#/definitions/Environment" } }, "publicEnv": { "description": "Environment variables whose names look like credentials (…SECRET…, …TOKEN…, …PASSWORD…, …KEY…, …) but are not, so that manifests may read them with ${env:NAME}. ${env:} values are printed in plans and comments and sent to AEP: a credential is a ${secret:NAME} in auth.params. AEP_* and AEPSYNC_* names, and names used as ${secret:NAME}, cannot be listed.", "type": "array", "uniqueItems": true, "items": { "description": "An environment variable name (upper case, digits, '_').", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "an environment variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. SALESFORCE_KEY_PREFIX" } } }, "definitions": { "Environment": { "title": "Environment", "description": "One AEP sandbox and the values of ${var:NAME} references in it.", "type": "object", "additionalProperties": false, "required": ["sandbox"], "properties": { "sandbox": { "description": "AEP sandbox name (x-sandbox-name), lowercase, e.g. prod or dev.", "type": "string", "minLength": 1 }, "protected": { "description": "When true, apply needs --allow-protected (the Action's allow-protected input). Set it for production sandboxes. Default false.", "type": "boolean", "default": false }, "variables": { "description": "Values of ${var:NAME} references in this environment (NAME: upper case, digits, '_'). Literal strings.", "type": "object", "propertyNames": { "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "a variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. DATASET_SUFFIX" }, "additionalProperties": { "description": "The variable's value.", "type": "string" } } } } } };
     schema50 = { "title": "Environment", "description": "One AEP sandbox and the values of ${var:NAME} references in it.", "type": "object", "additionalProperties": false, "required": ["sandbox"], "properties": { "sandbox": { "description": "AEP sandbox name (x-sandbox-name), lowercase, e.g. prod or dev.", "type": "string", "minLength": 1 }, "protected": { "description": "When true, apply needs --allow-protected (the Action's allow-protected input). Set it for production sandboxes. Default false.", "type": "boolean", "default": false }, "variables": { "description": "Values of ${var:NAME} references in this environment (NAME: upper case, digits, '_'). Literal strings.", "type": "object", "propertyNames": { "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "a variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. DATASET_SUFFIX" }, "additionalProperties": { "description": "The variable's value.", "type": "string" } } } };
-    pattern10 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
+    pattern14 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
     __name(validate39, "validate39");
     unionBranches = {
       "manifest.schema.json#/definitions/ConnectionByConnector": { validate: manifest_ConnectionByConnector, required: ["connector", "auth"] },
@@ -46306,13 +46543,14 @@ function checkIntendedClass(ctx, s, pointer, id) {
     "warning"
   );
 }
-var indexes, checkUniqueNames, TENANT_SCHEMA_ID, checkReferences, checkConnections, AUTH_PARAM, checkReferenceSyntax, checkPipelines, MAX_EPOCH_SECONDS, checkMappings, GLOBAL_XDM_PREFIX, ADOBE_PREFIX, checkSchemas, ENVIRONMENT_NAME, SANDBOX_NAME, PRODUCTION, checkConfig, manifestRules;
+var indexes, checkUniqueNames, checkRenames, TENANT_SCHEMA_ID, checkReferences, checkConnections, AUTH_PARAM, checkReferenceSyntax, checkPipelines, MAX_EPOCH_SECONDS, checkMappings, GLOBAL_XDM_PREFIX, ADOBE_PREFIX, checkSchemas, ENVIRONMENT_NAME, SANDBOX_NAME, PRODUCTION, checkConfig, manifestRules;
 var init_rules = __esm({
   "src/manifest/rules.ts"() {
     "use strict";
     init_connectors();
     init_xdm2();
     init_schema2();
+    init_model();
     init_credentials();
     init_references();
     __name(report, "report");
@@ -46343,6 +46581,43 @@ var init_rules = __esm({
         );
       }
     }, "checkUniqueNames");
+    checkRenames = /* @__PURE__ */ __name((ctx) => {
+      const claimed = /* @__PURE__ */ new Map();
+      for (const kind of manifestKinds) {
+        for (const m of manifestsOf(ctx, kind)) {
+          const old = m.manifest.metadata.renamedFrom;
+          if (old === void 0) continue;
+          const pointer = "/metadata/renamedFrom";
+          if (old === m.name) {
+            report(ctx, m, pointer, "renamed-from", `renamedFrom names this manifest's own name: remove it`);
+            continue;
+          }
+          if (isDeclared(ctx, kind, old)) {
+            report(
+              ctx,
+              m,
+              pointer,
+              "renamed-from",
+              `${kind} '${old}' is still declared: a rename takes over its objects, so remove the old manifest (or drop renamedFrom)`
+            );
+            continue;
+          }
+          const key = `${kind}/${old}`;
+          const earlier = claimed.get(key);
+          if (earlier !== void 0) {
+            report(
+              ctx,
+              m,
+              pointer,
+              "renamed-from",
+              `${kind} '${earlier.name}' is already renamed from '${old}' (${earlier.file}:${earlier.locate(pointer).line}): one manifest takes over an old name`
+            );
+            continue;
+          }
+          claimed.set(key, m);
+        }
+      }
+    }, "checkRenames");
     __name(checkReference, "checkReference");
     TENANT_SCHEMA_ID = /^https:\/\/ns\.adobe\.com\/[A-Za-z0-9_-]+\/schemas\/[A-Za-z0-9_.-]+$/;
     checkReferences = /* @__PURE__ */ __name((ctx) => {
@@ -46627,6 +46902,7 @@ var init_rules = __esm({
     }, "checkConfig");
     manifestRules = [
       checkUniqueNames,
+      checkRenames,
       checkReferences,
       checkConnections,
       checkReferenceSyntax,
@@ -47373,7 +47649,7 @@ async function retryWhileBusy(write2, settle2, waits) {
     delay = Math.min(delay * 2, 5e3);
   }
 }
-async function pollSettled(items, store, sleep, timeoutMs) {
+async function pollSettled(items, store, sleep2, timeoutMs) {
   let pending = dedupe(items);
   const final = /* @__PURE__ */ new Map();
   let waited = 0;
@@ -47395,7 +47671,7 @@ async function pollSettled(items, store, sleep, timeoutMs) {
     }
     pending = next;
     if (pending.length === 0 || waited >= timeoutMs) break;
-    await sleep(delay);
+    await sleep2(delay);
     waited += delay;
     delay = Math.min(delay * 2, 5e3);
   }
@@ -47544,7 +47820,7 @@ var init_apply = __esm({
         if (id !== void 0) result.id = id;
         this.results.set(change.address, result);
         this.input.onResult?.(result, this.results.size, this.input.plan.changes.length);
-        if (status !== "unchanged")
+        if (status !== "unchanged" && this.input.onResult === void 0)
           this.log(
             `${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`
           );
@@ -47796,6 +48072,297 @@ var init_apply2 = __esm({
   }
 });
 
+// src/engine/lock.ts
+import { randomBytes } from "node:crypto";
+import { hostname, userInfo } from "node:os";
+function describeRunner(env) {
+  const set = /* @__PURE__ */ __name((name) => {
+    const value = env[name];
+    return value === void 0 || value === "" ? void 0 : value;
+  }, "set");
+  const repo = set("GITHUB_REPOSITORY");
+  const run2 = set("GITHUB_RUN_ID");
+  if (set("GITHUB_ACTIONS") === "true" && repo !== void 0 && run2 !== void 0)
+    return `${set("GITHUB_SERVER_URL") ?? "https://github.com"}/${repo}/actions/runs/${run2}/attempts/${set("GITHUB_RUN_ATTEMPT") ?? "1"}`;
+  const job = set("CI_JOB_URL");
+  if (job !== void 0) return job;
+  return `${currentUser()}@${hostname()}:${process.pid}`;
+}
+function currentUser() {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
+function holderGoneHere(env) {
+  const ci = env.CI !== void 0 && env.CI !== "" && env.CI !== "false";
+  const me = `${currentUser()}@${hostname()}`;
+  return (info2) => {
+    if (ci) return false;
+    const m = /^(.+):(\d+)$/.exec(info2.owner);
+    if (m === null || m[1] !== me) return false;
+    const pid = Number(m[2]);
+    if (pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error2) {
+      return error2.code === "ESRCH";
+    }
+  };
+}
+function sleep(ms, signal) {
+  return new Promise((resolve3) => {
+    if (signal?.aborted === true) return resolve3();
+    const done = /* @__PURE__ */ __name(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve3();
+    }, "done");
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+function retryLater(error2) {
+  if (error2 instanceof AepError && (error2.ambiguous || isBusy2(error2))) return void 0;
+  throw error2;
+}
+function isBusy2(error2) {
+  return error2.status === 400 && (/^14(16|20|21|57|58)\b/.test(error2.aepCode ?? "") || /\bstate\b/i.test(error2.aepMessage ?? ""));
+}
+function iso(ms) {
+  return new Date(ms).toISOString();
+}
+function lockedMessage(request3, holder, waitedMs) {
+  const h = holder.info;
+  return [
+    `sandbox '${request3.sandbox}' (namespace ${request3.namespace}) is locked by another apply: held by ${h.owner} since ${iso(h.since)}, until ${iso(h.expires)} unless it renews the lock.`,
+    `Waited ${formatDuration(waitedMs)} (--lock-timeout). Let that apply finish and run again, or wait longer with --lock-timeout (e.g. --lock-timeout 15m).`,
+    `A run that was killed stops renewing its lock, and the next apply takes it over once it has expired.`,
+    `To free it sooner, only once that run is surely gone: delete the Flow Service connection ${holder.id} named '${lockName(request3.namespace)}' (DELETE /data/foundation/flowservice/connections/${holder.id} in sandbox '${request3.sandbox}').`
+  ].join("\n  ");
+}
+async function acquireLock(store, request3) {
+  const timing = { ...LOCK_TIMING, ...request3.timing };
+  const now = request3.now ?? Date.now;
+  const log = request3.log ?? (() => void 0);
+  const token = request3.token ?? randomBytes(8).toString("hex");
+  const started = now();
+  const deadline = started + request3.timeoutMs;
+  let delay = timing.pollMs;
+  let announced;
+  const fresh = /* @__PURE__ */ __name((since = now()) => ({
+    namespace: request3.namespace,
+    owner: request3.owner,
+    token,
+    since,
+    expires: now() + timing.ttlMs
+  }), "fresh");
+  const stopIfInterrupted = /* @__PURE__ */ __name(() => {
+    if (request3.signal?.aborted === true)
+      throw new SyncError("E_PLAN", "interrupted while waiting for the sandbox lock: nothing was written");
+  }, "stopIfInterrupted");
+  let mine;
+  try {
+    for (; ; ) {
+      stopIfInterrupted();
+      const decision = decideLock(await store.list(request3.namespace), token, now(), request3.isGone);
+      switch (decision.kind) {
+        case "create":
+          if (mine?.created === true) {
+            if (now() - mine.at > LIST_LAG_LIMIT_MS)
+              throw new SyncError(
+                "E_PLAN",
+                `the sandbox lock ${mine.id} was created but AEP does not list it; apply stopped before planning`
+              );
+            await sleep(timing.pollMs, request3.signal);
+            continue;
+          }
+          mine = {
+            id: (await store.create(request3.namespace, formatLockDescription(fresh()), token)).id,
+            at: now(),
+            created: true
+          };
+          continue;
+        case "take-over": {
+          const old = decision.entry.info;
+          const result = await store.update(decision.entry.id, decision.entry.etag, formatLockDescription(fresh())).catch(retryLater);
+          if (result === void 0) await sleep(timing.pollMs, request3.signal);
+          else if (result.kind === "updated") {
+            mine = { id: decision.entry.id, at: now(), created: false };
+            log(
+              `Took over the sandbox lock of ${old.owner}: ${decision.why === "expired" ? `it expired at ${iso(old.expires)}` : "its process is gone"}.`
+            );
+          }
+          continue;
+        }
+        case "held":
+          mine = void 0;
+          return startHeartbeat(store, decision.entry, timing, {
+            now,
+            log,
+            token,
+            namespace: request3.namespace,
+            heldAt: now(),
+            ...request3.isGone !== void 0 ? { isGone: request3.isGone } : {}
+          });
+        case "yield":
+          await store.remove(decision.mine.id).catch(retryLater);
+          mine = void 0;
+          break;
+        case "wait":
+          break;
+      }
+      const holder = decision.holder;
+      const waited = now() - started;
+      if (now() >= deadline) throw new SandboxLockedError(lockedMessage(request3, holder, waited), holder);
+      if (announced !== holder.info.token) {
+        announced = holder.info.token;
+        log(
+          `Sandbox '${request3.sandbox}' is locked by another apply (${holder.info.owner}, since ${iso(holder.info.since)}): waiting up to ${formatDuration(request3.timeoutMs)} (--lock-timeout)…`
+        );
+      }
+      await sleep(Math.min(delay * (0.75 + Math.random() / 2), deadline - now()), request3.signal);
+      delay = Math.min(delay * 1.5, timing.maxPollMs);
+    }
+  } catch (error2) {
+    if (mine !== void 0) await store.remove(mine.id).catch(() => void 0);
+    throw error2;
+  }
+}
+function startHeartbeat(store, entry, timing, ctx) {
+  const lost = new AbortController();
+  const stop = new AbortController();
+  let reason;
+  let etag = entry.etag;
+  let info2 = entry.info;
+  const lose = /* @__PURE__ */ __name((why) => {
+    if (reason !== void 0) return;
+    reason = why;
+    ctx.log(`error: lost the sandbox lock (${why}): no new write starts; the writes in flight finish`);
+    lost.abort(new SyncError("E_PLAN", `lost the sandbox lock: ${why}`));
+  }, "lose");
+  const renew = /* @__PURE__ */ __name(async () => {
+    const next = { ...info2, expires: ctx.now() + timing.ttlMs };
+    try {
+      const result = await store.update(entry.id, etag, formatLockDescription(next));
+      if (result.kind === "updated") {
+        etag = result.etag;
+        info2 = next;
+        return true;
+      }
+      lose(
+        result.kind === "conflict" ? "another run changed it: it had expired and was taken over" : "it was deleted from the sandbox"
+      );
+      return true;
+    } catch (error2) {
+      const current = await store.get(entry.id).catch(() => void 0);
+      if (current !== void 0 && current.info.token === ctx.token) {
+        etag = current.etag;
+        info2 = current.info;
+        if (current.info.expires >= next.expires) return true;
+      }
+      if (ctx.now() >= info2.expires)
+        lose(
+          `it could not be renewed before it expired: ${error2 instanceof Error ? error2.message : String(error2)}`
+        );
+      return reason !== void 0;
+    }
+  }, "renew");
+  const loop = (async () => {
+    let wait = timing.heartbeatMs;
+    while (!stop.signal.aborted && reason === void 0) {
+      await sleep(wait, stop.signal);
+      if (stop.signal.aborted) break;
+      wait = await renew() ? timing.heartbeatMs : Math.min(5e3, timing.heartbeatMs);
+    }
+  })();
+  let confirmation;
+  const confirm = /* @__PURE__ */ __name(async () => {
+    await sleep(ctx.heldAt + timing.confirmMs - ctx.now());
+    const decision = decideLock(await store.list(ctx.namespace), ctx.token, ctx.now(), ctx.isGone);
+    if (decision.kind === "held") return true;
+    reason = "another run took the lock at the same moment";
+    stop.abort();
+    await loop;
+    if (decision.kind === "yield") await store.remove(decision.mine.id).catch(retryLater);
+    return false;
+  }, "confirm");
+  return {
+    id: entry.id,
+    token: ctx.token,
+    confirmed: /* @__PURE__ */ __name(() => confirmation ??= confirm(), "confirmed"),
+    lost: lost.signal,
+    lostReason: /* @__PURE__ */ __name(() => reason, "lostReason"),
+    async release() {
+      stop.abort();
+      await loop;
+      if (reason !== void 0) return;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          if (ctx.now() < info2.expires) await store.remove(entry.id);
+          else {
+            const current = await store.get(entry.id);
+            if (current?.info.token === ctx.token) await store.remove(entry.id);
+          }
+          return;
+        } catch (error2) {
+          if (attempt < 3 && error2 instanceof AepError && isBusy2(error2)) {
+            await sleep(1e3);
+            continue;
+          }
+          ctx.log(
+            `warning: could not release the sandbox lock (it expires by itself at ${iso(info2.expires)}): ${error2 instanceof Error ? error2.message : String(error2)}`
+          );
+          return;
+        }
+      }
+    }
+  };
+}
+var LOCK_TIMING, DEFAULT_LOCK_TIMEOUT_MS, LIST_LAG_LIMIT_MS, SandboxLockedError;
+var init_lock3 = __esm({
+  "src/engine/lock.ts"() {
+    "use strict";
+    init_aep();
+    init_errors();
+    init_lock();
+    LOCK_TIMING = {
+      ttlMs: 12e4,
+      heartbeatMs: 3e4,
+      confirmMs: 300,
+      pollMs: 500,
+      maxPollMs: 5e3
+    };
+    DEFAULT_LOCK_TIMEOUT_MS = 5 * 6e4;
+    LIST_LAG_LIMIT_MS = 3e4;
+    SandboxLockedError = class extends SyncError {
+      static {
+        __name(this, "SandboxLockedError");
+      }
+      holder;
+      lockId;
+      constructor(message, holder) {
+        super("E_PLAN", message);
+        this.name = "SandboxLockedError";
+        this.holder = holder.info;
+        this.lockId = holder.id;
+      }
+    };
+    __name(describeRunner, "describeRunner");
+    __name(currentUser, "currentUser");
+    __name(holderGoneHere, "holderGoneHere");
+    __name(sleep, "sleep");
+    __name(retryLater, "retryLater");
+    __name(isBusy2, "isBusy");
+    __name(iso, "iso");
+    __name(lockedMessage, "lockedMessage");
+    __name(acquireLock, "acquireLock");
+    __name(startHeartbeat, "startHeartbeat");
+  }
+});
+
 // src/planner/desired.ts
 function resolveDeep(value, pointer, resolveString) {
   if (typeof value === "string") return resolveString(value, pointer);
@@ -47849,6 +48416,19 @@ function buildDesired(manifests, ctx) {
   }
   const objects = [];
   for (const { input, manifest: m } of resolved) {
+    const first = objects.length;
+    buildManifest(input, m, declared, ctx, problems, objects);
+    const old = m.metadata.renamedFrom;
+    if (old !== void 0) {
+      const owner = `${m.kind}/${input.name}`;
+      for (const o of objects.slice(first))
+        o.renamedFrom = `${m.kind}/${old}${o.address.slice(owner.length)}`;
+    }
+  }
+  return { objects, problems, secretValues: [...secretValues] };
+}
+function buildManifest(input, m, declared, ctx, problems, objects) {
+  {
     switch (m.kind) {
       case "Connection": {
         const connection = connectionDesired(viewOf(input, m, problems), ctx);
@@ -47874,7 +48454,6 @@ function buildDesired(manifests, ctx) {
       }
     }
   }
-  return { objects, problems, secretValues: [...secretValues] };
 }
 function pipelineContext(view, declared, ctx) {
   const spec = view.manifest.spec;
@@ -47919,6 +48498,7 @@ var init_desired = __esm({
     __name(resolveDeep, "resolveDeep");
     __name(viewOf, "viewOf");
     __name(buildDesired, "buildDesired");
+    __name(buildManifest, "buildManifest");
     __name(pipelineContext, "pipelineContext");
   }
 });
@@ -47973,7 +48553,7 @@ var init_digest = __esm({
 function referencesOf(object) {
   return driverOf(object.kind).references?.(object.raw) ?? [];
 }
-function buildDeletions(objects, desired, planned, live, sha2562) {
+function buildDeletions(objects, desired, planned, live, sha2562, dataLoss) {
   const declared = new Set(desired.map((d) => d.address));
   const deleting = new Set(objects.map((o) => `${o.kind}:${o.id}`));
   const addressOfDeletion = /* @__PURE__ */ __name((o) => `${o.marker?.address ?? o.kind}#${o.id}`, "addressOfDeletion");
@@ -48008,6 +48588,8 @@ function buildDeletions(objects, desired, planned, live, sha2562) {
       digest: ""
     };
     if (object.etag !== void 0) change.etag = object.etag;
+    if (change.dataImpact === "destroys" && !dataLoss.allowDataLoss)
+      change.blocked = dataLoss.block(change.address, object);
     if (retire && object.marker !== void 0) {
       change.ops = [
         { op: "replace", path: "/name", value: withMarker(object.name, { ...object.marker, retired: true }) }
@@ -48831,11 +49413,21 @@ var init_diff = __esm({
 function lookalikeKey(kind, name) {
   return `${kind}\0${name}`;
 }
-function chooseCurrent(objects) {
+function chooseCurrent(objects, referenced) {
+  const inUse = /* @__PURE__ */ __name((o) => referenced.has(`${o.kind}:${o.id}`) || o.schemaId !== void 0 && referenced.has(`${o.kind}:${o.schemaId}`) ? 1 : 0, "inUse");
   const sorted = [...objects].sort(
-    (a, b) => (b.marker?.generation ?? 0) - (a.marker?.generation ?? 0) || b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    (a, b) => (b.marker?.generation ?? 0) - (a.marker?.generation ?? 0) || inUse(b) - inUse(a) || b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
   return { current: sorted[0], superseded: sorted.slice(1) };
+}
+function referencedIds(objects) {
+  const out = /* @__PURE__ */ new Set();
+  for (const object of objects) {
+    const driver = driverOf(object.kind);
+    for (const r of driver.references?.(object.raw) ?? []) out.add(r);
+    for (const p of driver.parts?.(object.raw) ?? []) out.add(`${p.kind}:${p.id}`);
+  }
+  return out;
 }
 function indexLive(live, namespace) {
   const ours = /* @__PURE__ */ new Map();
@@ -48854,12 +49446,13 @@ function indexLive(live, namespace) {
   }
   const current = /* @__PURE__ */ new Map();
   const superseded = [];
+  const referenced = referencedIds([...byId2.values()]);
   for (const [address, objects] of ours) {
     const kind = objectKindOf(address);
     const matching = objects.filter((o) => o.kind === kind);
     superseded.push(...objects.filter((o) => o.kind !== kind));
     if (matching.length === 0) continue;
-    const pick = chooseCurrent(matching);
+    const pick = chooseCurrent(matching, referenced);
     current.set(address, pick.current);
     superseded.push(...pick.superseded);
   }
@@ -48943,6 +49536,7 @@ var init_live_index = __esm({
     init_ref();
     __name(lookalikeKey, "lookalikeKey");
     __name(chooseCurrent, "chooseCurrent");
+    __name(referencedIds, "referencedIds");
     __name(indexLive, "indexLive");
     __name(followParts, "followParts");
     __name(removeLookalike, "removeLookalike");
@@ -49036,6 +49630,15 @@ var init_replace = __esm({
 });
 
 // src/planner/plan.ts
+function applyRenames(index, desired) {
+  for (const d of desired) {
+    if (d.renamedFrom === void 0 || index.current.has(d.address)) continue;
+    const old = index.current.get(d.renamedFrom);
+    if (old === void 0) continue;
+    index.current.set(d.address, old);
+    index.current.delete(d.renamedFrom);
+  }
+}
 function withKnownKeys(desired, before) {
   if (desired.unknownKeys === void 0 || desired.unknownKeys.length === 0) return desired;
   const spec = { ...desired.spec };
@@ -49113,13 +49716,34 @@ function planPresent(declared, live, before, input, notices) {
     reasons.push(...replaceReasons);
   }
   for (const message of driver.problems?.(desired.spec, before, live) ?? []) forbid(message);
-  return { desired, action, current: live, before, reasons, generation: live.marker?.generation ?? 1 };
+  const working = {
+    desired,
+    action,
+    current: live,
+    before,
+    reasons,
+    generation: live.marker?.generation ?? 1
+  };
+  const from = live.marker?.address;
+  if (from !== void 0 && from !== desired.address) {
+    working.remark = true;
+    if (working.action === "noop") working.action = "update";
+    reasons.push(`renamed from ${from}: re-marked in place, not recreated`);
+  }
+  if (working.action === "replace" && driver.deleteImpact?.(live) === "destroys" && !input.allowDataLoss)
+    working.blocked = dataLossBlocked(desired.address, live, notices, located(desired));
+  return working;
+}
+function dataLossBlocked(address, live, notices, where) {
+  const message = `${address} would delete ${live.kind} ${live.id} with every batch ingested into it: blocked; run with --allow-data-loss to delete it, or keep declaring it`;
+  notices.push({ severity: "error", address, code: "data-loss", message, ...where });
+  return message;
 }
 function planChanges(input) {
   const { namespace, live } = input;
   const notices = [];
   const index = indexLive(live, namespace);
-  const refs = buildResolver(index.current);
+  applyRenames(index, input.desired);
   const absentLookalikes = /* @__PURE__ */ new Map();
   for (const desired of input.desired) {
     if (index.current.has(desired.address)) continue;
@@ -49127,6 +49751,8 @@ function planChanges(input) {
     if (lookalike !== void 0) absentLookalikes.set(desired.address, lookalike);
   }
   const viaParts = lookalikesViaParts(index, absentLookalikes);
+  const adopted = input.adopt ? [...absentLookalikes, ...viaParts] : [];
+  const refs = buildResolver(new Map([...index.current, ...adopted]));
   const working = /* @__PURE__ */ new Map();
   for (const desired of input.desired) {
     const current = index.current.get(desired.address);
@@ -49159,7 +49785,11 @@ function planChanges(input) {
         message: `${address} (${object.kind} ${object.id}) is no longer declared; run with --prune to delete it`
       });
   }
-  changes.push(...buildDeletions(deletions, input.desired, changes, live.objects, input.sha256));
+  const deletes = buildDeletions(deletions, input.desired, changes, live.objects, input.sha256, {
+    allowDataLoss: input.allowDataLoss === true,
+    block: /* @__PURE__ */ __name((address, object) => dataLossBlocked(address, object, notices, {}), "block")
+  });
+  changes.push(...deletes);
   changes.sort(compareChanges);
   notices.sort(
     (a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) || (a.message < b.message ? -1 : 1)
@@ -49173,7 +49803,11 @@ function planChanges(input) {
     counts: countChanges(changes),
     changes,
     notices,
-    options: { prune: input.prune, adopt: input.adopt },
+    options: {
+      prune: input.prune,
+      adopt: input.adopt,
+      ...input.allowDataLoss === true ? { allowDataLoss: true } : {}
+    },
     created_at: new Date(input.now).toISOString()
   };
   if (input.environment !== void 0) plan.environment = input.environment;
@@ -49213,6 +49847,7 @@ function buildChange(w, input, working) {
       live: w.current,
       changed: new Set(adopt ? Object.keys(desired.spec) : changedKeys(before, desired.spec)),
       adopt,
+      writeMarker: adopt || w.remark === true,
       marker: markerFor(input.namespace, desired.address, generation, desired.fingerprint),
       mappingMoves: mappingMoves(desired, working)
     });
@@ -49230,6 +49865,8 @@ function liveFactsOf2(live) {
   return facts;
 }
 function dataImpactOf(driver, w) {
+  if (w.action === "replace" && w.current !== void 0 && driver.deleteImpact?.(w.current) === "destroys")
+    return "destroys";
   return driver.dataImpact?.(w.action, w.desired.spec, w.before) ?? "none";
 }
 function compareChanges(a, b) {
@@ -49252,11 +49889,13 @@ var init_plan2 = __esm({
     init_digest();
     init_live_index();
     init_replace();
+    __name(applyRenames, "applyRenames");
     __name(withKnownKeys, "withKnownKeys");
     __name(settlingNotice, "settlingNotice");
     __name(located, "located");
     __name(planAbsent, "planAbsent");
     __name(planPresent, "planPresent");
+    __name(dataLossBlocked, "dataLossBlocked");
     __name(planChanges, "planChanges");
     __name(buildChange, "buildChange");
     __name(liveFactsOf2, "liveFactsOf");
@@ -49520,6 +50159,7 @@ async function makePlan(session, settings, options) {
     namespace: session.namespace,
     prune: options.prune,
     adopt: options.adopt,
+    allowDataLoss: options.allowDataLoss === true,
     now: Date.now(),
     inputsDigest: inputsDigest(result.objects, sha256),
     sha256
@@ -49602,11 +50242,20 @@ var init_target = __esm({
 });
 
 // src/engine/types.ts
-var ManifestError;
+var ApplyCancelledError, ManifestError;
 var init_types = __esm({
   "src/engine/types.ts"() {
     "use strict";
     init_errors();
+    ApplyCancelledError = class extends SyncError {
+      static {
+        __name(this, "ApplyCancelledError");
+      }
+      constructor() {
+        super("E_PLAN", "Apply cancelled: nothing was written");
+        this.name = "ApplyCancelledError";
+      }
+    };
     ManifestError = class extends SyncError {
       static {
         __name(this, "ManifestError");
@@ -49722,13 +50371,15 @@ var init_session = __esm({
 });
 
 // src/engine/run.ts
+function optionsOf(settings) {
+  const options = { prune: settings.prune ?? false, adopt: settings.adopt ?? false };
+  if (settings.allowDataLoss === true) options.allowDataLoss = true;
+  return options;
+}
 async function planRun(settings) {
   const session = await openSession(settings);
   try {
-    const { plan } = await makePlan(session, settings, {
-      prune: settings.prune ?? false,
-      adopt: settings.adopt ?? false
-    });
+    const { plan } = await makePlan(session, settings, optionsOf(settings));
     return { plan, diagnostics: warningsOf(session.load), requests: session.client.stats() };
   } finally {
     await session.close();
@@ -49742,36 +50393,62 @@ async function applyRun(settings) {
         "E_PLAN",
         `sandbox '${session.target.sandbox}' is protected in aepsync.yaml: apply needs --allow-protected (the allow-protected input in the Action)`
       );
-    const saved = settings.plan;
-    const options = saved !== void 0 ? saved.options : { prune: settings.prune ?? false, adopt: settings.adopt ?? false };
-    if (saved !== void 0) checkSavedPlan(saved, session);
-    const fresh = await makePlan(session, settings, options);
-    const { plan, refused } = saved === void 0 ? { plan: fresh.plan, refused: /* @__PURE__ */ new Map() } : againstSaved(saved, fresh.plan);
-    settings.onPlan?.(plan);
-    const result = await applyPlan({
-      plan,
-      store: createAepStore(session.client),
-      credentials: credentialsOf(fresh.desired),
-      refused,
-      parallelism: settings.parallelism ?? 8,
-      ...settings.log !== void 0 ? { log: settings.log } : {},
-      ...settings.signal !== void 0 ? { signal: settings.signal } : {},
-      ...settings.onProgress !== void 0 ? { onResult: settings.onProgress } : {}
-    });
-    const forbidden = plan.notices.some((n) => n.severity === "error");
-    const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden && !result.interrupted;
-    return {
-      interrupted: result.interrupted,
-      plan,
-      results: result.results,
-      summary: result.summary,
-      ok,
-      requests: session.client.stats(),
-      notEnabled: result.notEnabled
-    };
+    const locks = createLockStore(session.client);
+    const deadline = Date.now() + (settings.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+    for (; ; ) {
+      const lock = await acquireLock(locks, {
+        sandbox: session.target.sandbox,
+        namespace: session.namespace,
+        owner: settings.lockOwner ?? describeRunner(settings.env),
+        timeoutMs: Math.max(0, deadline - Date.now()),
+        isGone: holderGoneHere(settings.env),
+        ...settings.lockTiming !== void 0 ? { timing: settings.lockTiming } : {},
+        ...settings.signal !== void 0 ? { signal: settings.signal } : {},
+        ...settings.log !== void 0 ? { log: settings.log } : {}
+      });
+      try {
+        const outcome = await applyLocked(session, settings, lock);
+        if (outcome !== void 0) return outcome;
+      } finally {
+        await lock.release();
+      }
+    }
   } finally {
     await session.close();
   }
+}
+async function applyLocked(session, settings, lock) {
+  const saved = settings.plan;
+  const options = saved !== void 0 ? saved.options : optionsOf(settings);
+  if (saved !== void 0) checkSavedPlan(saved, session);
+  const fresh = await makePlan(session, settings, options);
+  const { plan, refused } = saved === void 0 ? { plan: fresh.plan, refused: /* @__PURE__ */ new Map() } : againstSaved(saved, fresh.plan);
+  if (!await lock.confirmed()) return void 0;
+  settings.onPlan?.(plan);
+  const signal = settings.signal === void 0 ? lock.lost : AbortSignal.any([settings.signal, lock.lost]);
+  if (settings.confirm !== void 0 && hasChanges(plan) && !signal.aborted && !await settings.confirm(plan))
+    throw new ApplyCancelledError();
+  const result = await applyPlan({
+    plan,
+    store: createAepStore(session.client),
+    credentials: credentialsOf(fresh.desired),
+    refused,
+    parallelism: settings.parallelism ?? 8,
+    ...settings.log !== void 0 ? { log: settings.log } : {},
+    signal,
+    ...settings.onProgress !== void 0 ? { onResult: settings.onProgress } : {}
+  });
+  const forbidden = plan.notices.some((n) => n.severity === "error");
+  const ok = result.summary.failed === 0 && result.summary.conflict === 0 && !forbidden && !result.interrupted;
+  return {
+    interrupted: result.interrupted,
+    plan,
+    results: result.results,
+    summary: result.summary,
+    ok,
+    requests: session.client.stats(),
+    notEnabled: result.notEnabled
+  };
 }
 function againstSaved(saved, fresh) {
   if (saved.inputs_digest !== fresh.inputs_digest)
@@ -49817,10 +50494,15 @@ var init_run = __esm({
     init_apply2();
     init_errors();
     init_plan();
+    init_plan();
+    init_lock3();
     init_plan3();
     init_session();
+    init_types();
+    __name(optionsOf, "optionsOf");
     __name(planRun, "planRun");
     __name(applyRun, "applyRun");
+    __name(applyLocked, "applyLocked");
     __name(againstSaved, "againstSaved");
     __name(checkSavedPlan, "checkSavedPlan");
     __name(warningsOf, "warningsOf");
@@ -49835,6 +50517,7 @@ var init_engine = __esm({
     init_session();
     init_target();
     init_types();
+    init_lock3();
   }
 });
 
@@ -55518,9 +56201,9 @@ function plainValue(value) {
 }
 __name(plainValue, "plainValue");
 function utcText(seconds) {
-  const iso = isoText(seconds);
-  if (iso === void 0) return void 0;
-  const [date, time = ""] = iso.slice(0, -1).split("T");
+  const iso2 = isoText(seconds);
+  if (iso2 === void 0) return void 0;
+  const [date, time = ""] = iso2.slice(0, -1).split("T");
   const short = time.endsWith(":00") ? time.slice(0, 5) : time;
   return `${date} ${short} UTC`;
 }
@@ -55542,7 +56225,7 @@ function timeText(value) {
   return typeof value === "number" ? utcText(value) ?? `epoch ${value}` : void 0;
 }
 __name(timeText, "timeText");
-function scheduleText(value, iso) {
+function scheduleText(value, iso2) {
   if (!isObject(value)) return plainValue(value);
   const frequency = typeof value.frequency === "string" ? value.frequency : void 0;
   const interval = typeof value.interval === "number" ? value.interval : 1;
@@ -55559,7 +56242,7 @@ function scheduleText(value, iso) {
   if (value.backfill === false) text2 += ", no backfill";
   if (value.backfill === true) text2 += ", with backfill";
   const startIso = typeof value.startTime === "number" ? isoText(value.startTime) : void 0;
-  return iso && startIso !== void 0 ? `${text2} (startTime ${startIso})` : text2;
+  return iso2 && startIso !== void 0 ? `${text2} (startTime ${startIso})` : text2;
 }
 __name(scheduleText, "scheduleText");
 function deltaColumnText(value) {
@@ -55907,15 +56590,15 @@ function ruleOf(kind, key) {
   return fieldRules[kind]?.[key] ?? rule(key, 90);
 }
 __name(ruleOf, "ruleOf");
-function format(r, value, iso) {
+function format(r, value, iso2) {
   if (value === void 0) return void 0;
-  return r.format === void 0 ? plainValue(value) : r.format(value, iso);
+  return r.format === void 0 ? plainValue(value) : r.format(value, iso2);
 }
 __name(format, "format");
-function row(r, label, before, after, iso) {
+function row(r, label, before, after, iso2) {
   const out = { label, order: r.order, prose: r.prose === true };
-  const b = format(r, before, iso);
-  const a = format(r, after, iso);
+  const b = format(r, before, iso2);
+  const a = format(r, after, iso2);
   if (b !== void 0) out.before = b;
   if (a !== void 0) out.after = a;
   return out;
@@ -55943,8 +56626,8 @@ function fieldRows(kind, before, after) {
       }
       continue;
     }
-    const iso = !isObject(b) || !isObject(a) || b.startTime !== a.startTime;
-    rows.push(row(r, r.label, b, a, iso));
+    const iso2 = !isObject(b) || !isObject(a) || b.startTime !== a.startTime;
+    rows.push(row(r, r.label, b, a, iso2));
   }
   return rows.sort(byOrder);
 }
@@ -56073,7 +56756,8 @@ var DEFAULT_POINTER = "The plan is too long for a comment: the full plan is in t
 var impactText = {
   reingest: "re-ingests data: a new flow reads the source again from the start",
   "may-skip": "may skip data: the delta watermark is lost or the start time moves",
-  stops: "stops ingestion: the flow is disabled or deleted"
+  stops: "stops ingestion: the flow is disabled or deleted",
+  destroys: "destroys data: the dataset is deleted with every batch ingested into it"
 };
 function countsTable(counts) {
   return [
@@ -56099,9 +56783,13 @@ function footerOf(plan, commit) {
 __name(footerOf, "footerOf");
 function dataImpactLines(changes) {
   const lines = [];
-  for (const change of changes) {
+  const ordered = [...changes].sort(
+    (a, b) => Number(b.dataImpact === "destroys") - Number(a.dataImpact === "destroys")
+  );
+  for (const change of ordered) {
     if (change.action === "noop" || change.dataImpact === "none") continue;
-    lines.push(`> - ${code(change.address)} (${change.action}): ${impactText[change.dataImpact]}`);
+    const blocked = change.blocked !== void 0 && change.dataImpact === "destroys" ? " (blocked: apply leaves it unless allow-data-loss is set)" : "";
+    lines.push(`> - ${code(change.address)} (${change.action}): ${impactText[change.dataImpact]}${blocked}`);
   }
   return lines;
 }
@@ -56114,7 +56802,8 @@ var noticeTitles = {
   unresolved: "unresolved",
   retired: "retired",
   settling: "AEP is still working on it",
-  unchecked: "not checked in this run"
+  unchecked: "not checked in this run",
+  "data-loss": "data loss blocked"
 };
 var alertOf = { error: "CAUTION", warning: "WARNING", info: "NOTE" };
 function noticeItems(notices) {
@@ -56566,6 +57255,7 @@ function runSettings(session, target) {
     env: session.io.env,
     prune: session.inputs.prune,
     adopt: session.inputs.adopt,
+    allowDataLoss: session.inputs.allowDataLoss,
     log: session.log
   };
   if (target.environment !== void 0) settings.environment = target.environment;
@@ -57173,6 +57863,7 @@ var inputDefaults = {
   "require-reviewed-plan": "true",
   prune: "false",
   adopt: "false",
+  "allow-data-loss": "false",
   parallelism: "8",
   "allow-protected": "false",
   "plan-file": "aepsync-plan.json",
@@ -57230,6 +57921,7 @@ function readInputs(io) {
     requireReviewedPlan: boolean(io, "require-reviewed-plan"),
     prune: boolean(io, "prune"),
     adopt: boolean(io, "adopt"),
+    allowDataLoss: boolean(io, "allow-data-loss"),
     parallelism,
     allowProtected: boolean(io, "allow-protected"),
     planFile: withDefault(io, "plan-file"),

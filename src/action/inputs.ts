@@ -16,6 +16,7 @@ export interface ActionInputs {
   requireReviewedPlan: boolean;
   prune: boolean;
   adopt: boolean;
+  allowDataLoss: boolean;
   parallelism: number;
   allowProtected: boolean;
   planFile: string;
@@ -35,6 +36,7 @@ export const inputDefaults = {
   "require-reviewed-plan": "true",
   prune: "false",
   adopt: "false",
+  "allow-data-loss": "false",
   parallelism: "8",
   "allow-protected": "false",
   "plan-file": "aepsync-plan.json",
@@ -100,6 +102,7 @@ export function readInputs(io: ActionIO): ActionInputs {
     requireReviewedPlan: boolean(io, "require-reviewed-plan"),
     prune: boolean(io, "prune"),
     adopt: boolean(io, "adopt"),
+    allowDataLoss: boolean(io, "allow-data-loss"),
     parallelism,
     allowProtected: boolean(io, "allow-protected"),
     planFile: withDefault(io, "plan-file"),

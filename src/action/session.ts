@@ -185,6 +185,7 @@ export function runSettings(session: Session, target: Target): RunSettings {
     env: session.io.env,
     prune: session.inputs.prune,
     adopt: session.inputs.adopt,
+    allowDataLoss: session.inputs.allowDataLoss,
     log: session.log,
   };
   if (target.environment !== undefined) settings.environment = target.environment;

@@ -31,5 +31,7 @@ export type { RequestStats } from "./stats.ts";
 export { readLiveState } from "./live.ts";
 export type { LiveReadOptions } from "./live.ts";
 export { createAepStore } from "./store.ts";
+export { createLockStore, isLockObject } from "./lock.ts";
+export type { LockStore, LockUpdate } from "./lock.ts";
 export type { Settle } from "./transport.ts";
 export type * from "./types.ts";

@@ -8,6 +8,7 @@ import type { KindDriver, ListScope } from "../kinds/index.ts";
 import { ObjectKinds } from "../model/objects.ts";
 import type { LiveObject, LiveState } from "../model/objects.ts";
 import type { AepClient } from "./client.ts";
+import { isLockObject } from "./lock.ts";
 
 type Json = Record<string, unknown>;
 
@@ -59,7 +60,9 @@ export async function readLiveState(client: AepClient, options: LiveReadOptions)
   const lists = await Promise.all(
     ObjectKinds.map(async (kind) => {
       const driver = driverOf(kind);
-      return (await listRaw(client, driver, scope)).map((raw) => driver.fromRaw(raw));
+      const raws = await listRaw(client, driver, scope);
+      // The apply lock is held in the sandbox as a connection; it is never a planned object.
+      return raws.filter((raw) => !isLockObject(raw)).map((raw) => driver.fromRaw(raw));
     }),
   );
   const objects: LiveObject[] = lists.flat();

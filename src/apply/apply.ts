@@ -162,7 +162,8 @@ class ApplyRun {
     if (id !== undefined) result.id = id;
     this.results.set(change.address, result);
     this.input.onResult?.(result, this.results.size, this.input.plan.changes.length);
-    if (status !== "unchanged")
+    // A caller with a progress hook shows results its own way (the CLI's [n/N] lines).
+    if (status !== "unchanged" && this.input.onResult === undefined)
       this.log(
         `${symbol(status)} ${change.address}: ${change.action} ${status}${message ? ` (${message})` : ""}`,
       );

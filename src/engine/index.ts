@@ -3,7 +3,15 @@ export { applyRun, planRun } from "./run.ts";
 export { EMULATOR_FINGERPRINT_KEY } from "./session.ts";
 export { checkSandboxName, isProtectedSandbox, resolveTarget } from "./target.ts";
 export type { Target } from "./target.ts";
-export { ManifestError } from "./types.ts";
+export { ApplyCancelledError, ManifestError } from "./types.ts";
+export {
+  acquireLock,
+  DEFAULT_LOCK_TIMEOUT_MS,
+  describeRunner,
+  holdLock,
+  SandboxLockedError,
+} from "./lock.ts";
+export type { HeldLock, LockRequest, LockTiming } from "./lock.ts";
 export type {
   ApplyOutcome,
   ApplySettings,

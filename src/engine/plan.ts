@@ -63,7 +63,7 @@ function manifestInputs(session: Session): ManifestInput[] {
 export async function makePlan(
   session: Session,
   settings: RunSettings,
-  options: { prune: boolean; adopt: boolean },
+  options: Plan["options"],
 ): Promise<Planned> {
   const log = settings.log ?? (() => undefined);
   // Every kind but flows is listed while the flow specs are looked up (the flow listing needs their ids).
@@ -121,6 +121,7 @@ export async function makePlan(
     namespace: session.namespace,
     prune: options.prune,
     adopt: options.adopt,
+    allowDataLoss: options.allowDataLoss === true,
     now: Date.now(),
     inputsDigest: inputsDigest(result.objects, sha256),
     sha256,

@@ -6,6 +6,7 @@ import { SyncError } from "../errors.ts";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { Plan } from "../model/plan.ts";
 import type { ChangeResult } from "../model/result.ts";
+import type { LockTiming } from "./lock.ts";
 
 export type {
   ApplyOutcome,
@@ -31,6 +32,8 @@ export interface RunSettings {
   sandbox?: string;
   prune?: boolean;
   adopt?: boolean;
+  /** Plan deletes and replaces that destroy ingested data (a dataset); without it they are blocked. */
+  allowDataLoss?: boolean;
   /** Run against the bundled emulator in-process (state in .aepsync/emulator-state.json). */
   emulator?: boolean;
   /**
@@ -54,6 +57,25 @@ export interface ApplySettings extends RunSettings {
   signal?: AbortSignal;
   /** Progress: called as each change gets its status. */
   onProgress?: (result: ChangeResult, done: number, total: number) => void;
+  /**
+   * Asked with the plan before the first write, when it has changes (the CLI on a terminal);
+   * false cancels: ApplyCancelledError, nothing written. Absent: no question.
+   */
+  confirm?: (plan: Plan) => Promise<boolean>;
+  /** Most time to wait for another apply's lock on the sandbox; default 5 minutes, 0 fails at once. */
+  lockTimeoutMs?: number;
+  /** Who holds the lock, as other runs see it; default the CI run's URL, else user@host:pid. */
+  lockOwner?: string;
+  /** Lock timing (tests shorten it). */
+  lockTiming?: Partial<LockTiming>;
+}
+
+/** The person (or confirm callback) declined the plan: nothing was written. */
+export class ApplyCancelledError extends SyncError {
+  constructor() {
+    super("E_PLAN", "Apply cancelled: nothing was written");
+    this.name = "ApplyCancelledError";
+  }
 }
 
 /** Manifests are invalid: nothing was read from or written to AEP. */

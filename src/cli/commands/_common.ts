@@ -12,6 +12,7 @@ export const runFlags = {
   sandbox: { type: "string" },
   prune: { type: "boolean" },
   adopt: { type: "boolean" },
+  "allow-data-loss": { type: "boolean" },
   emulator: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -22,6 +23,7 @@ export function runSettings(
     sandbox?: string | undefined;
     prune?: boolean | undefined;
     adopt?: boolean | undefined;
+    "allow-data-loss"?: boolean | undefined;
     emulator?: boolean | undefined;
   },
   positionals: string[],
@@ -33,6 +35,7 @@ export function runSettings(
     env: io.env,
     prune: values.prune === true,
     adopt: values.adopt === true,
+    allowDataLoss: values["allow-data-loss"] === true,
     emulator: values.emulator === true,
     log: (line) => io.stderr(`${line}\n`),
   };

@@ -9,7 +9,7 @@ import type { CliIO } from "../io.ts";
 import { reportManifestError, runFlags, runSettings, useColor, writePlanFile } from "./_common.ts";
 
 export const planUsage = `Usage: aepsync plan [PATH…] [--env NAME | --sandbox NAME] [--out FILE] [--format text|markdown|json]
-                    [--detailed-exitcode] [--prune] [--adopt] [--emulator]
+                    [--detailed-exitcode] [--prune] [--adopt] [--allow-data-loss] [--emulator]
 
 Shows what apply would change in the sandbox. PATH defaults to pipelines/.
   --env NAME            an environment of aepsync.yaml (its sandbox and variables)
@@ -19,6 +19,8 @@ Shows what apply would change in the sandbox. PATH defaults to pipelines/.
   --detailed-exitcode   exit 2 when there are changes (0 none, 1 error)
   --prune               plan deletes of managed objects no longer declared
   --adopt               take over unmanaged objects with the same names
+  --allow-data-loss     plan deletes that destroy ingested data (a dataset and its batches);
+                        without it they are planned as blocked
   --emulator            run against the bundled AEP emulator (.aepsync/emulator-state.json)
 Credentials: AEP_CLIENT_ID, AEP_CLIENT_SECRET, AEP_ORG_ID, AEPSYNC_FINGERPRINT_KEY (AEP_SANDBOX, AEP_SCOPES,
 AEP_PLATFORM_URL, AEP_IMS_URL optional).
