@@ -109,7 +109,7 @@ export function classDesired(view: ManifestView<"Schema">, spec: AdhocSchemaSpec
   const fields: Record<string, string> = {};
   for (const [name, type] of Object.entries(spec.adhoc.fields))
     if (type !== undefined) fields[name] = ADHOC_TYPES[type] ?? type;
-  const title = `${spec.title} (ad-hoc class)`;
+  const title = spec.adhoc.classTitle ?? `${spec.title} (ad-hoc class)`;
   return {
     address: `${view.owner}/class`,
     kind: "class",

@@ -67,13 +67,14 @@ export function connectionDesired(
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.auth.params)) if (v !== undefined) params[k] = v;
   const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
+  const name = spec.name ?? view.name;
   return {
     address: view.owner,
     kind: "connection",
     owner: view.owner,
-    name: view.name,
+    name,
     spec: {
-      name: view.name,
+      name,
       description: spec.description ?? "",
       connectionSpec: { id: connectionSpec.id },
       specName,

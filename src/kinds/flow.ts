@@ -92,7 +92,7 @@ export function flowDesired(p: PipelineContext): DesiredObject<FlowSpec> {
   if (spec.schedule.interval !== undefined) schedule.interval = spec.schedule.interval;
   if (spec.schedule.backfill !== undefined) schedule.backfill = spec.schedule.backfill;
   const flow: FlowSpec = {
-    name: `${p.view.name}-flow`,
+    name: spec.name ?? `${p.view.name}-flow`,
     description: spec.description ?? "",
     flowSpec: { id: p.flowSpec.id },
     source: ref(p.addresses.source),

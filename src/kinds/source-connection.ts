@@ -33,7 +33,7 @@ export function sourceConnectionDesired(p: PipelineContext): DesiredObject<Sourc
   if (source.path !== undefined) params.path = source.path;
   const connection = `Connection/${source.connection}`;
   const spec: SourceConnectionSpec = {
-    name: `${p.view.name}-source`,
+    name: source.name ?? `${p.view.name}-source`,
     description: description ?? "",
     baseConnection: ref(connection),
     connectionSpec: { id: p.connectionSpecId },
