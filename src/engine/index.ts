@@ -15,3 +15,5 @@ export type {
   RunDiagnostic,
   RunSettings,
 } from "./types.ts";
+export { DEFAULT_EXPORT_DIR, exportRun } from "./export.ts";
+export type { ExportRunOutcome, ExportSettings } from "./export.ts";

@@ -35,13 +35,16 @@ async function loadValid(settings: RunSettings): Promise<LoadResult> {
   return load;
 }
 
-interface Connected {
+export interface Connected {
   config: AepClientConfig;
   fingerprintKey: string;
   close: () => Promise<void>;
 }
 
-async function startInProcessEmulator(settings: RunSettings, sandbox: string): Promise<Connected> {
+export async function startInProcessEmulator(
+  settings: Pick<RunSettings, "cwd">,
+  sandbox: string,
+): Promise<Connected> {
   const { startEmulator } = await import("../emulator/index.ts");
   const dir = join(settings.cwd, ".aepsync");
   await mkdir(dir, { recursive: true });

@@ -9,7 +9,7 @@ import { parseMarker, stripMarker, withMarker } from "../model/marker.ts";
 import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { DesiredContext, ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
 import type { Json } from "./driver.ts";
 
 export type ConnectionSpec = {
@@ -105,13 +105,17 @@ export const connectionDriver = defineDriver<ConnectionSpec>({
     specName: str(obj(live.raw.auth).specName),
     fingerprint: live.marker?.fingerprint,
   }),
-  patchOps({ spec, changed, adopt, marker }) {
+  patchOps({ spec, live, changed, adopt, marker }) {
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("fingerprint") || adopt)
       ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
     if (changed.has("description") || changed.has("fingerprint") || adopt)
-      ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+      ops.push({
+        op: setOp(live.raw, "description"),
+        path: "/description",
+        value: withMarker(spec.description, marker),
+      });
     return ops;
   },
   body: ({ spec, marker, credentials }) => ({

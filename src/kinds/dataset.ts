@@ -8,7 +8,7 @@ import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { Ref } from "../model/ref.ts";
 import type { ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
 import { schemaIdOf, schemaTarget } from "./schema.ts";
 
 export type DatasetSpec = {
@@ -78,11 +78,11 @@ export const datasetDriver = defineDriver<DatasetSpec>({
       tags,
     };
   },
-  patchOps({ spec, changed, adopt, marker }) {
+  patchOps({ spec, live, changed, adopt, marker }) {
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("description"))
-      ops.push({ op: "replace", path: "/description", value: spec.description });
+      ops.push({ op: setOp(live.raw, "description"), path: "/description", value: spec.description });
     if (changed.has("tags") || adopt)
       ops.push({
         op: "replace",

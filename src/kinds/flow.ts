@@ -12,7 +12,7 @@ import { ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 import { flowServiceObject } from "./connection.ts";
 import type { PipelineContext } from "./context.ts";
-import { defineDriver, looseBoolean, looseNumber, obj, str } from "./driver.ts";
+import { defineDriver, looseBoolean, looseNumber, obj, setOp, str } from "./driver.ts";
 import type { Json, KnownIds } from "./driver.ts";
 
 export type Schedule = {
@@ -209,7 +209,11 @@ export const flowDriver = defineDriver<FlowSpec>({
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("description") || adopt)
-      ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+      ops.push({
+        op: setOp(live.raw, "description"),
+        path: "/description",
+        value: withMarker(spec.description, marker),
+      });
     if (changed.has("schedule")) ops.push({ op: "replace", path: "/scheduleParams", value: spec.schedule });
     if (changed.has("copy") && spec.copy !== undefined)
       ops.push(transformationOp(live.raw, "copy", { name: "Copy", params: spec.copy }));

@@ -78,7 +78,7 @@ export const targetConnectionDriver = defineDriver<TargetConnectionSpec>({
       dataset: refs.byId("dataset", str(obj(live.raw.params).dataSetId)),
     };
   },
-  patchOps: ({ spec, changed, marker }) => connectionNameOps(spec, changed, marker),
+  patchOps: ({ spec, changed, marker, live }) => connectionNameOps(spec, changed, marker, live.raw),
   body: ({ spec, marker, ids }) => ({
     name: spec.name,
     description: withMarker(spec.description, marker),
