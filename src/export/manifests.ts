@@ -166,8 +166,7 @@ function authParams(
     const name = variables.allocate(prefix, param);
     params[param] = `\${${secret ? "secret" : "env"}:${name}}`;
     const variable: ExportVariable = { name, scheme: secret ? "secret" : "env", connection, param };
-    if (!secret && typeof value === "string" && value !== "" && !hasControl(value))
-      variable.shown = value;
+    if (!secret && typeof value === "string" && value !== "" && !hasControl(value)) variable.shown = value;
     out.push(variable);
   }
   return { params, notes };

@@ -24,7 +24,7 @@ import {
   SR,
   connectClient,
 } from "../emulator/helpers.ts";
-import type { TestClient } from "../emulator/helpers.ts";
+import type { Answer, TestClient } from "../emulator/helpers.ts";
 import { aepEnv, emulatorState, repoRoot, runCli } from "../support/cli.ts";
 import type { CliResult } from "../support/cli.ts";
 
@@ -55,7 +55,7 @@ async function cli(...args: string[]): Promise<CliResult> {
   return result;
 }
 
-async function created(method: string, path: string, body: unknown): Promise<any> {
+async function created(method: string, path: string, body: unknown): Promise<Answer["body"]> {
   const res = await api.call(method, path, { body });
   expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
   return res.body;
@@ -427,7 +427,7 @@ describe("aepsync export of pipelines built in the UI", () => {
     expect(none.stdout).toContain("No dataflow to export from sandbox 'dev' (2 flows are managed");
   });
 
-  it("never shows a credential, in files or output", async () => {
+  it("never shows a credential, in files or output", () => {
     const files = [...first.values()].join("\n");
     const everything = `${files}\n${outputs.join("\n")}`;
     for (const secret of Object.values(secrets)) expect(everything).not.toContain(secret);
