@@ -68,11 +68,12 @@ export function exportManifests(input: ExportInput): ExportOutcome {
     else if (result.kind === "elsewhere") elsewhere++;
   }
   if (hasNeeds(needs)) return { kind: "needs", needs: dedupeNeeds(needs) };
+  const owned = ownConnections(chains, warnings);
   if (elsewhere > 0)
     warnings.push(
       `${elsewhere} flow${elsewhere === 1 ? " does" : "s do"} not land in a dataset (destinations and other flows): aepsync manages source dataflows only, not exported`,
     );
-  const result = buildFiles(chains, input, warnings);
+  const result = buildFiles(owned, input, warnings);
   result.missingFlows = selection.missing;
   result.managedFlows = selection.managed;
   return { kind: "done", result };
@@ -102,6 +103,30 @@ function selectFlows(
   }
   selected.sort((a, b) => byText(a.id, b.id));
   return { flows: selected, missing, managed };
+}
+
+/**
+ * A pipeline owns its source and target connections (Adobe: one pair per dataflow,
+ * help/sources/tutorials/api/update-dataflows.md): a flow that shares one with an earlier flow is skipped.
+ */
+function ownConnections(chains: readonly Chain[], warnings: string[]): Chain[] {
+  const owner = new Map<string, Chain>();
+  const kept: Chain[] = [];
+  for (const chain of chains) {
+    const shared = [chain.source, chain.target]
+      .map((c) => ({ c, first: owner.get(`${c.kind}:${c.id}`) }))
+      .find((s) => s.first !== undefined);
+    if (shared !== undefined) {
+      const kind = shared.c.kind === "sourceConnection" ? "source" : "target";
+      warnings.push(
+        `flow '${chain.flow.name}' (${chain.flow.id}) skipped: it shares its ${kind} connection ${shared.c.id} with flow ${shared.first!.flow.id}, and an aepsync pipeline owns its connections`,
+      );
+      continue;
+    }
+    for (const c of [chain.source, chain.target]) owner.set(`${c.kind}:${c.id}`, chain);
+    kept.push(chain);
+  }
+  return kept;
 }
 
 function hasNeeds(needs: ExportNeeds): boolean {
@@ -201,7 +226,8 @@ function buildFiles(chains: readonly Chain[], input: ExportInput, warnings: stri
     const key = chain.flow.id;
     return {
       chain,
-      pipeline: entities.add("Pipeline", key, chain.flow.name, chain.flow, key),
+      // A flow named the way aepsync names flows (`<pipeline>-flow`) gives that pipeline name back.
+      pipeline: entities.add("Pipeline", key, chain.flow.name.replace(/-flow$/, ""), chain.flow, key),
       connection: entities.add("Connection", chain.base.id, chain.base.name, chain.base, key),
       dataset: entities.add("Dataset", chain.dataset.id, chain.dataset.name, chain.dataset, key),
       schema:
