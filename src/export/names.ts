@@ -49,13 +49,15 @@ export function upperSnake(text: string): string {
 
 /**
  * The variable prefix of a connection's params: its manifest name, led by the connector alias
- * (`HUBSPOT_ACCOUNT_MARKETING`). Never `AEP_*`/`AEPSYNC_*` (aepsync's own settings) and never
+ * unless the name holds a word of it (`HUBSPOT_ACCOUNT_MARKETING`, `ELOQUA_PROD`). Never `AEP_*`/`AEPSYNC_*` (aepsync's own settings) and never
  * starting with a digit.
  */
 export function variablePrefix(connectionName: string, alias: string | undefined): string {
   let prefix = upperSnake(connectionName) || "CONNECTION";
   const lead = alias === undefined ? "" : upperSnake(alias);
-  if (lead !== "" && prefix !== lead && !prefix.startsWith(`${lead}_`)) prefix = `${lead}_${prefix}`;
+  const words = new Set(prefix.split("_"));
+  // Led by the connector unless the name says it already (`eloqua-prod` for oracle-eloqua).
+  if (lead !== "" && !lead.split("_").some((w) => words.has(w))) prefix = `${lead}_${prefix}`;
   if (/^AEP(SYNC)?(_|$)/.test(prefix) || /^[0-9]/.test(prefix)) prefix = `SOURCE_${prefix}`;
   return prefix;
 }

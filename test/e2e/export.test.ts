@@ -5,7 +5,7 @@
  * source schema, an expression mapping), exported by the CLI as a process, validated, adopted.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- response bodies are arbitrary JSON */
-import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ import {
   connectClient,
 } from "../emulator/helpers.ts";
 import type { Answer, TestClient } from "../emulator/helpers.ts";
-import { aepEnv, emulatorState, repoRoot, runCli } from "../support/cli.ts";
+import { aepEnv, emulatorState, expectNoSecrets, repoRoot, runCli } from "../support/cli.ts";
 import type { CliResult } from "../support/cli.ts";
 
 // Credentials the "UI" sent when it made the base connection: never to be seen again.
@@ -437,3 +437,82 @@ describe("aepsync export of pipelines built in the UI", () => {
 function camel(upper: string): string {
   return upper.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
+
+describe("aepsync export of another namespace's pipelines, named with --flow", () => {
+  let work: string;
+  let workEnv: Record<string, string>;
+  const config = (namespace: string): string =>
+    `namespace: ${namespace}\nenvironments:\n  qa:\n    sandbox: prod\n    variables:\n      DATASET_SUFFIX: " (qa)"\n`;
+  const seen: string[] = [];
+  const run = async (...args: string[]): Promise<CliResult> => {
+    const result = await runCli(args, { cwd: work, env: workEnv });
+    seen.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), "aepsync-export-ns-"));
+    await cp(join(repoRoot, "pipelines"), join(work, "pipelines"), { recursive: true });
+    await writeFile(join(work, "aepsync.yaml"), config("marketing-pipelines"));
+    workEnv = aepEnv(emulator, "prod");
+    const apply = await run("apply", "--env", "qa");
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    // The repository that takes them over has none of the old manifests or variables.
+    await rm(join(work, "pipelines"), { recursive: true });
+    await writeFile(join(work, "aepsync.yaml"), config("new-owners"));
+    workEnv = Object.fromEntries(
+      Object.entries(workEnv).filter(([k]) => k.startsWith("AEP_") || k === "AEPSYNC_FINGERPRINT_KEY"),
+    );
+  });
+
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it("adopts them whole: the names aepsync gave come back, mapping sets included", async () => {
+    const skipped = await run("export", "--env", "qa");
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain("No dataflow to export from sandbox 'prod'.");
+    expect(skipped.stderr.match(/namespace 'marketing-pipelines' manages it/g)).toHaveLength(4);
+    const flows = (await emulatorState(emulator)).sandboxes.prod!.flows!;
+    const ids = flows.map((f) => String(f.id));
+    const exported = await run("export", "--env", "qa", "--flow", ids.join(","));
+    expect(exported.code, exported.stderr).toBe(0);
+    expect((await readdir(join(work, "pipelines", "imported"))).sort()).toEqual([
+      "_schemas.yaml",
+      "eloqua-contacts.yaml",
+      "hubspot-contacts.yaml",
+      "mailchimp-members.yaml",
+      "salesforce-contacts.yaml",
+    ]);
+    for (const v of listedVariables(exported.stdout))
+      workEnv[v.name] = v.shown ?? `new-owner-${v.name.toLowerCase()}`;
+    expect((await run("validate", "pipelines/imported")).code).toBe(0);
+    const planned = await run("plan", "--env", "qa", "--adopt", "--format", "json");
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout) as PlanJson;
+    expect(plan.changes.filter((c) => c.action !== "adopt")).toEqual([]);
+    expect(plan.changes).toHaveLength(27);
+    // The one-run target is the it.fails above; a second run finishes today.
+    await run("apply", "--env", "qa", "--adopt");
+    const apply = await run("apply", "--env", "qa", "--adopt");
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    const after = (await emulatorState(emulator)).sandboxes.prod!.flows!;
+    expect(after.map((f) => f.id).sort()).toEqual([...ids].sort());
+    for (const f of after) expect(String(f.description)).toContain("[aepsync:v1 ns=new-owners a=Pipeline/");
+    const next = await run("plan", "--env", "qa", "--detailed-exitcode");
+    expect(next.stdout).toContain("No changes.");
+    expect(next.code).toBe(0);
+    // Neither the credentials the old owner sent nor the new owner's secrets show anywhere.
+    const files = await Promise.all(
+      (await readdir(join(work, "pipelines", "imported"))).map((f) =>
+        readFile(join(work, "pipelines", "imported", f), "utf8"),
+      ),
+    );
+    const text = [...files, ...seen].join("\n");
+    expect(expectNoSecrets(text)).toEqual([]);
+    const newSecrets = listedVariables(exported.stdout).filter((v) => v.scheme === "secret");
+    expect(newSecrets.length).toBeGreaterThan(0);
+    for (const v of newSecrets) expect(text).not.toContain(workEnv[v.name]);
+  });
+});
