@@ -2781,10 +2781,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS, "isAlias");
     var isDocument = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC, "isDocument");
-    var isMap2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP, "isMap");
+    var isMap3 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP, "isMap");
     var isPair2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR, "isPair");
     var isScalar2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR, "isScalar");
-    var isSeq2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ, "isSeq");
+    var isSeq3 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ, "isSeq");
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -2819,11 +2819,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair2;
     exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -6236,7 +6236,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       static {
         __name(this, "Document");
       }
@@ -6530,7 +6530,7 @@ var require_Document = __commonJS({
       throw new Error("Expected a YAML collection as document contents");
     }
     __name(assertCollection, "assertCollection");
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -7042,9 +7042,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = /* @__PURE__ */ __name((token) => token && (token.type === "block-map" || token.type === "block-seq"), "isBlock");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -7080,7 +7080,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -7120,7 +7120,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -7143,7 +7143,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -7175,7 +7175,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -7191,7 +7191,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -7931,13 +7931,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -7977,7 +7977,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -8171,7 +8171,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -10122,7 +10122,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -10209,7 +10209,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     __name(stringify, "stringify");
     exports.parse = parse2;
@@ -10224,7 +10224,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias2 = require_Alias();
@@ -10240,7 +10240,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit2 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -17898,6 +17898,11 @@ var init_manifest_schema = __esm({
               description: "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.",
               type: "string"
             },
+            name: {
+              description: "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).",
+              type: "string",
+              minLength: 1
+            },
             description: {
               description: "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).",
               type: "string"
@@ -17916,6 +17921,11 @@ var init_manifest_schema = __esm({
           properties: {
             connectionSpec: {
               $ref: "#/definitions/ConnectionSpecRef"
+            },
+            name: {
+              description: "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).",
+              type: "string",
+              minLength: 1
             },
             description: {
               description: "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).",
@@ -18086,6 +18096,11 @@ var init_manifest_schema = __esm({
                   "date-time"
                 ]
               }
+            },
+            classTitle: {
+              description: "The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).",
+              type: "string",
+              minLength: 1
             }
           }
         },
@@ -18182,6 +18197,11 @@ var init_manifest_schema = __esm({
           additionalProperties: false,
           required: ["source", "target", "mapping", "schedule"],
           properties: {
+            name: {
+              description: "The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).",
+              type: "string",
+              minLength: 1
+            },
             description: {
               description: "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).",
               type: "string"
@@ -18226,6 +18246,11 @@ var init_manifest_schema = __esm({
               pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
               patternErrorMessage: "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"
             },
+            name: {
+              description: "The source connection's name in AEP. Default: <metadata.name>-source.",
+              type: "string",
+              minLength: 1
+            },
             path: {
               description: "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).",
               type: "string",
@@ -18265,6 +18290,11 @@ var init_manifest_schema = __esm({
               type: "string",
               pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
               patternErrorMessage: "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"
+            },
+            name: {
+              description: "The target connection's name in AEP. Default: <metadata.name>-target.",
+              type: "string",
+              minLength: 1
             }
           }
         },
@@ -49308,6 +49338,9 @@ var init_client = __esm({
 function defineDriver(driver) {
   return driver;
 }
+function setOp(raw, key) {
+  return key in raw ? "replace" : "add";
+}
 function obj(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 }
@@ -49339,6 +49372,7 @@ var init_driver = __esm({
   "src/kinds/driver.ts"() {
     "use strict";
     __name(defineDriver, "defineDriver");
+    __name(setOp, "setOp");
     __name(obj, "obj");
     __name(str, "str");
     __name(looseNumber, "looseNumber");
@@ -49413,7 +49447,7 @@ function classDesired(view, spec) {
   const fields = {};
   for (const [name, type] of Object.entries(spec.adhoc.fields))
     if (type !== void 0) fields[name] = ADHOC_TYPES[type] ?? type;
-  const title = `${spec.title} (ad-hoc class)`;
+  const title = spec.adhoc.classTitle ?? `${spec.title} (ad-hoc class)`;
   return {
     address: `${view.owner}/class`,
     kind: "class",
@@ -49491,7 +49525,11 @@ var init_class = __esm({
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
         if (changed.has("description") || adopt)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         const fields = findAdhocFields(live.raw);
         for (const [name, type] of Object.entries(spec.fields)) {
           if (name in before.fields || fields === void 0) continue;
@@ -49547,13 +49585,14 @@ function connectionDesired(view, ctx) {
   const params = {};
   for (const [k, v] of Object.entries(spec.auth.params)) if (v !== void 0) params[k] = v;
   const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
+  const name = spec.name ?? view.name;
   return {
     address: view.owner,
     kind: "connection",
     owner: view.owner,
-    name: view.name,
+    name,
     spec: {
-      name: view.name,
+      name,
       description: spec.description ?? "",
       connectionSpec: { id: connectionSpec.id },
       specName,
@@ -49595,13 +49634,17 @@ var init_connection = __esm({
         specName: str(obj(live.raw.auth).specName),
         fingerprint: live.marker?.fingerprint
       }), "comparable"),
-      patchOps({ spec, changed, adopt, marker }) {
+      patchOps({ spec, live, changed, adopt, marker }) {
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("fingerprint") || adopt)
           ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
         if (changed.has("description") || changed.has("fingerprint") || adopt)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         return ops;
       },
       body: /* @__PURE__ */ __name(({ spec, marker, credentials }) => ({
@@ -49697,7 +49740,11 @@ var init_schema2 = __esm({
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
         if (changed.has("description") || adopt)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         const had = new Set(before.fieldGroups);
         for (const id of spec.fieldGroups) {
           if (had.has(id)) continue;
@@ -49794,11 +49841,11 @@ var init_dataset = __esm({
           tags
         };
       },
-      patchOps({ spec, changed, adopt, marker }) {
+      patchOps({ spec, live, changed, adopt, marker }) {
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("description"))
-          ops.push({ op: "replace", path: "/description", value: spec.description });
+          ops.push({ op: setOp(live.raw, "description"), path: "/description", value: spec.description });
         if (changed.has("tags") || adopt)
           ops.push({
             op: "replace",
@@ -49866,7 +49913,7 @@ function flowDesired(p) {
   if (spec.schedule.interval !== void 0) schedule.interval = spec.schedule.interval;
   if (spec.schedule.backfill !== void 0) schedule.backfill = spec.schedule.backfill;
   const flow = {
-    name: `${p.view.name}-flow`,
+    name: spec.name ?? `${p.view.name}-flow`,
     description: spec.description ?? "",
     flowSpec: { id: p.flowSpec.id },
     source: ref(p.addresses.source),
@@ -49995,7 +50042,11 @@ var init_flow = __esm({
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("description") || adopt)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         if (changed.has("schedule")) ops.push({ op: "replace", path: "/scheduleParams", value: spec.schedule });
         if (changed.has("copy") && spec.copy !== void 0)
           ops.push(transformationOp(live.raw, "copy", { name: "Copy", params: spec.copy }));
@@ -50152,7 +50203,7 @@ function sourceConnectionDesired(p) {
   if (source.path !== void 0) params.path = source.path;
   const connection = `Connection/${source.connection}`;
   const spec = {
-    name: `${p.view.name}-source`,
+    name: source.name ?? `${p.view.name}-source`,
     description: description2 ?? "",
     baseConnection: ref(connection),
     connectionSpec: { id: p.connectionSpecId },
@@ -50174,10 +50225,14 @@ function sourceConnectionDesired(p) {
     declaredAt: p.view.at("/spec/source")
   };
 }
-function connectionNameOps(spec, changed, marker) {
+function connectionNameOps(spec, changed, marker, raw) {
   const ops = [];
   if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-  ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+  ops.push({
+    op: setOp(raw, "description"),
+    path: "/description",
+    value: withMarker(spec.description, marker)
+  });
   return ops;
 }
 var XED_FULL_NOTEXT, sourceConnectionDriver;
@@ -50219,7 +50274,7 @@ var init_source_connection = __esm({
         if (schemaId !== void 0) spec.schema = refs.bySchemaId(schemaId);
         return spec;
       },
-      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker }) => connectionNameOps(spec, changed, marker), "patchOps"),
+      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker, live }) => connectionNameOps(spec, changed, marker, live.raw), "patchOps"),
       body({ spec, marker, ids }) {
         const data = { format: spec.format };
         if (spec.schema !== void 0)
@@ -50243,13 +50298,14 @@ function targetConnectionDesired(p) {
   const spec = p.view.manifest.spec;
   const dataset = `Dataset/${spec.target.dataset}`;
   const schemaDeps = typeof p.outputSchema === "string" ? [] : [p.outputSchema.$ref];
+  const name = spec.target.name ?? `${p.view.name}-target`;
   return {
     address: p.addresses.target,
     kind: "targetConnection",
     owner: p.view.owner,
-    name: `${p.view.name}-target`,
+    name,
     spec: {
-      name: `${p.view.name}-target`,
+      name,
       description: spec.description ?? "",
       connectionSpec: { id: DATA_LAKE_CONNECTION_SPEC.id },
       format: p.connector?.targetFormat ?? "parquet_xdm",
@@ -50303,7 +50359,7 @@ var init_target_connection = __esm({
           dataset: refs.byId("dataset", str(obj(live.raw.params).dataSetId))
         };
       },
-      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker }) => connectionNameOps(spec, changed, marker), "patchOps"),
+      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker, live }) => connectionNameOps(spec, changed, marker, live.raw), "patchOps"),
       body: /* @__PURE__ */ __name(({ spec, marker, ids }) => ({
         name: spec.name,
         description: withMarker(spec.description, marker),
@@ -52953,6 +53009,83 @@ var init_run = __esm({
   }
 });
 
+// src/export/model.ts
+var init_model2 = __esm({
+  "src/export/model.ts"() {
+    "use strict";
+  }
+});
+
+// src/export/chain.ts
+var init_chain = __esm({
+  "src/export/chain.ts"() {
+    "use strict";
+    init_connectors();
+    init_kinds();
+    init_model2();
+  }
+});
+
+// src/export/names.ts
+var init_names = __esm({
+  "src/export/names.ts"() {
+    "use strict";
+  }
+});
+
+// src/export/manifests.ts
+var init_manifests = __esm({
+  "src/export/manifests.ts"() {
+    "use strict";
+    init_chain();
+    init_names();
+  }
+});
+
+// src/export/yaml.ts
+var import_yaml2;
+var init_yaml = __esm({
+  "src/export/yaml.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+  }
+});
+
+// src/export/build.ts
+var init_build = __esm({
+  "src/export/build.ts"() {
+    "use strict";
+    init_chain();
+    init_manifests();
+    init_names();
+    init_yaml();
+  }
+});
+
+// src/export/index.ts
+var init_export = __esm({
+  "src/export/index.ts"() {
+    "use strict";
+    init_build();
+    init_model2();
+    init_names();
+  }
+});
+
+// src/engine/export.ts
+var init_export2 = __esm({
+  "src/engine/export.ts"() {
+    "use strict";
+    init_aep();
+    init_errors();
+    init_export();
+    init_manifest();
+    init_session();
+    init_target();
+    init_types();
+  }
+});
+
 // src/engine/index.ts
 var init_engine = __esm({
   "src/engine/index.ts"() {
@@ -52961,6 +53094,7 @@ var init_engine = __esm({
     init_session();
     init_target();
     init_types();
+    init_export2();
   }
 });
 
@@ -59135,12 +59269,12 @@ function reviewChange(change) {
   const before = specOf(change, "before");
   const after = specOf(change, "after");
   const review = { change, rows: fieldRows(change.kind, before, after) };
-  const mappingKey = Object.keys(fieldRules[change.kind] ?? {}).find(
+  const mappingKey2 = Object.keys(fieldRules[change.kind] ?? {}).find(
     (key) => ruleOf(change.kind, key).mapping === true
   );
-  if (mappingKey !== void 0) {
-    const was = mappingRows(before?.[mappingKey]);
-    const now = mappingRows(after?.[mappingKey]);
+  if (mappingKey2 !== void 0) {
+    const was = mappingRows(before?.[mappingKey2]);
+    const now = mappingRows(after?.[mappingKey2]);
     if (was !== void 0 || now !== void 0) {
       const edits = mappingEdits(was ?? [], now ?? []);
       if (edits.length > 0) review.mapping = edits;
