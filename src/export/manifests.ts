@@ -30,8 +30,26 @@ const ADHOC_TYPES = new Set([
   "date-time",
 ]);
 const ADHOC_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Params whose name says credential are secrets even when a connection spec does not mark them. */
-const CREDENTIAL_NAME = /secret|password|token|key|credential/i;
+// A variable whose name says credential is a secret even when nothing marks its param so:
+// validate refuses such a name as ${env:} (its value would be printed), so it is never written so.
+const CREDENTIAL_PARTS = [
+  "SECRET",
+  "TOKEN",
+  "PASSWORD",
+  "PASSWD",
+  "PASSPHRASE",
+  "KEY",
+  "CREDENTIAL",
+  "PRIVATE",
+];
+const CREDENTIAL_WORDS = new Set(["PASS", "PWD", "CRED", "CREDS", "AUTH", "SIGNATURE", "COOKIE", "SESSION"]);
+
+function looksLikeCredential(variable: string): boolean {
+  return (
+    CREDENTIAL_PARTS.some((part) => variable.includes(part)) ||
+    variable.split("_").some((word) => CREDENTIAL_WORDS.has(word))
+  );
+}
 const PROFILE_TAGS = ["unifiedProfile", "unifiedIdentity"];
 
 /** The names the documents refer to each other by. */
@@ -162,8 +180,8 @@ function authParams(
   const params: Json = {};
   for (const param of names) {
     const value = live[param];
-    const secret = known?.secret.includes(param) === true || CREDENTIAL_NAME.test(param) || isMasked(value);
     const name = variables.allocate(prefix, param);
+    const secret = known?.secret.includes(param) === true || isMasked(value) || looksLikeCredential(name);
     params[param] = `\${${secret ? "secret" : "env"}:${name}}`;
     const variable: ExportVariable = { name, scheme: secret ? "secret" : "env", connection, param };
     if (!secret && typeof value === "string" && value !== "" && !hasControl(value)) variable.shown = value;

@@ -70,6 +70,7 @@ async function buildLikeTheUi(): Promise<void> {
     connectionSpec: { id: HUBSPOT, version: "1.0" },
   });
   live.connection = base.id;
+  await waitSettled("connections", base.id);
   // The dataset base connection of older tutorials: not a source, never exported.
   await created("POST", `${FS}/connections`, {
     name: "Base connection to Data Lake",
@@ -233,16 +234,18 @@ async function companiesPipeline(schemaId: string): Promise<void> {
   });
   live.flows.push(flow.id);
   // Paused in the UI.
-  await waitSettled(flow.id);
+  await waitSettled("flows", flow.id);
   await created("POST", `${FS}/flows/${flow.id}/action?op=disable`, undefined);
-  await waitSettled(flow.id);
+  await waitSettled("flows", flow.id);
 }
 
-async function waitSettled(flowId: string): Promise<void> {
+/** As the UI does, waits for AEP's asynchronous operation on an object to finish (AEP may run one). */
+async function waitSettled(collection: "connections" | "flows", id: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const res = await api.call("GET", `${FS}/flows/${flowId}`);
-    const status = res.body?.items?.[0]?.lastOperation?.status?.value;
-    if (status === undefined || status === "completed") return;
+    const item = (await api.call("GET", `${FS}/${collection}/${id}`)).body?.items?.[0];
+    const status = item?.lastOperation?.status?.value;
+    const busy = ["initializing", "inProgress", "updating", "enabling", "disabling"].includes(item?.state);
+    if (!busy && (status === undefined || status === "completed")) return;
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -328,7 +331,7 @@ describe("aepsync export of pipelines built in the UI", () => {
     );
     expect(contacts).toContain("classTitle: HubSpot Contacts Raw Class");
     expect(contacts).toMatch(
-      /schedule: \{ frequency: minute, interval: 30, startTime: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \}/,
+      /schedule: \{ frequency: minute, interval: 30, startTime: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(, backfill: true)? \}/,
     );
     // The flow uses version 0 of its mapping set, not the later version 1.
     expect(contacts).toContain("destination: person.name.firstName");

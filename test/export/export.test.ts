@@ -95,6 +95,23 @@ describe("export", () => {
     });
   });
 
+  it("never writes a credential-looking variable as ${env:}, whatever makes it look so", () => {
+    const fixture = loadFixture("ui");
+    const connection = fixture.objects.connection![0]!;
+    connection.name = "Keystone HubSpot";
+    const { result } = runExport(fixture);
+    const clientId = result.variables.find((v) => v.param === "clientId")!;
+    expect(clientId).toEqual({
+      name: "KEYSTONE_HUBSPOT_CLIENT_ID",
+      scheme: "secret",
+      connection: "keystone-hubspot",
+      param: "clientId",
+    });
+    expect(result.files.find((f) => f.path === "_connections.yaml")!.text).toContain(
+      "clientId: ${secret:KEYSTONE_HUBSPOT_CLIENT_ID}",
+    );
+  });
+
   it("exports only the flows asked for, and reports ids the sandbox does not have", () => {
     const { result } = runExport(loadFixture("ui"), {
       flowIds: ["f0000000-0000-4000-8000-000000000002", "no-such-flow"],
