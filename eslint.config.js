@@ -14,6 +14,7 @@ const folders = [
   "engine",
   "aep",
   "render",
+  "export",
   "cli",
   "action",
   "emulator",
@@ -31,11 +32,12 @@ const fences = {
   planner: { allow: ["model", "kinds", "manifest", "schema", "data"], pure: true },
   apply: { allow: ["model", "kinds"], pure: true },
   render: { allow: ["model", "kinds", "data"], pure: true },
+  export: { allow: ["model", "kinds", "manifest", "schema", "data"], pure: true },
   aep: { allow: ["model", "kinds", "apply", "data"] },
   engine: { allow: others("cli", "action", "render") },
   emulator: { allow: ["data"] },
   cli: { allow: others("action") },
-  action: { allow: others("cli", "emulator") },
+  action: { allow: others("cli", "emulator", "export") },
 };
 // Pure files outside the pure folders.
 const pureFiles = ["src/manifest/parse.ts", "src/manifest/rules.ts"];

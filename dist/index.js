@@ -31851,6 +31851,9 @@ var init_client = __esm({
 function defineDriver(driver) {
   return driver;
 }
+function setOp(raw, key) {
+  return key in raw ? "replace" : "add";
+}
 function obj(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 }
@@ -31882,6 +31885,7 @@ var init_driver = __esm({
   "src/kinds/driver.ts"() {
     "use strict";
     __name(defineDriver, "defineDriver");
+    __name(setOp, "setOp");
     __name(obj, "obj");
     __name(str, "str");
     __name(looseNumber, "looseNumber");
@@ -31956,7 +31960,7 @@ function classDesired(view, spec) {
   const fields = {};
   for (const [name, type] of Object.entries(spec.adhoc.fields))
     if (type !== void 0) fields[name] = ADHOC_TYPES[type] ?? type;
-  const title = `${spec.title} (ad-hoc class)`;
+  const title = spec.adhoc.classTitle ?? `${spec.title} (ad-hoc class)`;
   return {
     address: `${view.owner}/class`,
     kind: "class",
@@ -32034,7 +32038,11 @@ var init_class = __esm({
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
         if (changed.has("description") || writeMarker)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         const fields = findAdhocFields(live.raw);
         for (const [name, type] of Object.entries(spec.fields)) {
           if (name in before.fields || fields === void 0) continue;
@@ -32101,13 +32109,14 @@ function connectionDesired(view, ctx) {
   const params = {};
   for (const [k, v] of Object.entries(spec.auth.params)) if (v !== void 0) params[k] = v;
   const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
+  const name = spec.name ?? view.name;
   return {
     address: view.owner,
     kind: "connection",
     owner: view.owner,
-    name: view.name,
+    name,
     spec: {
-      name: view.name,
+      name,
       description: spec.description ?? "",
       connectionSpec: { id: connectionSpec.id },
       specName,
@@ -32162,13 +32171,17 @@ var init_connection = __esm({
         specName: str(obj(live.raw.auth).specName),
         fingerprint: live.marker?.fingerprint
       }), "comparable"),
-      patchOps({ spec, changed, adopt, writeMarker, marker }) {
+      patchOps({ spec, live, changed, adopt, writeMarker, marker }) {
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("fingerprint") || adopt)
           ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
         if (changed.has("description") || changed.has("fingerprint") || writeMarker)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         return ops;
       },
       body: /* @__PURE__ */ __name(({ spec, marker, credentials }) => ({
@@ -32266,7 +32279,11 @@ var init_schema = __esm({
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
         if (changed.has("description") || writeMarker)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         const had = new Set(before.fieldGroups);
         for (const id of spec.fieldGroups) {
           if (had.has(id)) continue;
@@ -32381,10 +32398,10 @@ var init_dataset = __esm({
         return object;
       },
       comparable(live, refs, want) {
-        const owned = /* @__PURE__ */ new Set([...Object.keys(want?.tags ?? {}), ...ownedKeys(live.raw)]);
+        const owned = want === void 0 ? void 0 : /* @__PURE__ */ new Set([...Object.keys(want.tags), ...ownedKeys(live.raw)]);
         const tags = {};
         for (const [k, v] of Object.entries(obj(live.raw.tags)))
-          if (k !== MARKER_TAG && owned.has(k)) tags[k] = v;
+          if (k !== MARKER_TAG && (owned === void 0 || owned.has(k))) tags[k] = v;
         return {
           name: live.name,
           description: str(live.raw.description) ?? "",
@@ -32394,10 +32411,9 @@ var init_dataset = __esm({
       },
       patchOps({ spec, before, live, changed, writeMarker, marker }) {
         const ops = [];
-        const opFor = /* @__PURE__ */ __name((key) => key in live.raw ? "replace" : "add", "opFor");
-        if (changed.has("name")) ops.push({ op: opFor("name"), path: "/name", value: spec.name });
+        if (changed.has("name")) ops.push({ op: setOp(live.raw, "name"), path: "/name", value: spec.name });
         if (changed.has("description"))
-          ops.push({ op: opFor("description"), path: "/description", value: spec.description });
+          ops.push({ op: setOp(live.raw, "description"), path: "/description", value: spec.description });
         if (!isObject2(live.raw.tags)) ops.push({ op: "add", path: "/tags", value: {} });
         const liveTags = obj(live.raw.tags);
         for (const [key, value] of Object.entries(spec.tags)) {
@@ -32490,7 +32506,7 @@ function flowDesired(p) {
   if (spec.schedule.interval !== void 0) schedule.interval = spec.schedule.interval;
   if (spec.schedule.backfill === false) schedule.backfill = false;
   const flow2 = {
-    name: `${p.view.name}-flow`,
+    name: spec.name ?? `${p.view.name}-flow`,
     description: spec.description ?? "",
     flowSpec: { id: p.flowSpec.id },
     source: ref(p.addresses.source),
@@ -32645,7 +32661,11 @@ var init_flow = __esm({
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("description") || writeMarker)
-          ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+          ops.push({
+            op: setOp(live.raw, "description"),
+            path: "/description",
+            value: withMarker(spec.description, marker)
+          });
         if (changed.has("schedule"))
           ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));
         if (changed.has("copy") && spec.copy !== void 0)
@@ -32804,7 +32824,7 @@ function sourceConnectionDesired(p) {
   if (source.path !== void 0) params.path = source.path;
   const connection = `Connection/${source.connection}`;
   const spec = {
-    name: `${p.view.name}-source`,
+    name: source.name ?? `${p.view.name}-source`,
     description: description2 ?? "",
     baseConnection: ref(connection),
     connectionSpec: { id: p.connectionSpecId },
@@ -32826,10 +32846,14 @@ function sourceConnectionDesired(p) {
     declaredAt: p.view.at("/spec/source")
   };
 }
-function connectionNameOps(spec, changed, marker) {
+function connectionNameOps(spec, changed, marker, raw) {
   const ops = [];
   if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-  ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+  ops.push({
+    op: setOp(raw, "description"),
+    path: "/description",
+    value: withMarker(spec.description, marker)
+  });
   return ops;
 }
 var XED_FULL_NOTEXT, sourceConnectionDriver;
@@ -32871,7 +32895,7 @@ var init_source_connection = __esm({
         if (schemaId !== void 0) spec.schema = refs.bySchemaId(schemaId);
         return spec;
       },
-      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker }) => connectionNameOps(spec, changed, marker), "patchOps"),
+      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker, live }) => connectionNameOps(spec, changed, marker, live.raw), "patchOps"),
       body({ spec, marker, ids }) {
         const data = { format: spec.format };
         if (spec.schema !== void 0)
@@ -32895,13 +32919,14 @@ function targetConnectionDesired(p) {
   const spec = p.view.manifest.spec;
   const dataset = `Dataset/${spec.target.dataset}`;
   const schemaDeps = typeof p.outputSchema === "string" ? [] : [p.outputSchema.$ref];
+  const name = spec.target.name ?? `${p.view.name}-target`;
   return {
     address: p.addresses.target,
     kind: "targetConnection",
     owner: p.view.owner,
-    name: `${p.view.name}-target`,
+    name,
     spec: {
-      name: `${p.view.name}-target`,
+      name,
       description: spec.description ?? "",
       connectionSpec: { id: DATA_LAKE_CONNECTION_SPEC.id },
       format: p.connector?.targetFormat ?? "parquet_xdm",
@@ -32955,7 +32980,7 @@ var init_target_connection = __esm({
           dataset: refs.byId("dataset", str(obj(live.raw.params).dataSetId))
         };
       },
-      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker }) => connectionNameOps(spec, changed, marker), "patchOps"),
+      patchOps: /* @__PURE__ */ __name(({ spec, changed, marker, live }) => connectionNameOps(spec, changed, marker, live.raw), "patchOps"),
       body: /* @__PURE__ */ __name(({ spec, marker, ids }) => ({
         name: spec.name,
         description: withMarker(spec.description, marker),
@@ -33544,10 +33569,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS, "isAlias");
     var isDocument = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC, "isDocument");
-    var isMap2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP, "isMap");
+    var isMap3 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP, "isMap");
     var isPair = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR, "isPair");
     var isScalar2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR, "isScalar");
-    var isSeq2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ, "isSeq");
+    var isSeq3 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ, "isSeq");
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -33582,11 +33607,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -36999,7 +37024,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       static {
         __name(this, "Document");
       }
@@ -37293,7 +37318,7 @@ var require_Document = __commonJS({
       throw new Error("Expected a YAML collection as document contents");
     }
     __name(assertCollection, "assertCollection");
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -37805,9 +37830,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = /* @__PURE__ */ __name((token) => token && (token.type === "block-map" || token.type === "block-seq"), "isBlock");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -37843,7 +37868,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -37883,7 +37908,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -37906,7 +37931,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -37938,7 +37963,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -37954,7 +37979,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -38694,13 +38719,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -38740,7 +38765,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors2();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -38934,7 +38959,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -40885,7 +40910,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors2();
     var log = require_log();
     var identity = require_identity();
@@ -40972,7 +40997,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     __name(stringify, "stringify");
     exports.parse = parse2;
@@ -40987,7 +41012,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias2 = require_Alias();
@@ -41003,7 +41028,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit2 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -41131,7 +41156,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "connector" || key0 === "description" || key0 === "auth")) {
+      if (!(key0 === "connector" || key0 === "name" || key0 === "description" || key0 === "auth")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -41153,70 +41178,67 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.description !== void 0) {
-      let data1 = data.description;
-      if (typeof data1 !== "string") {
-        const err4 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.description.type, parentSchema: schema15.properties.description, data: data1 };
+    if (data.name !== void 0) {
+      let data1 = data.name;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 1) {
+          const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.name, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.name.type, parentSchema: schema15.properties.name, data: data1 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err5];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data2 = data.description;
+      if (typeof data2 !== "string") {
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.description.type, parentSchema: schema15.properties.description, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
         }
         errors++;
       }
     }
     if (data.auth !== void 0) {
-      let data2 = data.auth;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        if (data2.params === void 0) {
-          const err5 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data2 };
+      let data3 = data.auth;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.params === void 0) {
+          const err7 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data3 };
           if (vErrors === null) {
-            vErrors = [err5];
+            vErrors = [err7];
           } else {
-            vErrors.push(err5);
+            vErrors.push(err7);
           }
           errors++;
         }
-        for (const key1 in data2) {
+        for (const key1 in data3) {
           if (!(key1 === "specName" || key1 === "params")) {
-            const err6 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data2 };
+            const err8 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data3 };
             if (vErrors === null) {
-              vErrors = [err6];
+              vErrors = [err8];
             } else {
-              vErrors.push(err6);
+              vErrors.push(err8);
             }
             errors++;
           }
         }
-        if (data2.specName !== void 0) {
-          let data3 = data2.specName;
-          if (typeof data3 !== "string") {
-            const err7 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data2.params !== void 0) {
-          let data4 = data2.params;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            for (const key2 in data4) {
-              let data5 = data4[key2];
-              if (typeof data5 !== "string") {
-                const err8 = { instancePath: instancePath + "/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err9 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data4 };
+        if (data3.specName !== void 0) {
+          let data4 = data3.specName;
+          if (typeof data4 !== "string") {
+            const err9 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data4 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -41225,22 +41247,47 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data3.params !== void 0) {
+          let data5 = data3.params;
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            for (const key2 in data5) {
+              let data6 = data5[key2];
+              if (typeof data6 !== "string") {
+                const err10 = { instancePath: instancePath + "/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err10 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data2 };
+        const err12 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data3 };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err12];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err12);
         }
         errors++;
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err13];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err13);
     }
     errors++;
   }
@@ -41270,7 +41317,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "connectionSpec" || key0 === "description" || key0 === "auth")) {
+      if (!(key0 === "connectionSpec" || key0 === "name" || key0 === "description" || key0 === "auth")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -41347,70 +41394,67 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.description !== void 0) {
-      let data3 = data.description;
-      if (typeof data3 !== "string") {
-        const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.description.type, parentSchema: schema17.properties.description, data: data3 };
+    if (data.name !== void 0) {
+      let data3 = data.name;
+      if (typeof data3 === "string") {
+        if (func2(data3) < 1) {
+          const err9 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.name, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.name.type, parentSchema: schema17.properties.name, data: data3 };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err10];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data4 = data.description;
+      if (typeof data4 !== "string") {
+        const err11 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.description.type, parentSchema: schema17.properties.description, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
         }
         errors++;
       }
     }
     if (data.auth !== void 0) {
-      let data4 = data.auth;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        if (data4.params === void 0) {
-          const err10 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data4 };
+      let data5 = data.auth;
+      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+        if (data5.params === void 0) {
+          const err12 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data5 };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err12];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err12);
           }
           errors++;
         }
-        for (const key2 in data4) {
+        for (const key2 in data5) {
           if (!(key2 === "specName" || key2 === "params")) {
-            const err11 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data4 };
+            const err13 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data5 };
             if (vErrors === null) {
-              vErrors = [err11];
+              vErrors = [err13];
             } else {
-              vErrors.push(err11);
+              vErrors.push(err13);
             }
             errors++;
           }
         }
-        if (data4.specName !== void 0) {
-          let data5 = data4.specName;
-          if (typeof data5 !== "string") {
-            const err12 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data4.params !== void 0) {
-          let data6 = data4.params;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            for (const key3 in data6) {
-              let data7 = data6[key3];
-              if (typeof data7 !== "string") {
-                const err13 = { instancePath: instancePath + "/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data7 };
-                if (vErrors === null) {
-                  vErrors = [err13];
-                } else {
-                  vErrors.push(err13);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err14 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data6 };
+        if (data5.specName !== void 0) {
+          let data6 = data5.specName;
+          if (typeof data6 !== "string") {
+            const err14 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data6 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -41419,22 +41463,47 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data5.params !== void 0) {
+          let data7 = data5.params;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key3 in data7) {
+              let data8 = data7[key3];
+              if (typeof data8 !== "string") {
+                const err15 = { instancePath: instancePath + "/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data4 };
+        const err17 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data5 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err17];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err17);
         }
         errors++;
       }
     }
   } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
     if (vErrors === null) {
-      vErrors = [err16];
+      vErrors = [err18];
     } else {
-      vErrors.push(err16);
+      vErrors.push(err18);
     }
     errors++;
   }
@@ -41802,7 +41871,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data2) {
-          if (!(key1 === "fields")) {
+          if (!(key1 === "fields" || key1 === "classTitle")) {
             const err7 = { instancePath: instancePath + "/adhoc", schemaPath: "#/definitions/AdhocFields/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25, data: data2 };
             if (vErrors === null) {
               vErrors = [err7];
@@ -41879,22 +41948,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data2.classTitle !== void 0) {
+          let data5 = data2.classTitle;
+          if (typeof data5 === "string") {
+            if (func2(data5) < 1) {
+              const err14 = { instancePath: instancePath + "/adhoc/classTitle", schemaPath: "#/definitions/AdhocFields/properties/classTitle/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema25.properties.classTitle, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/adhoc/classTitle", schemaPath: "#/definitions/AdhocFields/properties/classTitle/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.classTitle.type, parentSchema: schema25.properties.classTitle, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err14 = { instancePath: instancePath + "/adhoc", schemaPath: "#/definitions/AdhocFields/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data: data2 };
+        const err16 = { instancePath: instancePath + "/adhoc", schemaPath: "#/definitions/AdhocFields/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data: data2 };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err16];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err16);
         }
         errors++;
       }
     }
   } else {
-    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err15];
+      vErrors = [err17];
     } else {
-      vErrors.push(err15);
+      vErrors.push(err17);
     }
     errors++;
   }
@@ -42956,7 +43047,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "description" || key0 === "source" || key0 === "target" || key0 === "mapping" || key0 === "deltaColumn" || key0 === "schedule" || key0 === "enabled")) {
+      if (!(key0 === "name" || key0 === "description" || key0 === "source" || key0 === "target" || key0 === "mapping" || key0 === "deltaColumn" || key0 === "schedule" || key0 === "enabled")) {
         const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
         if (vErrors === null) {
           vErrors = [err4];
@@ -42966,55 +43057,55 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.description !== void 0) {
-      let data0 = data.description;
-      if (typeof data0 !== "string") {
-        const err5 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.description.type, parentSchema: schema31.properties.description, data: data0 };
+    if (data.name !== void 0) {
+      let data0 = data.name;
+      if (typeof data0 === "string") {
+        if (func2(data0) < 1) {
+          const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.name, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.name.type, parentSchema: schema31.properties.name, data: data0 };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err6];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data1 = data.description;
+      if (typeof data1 !== "string") {
+        const err7 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.description.type, parentSchema: schema31.properties.description, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
         }
         errors++;
       }
     }
     if (data.source !== void 0) {
-      let data1 = data.source;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.connection === void 0) {
-          const err6 = { instancePath: instancePath + "/source", schemaPath: "#/definitions/PipelineSource/required", keyword: "required", params: { missingProperty: "connection" }, message: "must have required property 'connection'", schema: schema32.required, parentSchema: schema32, data: data1 };
+      let data2 = data.source;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.connection === void 0) {
+          const err8 = { instancePath: instancePath + "/source", schemaPath: "#/definitions/PipelineSource/required", keyword: "required", params: { missingProperty: "connection" }, message: "must have required property 'connection'", schema: schema32.required, parentSchema: schema32, data: data2 };
           if (vErrors === null) {
-            vErrors = [err6];
+            vErrors = [err8];
           } else {
-            vErrors.push(err6);
+            vErrors.push(err8);
           }
           errors++;
         }
-        for (const key1 in data1) {
-          if (!(key1 === "connection" || key1 === "path" || key1 === "params" || key1 === "schema" || key1 === "format")) {
-            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/definitions/PipelineSource/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data1.connection !== void 0) {
-          let data2 = data1.connection;
-          if (typeof data2 === "string") {
-            if (!pattern0.test(data2)) {
-              const err8 = { instancePath: instancePath + "/source/connection", schemaPath: "#/definitions/PipelineSource/properties/connection/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema32.properties.connection, data: data2 };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          } else {
-            const err9 = { instancePath: instancePath + "/source/connection", schemaPath: "#/definitions/PipelineSource/properties/connection/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.connection.type, parentSchema: schema32.properties.connection, data: data2 };
+        for (const key1 in data2) {
+          if (!(key1 === "connection" || key1 === "name" || key1 === "path" || key1 === "params" || key1 === "schema" || key1 === "format")) {
+            const err9 = { instancePath: instancePath + "/source", schemaPath: "#/definitions/PipelineSource/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data: data2 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -43023,11 +43114,11 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data1.path !== void 0) {
-          let data3 = data1.path;
+        if (data2.connection !== void 0) {
+          let data3 = data2.connection;
           if (typeof data3 === "string") {
-            if (func2(data3) < 1) {
-              const err10 = { instancePath: instancePath + "/source/path", schemaPath: "#/definitions/PipelineSource/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32.properties.path, data: data3 };
+            if (!pattern0.test(data3)) {
+              const err10 = { instancePath: instancePath + "/source/connection", schemaPath: "#/definitions/PipelineSource/properties/connection/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema32.properties.connection, data: data3 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -43036,7 +43127,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err11 = { instancePath: instancePath + "/source/path", schemaPath: "#/definitions/PipelineSource/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.path.type, parentSchema: schema32.properties.path, data: data3 };
+            const err11 = { instancePath: instancePath + "/source/connection", schemaPath: "#/definitions/PipelineSource/properties/connection/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.connection.type, parentSchema: schema32.properties.connection, data: data3 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -43045,50 +43136,94 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data1.params !== void 0) {
-          let data4 = data1.params;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            for (const key2 in data4) {
-              let data5 = data4[key2];
-              if (typeof data5 !== "string" && !(typeof data5 == "number" && isFinite(data5)) && typeof data5 !== "boolean" && !Array.isArray(data5)) {
-                const err12 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/type", keyword: "type", params: { type: schema32.properties.params.additionalProperties.type }, message: "must be string,number,boolean,array", schema: schema32.properties.params.additionalProperties.type, parentSchema: schema32.properties.params.additionalProperties, data: data5 };
+        if (data2.name !== void 0) {
+          let data4 = data2.name;
+          if (typeof data4 === "string") {
+            if (func2(data4) < 1) {
+              const err12 = { instancePath: instancePath + "/source/name", schemaPath: "#/definitions/PipelineSource/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32.properties.name, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/source/name", schemaPath: "#/definitions/PipelineSource/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.name.type, parentSchema: schema32.properties.name, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data2.path !== void 0) {
+          let data5 = data2.path;
+          if (typeof data5 === "string") {
+            if (func2(data5) < 1) {
+              const err14 = { instancePath: instancePath + "/source/path", schemaPath: "#/definitions/PipelineSource/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32.properties.path, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/source/path", schemaPath: "#/definitions/PipelineSource/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.path.type, parentSchema: schema32.properties.path, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        if (data2.params !== void 0) {
+          let data6 = data2.params;
+          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+            for (const key2 in data6) {
+              let data7 = data6[key2];
+              if (typeof data7 !== "string" && !(typeof data7 == "number" && isFinite(data7)) && typeof data7 !== "boolean" && !Array.isArray(data7)) {
+                const err16 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/type", keyword: "type", params: { type: schema32.properties.params.additionalProperties.type }, message: "must be string,number,boolean,array", schema: schema32.properties.params.additionalProperties.type, parentSchema: schema32.properties.params.additionalProperties, data: data7 };
                 if (vErrors === null) {
-                  vErrors = [err12];
+                  vErrors = [err16];
                 } else {
-                  vErrors.push(err12);
+                  vErrors.push(err16);
                 }
                 errors++;
               }
-              if (typeof data5 == "number" && isFinite(data5)) {
-                if (data5 > 9007199254740991 || isNaN(data5)) {
-                  const err13 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema32.properties.params.additionalProperties, data: data5 };
+              if (typeof data7 == "number" && isFinite(data7)) {
+                if (data7 > 9007199254740991 || isNaN(data7)) {
+                  const err17 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema32.properties.params.additionalProperties, data: data7 };
                   if (vErrors === null) {
-                    vErrors = [err13];
+                    vErrors = [err17];
                   } else {
-                    vErrors.push(err13);
+                    vErrors.push(err17);
                   }
                   errors++;
                 }
-                if (data5 < -9007199254740991 || isNaN(data5)) {
-                  const err14 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/minimum", keyword: "minimum", params: { comparison: ">=", limit: -9007199254740991 }, message: "must be >= -9007199254740991", schema: -9007199254740991, parentSchema: schema32.properties.params.additionalProperties, data: data5 };
+                if (data7 < -9007199254740991 || isNaN(data7)) {
+                  const err18 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/minimum", keyword: "minimum", params: { comparison: ">=", limit: -9007199254740991 }, message: "must be >= -9007199254740991", schema: -9007199254740991, parentSchema: schema32.properties.params.additionalProperties, data: data7 };
                   if (vErrors === null) {
-                    vErrors = [err14];
+                    vErrors = [err18];
                   } else {
-                    vErrors.push(err14);
+                    vErrors.push(err18);
                   }
                   errors++;
                 }
               }
-              if (Array.isArray(data5)) {
-                const len0 = data5.length;
+              if (Array.isArray(data7)) {
+                const len0 = data7.length;
                 for (let i0 = 0; i0 < len0; i0++) {
-                  let data6 = data5[i0];
-                  if (typeof data6 !== "string" && !(data6 && typeof data6 == "object" && !Array.isArray(data6))) {
-                    const err15 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i0, schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/items/type", keyword: "type", params: { type: schema32.properties.params.additionalProperties.items.type }, message: "must be string,object", schema: schema32.properties.params.additionalProperties.items.type, parentSchema: schema32.properties.params.additionalProperties.items, data: data6 };
+                  let data8 = data7[i0];
+                  if (typeof data8 !== "string" && !(data8 && typeof data8 == "object" && !Array.isArray(data8))) {
+                    const err19 = { instancePath: instancePath + "/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i0, schemaPath: "#/definitions/PipelineSource/properties/params/additionalProperties/items/type", keyword: "type", params: { type: schema32.properties.params.additionalProperties.items.type }, message: "must be string,object", schema: schema32.properties.params.additionalProperties.items.type, parentSchema: schema32.properties.params.additionalProperties.items, data: data8 };
                     if (vErrors === null) {
-                      vErrors = [err15];
+                      vErrors = [err19];
                     } else {
-                      vErrors.push(err15);
+                      vErrors.push(err19);
                     }
                     errors++;
                   }
@@ -43096,50 +43231,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err16 = { instancePath: instancePath + "/source/params", schemaPath: "#/definitions/PipelineSource/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.properties.params.type, parentSchema: schema32.properties.params, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-        if (data1.schema !== void 0) {
-          let data7 = data1.schema;
-          if (typeof data7 === "string") {
-            if (!pattern0.test(data7)) {
-              const err17 = { instancePath: instancePath + "/source/schema", schemaPath: "#/definitions/PipelineSource/properties/schema/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema32.properties.schema, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err17];
-              } else {
-                vErrors.push(err17);
-              }
-              errors++;
-            }
-          } else {
-            const err18 = { instancePath: instancePath + "/source/schema", schemaPath: "#/definitions/PipelineSource/properties/schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.schema.type, parentSchema: schema32.properties.schema, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-        }
-        if (data1.format !== void 0) {
-          let data8 = data1.format;
-          if (typeof data8 !== "string") {
-            const err19 = { instancePath: instancePath + "/source/format", schemaPath: "#/definitions/PipelineSource/properties/format/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.format.type, parentSchema: schema32.properties.format, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-          if (!(data8 === "tabular" || data8 === "json" || data8 === "parquet_xdm" || data8 === "delimited" || data8 === "parquet")) {
-            const err20 = { instancePath: instancePath + "/source/format", schemaPath: "#/definitions/PipelineSource/properties/format/enum", keyword: "enum", params: { allowedValues: schema32.properties.format.enum }, message: "must be equal to one of the allowed values", schema: schema32.properties.format.enum, parentSchema: schema32.properties.format, data: data8 };
+            const err20 = { instancePath: instancePath + "/source/params", schemaPath: "#/definitions/PipelineSource/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.properties.params.type, parentSchema: schema32.properties.params, data: data6 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -43148,31 +43240,32 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err21 = { instancePath: instancePath + "/source", schemaPath: "#/definitions/PipelineSource/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.target !== void 0) {
-      let data9 = data.target;
-      if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-        if (data9.dataset === void 0) {
-          const err22 = { instancePath: instancePath + "/target", schemaPath: "#/definitions/PipelineTarget/required", keyword: "required", params: { missingProperty: "dataset" }, message: "must have required property 'dataset'", schema: schema33.required, parentSchema: schema33, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err22];
+        if (data2.schema !== void 0) {
+          let data9 = data2.schema;
+          if (typeof data9 === "string") {
+            if (!pattern0.test(data9)) {
+              const err21 = { instancePath: instancePath + "/source/schema", schemaPath: "#/definitions/PipelineSource/properties/schema/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema32.properties.schema, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
           } else {
-            vErrors.push(err22);
+            const err22 = { instancePath: instancePath + "/source/schema", schemaPath: "#/definitions/PipelineSource/properties/schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.schema.type, parentSchema: schema32.properties.schema, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
           }
-          errors++;
         }
-        for (const key3 in data9) {
-          if (!(key3 === "dataset")) {
-            const err23 = { instancePath: instancePath + "/target", schemaPath: "#/definitions/PipelineTarget/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data: data9 };
+        if (data2.format !== void 0) {
+          let data10 = data2.format;
+          if (typeof data10 !== "string") {
+            const err23 = { instancePath: instancePath + "/source/format", schemaPath: "#/definitions/PipelineSource/properties/format/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.format.type, parentSchema: schema32.properties.format, data: data10 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -43180,171 +43273,169 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data9.dataset !== void 0) {
-          let data10 = data9.dataset;
-          if (typeof data10 === "string") {
-            if (!pattern0.test(data10)) {
-              const err24 = { instancePath: instancePath + "/target/dataset", schemaPath: "#/definitions/PipelineTarget/properties/dataset/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema33.properties.dataset, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err24];
-              } else {
-                vErrors.push(err24);
-              }
-              errors++;
-            }
-          } else {
-            const err25 = { instancePath: instancePath + "/target/dataset", schemaPath: "#/definitions/PipelineTarget/properties/dataset/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.dataset.type, parentSchema: schema33.properties.dataset, data: data10 };
+          if (!(data10 === "tabular" || data10 === "json" || data10 === "parquet_xdm" || data10 === "delimited" || data10 === "parquet")) {
+            const err24 = { instancePath: instancePath + "/source/format", schemaPath: "#/definitions/PipelineSource/properties/format/enum", keyword: "enum", params: { allowedValues: schema32.properties.format.enum }, message: "must be equal to one of the allowed values", schema: schema32.properties.format.enum, parentSchema: schema32.properties.format, data: data10 };
             if (vErrors === null) {
-              vErrors = [err25];
+              vErrors = [err24];
             } else {
-              vErrors.push(err25);
+              vErrors.push(err24);
             }
             errors++;
           }
         }
       } else {
-        const err26 = { instancePath: instancePath + "/target", schemaPath: "#/definitions/PipelineTarget/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data: data9 };
+        const err25 = { instancePath: instancePath + "/source", schemaPath: "#/definitions/PipelineSource/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data: data2 };
         if (vErrors === null) {
-          vErrors = [err26];
+          vErrors = [err25];
         } else {
-          vErrors.push(err26);
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.target !== void 0) {
+      let data11 = data.target;
+      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+        if (data11.dataset === void 0) {
+          const err26 = { instancePath: instancePath + "/target", schemaPath: "#/definitions/PipelineTarget/required", keyword: "required", params: { missingProperty: "dataset" }, message: "must have required property 'dataset'", schema: schema33.required, parentSchema: schema33, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+        for (const key3 in data11) {
+          if (!(key3 === "dataset" || key3 === "name")) {
+            const err27 = { instancePath: instancePath + "/target", schemaPath: "#/definitions/PipelineTarget/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+        if (data11.dataset !== void 0) {
+          let data12 = data11.dataset;
+          if (typeof data12 === "string") {
+            if (!pattern0.test(data12)) {
+              const err28 = { instancePath: instancePath + "/target/dataset", schemaPath: "#/definitions/PipelineTarget/properties/dataset/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"', schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema33.properties.dataset, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/target/dataset", schemaPath: "#/definitions/PipelineTarget/properties/dataset/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.dataset.type, parentSchema: schema33.properties.dataset, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data11.name !== void 0) {
+          let data13 = data11.name;
+          if (typeof data13 === "string") {
+            if (func2(data13) < 1) {
+              const err30 = { instancePath: instancePath + "/target/name", schemaPath: "#/definitions/PipelineTarget/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.name, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          } else {
+            const err31 = { instancePath: instancePath + "/target/name", schemaPath: "#/definitions/PipelineTarget/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.name.type, parentSchema: schema33.properties.name, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/target", schemaPath: "#/definitions/PipelineTarget/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
         }
         errors++;
       }
     }
     if (data.mapping !== void 0) {
-      let data11 = data.mapping;
-      if (Array.isArray(data11)) {
-        if (data11.length < 1) {
-          const err27 = { instancePath: instancePath + "/mapping", schemaPath: "#/properties/mapping/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema31.properties.mapping, data: data11 };
+      let data14 = data.mapping;
+      if (Array.isArray(data14)) {
+        if (data14.length < 1) {
+          const err33 = { instancePath: instancePath + "/mapping", schemaPath: "#/properties/mapping/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema31.properties.mapping, data: data14 };
           if (vErrors === null) {
-            vErrors = [err27];
+            vErrors = [err33];
           } else {
-            vErrors.push(err27);
+            vErrors.push(err33);
           }
           errors++;
         }
-        const len1 = data11.length;
+        const len1 = data14.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate26(data11[i1], { instancePath: instancePath + "/mapping/" + i1, parentData: data11, parentDataProperty: i1, rootData })) {
+          if (!validate26(data14[i1], { instancePath: instancePath + "/mapping/" + i1, parentData: data14, parentDataProperty: i1, rootData })) {
             vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err28 = { instancePath: instancePath + "/mapping", schemaPath: "#/properties/mapping/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.mapping.type, parentSchema: schema31.properties.mapping, data: data11 };
+        const err34 = { instancePath: instancePath + "/mapping", schemaPath: "#/properties/mapping/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.mapping.type, parentSchema: schema31.properties.mapping, data: data14 };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err34];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err34);
         }
         errors++;
       }
     }
     if (data.deltaColumn !== void 0) {
-      let data13 = data.deltaColumn;
-      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-        if (data13.name === void 0) {
-          const err29 = { instancePath: instancePath + "/deltaColumn", schemaPath: "#/definitions/DeltaColumn/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema37.required, parentSchema: schema37, data: data13 };
+      let data16 = data.deltaColumn;
+      if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+        if (data16.name === void 0) {
+          const err35 = { instancePath: instancePath + "/deltaColumn", schemaPath: "#/definitions/DeltaColumn/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema37.required, parentSchema: schema37, data: data16 };
           if (vErrors === null) {
-            vErrors = [err29];
+            vErrors = [err35];
           } else {
-            vErrors.push(err29);
+            vErrors.push(err35);
           }
           errors++;
         }
-        for (const key4 in data13) {
+        for (const key4 in data16) {
           if (!(key4 === "name" || key4 === "dateFormat" || key4 === "timezone")) {
-            const err30 = { instancePath: instancePath + "/deltaColumn", schemaPath: "#/definitions/DeltaColumn/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data: data13 };
+            const err36 = { instancePath: instancePath + "/deltaColumn", schemaPath: "#/definitions/DeltaColumn/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data: data16 };
             if (vErrors === null) {
-              vErrors = [err30];
+              vErrors = [err36];
             } else {
-              vErrors.push(err30);
+              vErrors.push(err36);
             }
             errors++;
           }
         }
-        if (data13.name !== void 0) {
-          let data14 = data13.name;
-          if (typeof data14 === "string") {
-            if (func2(data14) < 1) {
-              const err31 = { instancePath: instancePath + "/deltaColumn/name", schemaPath: "#/definitions/DeltaColumn/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.name, data: data14 };
+        if (data16.name !== void 0) {
+          let data17 = data16.name;
+          if (typeof data17 === "string") {
+            if (func2(data17) < 1) {
+              const err37 = { instancePath: instancePath + "/deltaColumn/name", schemaPath: "#/definitions/DeltaColumn/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.name, data: data17 };
               if (vErrors === null) {
-                vErrors = [err31];
+                vErrors = [err37];
               } else {
-                vErrors.push(err31);
+                vErrors.push(err37);
               }
               errors++;
             }
           } else {
-            const err32 = { instancePath: instancePath + "/deltaColumn/name", schemaPath: "#/definitions/DeltaColumn/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.name.type, parentSchema: schema37.properties.name, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-        if (data13.dateFormat !== void 0) {
-          let data15 = data13.dateFormat;
-          if (typeof data15 !== "string") {
-            const err33 = { instancePath: instancePath + "/deltaColumn/dateFormat", schemaPath: "#/definitions/DeltaColumn/properties/dateFormat/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.dateFormat.type, parentSchema: schema37.properties.dateFormat, data: data15 };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
-        }
-        if (data13.timezone !== void 0) {
-          let data16 = data13.timezone;
-          if (typeof data16 !== "string") {
-            const err34 = { instancePath: instancePath + "/deltaColumn/timezone", schemaPath: "#/definitions/DeltaColumn/properties/timezone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.timezone.type, parentSchema: schema37.properties.timezone, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err35 = { instancePath: instancePath + "/deltaColumn", schemaPath: "#/definitions/DeltaColumn/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data: data13 };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
-      }
-    }
-    if (data.schedule !== void 0) {
-      let data17 = data.schedule;
-      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-        if (data17.frequency === void 0) {
-          const err36 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/required", keyword: "required", params: { missingProperty: "frequency" }, message: "must have required property 'frequency'", schema: schema38.required, parentSchema: schema38, data: data17 };
-          if (vErrors === null) {
-            vErrors = [err36];
-          } else {
-            vErrors.push(err36);
-          }
-          errors++;
-        }
-        if (data17.startTime === void 0) {
-          const err37 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/required", keyword: "required", params: { missingProperty: "startTime" }, message: "must have required property 'startTime'", schema: schema38.required, parentSchema: schema38, data: data17 };
-          if (vErrors === null) {
-            vErrors = [err37];
-          } else {
-            vErrors.push(err37);
-          }
-          errors++;
-        }
-        for (const key5 in data17) {
-          if (!(key5 === "frequency" || key5 === "interval" || key5 === "startTime" || key5 === "backfill")) {
-            const err38 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema38, data: data17 };
+            const err38 = { instancePath: instancePath + "/deltaColumn/name", schemaPath: "#/definitions/DeltaColumn/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.name.type, parentSchema: schema37.properties.name, data: data17 };
             if (vErrors === null) {
               vErrors = [err38];
             } else {
@@ -43353,10 +43444,10 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data17.frequency !== void 0) {
-          let data18 = data17.frequency;
+        if (data16.dateFormat !== void 0) {
+          let data18 = data16.dateFormat;
           if (typeof data18 !== "string") {
-            const err39 = { instancePath: instancePath + "/schedule/frequency", schemaPath: "#/definitions/Schedule/properties/frequency/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.properties.frequency.type, parentSchema: schema38.properties.frequency, data: data18 };
+            const err39 = { instancePath: instancePath + "/deltaColumn/dateFormat", schemaPath: "#/definitions/DeltaColumn/properties/dateFormat/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.dateFormat.type, parentSchema: schema37.properties.dateFormat, data: data18 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -43364,8 +43455,11 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (!(data18 === "once" || data18 === "minute" || data18 === "hour" || data18 === "day" || data18 === "week")) {
-            const err40 = { instancePath: instancePath + "/schedule/frequency", schemaPath: "#/definitions/Schedule/properties/frequency/enum", keyword: "enum", params: { allowedValues: schema38.properties.frequency.enum }, message: "must be equal to one of the allowed values", schema: schema38.properties.frequency.enum, parentSchema: schema38.properties.frequency, data: data18 };
+        }
+        if (data16.timezone !== void 0) {
+          let data19 = data16.timezone;
+          if (typeof data19 !== "string") {
+            const err40 = { instancePath: instancePath + "/deltaColumn/timezone", schemaPath: "#/definitions/DeltaColumn/properties/timezone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.timezone.type, parentSchema: schema37.properties.timezone, data: data19 };
             if (vErrors === null) {
               vErrors = [err40];
             } else {
@@ -43374,42 +43468,40 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data17.interval !== void 0) {
-          let data19 = data17.interval;
-          if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-            const err41 = { instancePath: instancePath + "/schedule/interval", schemaPath: "#/definitions/Schedule/properties/interval/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema38.properties.interval.type, parentSchema: schema38.properties.interval, data: data19 };
-            if (vErrors === null) {
-              vErrors = [err41];
-            } else {
-              vErrors.push(err41);
-            }
-            errors++;
-          }
-          if (typeof data19 == "number" && isFinite(data19)) {
-            if (data19 > 525600 || isNaN(data19)) {
-              const err42 = { instancePath: instancePath + "/schedule/interval", schemaPath: "#/definitions/Schedule/properties/interval/maximum", keyword: "maximum", params: { comparison: "<=", limit: 525600 }, message: "must be <= 525600", schema: 525600, parentSchema: schema38.properties.interval, data: data19 };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors++;
-            }
-            if (data19 < 1 || isNaN(data19)) {
-              const err43 = { instancePath: instancePath + "/schedule/interval", schemaPath: "#/definitions/Schedule/properties/interval/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema38.properties.interval, data: data19 };
-              if (vErrors === null) {
-                vErrors = [err43];
-              } else {
-                vErrors.push(err43);
-              }
-              errors++;
-            }
-          }
+      } else {
+        const err41 = { instancePath: instancePath + "/deltaColumn", schemaPath: "#/definitions/DeltaColumn/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err41];
+        } else {
+          vErrors.push(err41);
         }
-        if (data17.startTime !== void 0) {
-          let data20 = data17.startTime;
-          if (typeof data20 !== "string" && !(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
-            const err44 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/type", keyword: "type", params: { type: schema38.properties.startTime.type }, message: "must be string,integer", schema: schema38.properties.startTime.type, parentSchema: schema38.properties.startTime, data: data20 };
+        errors++;
+      }
+    }
+    if (data.schedule !== void 0) {
+      let data20 = data.schedule;
+      if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+        if (data20.frequency === void 0) {
+          const err42 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/required", keyword: "required", params: { missingProperty: "frequency" }, message: "must have required property 'frequency'", schema: schema38.required, parentSchema: schema38, data: data20 };
+          if (vErrors === null) {
+            vErrors = [err42];
+          } else {
+            vErrors.push(err42);
+          }
+          errors++;
+        }
+        if (data20.startTime === void 0) {
+          const err43 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/required", keyword: "required", params: { missingProperty: "startTime" }, message: "must have required property 'startTime'", schema: schema38.required, parentSchema: schema38, data: data20 };
+          if (vErrors === null) {
+            vErrors = [err43];
+          } else {
+            vErrors.push(err43);
+          }
+          errors++;
+        }
+        for (const key5 in data20) {
+          if (!(key5 === "frequency" || key5 === "interval" || key5 === "startTime" || key5 === "backfill")) {
+            const err44 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema38, data: data20 };
             if (vErrors === null) {
               vErrors = [err44];
             } else {
@@ -43417,78 +43509,143 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data20 == "number" && isFinite(data20)) {
-            if (data20 > 253402300799999 || isNaN(data20)) {
-              const err45 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/maximum", keyword: "maximum", params: { comparison: "<=", limit: 253402300799999 }, message: "must be <= 253402300799999", schema: 253402300799999, parentSchema: schema38.properties.startTime, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err45];
-              } else {
-                vErrors.push(err45);
-              }
-              errors++;
+        }
+        if (data20.frequency !== void 0) {
+          let data21 = data20.frequency;
+          if (typeof data21 !== "string") {
+            const err45 = { instancePath: instancePath + "/schedule/frequency", schemaPath: "#/definitions/Schedule/properties/frequency/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.properties.frequency.type, parentSchema: schema38.properties.frequency, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
             }
-            if (data20 < 0 || isNaN(data20)) {
-              const err46 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema38.properties.startTime, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err46];
-              } else {
-                vErrors.push(err46);
-              }
-              errors++;
-            }
+            errors++;
           }
-          if (typeof data20 === "string") {
-            if (!formats6(data20)) {
-              const err47 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38.properties.startTime, data: data20 };
+          if (!(data21 === "once" || data21 === "minute" || data21 === "hour" || data21 === "day" || data21 === "week")) {
+            const err46 = { instancePath: instancePath + "/schedule/frequency", schemaPath: "#/definitions/Schedule/properties/frequency/enum", keyword: "enum", params: { allowedValues: schema38.properties.frequency.enum }, message: "must be equal to one of the allowed values", schema: schema38.properties.frequency.enum, parentSchema: schema38.properties.frequency, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+        if (data20.interval !== void 0) {
+          let data22 = data20.interval;
+          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+            const err47 = { instancePath: instancePath + "/schedule/interval", schemaPath: "#/definitions/Schedule/properties/interval/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema38.properties.interval.type, parentSchema: schema38.properties.interval, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+          if (typeof data22 == "number" && isFinite(data22)) {
+            if (data22 > 525600 || isNaN(data22)) {
+              const err48 = { instancePath: instancePath + "/schedule/interval", schemaPath: "#/definitions/Schedule/properties/interval/maximum", keyword: "maximum", params: { comparison: "<=", limit: 525600 }, message: "must be <= 525600", schema: 525600, parentSchema: schema38.properties.interval, data: data22 };
               if (vErrors === null) {
-                vErrors = [err47];
+                vErrors = [err48];
               } else {
-                vErrors.push(err47);
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (data22 < 1 || isNaN(data22)) {
+              const err49 = { instancePath: instancePath + "/schedule/interval", schemaPath: "#/definitions/Schedule/properties/interval/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema38.properties.interval, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
               }
               errors++;
             }
           }
         }
-        if (data17.backfill !== void 0) {
-          let data21 = data17.backfill;
-          if (typeof data21 !== "boolean") {
-            const err48 = { instancePath: instancePath + "/schedule/backfill", schemaPath: "#/definitions/Schedule/properties/backfill/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema38.properties.backfill.type, parentSchema: schema38.properties.backfill, data: data21 };
+        if (data20.startTime !== void 0) {
+          let data23 = data20.startTime;
+          if (typeof data23 !== "string" && !(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+            const err50 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/type", keyword: "type", params: { type: schema38.properties.startTime.type }, message: "must be string,integer", schema: schema38.properties.startTime.type, parentSchema: schema38.properties.startTime, data: data23 };
             if (vErrors === null) {
-              vErrors = [err48];
+              vErrors = [err50];
             } else {
-              vErrors.push(err48);
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+          if (typeof data23 == "number" && isFinite(data23)) {
+            if (data23 > 253402300799999 || isNaN(data23)) {
+              const err51 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/maximum", keyword: "maximum", params: { comparison: "<=", limit: 253402300799999 }, message: "must be <= 253402300799999", schema: 253402300799999, parentSchema: schema38.properties.startTime, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data23 < 0 || isNaN(data23)) {
+              const err52 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema38.properties.startTime, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+          }
+          if (typeof data23 === "string") {
+            if (!formats6(data23)) {
+              const err53 = { instancePath: instancePath + "/schedule/startTime", schemaPath: "#/definitions/Schedule/properties/startTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38.properties.startTime, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data20.backfill !== void 0) {
+          let data24 = data20.backfill;
+          if (typeof data24 !== "boolean") {
+            const err54 = { instancePath: instancePath + "/schedule/backfill", schemaPath: "#/definitions/Schedule/properties/backfill/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema38.properties.backfill.type, parentSchema: schema38.properties.backfill, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
             }
             errors++;
           }
         }
       } else {
-        const err49 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema38.type, parentSchema: schema38, data: data17 };
+        const err55 = { instancePath: instancePath + "/schedule", schemaPath: "#/definitions/Schedule/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema38.type, parentSchema: schema38, data: data20 };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err55];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err55);
         }
         errors++;
       }
     }
     if (data.enabled !== void 0) {
-      let data22 = data.enabled;
-      if (typeof data22 !== "boolean") {
-        const err50 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.enabled.type, parentSchema: schema31.properties.enabled, data: data22 };
+      let data25 = data.enabled;
+      if (typeof data25 !== "boolean") {
+        const err56 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.enabled.type, parentSchema: schema31.properties.enabled, data: data25 };
         if (vErrors === null) {
-          vErrors = [err50];
+          vErrors = [err56];
         } else {
-          vErrors.push(err50);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
   } else {
-    const err51 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err51];
+      vErrors = [err57];
     } else {
-      vErrors.push(err51);
+      vErrors.push(err57);
     }
     errors++;
   }
@@ -43794,7 +43951,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "connector" || key0 === "description" || key0 === "auth")) {
+      if (!(key0 === "connector" || key0 === "name" || key0 === "description" || key0 === "auth")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -43816,70 +43973,67 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.description !== void 0) {
-      let data1 = data.description;
-      if (typeof data1 !== "string") {
-        const err4 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.description.type, parentSchema: schema15.properties.description, data: data1 };
+    if (data.name !== void 0) {
+      let data1 = data.name;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 1) {
+          const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.name, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.name.type, parentSchema: schema15.properties.name, data: data1 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err5];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data2 = data.description;
+      if (typeof data2 !== "string") {
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.description.type, parentSchema: schema15.properties.description, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
         }
         errors++;
       }
     }
     if (data.auth !== void 0) {
-      let data2 = data.auth;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        if (data2.params === void 0) {
-          const err5 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data2 };
+      let data3 = data.auth;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.params === void 0) {
+          const err7 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data3 };
           if (vErrors === null) {
-            vErrors = [err5];
+            vErrors = [err7];
           } else {
-            vErrors.push(err5);
+            vErrors.push(err7);
           }
           errors++;
         }
-        for (const key1 in data2) {
+        for (const key1 in data3) {
           if (!(key1 === "specName" || key1 === "params")) {
-            const err6 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data2 };
+            const err8 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data3 };
             if (vErrors === null) {
-              vErrors = [err6];
+              vErrors = [err8];
             } else {
-              vErrors.push(err6);
+              vErrors.push(err8);
             }
             errors++;
           }
         }
-        if (data2.specName !== void 0) {
-          let data3 = data2.specName;
-          if (typeof data3 !== "string") {
-            const err7 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data2.params !== void 0) {
-          let data4 = data2.params;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            for (const key2 in data4) {
-              let data5 = data4[key2];
-              if (typeof data5 !== "string") {
-                const err8 = { instancePath: instancePath + "/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err9 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data4 };
+        if (data3.specName !== void 0) {
+          let data4 = data3.specName;
+          if (typeof data4 !== "string") {
+            const err9 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data4 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -43888,22 +44042,47 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data3.params !== void 0) {
+          let data5 = data3.params;
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            for (const key2 in data5) {
+              let data6 = data5[key2];
+              if (typeof data6 !== "string") {
+                const err10 = { instancePath: instancePath + "/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err10 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data2 };
+        const err12 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data3 };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err12];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err12);
         }
         errors++;
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err13];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err13);
     }
     errors++;
   }
@@ -43933,7 +44112,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "connectionSpec" || key0 === "description" || key0 === "auth")) {
+      if (!(key0 === "connectionSpec" || key0 === "name" || key0 === "description" || key0 === "auth")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -44010,70 +44189,67 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.description !== void 0) {
-      let data3 = data.description;
-      if (typeof data3 !== "string") {
-        const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.description.type, parentSchema: schema17.properties.description, data: data3 };
+    if (data.name !== void 0) {
+      let data3 = data.name;
+      if (typeof data3 === "string") {
+        if (func2(data3) < 1) {
+          const err9 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.name, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.name.type, parentSchema: schema17.properties.name, data: data3 };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err10];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data4 = data.description;
+      if (typeof data4 !== "string") {
+        const err11 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.description.type, parentSchema: schema17.properties.description, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
         }
         errors++;
       }
     }
     if (data.auth !== void 0) {
-      let data4 = data.auth;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        if (data4.params === void 0) {
-          const err10 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data4 };
+      let data5 = data.auth;
+      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+        if (data5.params === void 0) {
+          const err12 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/required", keyword: "required", params: { missingProperty: "params" }, message: "must have required property 'params'", schema: schema16.required, parentSchema: schema16, data: data5 };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err12];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err12);
           }
           errors++;
         }
-        for (const key2 in data4) {
+        for (const key2 in data5) {
           if (!(key2 === "specName" || key2 === "params")) {
-            const err11 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data4 };
+            const err13 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data5 };
             if (vErrors === null) {
-              vErrors = [err11];
+              vErrors = [err13];
             } else {
-              vErrors.push(err11);
+              vErrors.push(err13);
             }
             errors++;
           }
         }
-        if (data4.specName !== void 0) {
-          let data5 = data4.specName;
-          if (typeof data5 !== "string") {
-            const err12 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data4.params !== void 0) {
-          let data6 = data4.params;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            for (const key3 in data6) {
-              let data7 = data6[key3];
-              if (typeof data7 !== "string") {
-                const err13 = { instancePath: instancePath + "/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data7 };
-                if (vErrors === null) {
-                  vErrors = [err13];
-                } else {
-                  vErrors.push(err13);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err14 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data6 };
+        if (data5.specName !== void 0) {
+          let data6 = data5.specName;
+          if (typeof data6 !== "string") {
+            const err14 = { instancePath: instancePath + "/auth/specName", schemaPath: "#/definitions/ConnectionAuth/properties/specName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.specName.type, parentSchema: schema16.properties.specName, data: data6 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -44082,22 +44258,47 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data5.params !== void 0) {
+          let data7 = data5.params;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key3 in data7) {
+              let data8 = data7[key3];
+              if (typeof data8 !== "string") {
+                const err15 = { instancePath: instancePath + "/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/ConnectionAuth/properties/params/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.params.additionalProperties.type, parentSchema: schema16.properties.params.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/auth/params", schemaPath: "#/definitions/ConnectionAuth/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.params.type, parentSchema: schema16.properties.params, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data4 };
+        const err17 = { instancePath: instancePath + "/auth", schemaPath: "#/definitions/ConnectionAuth/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data5 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err17];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err17);
         }
         errors++;
       }
     }
   } else {
-    const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
     if (vErrors === null) {
-      vErrors = [err16];
+      vErrors = [err18];
     } else {
-      vErrors.push(err16);
+      vErrors.push(err18);
     }
     errors++;
   }
@@ -44321,7 +44522,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data2) {
-          if (!(key1 === "fields")) {
+          if (!(key1 === "fields" || key1 === "classTitle")) {
             const err7 = { instancePath: instancePath + "/adhoc", schemaPath: "#/definitions/AdhocFields/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25, data: data2 };
             if (vErrors === null) {
               vErrors = [err7];
@@ -44398,22 +44599,44 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data2.classTitle !== void 0) {
+          let data5 = data2.classTitle;
+          if (typeof data5 === "string") {
+            if (func2(data5) < 1) {
+              const err14 = { instancePath: instancePath + "/adhoc/classTitle", schemaPath: "#/definitions/AdhocFields/properties/classTitle/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema25.properties.classTitle, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/adhoc/classTitle", schemaPath: "#/definitions/AdhocFields/properties/classTitle/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.classTitle.type, parentSchema: schema25.properties.classTitle, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err14 = { instancePath: instancePath + "/adhoc", schemaPath: "#/definitions/AdhocFields/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data: data2 };
+        const err16 = { instancePath: instancePath + "/adhoc", schemaPath: "#/definitions/AdhocFields/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data: data2 };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err16];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err16);
         }
         errors++;
       }
     }
   } else {
-    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err15];
+      vErrors = [err17];
     } else {
-      vErrors.push(err15);
+      vErrors.push(err17);
     }
     errors++;
   }
@@ -44868,21 +45091,22 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
   validate39.errors = vErrors;
   return errors === 0;
 }
-var manifest, schema11, schema12, schema13, pattern0, schema14, schema15, schema16, schema17, schema18, formats0, schema20, schema22, schema23, func2, formats2, schema24, schema25, pattern4, schema26, schema28, schema29, schema31, schema32, schema33, schema37, schema38, schema34, schema35, schema36, formats6, manifest_ConnectionByConnector, manifest_ConnectionBySpecId, manifest_XdmSchemaSpec, manifest_AdhocSchemaSpec, manifest_FieldMapping, manifest_ExpressionMapping, config, schema49, schema50, pattern14, unionBranches;
+var manifest, schema11, schema12, schema13, pattern0, schema14, schema15, schema16, func2, schema17, schema18, formats0, schema20, schema22, schema23, formats2, schema24, schema25, pattern4, schema26, schema28, schema29, schema31, schema32, schema33, schema37, schema38, schema34, schema35, schema36, formats6, manifest_ConnectionByConnector, manifest_ConnectionBySpecId, manifest_XdmSchemaSpec, manifest_AdhocSchemaSpec, manifest_FieldMapping, manifest_ExpressionMapping, config, schema49, schema50, pattern14, unionBranches;
 var init_validators = __esm({
   "src/schema/generated/validators.js"() {
     "use strict";
     init_runtime();
     manifest = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "Manifest", "description": "One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.", "type": "object", "discriminator": { "propertyName": "kind" }, "oneOf": [{ "$ref": "#/definitions/ConnectionManifest" }, { "$ref": "#/definitions/SchemaManifest" }, { "$ref": "#/definitions/DatasetManifest" }, { "$ref": "#/definitions/PipelineManifest" }], "definitions": { "Metadata": { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } }, "ConnectionManifest": { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } }, "ConnectionManifestSpec": { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] }, "ConnectionByConnector": { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionBySpecId": { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionSpecRef": { "title": "ConnectionSpecRef", "description": "An AEP connection spec (GET /connectionSpecs), by id.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).", "type": "string", "format": "uuid" }, "version": { "description": "Connection spec version; AEP uses the latest when it is omitted.", "type": "string" } } }, "ConnectionAuth": { "title": "ConnectionAuth", "description": "Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.", "type": "object", "additionalProperties": false, "required": ["params"], "properties": { "specName": { "description": `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`, "type": "string" }, "params": { "description": "Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.", "type": "object", "additionalProperties": { "description": "A reference: ${secret:NAME} (credentials) or ${env:NAME}.", "type": "string" } } } }, "SchemaManifest": { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } }, "SchemaManifestSpec": { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] }, "XdmSchemaSpec": { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } } } }, "AdhocSchemaSpec": { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } }, "AdhocFields": { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } } } }, "DatasetManifest": { "title": "DatasetManifest", "description": "A Catalog dataset on a schema: the place a pipeline lands its data.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Dataset: a Catalog dataset on an XDM schema.", "const": "Dataset" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/DatasetManifestSpec" } } }, "DatasetManifestSpec": { "title": "DatasetManifestSpec", "description": "The dataset's name and schema.", "type": "object", "additionalProperties": false, "required": ["name", "schema"], "properties": { "name": { "description": "Dataset name shown in AEP. May use ${var:NAME} to differ per environment.", "type": "string", "minLength": 1 }, "description": { "description": "Dataset description.", "type": "string" }, "schema": { "description": "The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).", "type": "string", "minLength": 1 }, "tags": { "description": "Catalog tags: tag name → values (aepsync adds its own marker tag).", "type": "object", "additionalProperties": { "description": "Values of one tag.", "type": "array", "items": { "description": "A tag value.", "type": "string" } } }, "profileEnabled": { "description": "Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.", "type": "boolean", "default": false } } }, "PipelineManifest": { "title": "PipelineManifest", "description": "A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Pipeline: a scheduled dataflow from a connection into a dataset.", "const": "Pipeline" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/PipelineManifestSpec" } } }, "PipelineManifestSpec": { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } }, "PipelineSource": { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } }, "PipelineTarget": { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" } } }, "MappingRule": { "title": "MappingRule", "description": "One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/FieldMapping" }, { "$ref": "#/definitions/ExpressionMapping" }] }, "FieldMapping": { "title": "FieldMapping", "description": "Copy one source field into one destination field.", "type": "object", "additionalProperties": false, "required": ["source", "destination"], "properties": { "source": { "description": "Source field name (e.g. Properties_Firstname_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "ExpressionMapping": { "title": "ExpressionMapping", "description": "Compute a destination field with a Data Prep expression.", "type": "object", "additionalProperties": false, "required": ["expression", "destination"], "properties": { "expression": { "description": "Data Prep calculated field, e.g. lower(Properties_Email_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "DeltaColumn": { "title": "DeltaColumn", "description": "The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Column name, e.g. updatedAt or LastModifiedDate.", "type": "string", "minLength": 1 }, "dateFormat": { "description": "Date format of the column, e.g. YYYY-MM-DD.", "type": "string" }, "timezone": { "description": "Time zone of the column's values, e.g. UTC.", "type": "string" } } }, "Schedule": { "title": "Schedule", "description": "When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.", "type": "object", "additionalProperties": false, "required": ["frequency", "startTime"], "properties": { "frequency": { "description": "once, minute, hour, day or week.", "type": "string", "enum": ["once", "minute", "hour", "day", "week"] }, "interval": { "description": "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.", "type": "integer", "minimum": 1, "maximum": 525600 }, "startTime": { "description": "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.", "type": ["string", "integer"], "format": "date-time", "minimum": 0, "maximum": 253402300799999 }, "backfill": { "description": "Whether the first run ingests historical data. Default true; not allowed with once.", "type": "boolean" } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "Manifest", "description": "One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.", "type": "object", "discriminator": { "propertyName": "kind" }, "oneOf": [{ "$ref": "#/definitions/ConnectionManifest" }, { "$ref": "#/definitions/SchemaManifest" }, { "$ref": "#/definitions/DatasetManifest" }, { "$ref": "#/definitions/PipelineManifest" }], "definitions": { "Metadata": { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } }, "ConnectionManifest": { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } }, "ConnectionManifestSpec": { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] }, "ConnectionByConnector": { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionBySpecId": { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionSpecRef": { "title": "ConnectionSpecRef", "description": "An AEP connection spec (GET /connectionSpecs), by id.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).", "type": "string", "format": "uuid" }, "version": { "description": "Connection spec version; AEP uses the latest when it is omitted.", "type": "string" } } }, "ConnectionAuth": { "title": "ConnectionAuth", "description": "Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.", "type": "object", "additionalProperties": false, "required": ["params"], "properties": { "specName": { "description": `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`, "type": "string" }, "params": { "description": "Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.", "type": "object", "additionalProperties": { "description": "A reference: ${secret:NAME} (credentials) or ${env:NAME}.", "type": "string" } } } }, "SchemaManifest": { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } }, "SchemaManifestSpec": { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] }, "XdmSchemaSpec": { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } } } }, "AdhocSchemaSpec": { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } }, "AdhocFields": { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } }, "classTitle": { "description": "The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).", "type": "string", "minLength": 1 } } }, "DatasetManifest": { "title": "DatasetManifest", "description": "A Catalog dataset on a schema: the place a pipeline lands its data.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Dataset: a Catalog dataset on an XDM schema.", "const": "Dataset" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/DatasetManifestSpec" } } }, "DatasetManifestSpec": { "title": "DatasetManifestSpec", "description": "The dataset's name and schema.", "type": "object", "additionalProperties": false, "required": ["name", "schema"], "properties": { "name": { "description": "Dataset name shown in AEP. May use ${var:NAME} to differ per environment.", "type": "string", "minLength": 1 }, "description": { "description": "Dataset description.", "type": "string" }, "schema": { "description": "The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).", "type": "string", "minLength": 1 }, "tags": { "description": "Catalog tags: tag name → values (aepsync adds its own marker tag).", "type": "object", "additionalProperties": { "description": "Values of one tag.", "type": "array", "items": { "description": "A tag value.", "type": "string" } } }, "profileEnabled": { "description": "Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.", "type": "boolean", "default": false } } }, "PipelineManifest": { "title": "PipelineManifest", "description": "A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Pipeline: a scheduled dataflow from a connection into a dataset.", "const": "Pipeline" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/PipelineManifestSpec" } } }, "PipelineManifestSpec": { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "name": { "description": "The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } }, "PipelineSource": { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The source connection's name in AEP. Default: <metadata.name>-source.", "type": "string", "minLength": 1 }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } }, "PipelineTarget": { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The target connection's name in AEP. Default: <metadata.name>-target.", "type": "string", "minLength": 1 } } }, "MappingRule": { "title": "MappingRule", "description": "One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/FieldMapping" }, { "$ref": "#/definitions/ExpressionMapping" }] }, "FieldMapping": { "title": "FieldMapping", "description": "Copy one source field into one destination field.", "type": "object", "additionalProperties": false, "required": ["source", "destination"], "properties": { "source": { "description": "Source field name (e.g. Properties_Firstname_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "ExpressionMapping": { "title": "ExpressionMapping", "description": "Compute a destination field with a Data Prep expression.", "type": "object", "additionalProperties": false, "required": ["expression", "destination"], "properties": { "expression": { "description": "Data Prep calculated field, e.g. lower(Properties_Email_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "DeltaColumn": { "title": "DeltaColumn", "description": "The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Column name, e.g. updatedAt or LastModifiedDate.", "type": "string", "minLength": 1 }, "dateFormat": { "description": "Date format of the column, e.g. YYYY-MM-DD.", "type": "string" }, "timezone": { "description": "Time zone of the column's values, e.g. UTC.", "type": "string" } } }, "Schedule": { "title": "Schedule", "description": "When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.", "type": "object", "additionalProperties": false, "required": ["frequency", "startTime"], "properties": { "frequency": { "description": "once, minute, hour, day or week.", "type": "string", "enum": ["once", "minute", "hour", "day", "week"] }, "interval": { "description": "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.", "type": "integer", "minimum": 1, "maximum": 525600 }, "startTime": { "description": "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.", "type": ["string", "integer"], "format": "date-time", "minimum": 0, "maximum": 253402300799999 }, "backfill": { "description": "Whether the first run ingests historical data. Default true; not allowed with once.", "type": "boolean" } } } } };
     schema12 = { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } };
     schema13 = { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } };
     pattern0 = new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "u");
     schema14 = { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] };
-    schema15 = { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } };
+    schema15 = { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } };
     schema16 = { "title": "ConnectionAuth", "description": "Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.", "type": "object", "additionalProperties": false, "required": ["params"], "properties": { "specName": { "description": `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`, "type": "string" }, "params": { "description": "Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.", "type": "object", "additionalProperties": { "description": "A reference: ${secret:NAME} (credentials) or ${env:NAME}.", "type": "string" } } } };
+    func2 = ucs2length;
     __name(validate13, "validate13");
-    schema17 = { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } };
+    schema17 = { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } };
     schema18 = { "title": "ConnectionSpecRef", "description": "An AEP connection spec (GET /connectionSpecs), by id.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).", "type": "string", "format": "uuid" }, "version": { "description": "Connection spec version; AEP uses the latest when it is omitted.", "type": "string" } } };
     formats0 = formats.uuid;
     __name(validate15, "validate15");
@@ -44891,10 +45115,9 @@ var init_validators = __esm({
     schema20 = { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } };
     schema22 = { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] };
     schema23 = { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } } } };
-    func2 = ucs2length;
     formats2 = formats.uri;
     schema24 = { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } };
-    schema25 = { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } } } };
+    schema25 = { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } }, "classTitle": { "description": "The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).", "type": "string", "minLength": 1 } } };
     pattern4 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
     __name(validate20, "validate20");
     __name(validate19, "validate19");
@@ -44903,9 +45126,9 @@ var init_validators = __esm({
     schema28 = { "title": "DatasetManifestSpec", "description": "The dataset's name and schema.", "type": "object", "additionalProperties": false, "required": ["name", "schema"], "properties": { "name": { "description": "Dataset name shown in AEP. May use ${var:NAME} to differ per environment.", "type": "string", "minLength": 1 }, "description": { "description": "Dataset description.", "type": "string" }, "schema": { "description": "The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).", "type": "string", "minLength": 1 }, "tags": { "description": "Catalog tags: tag name → values (aepsync adds its own marker tag).", "type": "object", "additionalProperties": { "description": "Values of one tag.", "type": "array", "items": { "description": "A tag value.", "type": "string" } } }, "profileEnabled": { "description": "Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.", "type": "boolean", "default": false } } };
     __name(validate23, "validate23");
     schema29 = { "title": "PipelineManifest", "description": "A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Pipeline: a scheduled dataflow from a connection into a dataset.", "const": "Pipeline" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/PipelineManifestSpec" } } };
-    schema31 = { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } };
-    schema32 = { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } };
-    schema33 = { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" } } };
+    schema31 = { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "name": { "description": "The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } };
+    schema32 = { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The source connection's name in AEP. Default: <metadata.name>-source.", "type": "string", "minLength": 1 }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } };
+    schema33 = { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The target connection's name in AEP. Default: <metadata.name>-target.", "type": "string", "minLength": 1 } } };
     schema37 = { "title": "DeltaColumn", "description": "The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Column name, e.g. updatedAt or LastModifiedDate.", "type": "string", "minLength": 1 }, "dateFormat": { "description": "Date format of the column, e.g. YYYY-MM-DD.", "type": "string" }, "timezone": { "description": "Time zone of the column's values, e.g. UTC.", "type": "string" } } };
     schema38 = { "title": "Schedule", "description": "When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.", "type": "object", "additionalProperties": false, "required": ["frequency", "startTime"], "properties": { "frequency": { "description": "once, minute, hour, day or week.", "type": "string", "enum": ["once", "minute", "hour", "day", "week"] }, "interval": { "description": "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.", "type": "integer", "minimum": 1, "maximum": 525600 }, "startTime": { "description": "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.", "type": ["string", "integer"], "format": "date-time", "minimum": 0, "maximum": 253402300799999 }, "backfill": { "description": "Whether the first run ingests historical data. Default true; not allowed with once.", "type": "boolean" } } };
     schema34 = { "title": "MappingRule", "description": "One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/FieldMapping" }, { "$ref": "#/definitions/ExpressionMapping" }] };
@@ -45380,8 +45603,8 @@ function quoted(text2, at, end) {
 }
 function flow(text2, at, end, depth) {
   if (depth > MAX_DEPTH) giveUp();
-  const isMap2 = text2[at] === "{";
-  const close = isMap2 ? "}" : "]";
+  const isMap3 = text2[at] === "{";
+  const close = isMap3 ? "}" : "]";
   const values = [];
   const map = {};
   const names = [];
@@ -45389,15 +45612,15 @@ function flow(text2, at, end, depth) {
   let i = skipSpaces(text2, at + 1, end);
   if (text2[i] === close) {
     return {
-      value: isMap2 ? map : values,
-      spot: isMap2 ? { at, names, children } : { at, children },
+      value: isMap3 ? map : values,
+      spot: isMap3 ? { at, names, children } : { at, children },
       next: i + 1
     };
   }
   for (; ; ) {
     let key;
     let keyAt = i;
-    if (isMap2) {
+    if (isMap3) {
       KEY.lastIndex = i;
       if (!KEY.test(text2)) giveUp();
       key = text2.slice(i, KEY.lastIndex);
@@ -45437,8 +45660,8 @@ function flow(text2, at, end, depth) {
     }
     if (text2[i] !== close) giveUp();
     return {
-      value: isMap2 ? map : values,
-      spot: isMap2 ? { at, names, children } : { at, children },
+      value: isMap3 ? map : values,
+      spot: isMap3 ? { at, names, children } : { at, children },
       next: i + 1
     };
   }
@@ -50509,6 +50732,85 @@ var init_run = __esm({
   }
 });
 
+// src/export/model.ts
+var init_model2 = __esm({
+  "src/export/model.ts"() {
+    "use strict";
+  }
+});
+
+// src/export/chain.ts
+var init_chain = __esm({
+  "src/export/chain.ts"() {
+    "use strict";
+    init_connectors();
+    init_kinds();
+    init_lock();
+    init_model2();
+  }
+});
+
+// src/export/names.ts
+var init_names = __esm({
+  "src/export/names.ts"() {
+    "use strict";
+  }
+});
+
+// src/export/manifests.ts
+var init_manifests = __esm({
+  "src/export/manifests.ts"() {
+    "use strict";
+    init_credentials();
+    init_chain();
+    init_names();
+  }
+});
+
+// src/export/yaml.ts
+var import_yaml2;
+var init_yaml = __esm({
+  "src/export/yaml.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+  }
+});
+
+// src/export/build.ts
+var init_build = __esm({
+  "src/export/build.ts"() {
+    "use strict";
+    init_chain();
+    init_manifests();
+    init_names();
+    init_yaml();
+  }
+});
+
+// src/export/index.ts
+var init_export = __esm({
+  "src/export/index.ts"() {
+    "use strict";
+    init_build();
+    init_model2();
+    init_names();
+  }
+});
+
+// src/engine/export.ts
+var init_export2 = __esm({
+  "src/engine/export.ts"() {
+    "use strict";
+    init_aep();
+    init_errors();
+    init_export();
+    init_manifest();
+    init_session();
+    init_target();
+    init_types();
+  }
+});
+
 // src/engine/index.ts
 var init_engine = __esm({
   "src/engine/index.ts"() {
@@ -50518,6 +50820,7 @@ var init_engine = __esm({
     init_target();
     init_types();
     init_lock3();
+    init_export2();
   }
 });
 
@@ -56692,12 +56995,12 @@ function reviewChange(change) {
   const before = specOf(change, "before");
   const after = specOf(change, "after");
   const review = { change, rows: fieldRows(change.kind, before, after) };
-  const mappingKey = Object.keys(fieldRules[change.kind] ?? {}).find(
+  const mappingKey2 = Object.keys(fieldRules[change.kind] ?? {}).find(
     (key) => ruleOf(change.kind, key).mapping === true
   );
-  if (mappingKey !== void 0) {
-    const was = mappingRows(before?.[mappingKey]);
-    const now = mappingRows(after?.[mappingKey]);
+  if (mappingKey2 !== void 0) {
+    const was = mappingRows(before?.[mappingKey2]);
+    const now = mappingRows(after?.[mappingKey2]);
     if (was !== void 0 || now !== void 0) {
       const edits = mappingEdits(was ?? [], now ?? []);
       if (edits.length > 0) review.mapping = edits;

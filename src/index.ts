@@ -13,6 +13,13 @@ export type { Diagnostic, LoadResult } from "./manifest/index.ts";
 export { applyRun, planRun, ManifestError } from "./engine/index.ts";
 export type { ApplyOutcome, ApplySettings, ChangeResult, PlanOutcome, RunSettings } from "./engine/index.ts";
 
+/**
+ * Writes manifests for a sandbox's dataflows that the namespace does not manage yet (`aepsync
+ * export`). Throws ConfigError for missing settings or an existing file without `force`, AepError for AEP.
+ */
+export { exportRun } from "./engine/index.ts";
+export type { ExportRunOutcome, ExportSettings } from "./engine/index.ts";
+
 /** The pure planner and the Plan model (DESIGN.md §4). */
 export { planChanges } from "./planner/index.ts";
 export type { Action, Change, DataImpact, Plan, PlanNotice } from "./model/index.ts";

@@ -8,6 +8,7 @@ describe("the library API", () => {
       "validateManifests",
       "planRun",
       "applyRun",
+      "exportRun",
       "planChanges",
       "renderText",
       "renderJson",

@@ -12,6 +12,7 @@ Commands:
   validate [PATH…]   check manifests (default PATH: pipelines/)
   plan [PATH…]       show what apply would change in a sandbox
   apply [PATH…]      change the sandbox to match the manifests
+  export             write manifests for a sandbox's dataflows not managed yet
   emulator           run a local AEP emulator
 
 Run 'aepsync <command> --help' for a command's options.`;
@@ -43,6 +44,10 @@ const commands: Record<string, () => Promise<Command>> = {
   apply: async () => {
     const m = await import("./commands/apply.ts");
     return { run: m.runApply, help: m.applyUsage };
+  },
+  export: async () => {
+    const m = await import("./commands/export.ts");
+    return { run: m.runExport, help: m.exportUsage };
   },
   emulator: async () => {
     const m = await import("./commands/emulator.ts");

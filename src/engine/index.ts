@@ -23,3 +23,5 @@ export type {
   RunDiagnostic,
   RunSettings,
 } from "./types.ts";
+export { DEFAULT_EXPORT_DIR, exportRun } from "./export.ts";
+export type { ExportRunOutcome, ExportSettings } from "./export.ts";

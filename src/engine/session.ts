@@ -39,13 +39,16 @@ async function loadValid(settings: RunSettings): Promise<LoadResult> {
   return load;
 }
 
-interface Connected {
+export interface Connected {
   config: AepClientConfig;
   fingerprintKey: string;
   close: () => Promise<void>;
 }
 
-async function startInProcessEmulator(settings: RunSettings, sandbox: string): Promise<Connected> {
+export async function startInProcessEmulator(
+  settings: Pick<RunSettings, "cwd">,
+  sandbox: string,
+): Promise<Connected> {
   const { startEmulator } = await import("../emulator/index.ts");
   // A symlinked .aepsync/ would move the state anywhere: refused.
   const dir = checkEmulatorStateDir(settings.cwd);

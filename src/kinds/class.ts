@@ -9,7 +9,7 @@ import { parseMarker, stripMarker, withMarker } from "../model/marker.ts";
 import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
 import type { Json } from "./driver.ts";
 
 export type ClassSpec = { title: string; description: string; fields: Record<string, string> };
@@ -109,7 +109,7 @@ export function classDesired(view: ManifestView<"Schema">, spec: AdhocSchemaSpec
   const fields: Record<string, string> = {};
   for (const [name, type] of Object.entries(spec.adhoc.fields))
     if (type !== undefined) fields[name] = ADHOC_TYPES[type] ?? type;
-  const title = `${spec.title} (ad-hoc class)`;
+  const title = spec.adhoc.classTitle ?? `${spec.title} (ad-hoc class)`;
   return {
     address: `${view.owner}/class`,
     kind: "class",
@@ -165,7 +165,11 @@ export const classDriver = defineDriver<ClassSpec>({
     const ops: PatchOp[] = [];
     if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
     if (changed.has("description") || writeMarker)
-      ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+      ops.push({
+        op: setOp(live.raw, "description"),
+        path: "/description",
+        value: withMarker(spec.description, marker),
+      });
     const fields = findAdhocFields(live.raw);
     for (const [name, type] of Object.entries(spec.fields)) {
       if (name in before.fields || fields === undefined) continue;

@@ -9,7 +9,7 @@ import { parseMarker, stripMarker, withMarker } from "../model/marker.ts";
 import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { DesiredContext, ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
 import type { Json } from "./driver.ts";
 
 export type ConnectionSpec = {
@@ -103,13 +103,14 @@ export function connectionDesired(
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.auth.params)) if (v !== undefined) params[k] = v;
   const fingerprint = ctx.fingerprint(canonicalJson({ connectionSpec, specName, params }));
+  const name = spec.name ?? view.name;
   return {
     address: view.owner,
     kind: "connection",
     owner: view.owner,
-    name: view.name,
+    name,
     spec: {
-      name: view.name,
+      name,
       description: spec.description ?? "",
       connectionSpec: { id: connectionSpec.id },
       specName,
@@ -141,13 +142,17 @@ export const connectionDriver = defineDriver<ConnectionSpec>({
     specName: str(obj(live.raw.auth).specName),
     fingerprint: live.marker?.fingerprint,
   }),
-  patchOps({ spec, changed, adopt, writeMarker, marker }) {
+  patchOps({ spec, live, changed, adopt, writeMarker, marker }) {
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("fingerprint") || adopt)
       ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
     if (changed.has("description") || changed.has("fingerprint") || writeMarker)
-      ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+      ops.push({
+        op: setOp(live.raw, "description"),
+        path: "/description",
+        value: withMarker(spec.description, marker),
+      });
     return ops;
   },
   body: ({ spec, marker, credentials }) => ({

@@ -18,7 +18,7 @@ import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { Ref } from "../model/ref.ts";
 import type { ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
 import { schemaIdOf, schemaTarget } from "./schema.ts";
 
 export type DatasetSpec = {
@@ -108,11 +108,12 @@ export const datasetDriver = defineDriver<DatasetSpec>({
     return object;
   },
   comparable(live, refs, want) {
-    // Only the keys declared now, and those aepsync wrote before (to remove them when undeclared).
-    const owned = new Set([...Object.keys(want?.tags ?? {}), ...ownedKeys(live.raw)]);
+    // Only the keys declared now, and those aepsync wrote before (to remove them when undeclared);
+    // without `want` (an export), every tag but the marker.
+    const owned = want === undefined ? undefined : new Set([...Object.keys(want.tags), ...ownedKeys(live.raw)]);
     const tags: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj(live.raw.tags)))
-      if (k !== MARKER_TAG && owned.has(k)) tags[k] = v;
+      if (k !== MARKER_TAG && (owned === undefined || owned.has(k))) tags[k] = v;
     return {
       name: live.name,
       description: str(live.raw.description) ?? "",
@@ -122,11 +123,9 @@ export const datasetDriver = defineDriver<DatasetSpec>({
   },
   patchOps({ spec, before, live, changed, writeMarker, marker }) {
     const ops: PatchOp[] = [];
-    // JSON Patch `replace` needs the member to exist; `add` sets it either way (RFC 6902).
-    const opFor = (key: string): "add" | "replace" => (key in live.raw ? "replace" : "add");
-    if (changed.has("name")) ops.push({ op: opFor("name"), path: "/name", value: spec.name });
+    if (changed.has("name")) ops.push({ op: setOp(live.raw, "name"), path: "/name", value: spec.name });
     if (changed.has("description"))
-      ops.push({ op: opFor("description"), path: "/description", value: spec.description });
+      ops.push({ op: setOp(live.raw, "description"), path: "/description", value: spec.description });
     // A dataset without any tag first gets the object itself.
     if (!isObject(live.raw.tags)) ops.push({ op: "add", path: "/tags", value: {} });
     const liveTags = obj(live.raw.tags);

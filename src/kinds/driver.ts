@@ -131,6 +131,14 @@ export function defineDriver<S extends Json>(driver: KindDriver<S>): KindDriver 
   return driver;
 }
 
+/**
+ * The JSON Patch op that sets a member: `replace` needs the member to exist (RFC 6902 §4.3), so an
+ * object made without one (a description-less flow from the AEP UI) gets `add`, which sets it either way.
+ */
+export function setOp(raw: Json, key: string): "add" | "replace" {
+  return key in raw ? "replace" : "add";
+}
+
 export function obj(value: unknown): Json {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {};
 }

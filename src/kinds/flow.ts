@@ -12,7 +12,7 @@ import { ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 import { flowServiceObject } from "./connection.ts";
 import type { PipelineContext } from "./context.ts";
-import { defineDriver, looseBoolean, looseNumber, obj, str } from "./driver.ts";
+import { defineDriver, looseBoolean, looseNumber, obj, setOp, str } from "./driver.ts";
 import type { Json, KnownIds } from "./driver.ts";
 
 export type Schedule = {
@@ -125,7 +125,7 @@ export function flowDesired(p: PipelineContext): DesiredObject<FlowSpec> {
   // `backfill` defaults to true in AEP: only `false` is a choice to declare.
   if (spec.schedule.backfill === false) schedule.backfill = false;
   const flow: FlowSpec = {
-    name: `${p.view.name}-flow`,
+    name: spec.name ?? `${p.view.name}-flow`,
     description: spec.description ?? "",
     flowSpec: { id: p.flowSpec.id },
     source: ref(p.addresses.source),
@@ -272,7 +272,11 @@ export const flowDriver = defineDriver<FlowSpec>({
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("description") || writeMarker)
-      ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+      ops.push({
+        op: setOp(live.raw, "description"),
+        path: "/description",
+        value: withMarker(spec.description, marker),
+      });
     if (changed.has("schedule"))
       ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));
     if (changed.has("copy") && spec.copy !== undefined)

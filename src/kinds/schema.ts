@@ -14,7 +14,7 @@ import { schemaRegistryObject } from "./class.ts";
 import { classDesired } from "./class.ts";
 import type { ClassSpec } from "./class.ts";
 import type { ManifestView } from "./context.ts";
-import { defineDriver, obj, str } from "./driver.ts";
+import { defineDriver, obj, setOp, str } from "./driver.ts";
 import type { Json, KnownIds } from "./driver.ts";
 
 export type SchemaSpec = {
@@ -112,7 +112,11 @@ export const schemaDriver = defineDriver<SchemaSpec>({
     const ops: PatchOp[] = [];
     if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
     if (changed.has("description") || writeMarker)
-      ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+      ops.push({
+        op: setOp(live.raw, "description"),
+        path: "/description",
+        value: withMarker(spec.description, marker),
+      });
     const had = new Set(before.fieldGroups);
     for (const id of spec.fieldGroups) {
       if (had.has(id)) continue;

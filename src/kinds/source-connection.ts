@@ -11,7 +11,7 @@ import { ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 import { flowServiceObject } from "./connection.ts";
 import type { PipelineContext } from "./context.ts";
-import { defineDriver, obj, str } from "./driver.ts";
+import { defineDriver, obj, setOp, str } from "./driver.ts";
 import type { Json } from "./driver.ts";
 import { schemaIdOf } from "./schema.ts";
 
@@ -33,7 +33,7 @@ export function sourceConnectionDesired(p: PipelineContext): DesiredObject<Sourc
   if (source.path !== undefined) params.path = source.path;
   const connection = `Connection/${source.connection}`;
   const spec: SourceConnectionSpec = {
-    name: `${p.view.name}-source`,
+    name: source.name ?? `${p.view.name}-source`,
     description: description ?? "",
     baseConnection: ref(connection),
     connectionSpec: { id: p.connectionSpecId },
@@ -63,10 +63,15 @@ export function connectionNameOps(
   spec: { name: string; description: string },
   changed: ReadonlySet<string>,
   marker: Parameters<typeof withMarker>[1],
+  raw: Json,
 ): PatchOp[] {
   const ops: PatchOp[] = [];
   if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
-  ops.push({ op: "replace", path: "/description", value: withMarker(spec.description, marker) });
+  ops.push({
+    op: setOp(raw, "description"),
+    path: "/description",
+    value: withMarker(spec.description, marker),
+  });
   return ops;
 }
 
@@ -98,7 +103,7 @@ export const sourceConnectionDriver = defineDriver<SourceConnectionSpec>({
     if (schemaId !== undefined) spec.schema = refs.bySchemaId(schemaId);
     return spec;
   },
-  patchOps: ({ spec, changed, marker }) => connectionNameOps(spec, changed, marker),
+  patchOps: ({ spec, changed, marker, live }) => connectionNameOps(spec, changed, marker, live.raw),
   body({ spec, marker, ids }) {
     const data: Json = { format: spec.format };
     if (spec.schema !== undefined)

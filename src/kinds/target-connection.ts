@@ -29,13 +29,14 @@ export function targetConnectionDesired(p: PipelineContext): DesiredObject<Targe
   const spec = p.view.manifest.spec;
   const dataset = `Dataset/${spec.target.dataset}`;
   const schemaDeps = typeof p.outputSchema === "string" ? [] : [p.outputSchema.$ref];
+  const name = spec.target.name ?? `${p.view.name}-target`;
   return {
     address: p.addresses.target,
     kind: "targetConnection",
     owner: p.view.owner,
-    name: `${p.view.name}-target`,
+    name,
     spec: {
-      name: `${p.view.name}-target`,
+      name,
       description: spec.description ?? "",
       connectionSpec: { id: DATA_LAKE_CONNECTION_SPEC.id },
       format: p.connector?.targetFormat ?? "parquet_xdm",
@@ -77,7 +78,7 @@ export const targetConnectionDriver = defineDriver<TargetConnectionSpec>({
       dataset: refs.byId("dataset", str(obj(live.raw.params).dataSetId)),
     };
   },
-  patchOps: ({ spec, changed, marker }) => connectionNameOps(spec, changed, marker),
+  patchOps: ({ spec, changed, marker, live }) => connectionNameOps(spec, changed, marker, live.raw),
   body: ({ spec, marker, ids }) => ({
     name: spec.name,
     description: withMarker(spec.description, marker),

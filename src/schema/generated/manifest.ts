@@ -72,6 +72,10 @@ export interface ConnectionByConnector {
    */
   connector: string;
   /**
+   * The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).
+   */
+  name?: string;
+  /**
    * Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).
    */
   description?: string;
@@ -100,6 +104,10 @@ export interface ConnectionAuth {
  */
 export interface ConnectionBySpecId {
   connectionSpec: ConnectionSpecRef;
+  /**
+   * The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).
+   */
+  name?: string;
   /**
    * Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).
    */
@@ -196,6 +204,10 @@ export interface AdhocFields {
         )
       | undefined;
   };
+  /**
+   * The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).
+   */
+  classTitle?: string;
 }
 /**
  * A Catalog dataset on a schema: the place a pipeline lands its data.
@@ -262,6 +274,10 @@ export interface PipelineManifest {
  */
 export interface PipelineManifestSpec {
   /**
+   * The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).
+   */
+  name?: string;
+  /**
    * Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).
    */
   description?: string;
@@ -288,6 +304,10 @@ export interface PipelineSource {
    * metadata.name of a Connection manifest.
    */
   connection: string;
+  /**
+   * The source connection's name in AEP. Default: <metadata.name>-source.
+   */
+  name?: string;
   /**
    * The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).
    */
@@ -318,6 +338,10 @@ export interface PipelineTarget {
    * metadata.name of a Dataset manifest.
    */
   dataset: string;
+  /**
+   * The target connection's name in AEP. Default: <metadata.name>-target.
+   */
+  name?: string;
 }
 /**
  * Copy one source field into one destination field.

@@ -1,13 +1,14 @@
 // Generated from specs/*.schema.json by `npm run gen:validators`. Do not edit.
 import { formats as aepsyncFormats, ucs2length } from "../runtime.ts";
 export const manifest = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Manifest","description":"One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"$ref":"#/definitions/ConnectionManifest"},{"$ref":"#/definitions/SchemaManifest"},{"$ref":"#/definitions/DatasetManifest"},{"$ref":"#/definitions/PipelineManifest"}],"definitions":{"Metadata":{"title":"Metadata","description":"Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"renamedFrom":{"description":"The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use the old metadata.name: lowercase letters, digits and '-'"},"labels":{"description":"Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"A label value.","type":"string"}},"annotations":{"description":"Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"An annotation value.","type":"string"}}}},"ConnectionManifest":{"title":"ConnectionManifest","description":"A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Connection: a source account with its credentials.","const":"Connection"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/ConnectionManifestSpec"}}},"ConnectionManifestSpec":{"title":"ConnectionManifestSpec","description":"What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).","type":"object","oneOf":[{"$ref":"#/definitions/ConnectionByConnector"},{"$ref":"#/definitions/ConnectionBySpecId"}]},"ConnectionByConnector":{"title":"ConnectionByConnector","description":"A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.","type":"object","additionalProperties":false,"required":["connector","auth"],"properties":{"connector":{"description":"Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.","type":"string"},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionBySpecId":{"title":"ConnectionBySpecId","description":"A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).","type":"object","additionalProperties":false,"required":["connectionSpec","auth"],"properties":{"connectionSpec":{"$ref":"#/definitions/ConnectionSpecRef"},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionSpecRef":{"title":"ConnectionSpecRef","description":"An AEP connection spec (GET /connectionSpecs), by id.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).","type":"string","format":"uuid"},"version":{"description":"Connection spec version; AEP uses the latest when it is omitted.","type":"string"}}},"ConnectionAuth":{"title":"ConnectionAuth","description":"Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.","type":"object","additionalProperties":false,"required":["params"],"properties":{"specName":{"description":"Name of one of the connection spec's auth specs (\"OAuth2 Client Credential\", \"Basic Authentication\", \"oAuth2RefreshCode\", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.","type":"string"},"params":{"description":"Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.","type":"object","additionalProperties":{"description":"A reference: ${secret:NAME} (credentials) or ${env:NAME}.","type":"string"}}}},"SchemaManifest":{"title":"SchemaManifest","description":"An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Schema: an XDM schema (class + field groups, or ad-hoc fields).","const":"Schema"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/SchemaManifestSpec"}}},"SchemaManifestSpec":{"title":"SchemaManifestSpec","description":"Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.","type":"object","oneOf":[{"$ref":"#/definitions/XdmSchemaSpec"},{"$ref":"#/definitions/AdhocSchemaSpec"}]},"XdmSchemaSpec":{"title":"XdmSchemaSpec","description":"A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).","type":"object","additionalProperties":false,"required":["title","class"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"class":{"description":"$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.","type":"string","format":"uri"},"fieldGroups":{"description":"$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.","type":"array","items":{"description":"$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).","type":"string","format":"uri"}}}},"AdhocSchemaSpec":{"title":"AdhocSchemaSpec","description":"An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.","type":"object","additionalProperties":false,"required":["title","adhoc"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"adhoc":{"$ref":"#/definitions/AdhocFields"}}},"AdhocFields":{"title":"AdhocFields","description":"The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).","type":"object","additionalProperties":false,"required":["fields"],"properties":{"fields":{"description":"Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an ad-hoc field name uses letters, digits and '_' and does not start with a digit"},"additionalProperties":{"description":"XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.","type":"string","enum":["string","integer","long","int","short","byte","number","double","boolean","date","date-time"]}}}},"DatasetManifest":{"title":"DatasetManifest","description":"A Catalog dataset on a schema: the place a pipeline lands its data.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Dataset: a Catalog dataset on an XDM schema.","const":"Dataset"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/DatasetManifestSpec"}}},"DatasetManifestSpec":{"title":"DatasetManifestSpec","description":"The dataset's name and schema.","type":"object","additionalProperties":false,"required":["name","schema"],"properties":{"name":{"description":"Dataset name shown in AEP. May use ${var:NAME} to differ per environment.","type":"string","minLength":1},"description":{"description":"Dataset description.","type":"string"},"schema":{"description":"The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).","type":"string","minLength":1},"tags":{"description":"Catalog tags: tag name → values (aepsync adds its own marker tag).","type":"object","additionalProperties":{"description":"Values of one tag.","type":"array","items":{"description":"A tag value.","type":"string"}}},"profileEnabled":{"description":"Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.","type":"boolean","default":false}}},"PipelineManifest":{"title":"PipelineManifest","description":"A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Pipeline: a scheduled dataflow from a connection into a dataset.","const":"Pipeline"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/PipelineManifestSpec"}}},"PipelineManifestSpec":{"title":"PipelineManifestSpec","description":"Where the data comes from, where it goes, how its fields map, and when it runs.","type":"object","additionalProperties":false,"required":["source","target","mapping","schedule"],"properties":{"description":{"description":"Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).","type":"string"},"source":{"$ref":"#/definitions/PipelineSource"},"target":{"$ref":"#/definitions/PipelineTarget"},"mapping":{"description":"Data Prep mapping: one rule per destination field of the target schema.","type":"array","minItems":1,"items":{"$ref":"#/definitions/MappingRule"}},"deltaColumn":{"$ref":"#/definitions/DeltaColumn"},"schedule":{"$ref":"#/definitions/Schedule"},"enabled":{"description":"Whether the flow runs. false disables it in AEP without deleting it. Default true.","type":"boolean","default":true}}},"PipelineSource":{"title":"PipelineSource","description":"The object to read: a connection and the connector's params (becomes a Flow Service source connection).","type":"object","additionalProperties":false,"required":["connection"],"properties":{"connection":{"description":"metadata.name of a Connection manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"path":{"description":"The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).","type":"string","minLength":1},"params":{"description":"Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).","type":"object","additionalProperties":{"description":"A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).","type":["string","number","boolean","array"],"minimum":-9007199254740991,"maximum":9007199254740991,"items":{"type":["string","object"]}}},"schema":{"description":"metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"format":{"description":"The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.","type":"string","enum":["tabular","json","parquet_xdm","delimited","parquet"]}}},"PipelineTarget":{"title":"PipelineTarget","description":"Where the data lands (becomes a Data Lake target connection).","type":"object","additionalProperties":false,"required":["dataset"],"properties":{"dataset":{"description":"metadata.name of a Dataset manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"}}},"MappingRule":{"title":"MappingRule","description":"One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.","type":"object","oneOf":[{"$ref":"#/definitions/FieldMapping"},{"$ref":"#/definitions/ExpressionMapping"}]},"FieldMapping":{"title":"FieldMapping","description":"Copy one source field into one destination field.","type":"object","additionalProperties":false,"required":["source","destination"],"properties":{"source":{"description":"Source field name (e.g. Properties_Firstname_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"ExpressionMapping":{"title":"ExpressionMapping","description":"Compute a destination field with a Data Prep expression.","type":"object","additionalProperties":false,"required":["expression","destination"],"properties":{"expression":{"description":"Data Prep calculated field, e.g. lower(Properties_Email_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"DeltaColumn":{"title":"DeltaColumn","description":"The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Column name, e.g. updatedAt or LastModifiedDate.","type":"string","minLength":1},"dateFormat":{"description":"Date format of the column, e.g. YYYY-MM-DD.","type":"string"},"timezone":{"description":"Time zone of the column's values, e.g. UTC.","type":"string"}}},"Schedule":{"title":"Schedule","description":"When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.","type":"object","additionalProperties":false,"required":["frequency","startTime"],"properties":{"frequency":{"description":"once, minute, hour, day or week.","type":"string","enum":["once","minute","hour","day","week"]},"interval":{"description":"Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.","type":"integer","minimum":1,"maximum":525600},"startTime":{"description":"First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.","type":["string","integer"],"format":"date-time","minimum":0,"maximum":253402300799999},"backfill":{"description":"Whether the first run ingests historical data. Default true; not allowed with once.","type":"boolean"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Manifest","description":"One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"$ref":"#/definitions/ConnectionManifest"},{"$ref":"#/definitions/SchemaManifest"},{"$ref":"#/definitions/DatasetManifest"},{"$ref":"#/definitions/PipelineManifest"}],"definitions":{"Metadata":{"title":"Metadata","description":"Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"renamedFrom":{"description":"The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use the old metadata.name: lowercase letters, digits and '-'"},"labels":{"description":"Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"A label value.","type":"string"}},"annotations":{"description":"Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"An annotation value.","type":"string"}}}},"ConnectionManifest":{"title":"ConnectionManifest","description":"A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Connection: a source account with its credentials.","const":"Connection"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/ConnectionManifestSpec"}}},"ConnectionManifestSpec":{"title":"ConnectionManifestSpec","description":"What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).","type":"object","oneOf":[{"$ref":"#/definitions/ConnectionByConnector"},{"$ref":"#/definitions/ConnectionBySpecId"}]},"ConnectionByConnector":{"title":"ConnectionByConnector","description":"A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.","type":"object","additionalProperties":false,"required":["connector","auth"],"properties":{"connector":{"description":"Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.","type":"string"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionBySpecId":{"title":"ConnectionBySpecId","description":"A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).","type":"object","additionalProperties":false,"required":["connectionSpec","auth"],"properties":{"connectionSpec":{"$ref":"#/definitions/ConnectionSpecRef"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionSpecRef":{"title":"ConnectionSpecRef","description":"An AEP connection spec (GET /connectionSpecs), by id.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).","type":"string","format":"uuid"},"version":{"description":"Connection spec version; AEP uses the latest when it is omitted.","type":"string"}}},"ConnectionAuth":{"title":"ConnectionAuth","description":"Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.","type":"object","additionalProperties":false,"required":["params"],"properties":{"specName":{"description":"Name of one of the connection spec's auth specs (\"OAuth2 Client Credential\", \"Basic Authentication\", \"oAuth2RefreshCode\", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.","type":"string"},"params":{"description":"Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.","type":"object","additionalProperties":{"description":"A reference: ${secret:NAME} (credentials) or ${env:NAME}.","type":"string"}}}},"SchemaManifest":{"title":"SchemaManifest","description":"An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Schema: an XDM schema (class + field groups, or ad-hoc fields).","const":"Schema"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/SchemaManifestSpec"}}},"SchemaManifestSpec":{"title":"SchemaManifestSpec","description":"Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.","type":"object","oneOf":[{"$ref":"#/definitions/XdmSchemaSpec"},{"$ref":"#/definitions/AdhocSchemaSpec"}]},"XdmSchemaSpec":{"title":"XdmSchemaSpec","description":"A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).","type":"object","additionalProperties":false,"required":["title","class"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"class":{"description":"$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.","type":"string","format":"uri"},"fieldGroups":{"description":"$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.","type":"array","items":{"description":"$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).","type":"string","format":"uri"}}}},"AdhocSchemaSpec":{"title":"AdhocSchemaSpec","description":"An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.","type":"object","additionalProperties":false,"required":["title","adhoc"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"adhoc":{"$ref":"#/definitions/AdhocFields"}}},"AdhocFields":{"title":"AdhocFields","description":"The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).","type":"object","additionalProperties":false,"required":["fields"],"properties":{"fields":{"description":"Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an ad-hoc field name uses letters, digits and '_' and does not start with a digit"},"additionalProperties":{"description":"XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.","type":"string","enum":["string","integer","long","int","short","byte","number","double","boolean","date","date-time"]}},"classTitle":{"description":"The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).","type":"string","minLength":1}}},"DatasetManifest":{"title":"DatasetManifest","description":"A Catalog dataset on a schema: the place a pipeline lands its data.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Dataset: a Catalog dataset on an XDM schema.","const":"Dataset"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/DatasetManifestSpec"}}},"DatasetManifestSpec":{"title":"DatasetManifestSpec","description":"The dataset's name and schema.","type":"object","additionalProperties":false,"required":["name","schema"],"properties":{"name":{"description":"Dataset name shown in AEP. May use ${var:NAME} to differ per environment.","type":"string","minLength":1},"description":{"description":"Dataset description.","type":"string"},"schema":{"description":"The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).","type":"string","minLength":1},"tags":{"description":"Catalog tags: tag name → values (aepsync adds its own marker tag).","type":"object","additionalProperties":{"description":"Values of one tag.","type":"array","items":{"description":"A tag value.","type":"string"}}},"profileEnabled":{"description":"Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.","type":"boolean","default":false}}},"PipelineManifest":{"title":"PipelineManifest","description":"A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Pipeline: a scheduled dataflow from a connection into a dataset.","const":"Pipeline"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/PipelineManifestSpec"}}},"PipelineManifestSpec":{"title":"PipelineManifestSpec","description":"Where the data comes from, where it goes, how its fields map, and when it runs.","type":"object","additionalProperties":false,"required":["source","target","mapping","schedule"],"properties":{"name":{"description":"The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).","type":"string"},"source":{"$ref":"#/definitions/PipelineSource"},"target":{"$ref":"#/definitions/PipelineTarget"},"mapping":{"description":"Data Prep mapping: one rule per destination field of the target schema.","type":"array","minItems":1,"items":{"$ref":"#/definitions/MappingRule"}},"deltaColumn":{"$ref":"#/definitions/DeltaColumn"},"schedule":{"$ref":"#/definitions/Schedule"},"enabled":{"description":"Whether the flow runs. false disables it in AEP without deleting it. Default true.","type":"boolean","default":true}}},"PipelineSource":{"title":"PipelineSource","description":"The object to read: a connection and the connector's params (becomes a Flow Service source connection).","type":"object","additionalProperties":false,"required":["connection"],"properties":{"connection":{"description":"metadata.name of a Connection manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The source connection's name in AEP. Default: <metadata.name>-source.","type":"string","minLength":1},"path":{"description":"The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).","type":"string","minLength":1},"params":{"description":"Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).","type":"object","additionalProperties":{"description":"A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).","type":["string","number","boolean","array"],"minimum":-9007199254740991,"maximum":9007199254740991,"items":{"type":["string","object"]}}},"schema":{"description":"metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"format":{"description":"The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.","type":"string","enum":["tabular","json","parquet_xdm","delimited","parquet"]}}},"PipelineTarget":{"title":"PipelineTarget","description":"Where the data lands (becomes a Data Lake target connection).","type":"object","additionalProperties":false,"required":["dataset"],"properties":{"dataset":{"description":"metadata.name of a Dataset manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The target connection's name in AEP. Default: <metadata.name>-target.","type":"string","minLength":1}}},"MappingRule":{"title":"MappingRule","description":"One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.","type":"object","oneOf":[{"$ref":"#/definitions/FieldMapping"},{"$ref":"#/definitions/ExpressionMapping"}]},"FieldMapping":{"title":"FieldMapping","description":"Copy one source field into one destination field.","type":"object","additionalProperties":false,"required":["source","destination"],"properties":{"source":{"description":"Source field name (e.g. Properties_Firstname_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"ExpressionMapping":{"title":"ExpressionMapping","description":"Compute a destination field with a Data Prep expression.","type":"object","additionalProperties":false,"required":["expression","destination"],"properties":{"expression":{"description":"Data Prep calculated field, e.g. lower(Properties_Email_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"DeltaColumn":{"title":"DeltaColumn","description":"The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Column name, e.g. updatedAt or LastModifiedDate.","type":"string","minLength":1},"dateFormat":{"description":"Date format of the column, e.g. YYYY-MM-DD.","type":"string"},"timezone":{"description":"Time zone of the column's values, e.g. UTC.","type":"string"}}},"Schedule":{"title":"Schedule","description":"When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.","type":"object","additionalProperties":false,"required":["frequency","startTime"],"properties":{"frequency":{"description":"once, minute, hour, day or week.","type":"string","enum":["once","minute","hour","day","week"]},"interval":{"description":"Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.","type":"integer","minimum":1,"maximum":525600},"startTime":{"description":"First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.","type":["string","integer"],"format":"date-time","minimum":0,"maximum":253402300799999},"backfill":{"description":"Whether the first run ingests historical data. Default true; not allowed with once.","type":"boolean"}}}}};
 const schema12 = {"title":"ConnectionManifest","description":"A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Connection: a source account with its credentials.","const":"Connection"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/ConnectionManifestSpec"}}};
 const schema13 = {"title":"Metadata","description":"Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"renamedFrom":{"description":"The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use the old metadata.name: lowercase letters, digits and '-'"},"labels":{"description":"Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"A label value.","type":"string"}},"annotations":{"description":"Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"An annotation value.","type":"string"}}}};
 const pattern0 = new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "u");
 const schema14 = {"title":"ConnectionManifestSpec","description":"What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).","type":"object","oneOf":[{"$ref":"#/definitions/ConnectionByConnector"},{"$ref":"#/definitions/ConnectionBySpecId"}]};
-const schema15 = {"title":"ConnectionByConnector","description":"A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.","type":"object","additionalProperties":false,"required":["connector","auth"],"properties":{"connector":{"description":"Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.","type":"string"},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}};
+const schema15 = {"title":"ConnectionByConnector","description":"A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.","type":"object","additionalProperties":false,"required":["connector","auth"],"properties":{"connector":{"description":"Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.","type":"string"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}};
 const schema16 = {"title":"ConnectionAuth","description":"Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.","type":"object","additionalProperties":false,"required":["params"],"properties":{"specName":{"description":"Name of one of the connection spec's auth specs (\"OAuth2 Client Credential\", \"Basic Authentication\", \"oAuth2RefreshCode\", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.","type":"string"},"params":{"description":"Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.","type":"object","additionalProperties":{"description":"A reference: ${secret:NAME} (credentials) or ${env:NAME}.","type":"string"}}}};
+const func2 = ucs2length;
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -34,7 +35,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "connector") || (key0 === "description")) || (key0 === "auth"))){
+if(!((((key0 === "connector") || (key0 === "name")) || (key0 === "description")) || (key0 === "auth"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -58,10 +59,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data1 = data.description;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.description.type,parentSchema:schema15.properties.description,data:data1};
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -71,11 +73,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.auth !== undefined){
-let data2 = data.auth;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.params === undefined){
-const err5 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data2};
+else {
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.name.type,parentSchema:schema15.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -84,9 +83,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data2){
-if(!((key1 === "specName") || (key1 === "params"))){
-const err6 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data2};
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.description.type,parentSchema:schema15.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -96,10 +97,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data2.specName !== undefined){
-let data3 = data2.specName;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data3};
+if(data.auth !== undefined){
+let data3 = data.auth;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.params === undefined){
+const err7 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -108,14 +110,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data2.params !== undefined){
-let data4 = data2.params;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 in data4){
-let data5 = data4[key2];
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data5};
+for(const key1 in data3){
+if(!((key1 === "specName") || (key1 === "params"))){
+const err8 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -125,9 +122,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data4};
+if(data3.specName !== undefined){
+let data4 = data3.specName;
+if(typeof data4 !== "string"){
+const err9 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -137,9 +135,13 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data2};
+if(data3.params !== undefined){
+let data5 = data3.params;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+let data6 = data5[key2];
+if(typeof data6 !== "string"){
+const err10 = {instancePath:instancePath+"/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -151,7 +153,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err11 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -160,11 +162,35 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
 validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = {"title":"ConnectionBySpecId","description":"A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).","type":"object","additionalProperties":false,"required":["connectionSpec","auth"],"properties":{"connectionSpec":{"$ref":"#/definitions/ConnectionSpecRef"},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}};
+const schema17 = {"title":"ConnectionBySpecId","description":"A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).","type":"object","additionalProperties":false,"required":["connectionSpec","auth"],"properties":{"connectionSpec":{"$ref":"#/definitions/ConnectionSpecRef"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}};
 const schema18 = {"title":"ConnectionSpecRef","description":"An AEP connection spec (GET /connectionSpecs), by id.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).","type":"string","format":"uuid"},"version":{"description":"Connection spec version; AEP uses the latest when it is omitted.","type":"string"}}};
 const formats0 = aepsyncFormats.uuid;
 
@@ -193,7 +219,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "connectionSpec") || (key0 === "description")) || (key0 === "auth"))){
+if(!((((key0 === "connectionSpec") || (key0 === "name")) || (key0 === "description")) || (key0 === "auth"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -279,10 +305,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data3 = data.description;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data3};
+if(data.name !== undefined){
+let data3 = data.name;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -292,11 +319,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.auth !== undefined){
-let data4 = data.auth;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.params === undefined){
-const err10 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data4};
+else {
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -305,9 +329,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key2 in data4){
-if(!((key2 === "specName") || (key2 === "params"))){
-const err11 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data4};
+}
+if(data.description !== undefined){
+let data4 = data.description;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -317,10 +343,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data4.specName !== undefined){
-let data5 = data4.specName;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data5};
+if(data.auth !== undefined){
+let data5 = data.auth;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.params === undefined){
+const err12 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -329,14 +356,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data4.params !== undefined){
-let data6 = data4.params;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key3 in data6){
-let data7 = data6[key3];
-if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data7};
+for(const key2 in data5){
+if(!((key2 === "specName") || (key2 === "params"))){
+const err13 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -346,9 +368,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data6};
+if(data5.specName !== undefined){
+let data6 = data5.specName;
+if(typeof data6 !== "string"){
+const err14 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -358,9 +381,13 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data4};
+if(data5.params !== undefined){
+let data7 = data5.params;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 in data7){
+let data8 = data7[key3];
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -372,12 +399,36 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err16 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -703,10 +754,9 @@ return errors === 0;
 const schema20 = {"title":"SchemaManifest","description":"An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Schema: an XDM schema (class + field groups, or ad-hoc fields).","const":"Schema"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/SchemaManifestSpec"}}};
 const schema22 = {"title":"SchemaManifestSpec","description":"Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.","type":"object","oneOf":[{"$ref":"#/definitions/XdmSchemaSpec"},{"$ref":"#/definitions/AdhocSchemaSpec"}]};
 const schema23 = {"title":"XdmSchemaSpec","description":"A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).","type":"object","additionalProperties":false,"required":["title","class"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"class":{"description":"$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.","type":"string","format":"uri"},"fieldGroups":{"description":"$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.","type":"array","items":{"description":"$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).","type":"string","format":"uri"}}}};
-const func2 = ucs2length;
 const formats2 = aepsyncFormats.uri;
 const schema24 = {"title":"AdhocSchemaSpec","description":"An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.","type":"object","additionalProperties":false,"required":["title","adhoc"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"adhoc":{"$ref":"#/definitions/AdhocFields"}}};
-const schema25 = {"title":"AdhocFields","description":"The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).","type":"object","additionalProperties":false,"required":["fields"],"properties":{"fields":{"description":"Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an ad-hoc field name uses letters, digits and '_' and does not start with a digit"},"additionalProperties":{"description":"XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.","type":"string","enum":["string","integer","long","int","short","byte","number","double","boolean","date","date-time"]}}}};
+const schema25 = {"title":"AdhocFields","description":"The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).","type":"object","additionalProperties":false,"required":["fields"],"properties":{"fields":{"description":"Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an ad-hoc field name uses letters, digits and '_' and does not start with a digit"},"additionalProperties":{"description":"XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.","type":"string","enum":["string","integer","long","int","short","byte","number","double","boolean","date","date-time"]}},"classTitle":{"description":"The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).","type":"string","minLength":1}}};
 const pattern4 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -797,7 +847,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key1 in data2){
-if(!(key1 === "fields")){
+if(!((key1 === "fields") || (key1 === "classTitle"))){
 const err7 = {instancePath:instancePath+"/adhoc",schemaPath:"#/definitions/AdhocFields/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -882,9 +932,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/adhoc",schemaPath:"#/definitions/AdhocFields/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data2};
+if(data2.classTitle !== undefined){
+let data5 = data2.classTitle;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err14 = {instancePath:instancePath+"/adhoc/classTitle",schemaPath:"#/definitions/AdhocFields/properties/classTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.classTitle,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -894,14 +946,37 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err15 = {instancePath:instancePath+"/adhoc/classTitle",schemaPath:"#/definitions/AdhocFields/properties/classTitle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.classTitle.type,parentSchema:schema25.properties.classTitle,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/adhoc",schemaPath:"#/definitions/AdhocFields/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
 }
 errors++;
 }
@@ -1779,9 +1854,9 @@ return errors === 0;
 }
 
 const schema29 = {"title":"PipelineManifest","description":"A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Pipeline: a scheduled dataflow from a connection into a dataset.","const":"Pipeline"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/PipelineManifestSpec"}}};
-const schema31 = {"title":"PipelineManifestSpec","description":"Where the data comes from, where it goes, how its fields map, and when it runs.","type":"object","additionalProperties":false,"required":["source","target","mapping","schedule"],"properties":{"description":{"description":"Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).","type":"string"},"source":{"$ref":"#/definitions/PipelineSource"},"target":{"$ref":"#/definitions/PipelineTarget"},"mapping":{"description":"Data Prep mapping: one rule per destination field of the target schema.","type":"array","minItems":1,"items":{"$ref":"#/definitions/MappingRule"}},"deltaColumn":{"$ref":"#/definitions/DeltaColumn"},"schedule":{"$ref":"#/definitions/Schedule"},"enabled":{"description":"Whether the flow runs. false disables it in AEP without deleting it. Default true.","type":"boolean","default":true}}};
-const schema32 = {"title":"PipelineSource","description":"The object to read: a connection and the connector's params (becomes a Flow Service source connection).","type":"object","additionalProperties":false,"required":["connection"],"properties":{"connection":{"description":"metadata.name of a Connection manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"path":{"description":"The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).","type":"string","minLength":1},"params":{"description":"Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).","type":"object","additionalProperties":{"description":"A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).","type":["string","number","boolean","array"],"minimum":-9007199254740991,"maximum":9007199254740991,"items":{"type":["string","object"]}}},"schema":{"description":"metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"format":{"description":"The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.","type":"string","enum":["tabular","json","parquet_xdm","delimited","parquet"]}}};
-const schema33 = {"title":"PipelineTarget","description":"Where the data lands (becomes a Data Lake target connection).","type":"object","additionalProperties":false,"required":["dataset"],"properties":{"dataset":{"description":"metadata.name of a Dataset manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"}}};
+const schema31 = {"title":"PipelineManifestSpec","description":"Where the data comes from, where it goes, how its fields map, and when it runs.","type":"object","additionalProperties":false,"required":["source","target","mapping","schedule"],"properties":{"name":{"description":"The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).","type":"string"},"source":{"$ref":"#/definitions/PipelineSource"},"target":{"$ref":"#/definitions/PipelineTarget"},"mapping":{"description":"Data Prep mapping: one rule per destination field of the target schema.","type":"array","minItems":1,"items":{"$ref":"#/definitions/MappingRule"}},"deltaColumn":{"$ref":"#/definitions/DeltaColumn"},"schedule":{"$ref":"#/definitions/Schedule"},"enabled":{"description":"Whether the flow runs. false disables it in AEP without deleting it. Default true.","type":"boolean","default":true}}};
+const schema32 = {"title":"PipelineSource","description":"The object to read: a connection and the connector's params (becomes a Flow Service source connection).","type":"object","additionalProperties":false,"required":["connection"],"properties":{"connection":{"description":"metadata.name of a Connection manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The source connection's name in AEP. Default: <metadata.name>-source.","type":"string","minLength":1},"path":{"description":"The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).","type":"string","minLength":1},"params":{"description":"Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).","type":"object","additionalProperties":{"description":"A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).","type":["string","number","boolean","array"],"minimum":-9007199254740991,"maximum":9007199254740991,"items":{"type":["string","object"]}}},"schema":{"description":"metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"format":{"description":"The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.","type":"string","enum":["tabular","json","parquet_xdm","delimited","parquet"]}}};
+const schema33 = {"title":"PipelineTarget","description":"Where the data lands (becomes a Data Lake target connection).","type":"object","additionalProperties":false,"required":["dataset"],"properties":{"dataset":{"description":"metadata.name of a Dataset manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The target connection's name in AEP. Default: <metadata.name>-target.","type":"string","minLength":1}}};
 const schema37 = {"title":"DeltaColumn","description":"The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Column name, e.g. updatedAt or LastModifiedDate.","type":"string","minLength":1},"dateFormat":{"description":"Date format of the column, e.g. YYYY-MM-DD.","type":"string"},"timezone":{"description":"Time zone of the column's values, e.g. UTC.","type":"string"}}};
 const schema38 = {"title":"Schedule","description":"When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.","type":"object","additionalProperties":false,"required":["frequency","startTime"],"properties":{"frequency":{"description":"once, minute, hour, day or week.","type":"string","enum":["once","minute","hour","day","week"]},"interval":{"description":"Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.","type":"integer","minimum":1,"maximum":525600},"startTime":{"description":"First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.","type":["string","integer"],"format":"date-time","minimum":0,"maximum":253402300799999},"backfill":{"description":"Whether the first run ingests historical data. Default true; not allowed with once.","type":"boolean"}}};
 const schema34 = {"title":"MappingRule","description":"One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.","type":"object","oneOf":[{"$ref":"#/definitions/FieldMapping"},{"$ref":"#/definitions/ExpressionMapping"}]};
@@ -2108,7 +2183,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "description") || (key0 === "source")) || (key0 === "target")) || (key0 === "mapping")) || (key0 === "deltaColumn")) || (key0 === "schedule")) || (key0 === "enabled"))){
+if(!((((((((key0 === "name") || (key0 === "description")) || (key0 === "source")) || (key0 === "target")) || (key0 === "mapping")) || (key0 === "deltaColumn")) || (key0 === "schedule")) || (key0 === "enabled"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err4];
@@ -2119,10 +2194,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data0 = data.description;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.description.type,parentSchema:schema31.properties.description,data:data0};
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2132,11 +2208,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.source !== undefined){
-let data1 = data.source;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.connection === undefined){
-const err6 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/PipelineSource/required",keyword:"required",params:{missingProperty: "connection"},message:"must have required property '"+"connection"+"'",schema:schema32.required,parentSchema:schema32,data:data1};
+else {
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2145,9 +2218,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!(((((key1 === "connection") || (key1 === "path")) || (key1 === "params")) || (key1 === "schema")) || (key1 === "format"))){
-const err7 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/PipelineSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data:data1};
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.description.type,parentSchema:schema31.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2157,11 +2232,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data1.connection !== undefined){
-let data2 = data1.connection;
-if(typeof data2 === "string"){
-if(!pattern0.test(data2)){
-const err8 = {instancePath:instancePath+"/source/connection",schemaPath:"#/definitions/PipelineSource/properties/connection/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",parentSchema:schema32.properties.connection,data:data2};
+if(data.source !== undefined){
+let data2 = data.source;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.connection === undefined){
+const err8 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/PipelineSource/required",keyword:"required",params:{missingProperty: "connection"},message:"must have required property '"+"connection"+"'",schema:schema32.required,parentSchema:schema32,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2170,9 +2245,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/source/connection",schemaPath:"#/definitions/PipelineSource/properties/connection/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.connection.type,parentSchema:schema32.properties.connection,data:data2};
+for(const key1 in data2){
+if(!((((((key1 === "connection") || (key1 === "name")) || (key1 === "path")) || (key1 === "params")) || (key1 === "schema")) || (key1 === "format"))){
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/PipelineSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2182,11 +2257,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data1.path !== undefined){
-let data3 = data1.path;
+if(data2.connection !== undefined){
+let data3 = data2.connection;
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err10 = {instancePath:instancePath+"/source/path",schemaPath:"#/definitions/PipelineSource/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.path,data:data3};
+if(!pattern0.test(data3)){
+const err10 = {instancePath:instancePath+"/source/connection",schemaPath:"#/definitions/PipelineSource/properties/connection/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",parentSchema:schema32.properties.connection,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2197,7 +2272,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/source/path",schemaPath:"#/definitions/PipelineSource/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.path.type,parentSchema:schema32.properties.path,data:data3};
+const err11 = {instancePath:instancePath+"/source/connection",schemaPath:"#/definitions/PipelineSource/properties/connection/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.connection.type,parentSchema:schema32.properties.connection,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2207,13 +2282,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data1.params !== undefined){
-let data4 = data1.params;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 in data4){
-let data5 = data4[key2];
-if((((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")) && (!(Array.isArray(data5)))){
-const err12 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/type",keyword:"type",params:{type: schema32.properties.params.additionalProperties.type},message:"must be string,number,boolean,array",schema:schema32.properties.params.additionalProperties.type,parentSchema:schema32.properties.params.additionalProperties,data:data5};
+if(data2.name !== undefined){
+let data4 = data2.name;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err12 = {instancePath:instancePath+"/source/name",schemaPath:"#/definitions/PipelineSource/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2222,9 +2295,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema32.properties.params.additionalProperties,data:data5};
+}
+else {
+const err13 = {instancePath:instancePath+"/source/name",schemaPath:"#/definitions/PipelineSource/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2233,8 +2306,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data5 < -9007199254740991 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991",schema:-9007199254740991,parentSchema:schema32.properties.params.additionalProperties,data:data5};
+}
+if(data2.path !== undefined){
+let data5 = data2.path;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err14 = {instancePath:instancePath+"/source/path",schemaPath:"#/definitions/PipelineSource/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.path,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2244,12 +2321,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if((typeof data6 !== "string") && (!(data6 && typeof data6 == "object" && !Array.isArray(data6)))){
-const err15 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/items/type",keyword:"type",params:{type: schema32.properties.params.additionalProperties.items.type},message:"must be string,object",schema:schema32.properties.params.additionalProperties.items.type,parentSchema:schema32.properties.params.additionalProperties.items,data:data6};
+else {
+const err15 = {instancePath:instancePath+"/source/path",schemaPath:"#/definitions/PipelineSource/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.path.type,parentSchema:schema32.properties.path,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2259,11 +2332,13 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/source/params",schemaPath:"#/definitions/PipelineSource/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.params.type,parentSchema:schema32.properties.params,data:data4};
+if(data2.params !== undefined){
+let data6 = data2.params;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key2 in data6){
+let data7 = data6[key2];
+if((((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))) && (typeof data7 !== "boolean")) && (!(Array.isArray(data7)))){
+const err16 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/type",keyword:"type",params:{type: schema32.properties.params.additionalProperties.type},message:"must be string,number,boolean,array",schema:schema32.properties.params.additionalProperties.type,parentSchema:schema32.properties.params.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2272,12 +2347,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data1.schema !== undefined){
-let data7 = data1.schema;
-if(typeof data7 === "string"){
-if(!pattern0.test(data7)){
-const err17 = {instancePath:instancePath+"/source/schema",schemaPath:"#/definitions/PipelineSource/properties/schema/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",parentSchema:schema32.properties.schema,data:data7};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 9007199254740991 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema32.properties.params.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2286,9 +2358,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/source/schema",schemaPath:"#/definitions/PipelineSource/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.schema.type,parentSchema:schema32.properties.schema,data:data7};
+if(data7 < -9007199254740991 || isNaN(data7)){
+const err18 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991",schema:-9007199254740991,parentSchema:schema32.properties.params.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2298,10 +2369,12 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data1.format !== undefined){
-let data8 = data1.format;
-if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/source/format",schemaPath:"#/definitions/PipelineSource/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.format.type,parentSchema:schema32.properties.format,data:data8};
+if(Array.isArray(data7)){
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if((typeof data8 !== "string") && (!(data8 && typeof data8 == "object" && !Array.isArray(data8)))){
+const err19 = {instancePath:instancePath+"/source/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/PipelineSource/properties/params/additionalProperties/items/type",keyword:"type",params:{type: schema32.properties.params.additionalProperties.items.type},message:"must be string,object",schema:schema32.properties.params.additionalProperties.items.type,parentSchema:schema32.properties.params.additionalProperties.items,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2310,8 +2383,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!(((((data8 === "tabular") || (data8 === "json")) || (data8 === "parquet_xdm")) || (data8 === "delimited")) || (data8 === "parquet"))){
-const err20 = {instancePath:instancePath+"/source/format",schemaPath:"#/definitions/PipelineSource/properties/format/enum",keyword:"enum",params:{allowedValues: schema32.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.format.enum,parentSchema:schema32.properties.format,data:data8};
+}
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/source/params",schemaPath:"#/definitions/PipelineSource/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.params.type,parentSchema:schema32.properties.params,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2321,9 +2398,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/PipelineSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data:data1};
+if(data2.schema !== undefined){
+let data9 = data2.schema;
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+const err21 = {instancePath:instancePath+"/source/schema",schemaPath:"#/definitions/PipelineSource/properties/schema/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",parentSchema:schema32.properties.schema,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2333,11 +2412,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.target !== undefined){
-let data9 = data.target;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.dataset === undefined){
-const err22 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/PipelineTarget/required",keyword:"required",params:{missingProperty: "dataset"},message:"must have required property '"+"dataset"+"'",schema:schema33.required,parentSchema:schema33,data:data9};
+else {
+const err22 = {instancePath:instancePath+"/source/schema",schemaPath:"#/definitions/PipelineSource/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.schema.type,parentSchema:schema32.properties.schema,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2346,9 +2422,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key3 in data9){
-if(!(key3 === "dataset")){
-const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/PipelineTarget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data:data9};
+}
+if(data2.format !== undefined){
+let data10 = data2.format;
+if(typeof data10 !== "string"){
+const err23 = {instancePath:instancePath+"/source/format",schemaPath:"#/definitions/PipelineSource/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.format.type,parentSchema:schema32.properties.format,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2357,12 +2435,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data9.dataset !== undefined){
-let data10 = data9.dataset;
-if(typeof data10 === "string"){
-if(!pattern0.test(data10)){
-const err24 = {instancePath:instancePath+"/target/dataset",schemaPath:"#/definitions/PipelineTarget/properties/dataset/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",parentSchema:schema33.properties.dataset,data:data10};
+if(!(((((data10 === "tabular") || (data10 === "json")) || (data10 === "parquet_xdm")) || (data10 === "delimited")) || (data10 === "parquet"))){
+const err24 = {instancePath:instancePath+"/source/format",schemaPath:"#/definitions/PipelineSource/properties/format/enum",keyword:"enum",params:{allowedValues: schema32.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.format.enum,parentSchema:schema32.properties.format,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2372,8 +2446,9 @@ vErrors.push(err24);
 errors++;
 }
 }
+}
 else {
-const err25 = {instancePath:instancePath+"/target/dataset",schemaPath:"#/definitions/PipelineTarget/properties/dataset/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.dataset.type,parentSchema:schema33.properties.dataset,data:data10};
+const err25 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/PipelineSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data:data2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2383,9 +2458,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/PipelineTarget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data:data9};
+if(data.target !== undefined){
+let data11 = data.target;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.dataset === undefined){
+const err26 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/PipelineTarget/required",keyword:"required",params:{missingProperty: "dataset"},message:"must have required property '"+"dataset"+"'",schema:schema33.required,parentSchema:schema33,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2394,12 +2471,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.mapping !== undefined){
-let data11 = data.mapping;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err27 = {instancePath:instancePath+"/mapping",schemaPath:"#/properties/mapping/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mapping,data:data11};
+for(const key3 in data11){
+if(!((key3 === "dataset") || (key3 === "name"))){
+const err27 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/PipelineTarget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2408,16 +2482,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-const len1 = data11.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate26(data11[i1], {instancePath:instancePath+"/mapping/" + i1,parentData:data11,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
 }
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/mapping",schemaPath:"#/properties/mapping/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mapping.type,parentSchema:schema31.properties.mapping,data:data11};
+if(data11.dataset !== undefined){
+let data12 = data11.dataset;
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+const err28 = {instancePath:instancePath+"/target/dataset",schemaPath:"#/definitions/PipelineTarget/properties/dataset/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",parentSchema:schema33.properties.dataset,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2427,11 +2497,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.deltaColumn !== undefined){
-let data13 = data.deltaColumn;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.name === undefined){
-const err29 = {instancePath:instancePath+"/deltaColumn",schemaPath:"#/definitions/DeltaColumn/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema37.required,parentSchema:schema37,data:data13};
+else {
+const err29 = {instancePath:instancePath+"/target/dataset",schemaPath:"#/definitions/PipelineTarget/properties/dataset/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.dataset.type,parentSchema:schema33.properties.dataset,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2440,9 +2507,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key4 in data13){
-if(!(((key4 === "name") || (key4 === "dateFormat")) || (key4 === "timezone"))){
-const err30 = {instancePath:instancePath+"/deltaColumn",schemaPath:"#/definitions/DeltaColumn/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data13};
+}
+if(data11.name !== undefined){
+let data13 = data11.name;
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err30 = {instancePath:instancePath+"/target/name",schemaPath:"#/definitions/PipelineTarget/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2452,11 +2522,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.name !== undefined){
-let data14 = data13.name;
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
-const err31 = {instancePath:instancePath+"/deltaColumn/name",schemaPath:"#/definitions/DeltaColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.name,data:data14};
+else {
+const err31 = {instancePath:instancePath+"/target/name",schemaPath:"#/definitions/PipelineTarget/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.name.type,parentSchema:schema33.properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2466,8 +2533,9 @@ vErrors.push(err31);
 errors++;
 }
 }
+}
 else {
-const err32 = {instancePath:instancePath+"/deltaColumn/name",schemaPath:"#/definitions/DeltaColumn/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.name.type,parentSchema:schema37.properties.name,data:data14};
+const err32 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/PipelineTarget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2477,10 +2545,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.dateFormat !== undefined){
-let data15 = data13.dateFormat;
-if(typeof data15 !== "string"){
-const err33 = {instancePath:instancePath+"/deltaColumn/dateFormat",schemaPath:"#/definitions/DeltaColumn/properties/dateFormat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.dateFormat.type,parentSchema:schema37.properties.dateFormat,data:data15};
+if(data.mapping !== undefined){
+let data14 = data.mapping;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err33 = {instancePath:instancePath+"/mapping",schemaPath:"#/properties/mapping/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mapping,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2489,11 +2558,16 @@ vErrors.push(err33);
 }
 errors++;
 }
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate26(data14[i1], {instancePath:instancePath+"/mapping/" + i1,parentData:data14,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
 }
-if(data13.timezone !== undefined){
-let data16 = data13.timezone;
-if(typeof data16 !== "string"){
-const err34 = {instancePath:instancePath+"/deltaColumn/timezone",schemaPath:"#/definitions/DeltaColumn/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.timezone.type,parentSchema:schema37.properties.timezone,data:data16};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/mapping",schemaPath:"#/properties/mapping/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mapping.type,parentSchema:schema31.properties.mapping,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2503,9 +2577,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/deltaColumn",schemaPath:"#/definitions/DeltaColumn/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data13};
+if(data.deltaColumn !== undefined){
+let data16 = data.deltaColumn;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.name === undefined){
+const err35 = {instancePath:instancePath+"/deltaColumn",schemaPath:"#/definitions/DeltaColumn/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema37.required,parentSchema:schema37,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2514,12 +2590,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data.schedule !== undefined){
-let data17 = data.schedule;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.frequency === undefined){
-const err36 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/required",keyword:"required",params:{missingProperty: "frequency"},message:"must have required property '"+"frequency"+"'",schema:schema38.required,parentSchema:schema38,data:data17};
+for(const key4 in data16){
+if(!(((key4 === "name") || (key4 === "dateFormat")) || (key4 === "timezone"))){
+const err36 = {instancePath:instancePath+"/deltaColumn",schemaPath:"#/definitions/DeltaColumn/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2528,8 +2601,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data17.startTime === undefined){
-const err37 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/required",keyword:"required",params:{missingProperty: "startTime"},message:"must have required property '"+"startTime"+"'",schema:schema38.required,parentSchema:schema38,data:data17};
+}
+if(data16.name !== undefined){
+let data17 = data16.name;
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+const err37 = {instancePath:instancePath+"/deltaColumn/name",schemaPath:"#/definitions/DeltaColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.name,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2538,9 +2615,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-for(const key5 in data17){
-if(!((((key5 === "frequency") || (key5 === "interval")) || (key5 === "startTime")) || (key5 === "backfill"))){
-const err38 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data17};
+}
+else {
+const err38 = {instancePath:instancePath+"/deltaColumn/name",schemaPath:"#/definitions/DeltaColumn/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.name.type,parentSchema:schema37.properties.name,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2550,10 +2627,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data17.frequency !== undefined){
-let data18 = data17.frequency;
+if(data16.dateFormat !== undefined){
+let data18 = data16.dateFormat;
 if(typeof data18 !== "string"){
-const err39 = {instancePath:instancePath+"/schedule/frequency",schemaPath:"#/definitions/Schedule/properties/frequency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.frequency.type,parentSchema:schema38.properties.frequency,data:data18};
+const err39 = {instancePath:instancePath+"/deltaColumn/dateFormat",schemaPath:"#/definitions/DeltaColumn/properties/dateFormat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.dateFormat.type,parentSchema:schema37.properties.dateFormat,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2562,8 +2639,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!(((((data18 === "once") || (data18 === "minute")) || (data18 === "hour")) || (data18 === "day")) || (data18 === "week"))){
-const err40 = {instancePath:instancePath+"/schedule/frequency",schemaPath:"#/definitions/Schedule/properties/frequency/enum",keyword:"enum",params:{allowedValues: schema38.properties.frequency.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.frequency.enum,parentSchema:schema38.properties.frequency,data:data18};
+}
+if(data16.timezone !== undefined){
+let data19 = data16.timezone;
+if(typeof data19 !== "string"){
+const err40 = {instancePath:instancePath+"/deltaColumn/timezone",schemaPath:"#/definitions/DeltaColumn/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.timezone.type,parentSchema:schema37.properties.timezone,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2573,10 +2653,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data17.interval !== undefined){
-let data19 = data17.interval;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err41 = {instancePath:instancePath+"/schedule/interval",schemaPath:"#/definitions/Schedule/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.interval.type,parentSchema:schema38.properties.interval,data:data19};
+}
+else {
+const err41 = {instancePath:instancePath+"/deltaColumn",schemaPath:"#/definitions/DeltaColumn/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2585,9 +2664,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 525600 || isNaN(data19)){
-const err42 = {instancePath:instancePath+"/schedule/interval",schemaPath:"#/definitions/Schedule/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 525600},message:"must be <= 525600",schema:525600,parentSchema:schema38.properties.interval,data:data19};
+}
+if(data.schedule !== undefined){
+let data20 = data.schedule;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.frequency === undefined){
+const err42 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/required",keyword:"required",params:{missingProperty: "frequency"},message:"must have required property '"+"frequency"+"'",schema:schema38.required,parentSchema:schema38,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2596,8 +2678,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data19 < 1 || isNaN(data19)){
-const err43 = {instancePath:instancePath+"/schedule/interval",schemaPath:"#/definitions/Schedule/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.interval,data:data19};
+if(data20.startTime === undefined){
+const err43 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/required",keyword:"required",params:{missingProperty: "startTime"},message:"must have required property '"+"startTime"+"'",schema:schema38.required,parentSchema:schema38,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2606,12 +2688,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-if(data17.startTime !== undefined){
-let data20 = data17.startTime;
-if((typeof data20 !== "string") && (!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20))))){
-const err44 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/type",keyword:"type",params:{type: schema38.properties.startTime.type},message:"must be string,integer",schema:schema38.properties.startTime.type,parentSchema:schema38.properties.startTime,data:data20};
+for(const key5 in data20){
+if(!((((key5 === "frequency") || (key5 === "interval")) || (key5 === "startTime")) || (key5 === "backfill"))){
+const err44 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2620,9 +2699,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 253402300799999 || isNaN(data20)){
-const err45 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799999},message:"must be <= 253402300799999",schema:253402300799999,parentSchema:schema38.properties.startTime,data:data20};
+}
+if(data20.frequency !== undefined){
+let data21 = data20.frequency;
+if(typeof data21 !== "string"){
+const err45 = {instancePath:instancePath+"/schedule/frequency",schemaPath:"#/definitions/Schedule/properties/frequency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.frequency.type,parentSchema:schema38.properties.frequency,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2631,8 +2712,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data20 < 0 || isNaN(data20)){
-const err46 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.startTime,data:data20};
+if(!(((((data21 === "once") || (data21 === "minute")) || (data21 === "hour")) || (data21 === "day")) || (data21 === "week"))){
+const err46 = {instancePath:instancePath+"/schedule/frequency",schemaPath:"#/definitions/Schedule/properties/frequency/enum",keyword:"enum",params:{allowedValues: schema38.properties.frequency.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.frequency.enum,parentSchema:schema38.properties.frequency,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2642,9 +2723,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(typeof data20 === "string"){
-if(!(formats6(data20))){
-const err47 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema38.properties.startTime,data:data20};
+if(data20.interval !== undefined){
+let data22 = data20.interval;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err47 = {instancePath:instancePath+"/schedule/interval",schemaPath:"#/definitions/Schedule/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.interval.type,parentSchema:schema38.properties.interval,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2653,12 +2735,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data17.backfill !== undefined){
-let data21 = data17.backfill;
-if(typeof data21 !== "boolean"){
-const err48 = {instancePath:instancePath+"/schedule/backfill",schemaPath:"#/definitions/Schedule/properties/backfill/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.backfill.type,parentSchema:schema38.properties.backfill,data:data21};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 525600 || isNaN(data22)){
+const err48 = {instancePath:instancePath+"/schedule/interval",schemaPath:"#/definitions/Schedule/properties/interval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 525600},message:"must be <= 525600",schema:525600,parentSchema:schema38.properties.interval,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2667,10 +2746,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data17};
+if(data22 < 1 || isNaN(data22)){
+const err49 = {instancePath:instancePath+"/schedule/interval",schemaPath:"#/definitions/Schedule/properties/interval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.interval,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2680,10 +2757,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-let data22 = data.enabled;
-if(typeof data22 !== "boolean"){
-const err50 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.enabled.type,parentSchema:schema31.properties.enabled,data:data22};
+}
+if(data20.startTime !== undefined){
+let data23 = data20.startTime;
+if((typeof data23 !== "string") && (!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23))))){
+const err50 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/type",keyword:"type",params:{type: schema38.properties.startTime.type},message:"must be string,integer",schema:schema38.properties.startTime.type,parentSchema:schema38.properties.startTime,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2692,15 +2770,87 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 253402300799999 || isNaN(data23)){
+const err51 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799999},message:"must be <= 253402300799999",schema:253402300799999,parentSchema:schema38.properties.startTime,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+if(data23 < 0 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.startTime,data:data23};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(typeof data23 === "string"){
+if(!(formats6(data23))){
+const err53 = {instancePath:instancePath+"/schedule/startTime",schemaPath:"#/definitions/Schedule/properties/startTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema38.properties.startTime,data:data23};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+if(data20.backfill !== undefined){
+let data24 = data20.backfill;
+if(typeof data24 !== "boolean"){
+const err54 = {instancePath:instancePath+"/schedule/backfill",schemaPath:"#/definitions/Schedule/properties/backfill/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.backfill.type,parentSchema:schema38.properties.backfill,data:data24};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/schedule",schemaPath:"#/definitions/Schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data20};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data25 = data.enabled;
+if(typeof data25 !== "boolean"){
+const err56 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.enabled.type,parentSchema:schema31.properties.enabled,data:data25};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -3049,7 +3199,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "connector") || (key0 === "description")) || (key0 === "auth"))){
+if(!((((key0 === "connector") || (key0 === "name")) || (key0 === "description")) || (key0 === "auth"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3073,10 +3223,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data1 = data.description;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.description.type,parentSchema:schema15.properties.description,data:data1};
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3086,11 +3237,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.auth !== undefined){
-let data2 = data.auth;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.params === undefined){
-const err5 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data2};
+else {
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.name.type,parentSchema:schema15.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3099,9 +3247,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data2){
-if(!((key1 === "specName") || (key1 === "params"))){
-const err6 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data2};
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.description.type,parentSchema:schema15.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3111,10 +3261,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data2.specName !== undefined){
-let data3 = data2.specName;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data3};
+if(data.auth !== undefined){
+let data3 = data.auth;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.params === undefined){
+const err7 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3123,14 +3274,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data2.params !== undefined){
-let data4 = data2.params;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 in data4){
-let data5 = data4[key2];
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data5};
+for(const key1 in data3){
+if(!((key1 === "specName") || (key1 === "params"))){
+const err8 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3140,9 +3286,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data4};
+if(data3.specName !== undefined){
+let data4 = data3.specName;
+if(typeof data4 !== "string"){
+const err9 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3152,9 +3299,13 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data2};
+if(data3.params !== undefined){
+let data5 = data3.params;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+let data6 = data5[key2];
+if(typeof data6 !== "string"){
+const err10 = {instancePath:instancePath+"/auth/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3166,12 +3317,36 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err11 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }
@@ -3206,7 +3381,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "connectionSpec") || (key0 === "description")) || (key0 === "auth"))){
+if(!((((key0 === "connectionSpec") || (key0 === "name")) || (key0 === "description")) || (key0 === "auth"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3292,10 +3467,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data3 = data.description;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data3};
+if(data.name !== undefined){
+let data3 = data.name;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3305,11 +3481,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.auth !== undefined){
-let data4 = data.auth;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.params === undefined){
-const err10 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data4};
+else {
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3318,9 +3491,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key2 in data4){
-if(!((key2 === "specName") || (key2 === "params"))){
-const err11 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data4};
+}
+if(data.description !== undefined){
+let data4 = data.description;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3330,10 +3505,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data4.specName !== undefined){
-let data5 = data4.specName;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data5};
+if(data.auth !== undefined){
+let data5 = data.auth;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.params === undefined){
+const err12 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema16.required,parentSchema:schema16,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3342,14 +3518,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data4.params !== undefined){
-let data6 = data4.params;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key3 in data6){
-let data7 = data6[key3];
-if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data7};
+for(const key2 in data5){
+if(!((key2 === "specName") || (key2 === "params"))){
+const err13 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3359,9 +3530,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data6};
+if(data5.specName !== undefined){
+let data6 = data5.specName;
+if(typeof data6 !== "string"){
+const err14 = {instancePath:instancePath+"/auth/specName",schemaPath:"#/definitions/ConnectionAuth/properties/specName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.specName.type,parentSchema:schema16.properties.specName,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3371,9 +3543,13 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data4};
+if(data5.params !== undefined){
+let data7 = data5.params;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 in data7){
+let data8 = data7[key3];
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/auth/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ConnectionAuth/properties/params/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.params.additionalProperties.type,parentSchema:schema16.properties.params.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3385,12 +3561,36 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err16 = {instancePath:instancePath+"/auth/params",schemaPath:"#/definitions/ConnectionAuth/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.params.type,parentSchema:schema16.properties.params,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/auth",schemaPath:"#/definitions/ConnectionAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -3645,7 +3845,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key1 in data2){
-if(!(key1 === "fields")){
+if(!((key1 === "fields") || (key1 === "classTitle"))){
 const err7 = {instancePath:instancePath+"/adhoc",schemaPath:"#/definitions/AdhocFields/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -3730,9 +3930,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/adhoc",schemaPath:"#/definitions/AdhocFields/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data2};
+if(data2.classTitle !== undefined){
+let data5 = data2.classTitle;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err14 = {instancePath:instancePath+"/adhoc/classTitle",schemaPath:"#/definitions/AdhocFields/properties/classTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.classTitle,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3742,14 +3944,37 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err15 = {instancePath:instancePath+"/adhoc/classTitle",schemaPath:"#/definitions/AdhocFields/properties/classTitle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.classTitle.type,parentSchema:schema25.properties.classTitle,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/adhoc",schemaPath:"#/definitions/AdhocFields/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
 }
 errors++;
 }
