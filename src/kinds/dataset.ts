@@ -110,7 +110,8 @@ export const datasetDriver = defineDriver<DatasetSpec>({
   comparable(live, refs, want) {
     // Only the keys declared now, and those aepsync wrote before (to remove them when undeclared);
     // without `want` (an export), every tag but the marker.
-    const owned = want === undefined ? undefined : new Set([...Object.keys(want.tags), ...ownedKeys(live.raw)]);
+    const owned =
+      want === undefined ? undefined : new Set([...Object.keys(want.tags), ...ownedKeys(live.raw)]);
     const tags: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj(live.raw.tags)))
       if (k !== MARKER_TAG && (owned === undefined || owned.has(k))) tags[k] = v;
