@@ -48466,7 +48466,7 @@ function startHeartbeat(store, entry, timing, ctx) {
     ctx.log(`error: lost the sandbox lock (${why}): no new write starts; the writes in flight finish`);
     lost.abort(new SyncError("E_PLAN", `lost the sandbox lock: ${why}`));
   }, "lose");
-  const renew = /* @__PURE__ */ __name(async () => {
+  const renew = /* @__PURE__ */ __name(async (attempt = 0) => {
     const next = { ...info2, expires: ctx.now() + timing.ttlMs };
     try {
       const result = await store.update(entry.id, etag, formatLockDescription(next));
@@ -48474,6 +48474,14 @@ function startHeartbeat(store, entry, timing, ctx) {
         etag = result.etag;
         info2 = next;
         return true;
+      }
+      if (result.kind === "conflict" && attempt < 3) {
+        const current = await store.get(entry.id);
+        if (current !== void 0 && current.info.token === ctx.token) {
+          etag = current.etag;
+          info2 = current.info;
+          return renew(attempt + 1);
+        }
       }
       lose(
         result.kind === "conflict" ? "another run changed it: it had expired and was taken over" : "it was deleted from the sandbox"

@@ -322,7 +322,7 @@ function startHeartbeat(
     lost.abort(new SyncError("E_PLAN", `lost the sandbox lock: ${why}`));
   };
   /** One renewal; true when the lock is renewed or lost (nothing to retry), false to retry soon. */
-  const renew = async (): Promise<boolean> => {
+  const renew = async (attempt = 0): Promise<boolean> => {
     const next: LockInfo = { ...info, expires: ctx.now() + timing.ttlMs };
     try {
       const result = await store.update(entry.id, etag, formatLockDescription(next));
@@ -330,6 +330,16 @@ function startHeartbeat(
         etag = result.etag;
         info = next;
         return true;
+      }
+      if (result.kind === "conflict" && attempt < 3) {
+        // AEP moves a connection's etag itself when an operation completes (a new connection
+        // leaves `initializing`): the lock is still ours while it carries our token.
+        const current = await store.get(entry.id);
+        if (current !== undefined && current.info.token === ctx.token) {
+          etag = current.etag;
+          info = current.info;
+          return renew(attempt + 1);
+        }
       }
       lose(
         result.kind === "conflict"

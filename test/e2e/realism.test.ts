@@ -160,7 +160,7 @@ describe("an AEP that is not an echo", () => {
 
   it("prunes a connector's last pipeline: its flow, then its connections once the flow is gone", async () => {
     await rm(join(dir, "pipelines", "mailchimp.yaml"));
-    await apply("--prune");
+    await apply("--prune", "--allow-data-loss");
     await expectConverged();
     expect((await items("flows")).filter((f) => String(f.name).startsWith("mailchimp"))).toEqual([]);
     expect((await items("sourceConnections")).filter((f) => String(f.name).startsWith("mailchimp"))).toEqual(

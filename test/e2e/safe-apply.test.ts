@@ -171,6 +171,9 @@ describe("Ctrl-C", () => {
     // At once: the lock was not released, as it would have been after the writes in flight.
     expect(Date.now() - second).toBeLessThan(1_000);
     expect(locks(await emulatorState(emu))).toHaveLength(1);
+    // The second Ctrl-C abandons the writes in flight: AEP still completes those it received (here
+    // after their 300 ms), and the next plan must see them, so the re-run starts once they landed.
+    await new Promise((r) => setTimeout(r, 600));
     emu.setLatency(0);
     const rerun = await runCli(["apply", "--env", "bench", "--lock-timeout", "0"], {
       cwd: dir,
