@@ -137,7 +137,7 @@ function objectKindOf(address) {
   const [top, , part] = address.split("/");
   if (top === "Connection") return "connection";
   if (top === "Dataset") return "dataset";
-  if (top === "Schema") return part === "class" ? "class" : "schema";
+  if (top === "Schema") return part === "class" ? "class" : part === "identity" ? "identity" : "schema";
   if (top === "Pipeline") return part === void 0 ? void 0 : pipelinePartKinds[part];
   return void 0;
 }
@@ -148,7 +148,7 @@ var init_address = __esm({
     init_errors();
     manifestKinds = ["Connection", "Schema", "Dataset", "Pipeline"];
     pipelineParts = ["source", "target", "mapping", "flow", "class", "schema"];
-    adhocSchemaParts = ["class", "schema"];
+    adhocSchemaParts = ["class", "schema", "identity"];
     __name(partsOf, "partsOf");
     __name(parseAddress, "parseAddress");
     __name(ownerOf, "ownerOf");
@@ -280,6 +280,7 @@ var init_objects = __esm({
       "connection",
       "class",
       "schema",
+      "identity",
       "dataset",
       "sourceConnection",
       "targetConnection",
@@ -31690,6 +31691,54 @@ function createSchemaRegistry(transport) {
         allowStatus: [404]
       };
       await transport.call(req, (res) => void isObjectNotFound(req, res));
+    },
+    descriptors: createDescriptors(transport)
+  };
+}
+function createDescriptors(transport) {
+  const item = /* @__PURE__ */ __name((method, id) => ({
+    method,
+    service: "schemaregistry",
+    path: `/tenant/descriptors/${encodeURIComponent(id)}`,
+    route: "/tenant/descriptors/{id}"
+  }), "item");
+  const descriptor = /* @__PURE__ */ __name((body) => {
+    const value = body;
+    if (typeof value?.["@id"] !== "string") throw unexpected("no @id in a descriptor");
+    return value;
+  }, "descriptor");
+  return {
+    list: /* @__PURE__ */ __name((options = {}) => listByPageNext(transport, {
+      service: "schemaregistry",
+      path: "/tenant/descriptors",
+      route: "/tenant/descriptors",
+      accept: DESCRIPTOR_ACCEPT,
+      query: (options.property ?? []).map((p) => ["property", p])
+    }), "list"),
+    get(id) {
+      const req = {
+        ...item("GET", id),
+        accept: "application/vnd.adobe.xdm+json",
+        allowStatus: [404]
+      };
+      return transport.call(req, (res) => isObjectNotFound(req, res) ? void 0 : descriptor(res.body));
+    },
+    create(body, settle2) {
+      const req = {
+        method: "POST",
+        service: "schemaregistry",
+        path: "/tenant/descriptors",
+        route: "/tenant/descriptors",
+        body
+      };
+      return transport.call(req, (res) => descriptor(res.body), settle2);
+    },
+    async put(id, body) {
+      await transport.call({ ...item("PUT", id), body }, () => void 0);
+    },
+    async delete(id) {
+      const req = { ...item("DELETE", id), allowStatus: [404] };
+      await transport.call(req, (res) => void isObjectNotFound(req, res));
     }
   };
 }
@@ -31698,12 +31747,13 @@ function resource(body) {
   if (typeof value?.$id !== "string") throw unexpected("no $id in a Schema Registry resource");
   return value;
 }
-var schemaAccept;
+var DESCRIPTOR_ACCEPT, schemaAccept;
 var init_schema_registry = __esm({
   "src/aep/schema-registry.ts"() {
     "use strict";
     init_paginate();
     init_transport();
+    DESCRIPTOR_ACCEPT = "application/vnd.adobe.xdm-v2+json";
     schemaAccept = {
       listSummary: "application/vnd.adobe.xed-id+json",
       listFull: "application/vnd.adobe.xed+json",
@@ -31712,6 +31762,7 @@ var init_schema_registry = __esm({
     };
     __name(inferContainer, "inferContainer");
     __name(createSchemaRegistry, "createSchemaRegistry");
+    __name(createDescriptors, "createDescriptors");
     __name(resource, "resource");
   }
 });
@@ -31881,9 +31932,16 @@ function epochOf(value) {
   }
   return 0;
 }
+function schemaIdOf(value, ids) {
+  const resolved = isRef(value) ? ids.resolve(value) : value;
+  if (typeof resolved !== "string") throw new InternalError("schema reference did not resolve to a $id");
+  return resolved;
+}
 var init_driver = __esm({
   "src/kinds/driver.ts"() {
     "use strict";
+    init_ref();
+    init_errors();
     __name(defineDriver, "defineDriver");
     __name(setOp, "setOp");
     __name(obj, "obj");
@@ -31891,6 +31949,7 @@ var init_driver = __esm({
     __name(looseNumber, "looseNumber");
     __name(looseBoolean, "looseBoolean");
     __name(epochOf, "epochOf");
+    __name(schemaIdOf, "schemaIdOf");
   }
 });
 
@@ -32194,14 +32253,97 @@ var init_connection = __esm({
   }
 });
 
+// src/kinds/identity.ts
+function toPointer(field2) {
+  return `/${field2.split(".").join("/")}`;
+}
+function toField(pointer) {
+  return (pointer ?? "").replace(/^\//, "").split("/").join(".");
+}
+function isPrimaryIdentity(raw) {
+  return raw["@type"] === IDENTITY && raw["xdm:isPrimary"] === true;
+}
+function identityDesired(view) {
+  const spec = view.manifest.spec;
+  if (!("class" in spec) || spec.primaryIdentity === void 0) return void 0;
+  return {
+    address: `${view.owner}/identity`,
+    kind: "identity",
+    owner: view.owner,
+    name: `${spec.title} primary identity`,
+    spec: {
+      schema: ref(view.owner),
+      field: spec.primaryIdentity.field,
+      namespace: spec.primaryIdentity.namespace
+    },
+    dependsOn: [view.owner],
+    declaredAt: view.at("/spec/primaryIdentity")
+  };
+}
+var IDENTITY, identityDriver;
+var init_identity = __esm({
+  "src/kinds/identity.ts"() {
+    "use strict";
+    init_ref();
+    init_driver();
+    IDENTITY = "xdm:descriptorIdentity";
+    __name(toPointer, "toPointer");
+    __name(toField, "toField");
+    __name(isPrimaryIdentity, "isPrimaryIdentity");
+    __name(identityDesired, "identityDesired");
+    identityDriver = defineDriver({
+      kind: "identity",
+      rules: {
+        patchable: /* @__PURE__ */ new Set(["field", "namespace"]),
+        replace: /* @__PURE__ */ new Set(["schema"]),
+        forbidden: /* @__PURE__ */ new Map()
+      },
+      precondition: "reread",
+      update: "put",
+      store: { service: "descriptors" },
+      fromRaw(raw) {
+        return { kind: "identity", id: String(raw["@id"]), name: "", createdAt: 0, raw };
+      },
+      partOf(raw) {
+        const schemaId = str(raw["xdm:sourceSchema"]);
+        return isPrimaryIdentity(raw) && schemaId !== void 0 ? { kind: "schema", id: schemaId, part: "identity" } : void 0;
+      },
+      // A descriptor holds its schema (AEP refuses to delete a schema it still describes).
+      references: /* @__PURE__ */ __name((raw) => {
+        const schemaId = str(raw["xdm:sourceSchema"]);
+        return schemaId === void 0 ? [] : [`schema:${schemaId}`];
+      }, "references"),
+      comparable: /* @__PURE__ */ __name((live, refs) => ({
+        schema: refs.bySchemaId(str(live.raw["xdm:sourceSchema"])),
+        field: toField(str(live.raw["xdm:sourceProperty"])),
+        namespace: str(live.raw["xdm:namespace"]) ?? ""
+      }), "comparable"),
+      patchOps({ spec, changed }) {
+        const ops = [];
+        if (changed.has("field"))
+          ops.push({ op: "replace", path: "/xdm:sourceProperty", value: toPointer(spec.field) });
+        if (changed.has("namespace")) ops.push({ op: "replace", path: "/xdm:namespace", value: spec.namespace });
+        return ops;
+      },
+      body: /* @__PURE__ */ __name(({ spec, ids }) => ({
+        "@type": IDENTITY,
+        "xdm:sourceSchema": schemaIdOf(spec.schema, ids),
+        "xdm:sourceVersion": 1,
+        "xdm:sourceProperty": toPointer(spec.field),
+        "xdm:namespace": spec.namespace,
+        "xdm:property": "xdm:code",
+        "xdm:isPrimary": true
+      }), "body")
+    });
+  }
+});
+
 // src/kinds/schema.ts
+function isUnion(raw) {
+  return Array.isArray(raw["meta:immutableTags"]) && raw["meta:immutableTags"].includes(UNION);
+}
 function schemaTarget(value) {
   return /^https?:\/\//.test(value) ? value : ref(`Schema/${value}`);
-}
-function schemaIdOf(value, ids) {
-  const resolved = isRef(value) ? ids.resolve(value) : value;
-  if (typeof resolved !== "string") throw new InternalError("schema reference did not resolve to a $id");
-  return resolved;
 }
 function allOfRefs(raw) {
   const list2 = Array.isArray(raw.allOf) ? raw.allOf : [];
@@ -32223,26 +32365,29 @@ function schemaDesired(view) {
     const cls = classDesired(view, spec);
     return [cls, schema(ref(cls.address), [], [cls.address])];
   }
-  return [schema(spec.class, [...new Set(spec.fieldGroups ?? [])].sort(), [])];
+  const target = schema(spec.class, [...new Set(spec.fieldGroups ?? [])].sort(), []);
+  if (spec.profile !== void 0) target.spec.profile = spec.profile;
+  const identity = identityDesired(view);
+  return identity === void 0 ? [target] : [target, identity];
 }
-var schemaDriver;
+var UNION, schemaDriver;
 var init_schema = __esm({
   "src/kinds/schema.ts"() {
     "use strict";
-    init_errors();
     init_marker();
     init_ref();
     init_class();
-    init_class();
+    init_identity();
     init_driver();
+    UNION = "union";
+    __name(isUnion, "isUnion");
     __name(schemaTarget, "schemaTarget");
-    __name(schemaIdOf, "schemaIdOf");
     __name(allOfRefs, "allOfRefs");
     __name(schemaDesired, "schemaDesired");
     schemaDriver = defineDriver({
       kind: "schema",
       rules: {
-        patchable: /* @__PURE__ */ new Set(["title", "description", "fieldGroups"]),
+        patchable: /* @__PURE__ */ new Set(["title", "description", "fieldGroups", "profile"]),
         replace: /* @__PURE__ */ new Set(),
         forbidden: /* @__PURE__ */ new Map([
           [
@@ -32257,18 +32402,24 @@ var init_schema = __esm({
       update: "patch",
       store: { service: "schemaRegistry", resource: "schemas" },
       fromRaw: /* @__PURE__ */ __name((raw) => schemaRegistryObject("schema", raw), "fromRaw"),
-      comparable(live, refs) {
+      comparable(live, refs, want) {
         const metaClass = str(live.raw["meta:class"]);
         const refsInAllOf = allOfRefs(live.raw);
         const classId = metaClass ?? refsInAllOf[0];
-        return {
+        const spec = {
           title: live.name,
           description: stripMarker(str(live.raw.description)),
           class: refs.bySchemaId(classId),
           fieldGroups: refsInAllOf.filter((r) => r !== classId).sort()
         };
+        if (want === void 0 || want.profile !== void 0) spec.profile = isUnion(live.raw);
+        return spec;
       },
       problems(spec, before, live) {
+        if (before.profile === true && spec.profile === false)
+          return [
+            "profile: false, but AEP never lets a schema leave Real-Time Customer Profile (meta:immutableTags is immutable): set profile: true, or remove it"
+          ];
         if (live.inUse !== true) return [];
         const want = new Set(spec.fieldGroups);
         return before.fieldGroups.filter((id) => !want.has(id)).map(
@@ -32284,6 +32435,12 @@ var init_schema = __esm({
             path: "/description",
             value: withMarker(spec.description, marker)
           });
+        if (spec.profile === true && before.profile !== true) {
+          const tags = live.raw["meta:immutableTags"];
+          ops.push(
+            Array.isArray(tags) ? { op: "add", path: "/meta:immutableTags/-", value: UNION } : { op: "add", path: "/meta:immutableTags", value: [UNION] }
+          );
+        }
         const had = new Set(before.fieldGroups);
         for (const id of spec.fieldGroups) {
           if (had.has(id)) continue;
@@ -32307,7 +32464,10 @@ var init_schema = __esm({
         title: spec.title,
         description: withMarker(spec.description, marker),
         type: "object",
-        allOf: [{ $ref: schemaIdOf(spec.class, ids) }, ...spec.fieldGroups.map((id) => ({ $ref: id }))]
+        allOf: [{ $ref: schemaIdOf(spec.class, ids) }, ...spec.fieldGroups.map((id) => ({ $ref: id }))],
+        // Adobe's guide enables Profile by a PATCH after the primary identity exists; whether a create
+        // may carry the tag is UNCONFIRMED (the emulator accepts it).
+        ...spec.profile === true ? { "meta:immutableTags": [UNION] } : {}
       }), "body")
     });
   }
@@ -32756,7 +32916,6 @@ var init_mapping_set = __esm({
     "use strict";
     init_marker();
     init_driver();
-    init_schema();
     XED_FULL = "application/vnd.adobe.xed-full+json;version=1";
     __name(byDestination, "byDestination");
     __name(normalizeSourceType, "normalizeSourceType");
@@ -32864,7 +33023,6 @@ var init_source_connection = __esm({
     init_ref();
     init_connection();
     init_driver();
-    init_schema();
     XED_FULL_NOTEXT = "application/vnd.adobe.xed-full-notext+json; version=1";
     __name(sourceConnectionDesired, "sourceConnectionDesired");
     __name(connectionNameOps, "connectionNameOps");
@@ -32946,7 +33104,6 @@ var init_target_connection = __esm({
     init_ref();
     init_connection();
     init_driver();
-    init_schema();
     init_source_connection();
     XED_FULL2 = "application/vnd.adobe.xed-full+json;version=1";
     __name(targetConnectionDesired, "targetConnectionDesired");
@@ -33004,6 +33161,7 @@ var init_kinds = __esm({
     init_connection();
     init_dataset();
     init_flow();
+    init_identity();
     init_mapping_set();
     init_schema();
     init_source_connection();
@@ -33012,6 +33170,7 @@ var init_kinds = __esm({
     init_connection();
     init_dataset();
     init_flow();
+    init_identity();
     init_mapping_set();
     init_schema();
     init_source_connection();
@@ -33020,6 +33179,7 @@ var init_kinds = __esm({
       connection: connectionDriver,
       class: classDriver,
       schema: schemaDriver,
+      identity: identityDriver,
       dataset: datasetDriver,
       sourceConnection: sourceConnectionDriver,
       targetConnection: targetConnectionDriver,
@@ -33194,6 +33354,8 @@ async function listRaw(client, driver, scope) {
       const all = await collect(list2);
       return store.keep === void 0 ? all : all.filter(store.keep);
     }
+    case "descriptors":
+      return collect(client.schemaRegistry.descriptors.list());
     case "catalog":
       return collect(client.catalog.listDataSets({ properties: store.properties }));
     case "dataPrep":
@@ -33261,6 +33423,16 @@ async function create(client, kind, body, marker) {
       });
       return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
     }
+    case "descriptors": {
+      const schema = String(body["xdm:sourceSchema"]);
+      const created = await sr.descriptors.create(body, async () => {
+        for await (const d of sr.descriptors.list({ property: [`xdm:sourceSchema==${schema}`] }))
+          if (d["@type"] === body["@type"] && d["xdm:sourceProperty"] === body["xdm:sourceProperty"])
+            return d;
+        return void 0;
+      });
+      return { id: created["@id"] };
+    }
     case "catalog": {
       const name = String(body.name);
       const id = await client.catalog.createDataSet(body, async () => {
@@ -33296,7 +33468,8 @@ async function patch(client, kind, id, ops, etag) {
       await client.catalog.patchDataSet(id, ops);
       return {};
     case "dataPrep":
-      throw new InternalError("mapping sets change by PUT, not PATCH");
+    case "descriptors":
+      throw new InternalError(`a ${kind} changes by PUT, not PATCH`);
   }
 }
 async function read(client, kind, id) {
@@ -33315,6 +33488,9 @@ async function read(client, kind, id) {
       break;
     case "dataPrep":
       raw = await client.dataPrep.getMappingSet(id);
+      break;
+    case "descriptors":
+      raw = await client.schemaRegistry.descriptors.get(id);
       break;
   }
   return raw === void 0 ? void 0 : driver.fromRaw(raw);
@@ -33341,7 +33517,12 @@ function createAepStore(client, options = {}) {
     patch: /* @__PURE__ */ __name((kind, id, ops, etag) => patch(client, kind, id, ops, etag), "patch"),
     read: /* @__PURE__ */ __name((kind, id) => read(client, kind, id), "read"),
     async put(kind, id, body) {
-      if (storeOf(kind).service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
+      const service = storeOf(kind).service;
+      if (service === "descriptors") {
+        await sr.descriptors.put(id, body);
+        return {};
+      }
+      if (service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
       const result = await client.dataPrep.putMappingSet(id, body);
       return { version: num(result.version) };
     },
@@ -33356,6 +33537,8 @@ function createAepStore(client, options = {}) {
           return client.catalog.deleteDataSet(id);
         case "dataPrep":
           return client.dataPrep.deleteMappingSet(id);
+        case "descriptors":
+          return sr.descriptors.delete(id);
       }
     },
     async flowAction(id, op) {
@@ -41896,7 +42079,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data3) {
               const _errs12 = errors;
               if (typeof key2 === "string") {
-                if (!pattern4.test(key2)) {
+                if (!pattern6.test(key2)) {
                   const err9 = { instancePath: instancePath + "/adhoc/fields", schemaPath: "#/definitions/AdhocFields/properties/fields/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema25.properties.fields.propertyNames, data: key2, propertyName: key2 };
                   if (vErrors === null) {
                     vErrors = [err9];
@@ -42028,7 +42211,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "title" || key0 === "description" || key0 === "class" || key0 === "fieldGroups")) {
+      if (!(key0 === "title" || key0 === "description" || key0 === "class" || key0 === "fieldGroups" || key0 === "profile" || key0 === "primaryIdentity")) {
         const err3 = { instancePath, schemaPath: "#/definitions/XdmSchemaSpec/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
         if (vErrors === null) {
           vErrors = [err3];
@@ -42130,12 +42313,110 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.profile !== void 0) {
+      let data5 = data.profile;
+      if (typeof data5 !== "boolean") {
+        const err12 = { instancePath: instancePath + "/profile", schemaPath: "#/definitions/XdmSchemaSpec/properties/profile/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.profile.type, parentSchema: schema23.properties.profile, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.primaryIdentity !== void 0) {
+      let data6 = data.primaryIdentity;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.field === void 0) {
+          const err13 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema23.properties.primaryIdentity.required, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data6.namespace === void 0) {
+          const err14 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/required", keyword: "required", params: { missingProperty: "namespace" }, message: "must have required property 'namespace'", schema: schema23.properties.primaryIdentity.required, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        for (const key1 in data6) {
+          if (!(key1 === "field" || key1 === "namespace")) {
+            const err15 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        if (data6.field !== void 0) {
+          let data7 = data6.field;
+          if (typeof data7 === "string") {
+            if (!pattern4.test(data7)) {
+              const err16 = { instancePath: instancePath + "/primaryIdentity/field", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/field/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", parentSchema: schema23.properties.primaryIdentity.properties.field, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          } else {
+            const err17 = { instancePath: instancePath + "/primaryIdentity/field", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.primaryIdentity.properties.field.type, parentSchema: schema23.properties.primaryIdentity.properties.field, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data6.namespace !== void 0) {
+          let data8 = data6.namespace;
+          if (typeof data8 === "string") {
+            if (!pattern5.test(data8)) {
+              const err18 = { instancePath: instancePath + "/primaryIdentity/namespace", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/namespace/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]{1,64}$" }, message: 'must match pattern "^[A-Za-z0-9_-]{1,64}$"', schema: "^[A-Za-z0-9_-]{1,64}$", parentSchema: schema23.properties.primaryIdentity.properties.namespace, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/primaryIdentity/namespace", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.primaryIdentity.properties.namespace.type, parentSchema: schema23.properties.primaryIdentity.properties.namespace, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/definitions/XdmSchemaSpec/properties/primaryIdentity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.properties.primaryIdentity.type, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err12 = { instancePath, schemaPath: "#/definitions/XdmSchemaSpec/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
+    const err21 = { instancePath, schemaPath: "#/definitions/XdmSchemaSpec/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
     if (vErrors === null) {
-      vErrors = [err12];
+      vErrors = [err21];
     } else {
-      vErrors.push(err12);
+      vErrors.push(err21);
     }
     errors++;
   }
@@ -42144,12 +42425,12 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
     valid0 = true;
     passing0 = 0;
   }
-  const _errs16 = errors;
+  const _errs25 = errors;
   if (!validate20(data, { instancePath, parentData, parentDataProperty, rootData })) {
     vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs16 === errors;
+  var _valid0 = _errs25 === errors;
   if (_valid0 && valid0) {
     valid0 = false;
     passing0 = [passing0, 1];
@@ -42160,11 +42441,11 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid0) {
-    const err13 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema22.oneOf, parentSchema: schema22, data };
+    const err22 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema22.oneOf, parentSchema: schema22, data };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err22];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err22);
     }
     errors++;
   } else {
@@ -44328,7 +44609,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "title" || key0 === "description" || key0 === "class" || key0 === "fieldGroups")) {
+      if (!(key0 === "title" || key0 === "description" || key0 === "class" || key0 === "fieldGroups" || key0 === "profile" || key0 === "primaryIdentity")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -44430,12 +44711,110 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.profile !== void 0) {
+      let data5 = data.profile;
+      if (typeof data5 !== "boolean") {
+        const err11 = { instancePath: instancePath + "/profile", schemaPath: "#/properties/profile/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.profile.type, parentSchema: schema23.properties.profile, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.primaryIdentity !== void 0) {
+      let data6 = data.primaryIdentity;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.field === void 0) {
+          const err12 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/properties/primaryIdentity/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema23.properties.primaryIdentity.required, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (data6.namespace === void 0) {
+          const err13 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/properties/primaryIdentity/required", keyword: "required", params: { missingProperty: "namespace" }, message: "must have required property 'namespace'", schema: schema23.properties.primaryIdentity.required, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        for (const key1 in data6) {
+          if (!(key1 === "field" || key1 === "namespace")) {
+            const err14 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/properties/primaryIdentity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data6.field !== void 0) {
+          let data7 = data6.field;
+          if (typeof data7 === "string") {
+            if (!pattern4.test(data7)) {
+              const err15 = { instancePath: instancePath + "/primaryIdentity/field", schemaPath: "#/properties/primaryIdentity/properties/field/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", parentSchema: schema23.properties.primaryIdentity.properties.field, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/primaryIdentity/field", schemaPath: "#/properties/primaryIdentity/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.primaryIdentity.properties.field.type, parentSchema: schema23.properties.primaryIdentity.properties.field, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data6.namespace !== void 0) {
+          let data8 = data6.namespace;
+          if (typeof data8 === "string") {
+            if (!pattern5.test(data8)) {
+              const err17 = { instancePath: instancePath + "/primaryIdentity/namespace", schemaPath: "#/properties/primaryIdentity/properties/namespace/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]{1,64}$" }, message: 'must match pattern "^[A-Za-z0-9_-]{1,64}$"', schema: "^[A-Za-z0-9_-]{1,64}$", parentSchema: schema23.properties.primaryIdentity.properties.namespace, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/primaryIdentity/namespace", schemaPath: "#/properties/primaryIdentity/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.primaryIdentity.properties.namespace.type, parentSchema: schema23.properties.primaryIdentity.properties.namespace, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/primaryIdentity", schemaPath: "#/properties/primaryIdentity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.properties.primaryIdentity.type, parentSchema: schema23.properties.primaryIdentity, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
+    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err20];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err20);
     }
     errors++;
   }
@@ -44547,7 +44926,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data3) {
               const _errs12 = errors;
               if (typeof key2 === "string") {
-                if (!pattern4.test(key2)) {
+                if (!pattern6.test(key2)) {
                   const err9 = { instancePath: instancePath + "/adhoc/fields", schemaPath: "#/definitions/AdhocFields/properties/fields/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema25.properties.fields.propertyNames, data: key2, propertyName: key2 };
                   if (vErrors === null) {
                     vErrors = [err9];
@@ -44957,7 +45336,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                 for (const key3 in data5) {
                   const _errs18 = errors;
                   if (typeof key3 === "string") {
-                    if (!pattern14.test(key3)) {
+                    if (!pattern18.test(key3)) {
                       const err9 = { instancePath: instancePath + "/environments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/variables", schemaPath: "#/definitions/Environment/properties/variables/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"', schema: "^[A-Z_][A-Z0-9_]*$", parentSchema: schema50.properties.variables.propertyNames, data: key3, propertyName: key3 };
                       if (vErrors === null) {
                         vErrors = [err9];
@@ -45027,7 +45406,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data8 = data7[i0];
           if (typeof data8 === "string") {
-            if (!pattern14.test(data8)) {
+            if (!pattern18.test(data8)) {
               const err15 = { instancePath: instancePath + "/publicEnv/" + i0, schemaPath: "#/properties/publicEnv/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"', schema: "^[A-Z_][A-Z0-9_]*$", parentSchema: schema49.properties.publicEnv.items, data: data8 };
               if (vErrors === null) {
                 vErrors = [err15];
@@ -45091,13 +45470,13 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
   validate39.errors = vErrors;
   return errors === 0;
 }
-var manifest, schema11, schema12, schema13, pattern0, schema14, schema15, schema16, func2, schema17, schema18, formats0, schema20, schema22, schema23, formats2, schema24, schema25, pattern4, schema26, schema28, schema29, schema31, schema32, schema33, schema37, schema38, schema34, schema35, schema36, formats6, manifest_ConnectionByConnector, manifest_ConnectionBySpecId, manifest_XdmSchemaSpec, manifest_AdhocSchemaSpec, manifest_FieldMapping, manifest_ExpressionMapping, config, schema49, schema50, pattern14, unionBranches;
+var manifest, schema11, schema12, schema13, pattern0, schema14, schema15, schema16, func2, schema17, schema18, formats0, schema20, schema22, schema23, formats2, pattern4, pattern5, schema24, schema25, pattern6, schema26, schema28, schema29, schema31, schema32, schema33, schema37, schema38, schema34, schema35, schema36, formats6, manifest_ConnectionByConnector, manifest_ConnectionBySpecId, manifest_XdmSchemaSpec, manifest_AdhocSchemaSpec, manifest_FieldMapping, manifest_ExpressionMapping, config, schema49, schema50, pattern18, unionBranches;
 var init_validators = __esm({
   "src/schema/generated/validators.js"() {
     "use strict";
     init_runtime();
     manifest = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "Manifest", "description": "One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.", "type": "object", "discriminator": { "propertyName": "kind" }, "oneOf": [{ "$ref": "#/definitions/ConnectionManifest" }, { "$ref": "#/definitions/SchemaManifest" }, { "$ref": "#/definitions/DatasetManifest" }, { "$ref": "#/definitions/PipelineManifest" }], "definitions": { "Metadata": { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } }, "ConnectionManifest": { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } }, "ConnectionManifestSpec": { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] }, "ConnectionByConnector": { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionBySpecId": { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionSpecRef": { "title": "ConnectionSpecRef", "description": "An AEP connection spec (GET /connectionSpecs), by id.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).", "type": "string", "format": "uuid" }, "version": { "description": "Connection spec version; AEP uses the latest when it is omitted.", "type": "string" } } }, "ConnectionAuth": { "title": "ConnectionAuth", "description": "Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.", "type": "object", "additionalProperties": false, "required": ["params"], "properties": { "specName": { "description": `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`, "type": "string" }, "params": { "description": "Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.", "type": "object", "additionalProperties": { "description": "A reference: ${secret:NAME} (credentials) or ${env:NAME}.", "type": "string" } } } }, "SchemaManifest": { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } }, "SchemaManifestSpec": { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] }, "XdmSchemaSpec": { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } } } }, "AdhocSchemaSpec": { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } }, "AdhocFields": { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } }, "classTitle": { "description": "The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).", "type": "string", "minLength": 1 } } }, "DatasetManifest": { "title": "DatasetManifest", "description": "A Catalog dataset on a schema: the place a pipeline lands its data.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Dataset: a Catalog dataset on an XDM schema.", "const": "Dataset" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/DatasetManifestSpec" } } }, "DatasetManifestSpec": { "title": "DatasetManifestSpec", "description": "The dataset's name and schema.", "type": "object", "additionalProperties": false, "required": ["name", "schema"], "properties": { "name": { "description": "Dataset name shown in AEP. May use ${var:NAME} to differ per environment.", "type": "string", "minLength": 1 }, "description": { "description": "Dataset description.", "type": "string" }, "schema": { "description": "The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).", "type": "string", "minLength": 1 }, "tags": { "description": "Catalog tags: tag name → values (aepsync adds its own marker tag).", "type": "object", "additionalProperties": { "description": "Values of one tag.", "type": "array", "items": { "description": "A tag value.", "type": "string" } } }, "profileEnabled": { "description": "Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.", "type": "boolean", "default": false } } }, "PipelineManifest": { "title": "PipelineManifest", "description": "A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Pipeline: a scheduled dataflow from a connection into a dataset.", "const": "Pipeline" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/PipelineManifestSpec" } } }, "PipelineManifestSpec": { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "name": { "description": "The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } }, "PipelineSource": { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The source connection's name in AEP. Default: <metadata.name>-source.", "type": "string", "minLength": 1 }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } }, "PipelineTarget": { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The target connection's name in AEP. Default: <metadata.name>-target.", "type": "string", "minLength": 1 } } }, "MappingRule": { "title": "MappingRule", "description": "One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/FieldMapping" }, { "$ref": "#/definitions/ExpressionMapping" }] }, "FieldMapping": { "title": "FieldMapping", "description": "Copy one source field into one destination field.", "type": "object", "additionalProperties": false, "required": ["source", "destination"], "properties": { "source": { "description": "Source field name (e.g. Properties_Firstname_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "ExpressionMapping": { "title": "ExpressionMapping", "description": "Compute a destination field with a Data Prep expression.", "type": "object", "additionalProperties": false, "required": ["expression", "destination"], "properties": { "expression": { "description": "Data Prep calculated field, e.g. lower(Properties_Email_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "DeltaColumn": { "title": "DeltaColumn", "description": "The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Column name, e.g. updatedAt or LastModifiedDate.", "type": "string", "minLength": 1 }, "dateFormat": { "description": "Date format of the column, e.g. YYYY-MM-DD.", "type": "string" }, "timezone": { "description": "Time zone of the column's values, e.g. UTC.", "type": "string" } } }, "Schedule": { "title": "Schedule", "description": "When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.", "type": "object", "additionalProperties": false, "required": ["frequency", "startTime"], "properties": { "frequency": { "description": "once, minute, hour, day or week.", "type": "string", "enum": ["once", "minute", "hour", "day", "week"] }, "interval": { "description": "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.", "type": "integer", "minimum": 1, "maximum": 525600 }, "startTime": { "description": "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.", "type": ["string", "integer"], "format": "date-time", "minimum": 0, "maximum": 253402300799999 }, "backfill": { "description": "Whether the first run ingests historical data. Default true; not allowed with once.", "type": "boolean" } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "Manifest", "description": "One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.", "type": "object", "discriminator": { "propertyName": "kind" }, "oneOf": [{ "$ref": "#/definitions/ConnectionManifest" }, { "$ref": "#/definitions/SchemaManifest" }, { "$ref": "#/definitions/DatasetManifest" }, { "$ref": "#/definitions/PipelineManifest" }], "definitions": { "Metadata": { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } }, "ConnectionManifest": { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } }, "ConnectionManifestSpec": { "title": "ConnectionManifestSpec", "description": "What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).", "type": "object", "oneOf": [{ "$ref": "#/definitions/ConnectionByConnector" }, { "$ref": "#/definitions/ConnectionBySpecId" }] }, "ConnectionByConnector": { "title": "ConnectionByConnector", "description": "A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.", "type": "object", "additionalProperties": false, "required": ["connector", "auth"], "properties": { "connector": { "description": "Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.", "type": "string" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionBySpecId": { "title": "ConnectionBySpecId", "description": "A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).", "type": "object", "additionalProperties": false, "required": ["connectionSpec", "auth"], "properties": { "connectionSpec": { "$ref": "#/definitions/ConnectionSpecRef" }, "name": { "description": "The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).", "type": "string" }, "auth": { "$ref": "#/definitions/ConnectionAuth" } } }, "ConnectionSpecRef": { "title": "ConnectionSpecRef", "description": "An AEP connection spec (GET /connectionSpecs), by id.", "type": "object", "additionalProperties": false, "required": ["id"], "properties": { "id": { "description": "Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).", "type": "string", "format": "uuid" }, "version": { "description": "Connection spec version; AEP uses the latest when it is omitted.", "type": "string" } } }, "ConnectionAuth": { "title": "ConnectionAuth", "description": "Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.", "type": "object", "additionalProperties": false, "required": ["params"], "properties": { "specName": { "description": `Name of one of the connection spec's auth specs ("OAuth2 Client Credential", "Basic Authentication", "oAuth2RefreshCode", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.`, "type": "string" }, "params": { "description": "Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.", "type": "object", "additionalProperties": { "description": "A reference: ${secret:NAME} (credentials) or ${env:NAME}.", "type": "string" } } } }, "SchemaManifest": { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } }, "SchemaManifestSpec": { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] }, "XdmSchemaSpec": { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } }, "profile": { "description": "Enable the schema for Real-Time Customer Profile: aepsync sets meta:immutableTags [union] (irreversible in AEP: once true, it stays true). Needs primaryIdentity; a Dataset with profileEnabled needs a schema with profile.", "type": "boolean" }, "primaryIdentity": { "title": "PrimaryIdentity", "description": "The schema's primary identity, an identity descriptor (POST /schemaregistry/tenant/descriptors with xdm:isPrimary): the field and its identity namespace.", "type": "object", "additionalProperties": false, "required": ["field", "namespace"], "properties": { "field": { "description": "Dotted path of the identity field in the schema, e.g. personalEmail.address.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "namespace": { "description": "Identity namespace code, e.g. Email, Phone, ECID, or a custom namespace's code.", "type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$" } } } } }, "AdhocSchemaSpec": { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } }, "AdhocFields": { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } }, "classTitle": { "description": "The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).", "type": "string", "minLength": 1 } } }, "DatasetManifest": { "title": "DatasetManifest", "description": "A Catalog dataset on a schema: the place a pipeline lands its data.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Dataset: a Catalog dataset on an XDM schema.", "const": "Dataset" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/DatasetManifestSpec" } } }, "DatasetManifestSpec": { "title": "DatasetManifestSpec", "description": "The dataset's name and schema.", "type": "object", "additionalProperties": false, "required": ["name", "schema"], "properties": { "name": { "description": "Dataset name shown in AEP. May use ${var:NAME} to differ per environment.", "type": "string", "minLength": 1 }, "description": { "description": "Dataset description.", "type": "string" }, "schema": { "description": "The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).", "type": "string", "minLength": 1 }, "tags": { "description": "Catalog tags: tag name → values (aepsync adds its own marker tag).", "type": "object", "additionalProperties": { "description": "Values of one tag.", "type": "array", "items": { "description": "A tag value.", "type": "string" } } }, "profileEnabled": { "description": "Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.", "type": "boolean", "default": false } } }, "PipelineManifest": { "title": "PipelineManifest", "description": "A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Pipeline: a scheduled dataflow from a connection into a dataset.", "const": "Pipeline" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/PipelineManifestSpec" } } }, "PipelineManifestSpec": { "title": "PipelineManifestSpec", "description": "Where the data comes from, where it goes, how its fields map, and when it runs.", "type": "object", "additionalProperties": false, "required": ["source", "target", "mapping", "schedule"], "properties": { "name": { "description": "The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).", "type": "string", "minLength": 1 }, "description": { "description": "Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).", "type": "string" }, "source": { "$ref": "#/definitions/PipelineSource" }, "target": { "$ref": "#/definitions/PipelineTarget" }, "mapping": { "description": "Data Prep mapping: one rule per destination field of the target schema.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/MappingRule" } }, "deltaColumn": { "$ref": "#/definitions/DeltaColumn" }, "schedule": { "$ref": "#/definitions/Schedule" }, "enabled": { "description": "Whether the flow runs. false disables it in AEP without deleting it. Default true.", "type": "boolean", "default": true } } }, "PipelineSource": { "title": "PipelineSource", "description": "The object to read: a connection and the connector's params (becomes a Flow Service source connection).", "type": "object", "additionalProperties": false, "required": ["connection"], "properties": { "connection": { "description": "metadata.name of a Connection manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The source connection's name in AEP. Default: <metadata.name>-source.", "type": "string", "minLength": 1 }, "path": { "description": "The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).", "type": "string", "minLength": 1 }, "params": { "description": "Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).", "type": "object", "additionalProperties": { "description": "A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).", "type": ["string", "number", "boolean", "array"], "minimum": -9007199254740991, "maximum": 9007199254740991, "items": { "type": ["string", "object"] } } }, "schema": { "description": "metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "format": { "description": "The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.", "type": "string", "enum": ["tabular", "json", "parquet_xdm", "delimited", "parquet"] } } }, "PipelineTarget": { "title": "PipelineTarget", "description": "Where the data lands (becomes a Data Lake target connection).", "type": "object", "additionalProperties": false, "required": ["dataset"], "properties": { "dataset": { "description": "metadata.name of a Dataset manifest.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "name": { "description": "The target connection's name in AEP. Default: <metadata.name>-target.", "type": "string", "minLength": 1 } } }, "MappingRule": { "title": "MappingRule", "description": "One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/FieldMapping" }, { "$ref": "#/definitions/ExpressionMapping" }] }, "FieldMapping": { "title": "FieldMapping", "description": "Copy one source field into one destination field.", "type": "object", "additionalProperties": false, "required": ["source", "destination"], "properties": { "source": { "description": "Source field name (e.g. Properties_Firstname_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "ExpressionMapping": { "title": "ExpressionMapping", "description": "Compute a destination field with a Data Prep expression.", "type": "object", "additionalProperties": false, "required": ["expression", "destination"], "properties": { "expression": { "description": "Data Prep calculated field, e.g. lower(Properties_Email_Value).", "type": "string", "minLength": 1 }, "destination": { "description": "XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).", "type": "string", "minLength": 1 }, "description": { "description": "Why this mapping exists.", "type": "string" } } }, "DeltaColumn": { "title": "DeltaColumn", "description": "The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Column name, e.g. updatedAt or LastModifiedDate.", "type": "string", "minLength": 1 }, "dateFormat": { "description": "Date format of the column, e.g. YYYY-MM-DD.", "type": "string" }, "timezone": { "description": "Time zone of the column's values, e.g. UTC.", "type": "string" } } }, "Schedule": { "title": "Schedule", "description": "When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.", "type": "object", "additionalProperties": false, "required": ["frequency", "startTime"], "properties": { "frequency": { "description": "once, minute, hour, day or week.", "type": "string", "enum": ["once", "minute", "hour", "day", "week"] }, "interval": { "description": "Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.", "type": "integer", "minimum": 1, "maximum": 525600 }, "startTime": { "description": "First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.", "type": ["string", "integer"], "format": "date-time", "minimum": 0, "maximum": 253402300799999 }, "backfill": { "description": "Whether the first run ingests historical data. Default true; not allowed with once.", "type": "boolean" } } } } };
     schema12 = { "title": "ConnectionManifest", "description": "A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Connection: a source account with its credentials.", "const": "Connection" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/ConnectionManifestSpec" } } };
     schema13 = { "title": "Metadata", "description": "Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts" }, "renamedFrom": { "description": "The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use the old metadata.name: lowercase letters, digits and '-'" }, "labels": { "description": "Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "A label value.", "type": "string" } }, "annotations": { "description": "Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.", "type": "object", "additionalProperties": { "description": "An annotation value.", "type": "string" } } } };
     pattern0 = new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "u");
@@ -45114,11 +45493,13 @@ var init_validators = __esm({
     __name(validate11, "validate11");
     schema20 = { "title": "SchemaManifest", "description": "An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "apiVersion": { "description": "Manifest format version: aepsync/v1.", "const": "aepsync/v1" }, "kind": { "description": "Schema: an XDM schema (class + field groups, or ad-hoc fields).", "const": "Schema" }, "metadata": { "$ref": "#/definitions/Metadata" }, "spec": { "$ref": "#/definitions/SchemaManifestSpec" } } };
     schema22 = { "title": "SchemaManifestSpec", "description": "Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.", "type": "object", "oneOf": [{ "$ref": "#/definitions/XdmSchemaSpec" }, { "$ref": "#/definitions/AdhocSchemaSpec" }] };
-    schema23 = { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } } } };
+    schema23 = { "title": "XdmSchemaSpec", "description": "A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).", "type": "object", "additionalProperties": false, "required": ["title", "class"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "class": { "description": "$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.", "type": "string", "format": "uri" }, "fieldGroups": { "description": "$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.", "type": "array", "items": { "description": "$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).", "type": "string", "format": "uri" } }, "profile": { "description": "Enable the schema for Real-Time Customer Profile: aepsync sets meta:immutableTags [union] (irreversible in AEP: once true, it stays true). Needs primaryIdentity; a Dataset with profileEnabled needs a schema with profile.", "type": "boolean" }, "primaryIdentity": { "title": "PrimaryIdentity", "description": "The schema's primary identity, an identity descriptor (POST /schemaregistry/tenant/descriptors with xdm:isPrimary): the field and its identity namespace.", "type": "object", "additionalProperties": false, "required": ["field", "namespace"], "properties": { "field": { "description": "Dotted path of the identity field in the schema, e.g. personalEmail.address.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "namespace": { "description": "Identity namespace code, e.g. Email, Phone, ECID, or a custom namespace's code.", "type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$" } } } } };
     formats2 = formats.uri;
+    pattern4 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", "u");
+    pattern5 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
     schema24 = { "title": "AdhocSchemaSpec", "description": "An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.", "type": "object", "additionalProperties": false, "required": ["title", "adhoc"], "properties": { "title": { "description": "Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.", "type": "string", "minLength": 1 }, "description": { "description": "Schema description (aepsync appends its ownership marker).", "type": "string" }, "adhoc": { "$ref": "#/definitions/AdhocFields" } } };
     schema25 = { "title": "AdhocFields", "description": "The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).", "type": "object", "additionalProperties": false, "required": ["fields"], "properties": { "fields": { "description": "Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "patternErrorMessage": "an ad-hoc field name uses letters, digits and '_' and does not start with a digit" }, "additionalProperties": { "description": "XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.", "type": "string", "enum": ["string", "integer", "long", "int", "short", "byte", "number", "double", "boolean", "date", "date-time"] } }, "classTitle": { "description": "The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).", "type": "string", "minLength": 1 } } };
-    pattern4 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+    pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
     __name(validate20, "validate20");
     __name(validate19, "validate19");
     __name(validate18, "validate18");
@@ -45154,7 +45535,7 @@ var init_validators = __esm({
     config = validate39;
     schema49 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "AepsyncConfig", "description": "aepsync.yaml at the repository root: this repository's namespace and its environments (one AEP sandbox each).", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "namespace": { "description": "Marks the AEP objects this repository owns (ns=<namespace> in aepsync's markers), so that two repositories can share a sandbox. Changing it orphans existing objects. Default: default.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "patternErrorMessage": "use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit)", "default": "default" }, "environments": { "description": "Environments by name (dev, staging, prod, …), chosen with --env NAME.", "type": "object", "additionalProperties": { "$ref": "#/definitions/Environment" } }, "publicEnv": { "description": "Environment variables whose names look like credentials (…SECRET…, …TOKEN…, …PASSWORD…, …KEY…, …) but are not, so that manifests may read them with ${env:NAME}. ${env:} values are printed in plans and comments and sent to AEP: a credential is a ${secret:NAME} in auth.params. AEP_* and AEPSYNC_* names, and names used as ${secret:NAME}, cannot be listed.", "type": "array", "uniqueItems": true, "items": { "description": "An environment variable name (upper case, digits, '_').", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "an environment variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. SALESFORCE_KEY_PREFIX" } } }, "definitions": { "Environment": { "title": "Environment", "description": "One AEP sandbox and the values of ${var:NAME} references in it.", "type": "object", "additionalProperties": false, "required": ["sandbox"], "properties": { "sandbox": { "description": "AEP sandbox name (x-sandbox-name), lowercase, e.g. prod or dev.", "type": "string", "minLength": 1 }, "protected": { "description": "When true, apply needs --allow-protected (the Action's allow-protected input). Set it for production sandboxes. Default false.", "type": "boolean", "default": false }, "variables": { "description": "Values of ${var:NAME} references in this environment (NAME: upper case, digits, '_'). Literal strings.", "type": "object", "propertyNames": { "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "a variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. DATASET_SUFFIX" }, "additionalProperties": { "description": "The variable's value.", "type": "string" } } } } } };
     schema50 = { "title": "Environment", "description": "One AEP sandbox and the values of ${var:NAME} references in it.", "type": "object", "additionalProperties": false, "required": ["sandbox"], "properties": { "sandbox": { "description": "AEP sandbox name (x-sandbox-name), lowercase, e.g. prod or dev.", "type": "string", "minLength": 1 }, "protected": { "description": "When true, apply needs --allow-protected (the Action's allow-protected input). Set it for production sandboxes. Default false.", "type": "boolean", "default": false }, "variables": { "description": "Values of ${var:NAME} references in this environment (NAME: upper case, digits, '_'). Literal strings.", "type": "object", "propertyNames": { "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "a variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. DATASET_SUFFIX" }, "additionalProperties": { "description": "The variable's value.", "type": "string" } } } };
-    pattern14 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
+    pattern18 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
     __name(validate39, "validate39");
     unionBranches = {
       "manifest.schema.json#/definitions/ConnectionByConnector": { validate: manifest_ConnectionByConnector, required: ["connector", "auth"] },
@@ -46766,7 +47147,7 @@ function checkIntendedClass(ctx, s, pointer, id) {
     "warning"
   );
 }
-var indexes, checkUniqueNames, checkRenames, TENANT_SCHEMA_ID, checkReferences, checkConnections, AUTH_PARAM, checkReferenceSyntax, checkPipelines, MAX_EPOCH_SECONDS, checkMappings, GLOBAL_XDM_PREFIX, ADOBE_PREFIX, checkSchemas, ENVIRONMENT_NAME, SANDBOX_NAME, PRODUCTION, checkConfig, manifestRules;
+var indexes, checkUniqueNames, checkRenames, TENANT_SCHEMA_ID, checkReferences, checkConnections, AUTH_PARAM, checkReferenceSyntax, checkPipelines, MAX_EPOCH_SECONDS, checkMappings, GLOBAL_XDM_PREFIX, ADOBE_PREFIX, checkSchemas, checkProfile, ENVIRONMENT_NAME, SANDBOX_NAME, PRODUCTION, checkConfig, manifestRules;
 var init_rules = __esm({
   "src/manifest/rules.ts"() {
     "use strict";
@@ -47067,6 +47448,44 @@ var init_rules = __esm({
         });
       }
     }, "checkSchemas");
+    checkProfile = /* @__PURE__ */ __name((ctx) => {
+      for (const s of manifestsOf(ctx, "Schema")) {
+        const spec = s.manifest.spec;
+        if (!("class" in spec)) continue;
+        if (spec.profile === true && spec.primaryIdentity === void 0)
+          report(
+            ctx,
+            s,
+            "/spec/profile",
+            "profile",
+            "a Profile-enabled schema needs a primary identity: add primaryIdentity: { field, namespace } (e.g. { field: personalEmail.address, namespace: Email })"
+          );
+        const field2 = spec.primaryIdentity?.field;
+        const paths = field2 === void 0 ? void 0 : fieldPathsOf(s);
+        if (field2 !== void 0 && paths !== void 0 && !hasFieldPath(paths, field2))
+          report(
+            ctx,
+            s,
+            "/spec/primaryIdentity/field",
+            "profile",
+            `'${field2}' is not a field of this schema's class and field groups: name one of its fields, or add the field group that has it`
+          );
+      }
+      for (const d of manifestsOf(ctx, "Dataset")) {
+        if (d.manifest.spec.profileEnabled !== true) continue;
+        const schema = findManifest(ctx, "Schema", d.manifest.spec.schema);
+        if (schema === void 0) continue;
+        const spec = schema.manifest.spec;
+        if ("class" in spec && spec.profile === true && spec.primaryIdentity !== void 0) continue;
+        report(
+          ctx,
+          d,
+          "/spec/profileEnabled",
+          "profile",
+          `Schema '${schema.name}' is not enabled for Profile: AEP shows the dataset as Profile-enabled only on a schema with profile: true and a primaryIdentity (help/catalog/datasets/enable-upsert.md)`
+        );
+      }
+    }, "checkProfile");
     __name(checkXdmId, "checkXdmId");
     __name(checkIntendedClass, "checkIntendedClass");
     ENVIRONMENT_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -47132,6 +47551,7 @@ var init_rules = __esm({
       checkPipelines,
       checkMappings,
       checkSchemas,
+      checkProfile,
       checkConfig
     ];
   }
@@ -49689,7 +50109,25 @@ function indexLive(live, namespace) {
   }
   const index = { current, superseded, foreignByName, byId: byId2 };
   followParts(index, namespace);
+  attachUnmarked(index);
   return index;
+}
+function attachUnmarked(index) {
+  const addressOf2 = /* @__PURE__ */ new Map();
+  for (const [address, object] of index.current) {
+    addressOf2.set(`${object.kind}:${object.id}`, address);
+    if (object.schemaId !== void 0) addressOf2.set(`${object.kind}:${object.schemaId}`, address);
+  }
+  for (const object of index.byId.values()) {
+    const owner = driverOf(object.kind).partOf?.(object.raw);
+    if (owner === void 0) continue;
+    removeLookalike(index, object);
+    const ownerAddress = addressOf2.get(`${owner.kind}:${owner.id}`);
+    if (ownerAddress === void 0) continue;
+    const address = `${ownerAddress}/${owner.part}`;
+    if (!index.current.has(address) && objectKindOf(address) === object.kind)
+      index.current.set(address, object);
+  }
 }
 function followParts(index, namespace) {
   for (const [address, owner] of [...index.current]) {
@@ -49730,6 +50168,18 @@ function lookalikesViaParts(index, wanted) {
         found.set(partAddress, named);
     }
   }
+  const wantedBy = /* @__PURE__ */ new Map();
+  for (const [address, object] of wanted) {
+    wantedBy.set(`${object.kind}:${object.id}`, address);
+    if (object.schemaId !== void 0) wantedBy.set(`${object.kind}:${object.schemaId}`, address);
+  }
+  for (const object of index.byId.values()) {
+    const owner = driverOf(object.kind).partOf?.(object.raw);
+    const ownerAddress = owner === void 0 ? void 0 : wantedBy.get(`${owner.kind}:${owner.id}`);
+    if (owner === void 0 || ownerAddress === void 0) continue;
+    const address = `${ownerAddress}/${owner.part}`;
+    if (objectKindOf(address) === object.kind) found.set(address, object);
+  }
   return found;
 }
 function buildResolver(current) {
@@ -49769,6 +50219,7 @@ var init_live_index = __esm({
     __name(chooseCurrent, "chooseCurrent");
     __name(referencedIds, "referencedIds");
     __name(indexLive, "indexLive");
+    __name(attachUnmarked, "attachUnmarked");
     __name(followParts, "followParts");
     __name(removeLookalike, "removeLookalike");
     __name(ownerAddressOf, "ownerAddressOf");
@@ -56853,7 +57304,13 @@ var fieldRules = {
     title: rule("title", 0, { prose: true }),
     description,
     class: rule("class", 10),
-    fieldGroups: rule("fieldGroups", 20)
+    fieldGroups: rule("fieldGroups", 20),
+    profile: rule("profile", 30)
+  },
+  identity: {
+    schema: derived("identity schema", 0),
+    field: rule("primaryIdentity.field", 10),
+    namespace: rule("primaryIdentity.namespace", 11)
   },
   dataset: {
     name: rule("name", 0, { prose: true }),

@@ -48,6 +48,8 @@ export async function listRaw(
       const all = await collect(list);
       return store.keep === undefined ? all : all.filter(store.keep);
     }
+    case "descriptors":
+      return collect(client.schemaRegistry.descriptors.list());
     case "catalog":
       return collect(client.catalog.listDataSets({ properties: store.properties }));
     case "dataPrep":

@@ -36,7 +36,26 @@ export interface SchemaRegistryApi {
   patch(kind: SchemaKind, id: string, ops: readonly PatchOp[]): Promise<SchemaResource>;
   /** 204; a 404 counts as done. */
   delete(kind: SchemaKind, id: string): Promise<void>;
+  readonly descriptors: DescriptorsApi;
 }
+
+export type Descriptor = Record<string, unknown> & { "@id": string };
+
+/**
+ * Tenant descriptors (help/xdm/api/descriptors.md): listed whole in pages (`xdm-v2+json`: `results`
+ * and `_page`), read without a version in Accept ("descriptors are not versioned").
+ */
+export interface DescriptorsApi {
+  list(options?: { property?: readonly string[] }): AsyncIterable<Descriptor>;
+  get(id: string): Promise<Descriptor | undefined>;
+  create(body: Record<string, unknown>, settle?: Settle<Descriptor>): Promise<Descriptor>;
+  /** Full replace. */
+  put(id: string, body: Record<string, unknown>): Promise<void>;
+  /** 204; a 404 counts as done. */
+  delete(id: string): Promise<void>;
+}
+
+const DESCRIPTOR_ACCEPT = "application/vnd.adobe.xdm-v2+json";
 
 // Accept forms (aep-api.md §4.2): lists take no version, lookups require `version=1`.
 export const schemaAccept = {
@@ -130,6 +149,56 @@ export function createSchemaRegistry(transport: Transport): SchemaRegistryApi {
         ...itemPath("tenant", kind, id),
         allowStatus: [404],
       };
+      await transport.call(req, (res) => void isObjectNotFound(req, res));
+    },
+    descriptors: createDescriptors(transport),
+  };
+}
+
+function createDescriptors(transport: Transport): DescriptorsApi {
+  const item = (method: PlatformRequest["method"], id: string): PlatformRequest => ({
+    method,
+    service: "schemaregistry",
+    path: `/tenant/descriptors/${encodeURIComponent(id)}`,
+    route: "/tenant/descriptors/{id}",
+  });
+  const descriptor = (body: unknown): Descriptor => {
+    const value = body as { "@id"?: unknown } | undefined;
+    if (typeof value?.["@id"] !== "string") throw unexpected("no @id in a descriptor");
+    return value as Descriptor;
+  };
+  return {
+    list: (options = {}) =>
+      listByPageNext<Descriptor>(transport, {
+        service: "schemaregistry",
+        path: "/tenant/descriptors",
+        route: "/tenant/descriptors",
+        accept: DESCRIPTOR_ACCEPT,
+        query: (options.property ?? []).map((p) => ["property", p] as const),
+      }),
+    get(id) {
+      const req: PlatformRequest = {
+        ...item("GET", id),
+        accept: "application/vnd.adobe.xdm+json",
+        allowStatus: [404],
+      };
+      return transport.call(req, (res) => (isObjectNotFound(req, res) ? undefined : descriptor(res.body)));
+    },
+    create(body, settle) {
+      const req: PlatformRequest = {
+        method: "POST",
+        service: "schemaregistry",
+        path: "/tenant/descriptors",
+        route: "/tenant/descriptors",
+        body,
+      };
+      return transport.call(req, (res) => descriptor(res.body), settle);
+    },
+    async put(id, body) {
+      await transport.call({ ...item("PUT", id), body }, () => undefined);
+    },
+    async delete(id) {
+      const req = { ...item("DELETE", id), allowStatus: [404] };
       await transport.call(req, (res) => void isObjectNotFound(req, res));
     },
   };

@@ -58,6 +58,17 @@ async function create(
       });
       return { id: String(created["meta:altId"] ?? created.$id), schemaId: created.$id };
     }
+    case "descriptors": {
+      // No marker on a descriptor: a lost answer is settled by the same identity of the same schema.
+      const schema = String(body["xdm:sourceSchema"]);
+      const created = await sr.descriptors.create(body, async () => {
+        for await (const d of sr.descriptors.list({ property: [`xdm:sourceSchema==${schema}`] }))
+          if (d["@type"] === body["@type"] && d["xdm:sourceProperty"] === body["xdm:sourceProperty"])
+            return d;
+        return undefined;
+      });
+      return { id: created["@id"] };
+    }
     case "catalog": {
       const name = String(body.name);
       const id = await client.catalog.createDataSet(body, async () => {
@@ -101,7 +112,8 @@ async function patch(
       await client.catalog.patchDataSet(id, ops);
       return {};
     case "dataPrep":
-      throw new InternalError("mapping sets change by PUT, not PATCH");
+    case "descriptors":
+      throw new InternalError(`a ${kind} changes by PUT, not PATCH`);
   }
 }
 
@@ -121,6 +133,9 @@ async function read(client: AepClient, kind: ObjectKind, id: string): Promise<Li
       break;
     case "dataPrep":
       raw = await client.dataPrep.getMappingSet(id);
+      break;
+    case "descriptors":
+      raw = await client.schemaRegistry.descriptors.get(id);
       break;
   }
   return raw === undefined ? undefined : driver.fromRaw(raw);
@@ -166,7 +181,12 @@ export function createAepStore(client: AepClient, options: AepStoreOptions = {})
     patch: (kind, id, ops, etag) => patch(client, kind, id, ops, etag),
     read: (kind, id) => read(client, kind, id),
     async put(kind, id, body) {
-      if (storeOf(kind).service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
+      const service = storeOf(kind).service;
+      if (service === "descriptors") {
+        await sr.descriptors.put(id, body);
+        return {};
+      }
+      if (service !== "dataPrep") throw new InternalError(`a ${kind} is not written by PUT`);
       const result = await client.dataPrep.putMappingSet(id, body);
       return { version: num(result.version) };
     },
@@ -181,6 +201,8 @@ export function createAepStore(client: AepClient, options: AepStoreOptions = {})
           return client.catalog.deleteDataSet(id);
         case "dataPrep":
           return client.dataPrep.deleteMappingSet(id);
+        case "descriptors":
+          return sr.descriptors.delete(id);
       }
     },
     async flowAction(id, op) {

@@ -259,6 +259,13 @@ function buildFiles(chains: readonly Chain[], input: ExportInput, warnings: stri
   const docs = new Map<string, { entity: Entity; doc: ManifestDoc }>();
   const variables: ExportVariable[] = [];
   const varAllocator = new VariableAllocator();
+  const primaryIdentityOf = (objects: readonly LiveObject[], schema: LiveObject): LiveObject | undefined =>
+    objects.find(
+      (o) =>
+        o.kind === "identity" &&
+        o.raw["xdm:isPrimary"] === true &&
+        o.raw["xdm:sourceSchema"] === schema.schemaId,
+    );
   const write = (entity: Entity | undefined, make: (entity: Entity) => ManifestDoc): void => {
     if (entity === undefined || entity.managed) return;
     const id = `${entity.kind}:${entity.key}`;
@@ -274,7 +281,8 @@ function buildFiles(chains: readonly Chain[], input: ExportInput, warnings: stri
   }
   for (const p of placed) {
     const schema = p.chain.schema;
-    if (schema !== undefined) write(p.schema, (e) => schemaDoc(schema, e.name));
+    if (schema !== undefined)
+      write(p.schema, (e) => schemaDoc(schema, e.name, primaryIdentityOf(input.live.objects, schema)));
     write(p.dataset, (e) => datasetDoc(p.chain, e.name, p.schema?.name ?? p.chain.schemaId));
     write(p.pipeline, (e) =>
       pipelineDoc(p.chain, {

@@ -6,6 +6,7 @@
  */
 import { looksLikeCredentialName } from "../manifest/credentials.ts";
 import type { ConnectorInfo } from "../data/connectors.ts";
+import type { LiveObject } from "../model/objects.ts";
 import type { ConnectionSpec } from "../kinds/index.ts";
 import type { Chain } from "./chain.ts";
 import { comparableOf } from "./chain.ts";
@@ -197,10 +198,18 @@ function knownAuthParams(
   };
 }
 
-export function schemaDoc(schema: Chain["schema"] & object, name: string): ManifestDoc {
-  const live = comparableOf<{ title: string; description: string; class: unknown; fieldGroups: string[] }>(
-    schema,
-  );
+export function schemaDoc(
+  schema: Chain["schema"] & object,
+  name: string,
+  identity: LiveObject | undefined,
+): ManifestDoc {
+  const live = comparableOf<{
+    title: string;
+    description: string;
+    class: unknown;
+    fieldGroups: string[];
+    profile?: boolean;
+  }>(schema);
   const fieldGroups = [...new Set(live.fieldGroups)].sort();
   const comments = [`AEP schema ${schema.schemaId ?? schema.id}`];
   if (fieldGroups.length < live.fieldGroups.length)
@@ -209,6 +218,11 @@ export function schemaDoc(schema: Chain["schema"] & object, name: string): Manif
   if (live.description !== "") spec.description = live.description;
   spec.class = live.class;
   if (fieldGroups.length > 0) spec.fieldGroups = fieldGroups;
+  if (live.profile === true) spec.profile = true;
+  if (identity !== undefined) {
+    const id = comparableOf<{ field: string; namespace: string }>(identity);
+    spec.primaryIdentity = { field: id.field, namespace: id.namespace };
+  }
   return doc("Schema", name, comments, spec);
 }
 

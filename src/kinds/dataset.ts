@@ -18,8 +18,8 @@ import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { Ref } from "../model/ref.ts";
 import type { ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
-import { schemaIdOf, schemaTarget } from "./schema.ts";
+import { defineDriver, epochOf, obj, setOp, str, schemaIdOf } from "./driver.ts";
+import { schemaTarget } from "./schema.ts";
 
 export type DatasetSpec = {
   name: string;

@@ -7,7 +7,9 @@
 import type { Marker } from "../model/marker.ts";
 import type { LiveObject, ObjectKind } from "../model/objects.ts";
 import type { Action, DataImpact, PatchOp } from "../model/plan.ts";
+import { isRef } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
+import { InternalError } from "../errors.ts";
 
 export type Json = Record<string, unknown>;
 
@@ -84,6 +86,7 @@ export type StoreSpec =
       /** Tenant resources of this kind that can be aepsync's (others are never listed). */
       keep?: (raw: Json) => boolean;
     }
+  | { service: "descriptors" }
   | { service: "catalog"; properties: readonly string[] }
   | { service: "dataPrep" };
 
@@ -108,6 +111,11 @@ export interface KindDriver<S extends Json = Json> {
   comparable(live: LiveObject, refs: RefResolver, want?: S): S;
   /** The live objects this one names as parts of the same manifest (a flow's connections and mapping set). */
   parts?(raw: Json): { part: string; kind: ObjectKind; id: string }[];
+  /**
+   * The object this one belongs to, as a part of its address, for objects that carry no marker
+   * (an identity descriptor belongs to the schema it describes, `Schema/<name>/identity`).
+   */
+  partOf?(raw: Json): { kind: ObjectKind; id: string; part: string } | undefined;
   /** Changes inside patchable keys that AEP still refuses, as messages. */
   problems?(spec: S, before: S, live: LiveObject): string[];
   /** Reasons a change of patchable keys still needs a new object (a passed flow start time). */
@@ -171,4 +179,11 @@ export function epochOf(value: unknown): number {
     if (Number.isFinite(t)) return t;
   }
   return 0;
+}
+
+/** The `$id` a schema reference resolves to. */
+export function schemaIdOf(value: unknown, ids: KnownIds): string {
+  const resolved = isRef(value) ? ids.resolve(value) : value;
+  if (typeof resolved !== "string") throw new InternalError("schema reference did not resolve to a $id");
+  return resolved;
 }

@@ -8,6 +8,7 @@ import { connectionDriver } from "./connection.ts";
 import { datasetDriver } from "./dataset.ts";
 import type { KindDriver } from "./driver.ts";
 import { flowDriver } from "./flow.ts";
+import { identityDriver } from "./identity.ts";
 import { mappingSetDriver } from "./mapping-set.ts";
 import { schemaDriver } from "./schema.ts";
 import { sourceConnectionDriver } from "./source-connection.ts";
@@ -17,6 +18,7 @@ const drivers: Record<ObjectKind, KindDriver> = {
   connection: connectionDriver,
   class: classDriver,
   schema: schemaDriver,
+  identity: identityDriver,
   dataset: datasetDriver,
   sourceConnection: sourceConnectionDriver,
   targetConnection: targetConnectionDriver,
@@ -47,6 +49,8 @@ export type {
 } from "./driver.ts";
 export { epochSeconds, flowDesired } from "./flow.ts";
 export type { FlowSpec, Schedule } from "./flow.ts";
+export { identityDesired } from "./identity.ts";
+export type { IdentitySpec } from "./identity.ts";
 export { mappingSetDesired, retiredMappingSetBody } from "./mapping-set.ts";
 export type { MappingEntry, MappingSetSpec } from "./mapping-set.ts";
 export { schemaDesired, schemaTarget } from "./schema.ts";

@@ -9,9 +9,8 @@ import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { Ref } from "../model/ref.ts";
 import type { PipelineContext } from "./context.ts";
-import { defineDriver, epochOf, obj, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, str, schemaIdOf } from "./driver.ts";
 import type { Json } from "./driver.ts";
-import { schemaIdOf } from "./schema.ts";
 
 export interface MappingEntry {
   sourceType: string;

@@ -11,9 +11,8 @@ import { ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 import { flowServiceObject } from "./connection.ts";
 import type { PipelineContext } from "./context.ts";
-import { defineDriver, obj, setOp, str } from "./driver.ts";
+import { defineDriver, obj, setOp, str, schemaIdOf } from "./driver.ts";
 import type { Json } from "./driver.ts";
-import { schemaIdOf } from "./schema.ts";
 
 export type SourceConnectionSpec = {
   name: string;

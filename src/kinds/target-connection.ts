@@ -10,8 +10,7 @@ import { ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 import { flowServiceObject } from "./connection.ts";
 import type { PipelineContext } from "./context.ts";
-import { defineDriver, obj, str } from "./driver.ts";
-import { schemaIdOf } from "./schema.ts";
+import { defineDriver, obj, str, schemaIdOf } from "./driver.ts";
 import { connectionNameOps } from "./source-connection.ts";
 
 export type TargetConnectionSpec = {

@@ -29,6 +29,8 @@ export const ruleIds = {
   "unknown-kind": "a kind other than Connection, Schema, Dataset, Pipeline",
   schema: "a violation of specs/manifest.schema.json or specs/config.schema.json",
   "unique-name": "two manifests of one kind with the same metadata.name",
+  profile:
+    "Profile without a primary identity, an identity field the schema lacks, a Profile-enabled dataset on a schema that is not",
   "renamed-from":
     "metadata.renamedFrom naming a name still declared, the manifest's own, or one claimed twice",
   reference: "a reference to a Connection, Dataset or Schema that is not declared",

@@ -722,6 +722,51 @@ export const checkSchemas: Rule = (ctx) => {
   }
 };
 
+/**
+ * Real-Time Customer Profile: a Profile-enabled dataset needs a Profile-enabled schema with a
+ * primary identity ("If the schema is not Profile-enabled, the dataset will not appear as
+ * Profile-enabled", help/catalog/datasets/enable-upsert.md); the identity field must be a field of
+ * the schema (checked offline for Adobe's global classes and field groups).
+ */
+export const checkProfile: Rule = (ctx) => {
+  for (const s of manifestsOf(ctx, "Schema")) {
+    const spec = s.manifest.spec;
+    if (!("class" in spec)) continue;
+    if (spec.profile === true && spec.primaryIdentity === undefined)
+      report(
+        ctx,
+        s,
+        "/spec/profile",
+        "profile",
+        "a Profile-enabled schema needs a primary identity: add primaryIdentity: { field, namespace } (e.g. { field: personalEmail.address, namespace: Email })",
+      );
+    const field = spec.primaryIdentity?.field;
+    const paths = field === undefined ? undefined : fieldPathsOf(s);
+    if (field !== undefined && paths !== undefined && !hasFieldPath(paths, field))
+      report(
+        ctx,
+        s,
+        "/spec/primaryIdentity/field",
+        "profile",
+        `'${field}' is not a field of this schema's class and field groups: name one of its fields, or add the field group that has it`,
+      );
+  }
+  for (const d of manifestsOf(ctx, "Dataset")) {
+    if (d.manifest.spec.profileEnabled !== true) continue;
+    const schema = findManifest(ctx, "Schema", d.manifest.spec.schema);
+    if (schema === undefined) continue;
+    const spec = schema.manifest.spec;
+    if ("class" in spec && spec.profile === true && spec.primaryIdentity !== undefined) continue;
+    report(
+      ctx,
+      d,
+      "/spec/profileEnabled",
+      "profile",
+      `Schema '${schema.name}' is not enabled for Profile: AEP shows the dataset as Profile-enabled only on a schema with profile: true and a primaryIdentity (help/catalog/datasets/enable-upsert.md)`,
+    );
+  }
+};
+
 /** Whether the id is a known global resource of the expected kind (false also when it cannot be checked offline). */
 function checkXdmId(
   ctx: RuleContext,
@@ -871,5 +916,6 @@ export const manifestRules: readonly Rule[] = [
   checkPipelines,
   checkMappings,
   checkSchemas,
+  checkProfile,
   checkConfig,
 ];

@@ -11,7 +11,7 @@ export type ManifestKind = (typeof manifestKinds)[number];
 
 export const pipelineParts = ["source", "target", "mapping", "flow", "class", "schema"] as const;
 export type PipelinePart = (typeof pipelineParts)[number];
-export const adhocSchemaParts = ["class", "schema"] as const;
+export const adhocSchemaParts = ["class", "schema", "identity"] as const;
 export type AdhocSchemaPart = (typeof adhocSchemaParts)[number];
 export type AddressPart = PipelinePart | AdhocSchemaPart;
 
@@ -61,7 +61,7 @@ export function objectKindOf(address: string): ObjectKind | undefined {
   const [top, , part] = address.split("/");
   if (top === "Connection") return "connection";
   if (top === "Dataset") return "dataset";
-  if (top === "Schema") return part === "class" ? "class" : "schema";
+  if (top === "Schema") return part === "class" ? "class" : part === "identity" ? "identity" : "schema";
   if (top === "Pipeline") return part === undefined ? undefined : pipelinePartKinds[part];
   return undefined;
 }

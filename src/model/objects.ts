@@ -10,6 +10,7 @@ export const ObjectKinds = [
   "connection",
   "class",
   "schema",
+  "identity",
   "dataset",
   "sourceConnection",
   "targetConnection",

@@ -89,7 +89,30 @@ export function indexLive(live: LiveState, namespace: string): LiveIndex {
   }
   const index = { current, superseded, foreignByName, byId };
   followParts(index, namespace);
+  attachUnmarked(index);
   return index;
+}
+
+/**
+ * Objects that carry no marker but belong to one that does (a schema's identity descriptor) are
+ * current at their owner's address plus their part; others stay out of the plan.
+ */
+function attachUnmarked(index: LiveIndex): void {
+  const addressOf = new Map<string, string>();
+  for (const [address, object] of index.current) {
+    addressOf.set(`${object.kind}:${object.id}`, address);
+    if (object.schemaId !== undefined) addressOf.set(`${object.kind}:${object.schemaId}`, address);
+  }
+  for (const object of index.byId.values()) {
+    const owner = driverOf(object.kind).partOf?.(object.raw);
+    if (owner === undefined) continue;
+    removeLookalike(index, object);
+    const ownerAddress = addressOf.get(`${owner.kind}:${owner.id}`);
+    if (ownerAddress === undefined) continue;
+    const address = `${ownerAddress}/${owner.part}`;
+    if (!index.current.has(address) && objectKindOf(address) === object.kind)
+      index.current.set(address, object);
+  }
 }
 
 /**
@@ -153,6 +176,19 @@ export function lookalikesViaParts(
       if (named.marker === undefined || named.marker.namespace !== owner.marker?.namespace)
         found.set(partAddress, named);
     }
+  }
+  // Unmarked objects that belong to a look-alike (its schema's identity descriptor) come with it.
+  const wantedBy = new Map<string, string>();
+  for (const [address, object] of wanted) {
+    wantedBy.set(`${object.kind}:${object.id}`, address);
+    if (object.schemaId !== undefined) wantedBy.set(`${object.kind}:${object.schemaId}`, address);
+  }
+  for (const object of index.byId.values()) {
+    const owner = driverOf(object.kind).partOf?.(object.raw);
+    const ownerAddress = owner === undefined ? undefined : wantedBy.get(`${owner.kind}:${owner.id}`);
+    if (owner === undefined || ownerAddress === undefined) continue;
+    const address = `${ownerAddress}/${owner.part}`;
+    if (objectKindOf(address) === object.kind) found.set(address, object);
   }
   return found;
 }

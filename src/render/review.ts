@@ -66,6 +66,12 @@ const fieldRules: Record<ObjectKind, Record<string, FieldRule>> = {
     description,
     class: rule("class", 10),
     fieldGroups: rule("fieldGroups", 20),
+    profile: rule("profile", 30),
+  },
+  identity: {
+    schema: derived("identity schema", 0),
+    field: rule("primaryIdentity.field", 10),
+    namespace: rule("primaryIdentity.namespace", 11),
   },
   dataset: {
     name: rule("name", 0, { prose: true }),

@@ -75,6 +75,8 @@ describe("exported manifests, planned with --adopt against the same sandbox", ()
       "Schema/hubspot-contacts-raw _tenant.schemas.contacts-raw HubSpot Contacts Raw",
       "Schema/hubspot-contacts-raw/class _tenant.classes.contacts-raw HubSpot Contacts Raw Class",
       "Schema/marketing-profiles _tenant.schemas.profiles Marketing Profiles",
+      // The schema's primary identity has no marker: it is adopted with its schema.
+      "Schema/marketing-profiles/identity d0000000000000000000000000000000000000001 Marketing Profiles primary identity",
     ]);
     // This fixture's mapping-set listing leaves out the companies flow's mapping set (the export
     // read it by id): what the listing does not hold cannot be adopted, so it is created.

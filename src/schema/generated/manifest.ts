@@ -162,6 +162,24 @@ export interface XdmSchemaSpec {
    * $ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.
    */
   fieldGroups?: string[];
+  /**
+   * Enable the schema for Real-Time Customer Profile: aepsync sets meta:immutableTags [union] (irreversible in AEP: once true, it stays true). Needs primaryIdentity; a Dataset with profileEnabled needs a schema with profile.
+   */
+  profile?: boolean;
+  primaryIdentity?: PrimaryIdentity;
+}
+/**
+ * The schema's primary identity, an identity descriptor (POST /schemaregistry/tenant/descriptors with xdm:isPrimary): the field and its identity namespace.
+ */
+export interface PrimaryIdentity {
+  /**
+   * Dotted path of the identity field in the schema, e.g. personalEmail.address.
+   */
+  field: string;
+  /**
+   * Identity namespace code, e.g. Email, Phone, ECID, or a custom namespace's code.
+   */
+  namespace: string;
 }
 /**
  * An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.

@@ -1,7 +1,7 @@
 // Generated from specs/*.schema.json by `npm run gen:validators`. Do not edit.
 import { formats as aepsyncFormats, ucs2length } from "../runtime.ts";
 export const manifest = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Manifest","description":"One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"$ref":"#/definitions/ConnectionManifest"},{"$ref":"#/definitions/SchemaManifest"},{"$ref":"#/definitions/DatasetManifest"},{"$ref":"#/definitions/PipelineManifest"}],"definitions":{"Metadata":{"title":"Metadata","description":"Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"renamedFrom":{"description":"The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use the old metadata.name: lowercase letters, digits and '-'"},"labels":{"description":"Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"A label value.","type":"string"}},"annotations":{"description":"Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"An annotation value.","type":"string"}}}},"ConnectionManifest":{"title":"ConnectionManifest","description":"A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Connection: a source account with its credentials.","const":"Connection"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/ConnectionManifestSpec"}}},"ConnectionManifestSpec":{"title":"ConnectionManifestSpec","description":"What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).","type":"object","oneOf":[{"$ref":"#/definitions/ConnectionByConnector"},{"$ref":"#/definitions/ConnectionBySpecId"}]},"ConnectionByConnector":{"title":"ConnectionByConnector","description":"A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.","type":"object","additionalProperties":false,"required":["connector","auth"],"properties":{"connector":{"description":"Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.","type":"string"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionBySpecId":{"title":"ConnectionBySpecId","description":"A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).","type":"object","additionalProperties":false,"required":["connectionSpec","auth"],"properties":{"connectionSpec":{"$ref":"#/definitions/ConnectionSpecRef"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionSpecRef":{"title":"ConnectionSpecRef","description":"An AEP connection spec (GET /connectionSpecs), by id.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).","type":"string","format":"uuid"},"version":{"description":"Connection spec version; AEP uses the latest when it is omitted.","type":"string"}}},"ConnectionAuth":{"title":"ConnectionAuth","description":"Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.","type":"object","additionalProperties":false,"required":["params"],"properties":{"specName":{"description":"Name of one of the connection spec's auth specs (\"OAuth2 Client Credential\", \"Basic Authentication\", \"oAuth2RefreshCode\", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.","type":"string"},"params":{"description":"Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.","type":"object","additionalProperties":{"description":"A reference: ${secret:NAME} (credentials) or ${env:NAME}.","type":"string"}}}},"SchemaManifest":{"title":"SchemaManifest","description":"An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Schema: an XDM schema (class + field groups, or ad-hoc fields).","const":"Schema"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/SchemaManifestSpec"}}},"SchemaManifestSpec":{"title":"SchemaManifestSpec","description":"Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.","type":"object","oneOf":[{"$ref":"#/definitions/XdmSchemaSpec"},{"$ref":"#/definitions/AdhocSchemaSpec"}]},"XdmSchemaSpec":{"title":"XdmSchemaSpec","description":"A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).","type":"object","additionalProperties":false,"required":["title","class"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"class":{"description":"$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.","type":"string","format":"uri"},"fieldGroups":{"description":"$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.","type":"array","items":{"description":"$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).","type":"string","format":"uri"}}}},"AdhocSchemaSpec":{"title":"AdhocSchemaSpec","description":"An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.","type":"object","additionalProperties":false,"required":["title","adhoc"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"adhoc":{"$ref":"#/definitions/AdhocFields"}}},"AdhocFields":{"title":"AdhocFields","description":"The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).","type":"object","additionalProperties":false,"required":["fields"],"properties":{"fields":{"description":"Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an ad-hoc field name uses letters, digits and '_' and does not start with a digit"},"additionalProperties":{"description":"XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.","type":"string","enum":["string","integer","long","int","short","byte","number","double","boolean","date","date-time"]}},"classTitle":{"description":"The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).","type":"string","minLength":1}}},"DatasetManifest":{"title":"DatasetManifest","description":"A Catalog dataset on a schema: the place a pipeline lands its data.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Dataset: a Catalog dataset on an XDM schema.","const":"Dataset"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/DatasetManifestSpec"}}},"DatasetManifestSpec":{"title":"DatasetManifestSpec","description":"The dataset's name and schema.","type":"object","additionalProperties":false,"required":["name","schema"],"properties":{"name":{"description":"Dataset name shown in AEP. May use ${var:NAME} to differ per environment.","type":"string","minLength":1},"description":{"description":"Dataset description.","type":"string"},"schema":{"description":"The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).","type":"string","minLength":1},"tags":{"description":"Catalog tags: tag name → values (aepsync adds its own marker tag).","type":"object","additionalProperties":{"description":"Values of one tag.","type":"array","items":{"description":"A tag value.","type":"string"}}},"profileEnabled":{"description":"Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.","type":"boolean","default":false}}},"PipelineManifest":{"title":"PipelineManifest","description":"A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Pipeline: a scheduled dataflow from a connection into a dataset.","const":"Pipeline"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/PipelineManifestSpec"}}},"PipelineManifestSpec":{"title":"PipelineManifestSpec","description":"Where the data comes from, where it goes, how its fields map, and when it runs.","type":"object","additionalProperties":false,"required":["source","target","mapping","schedule"],"properties":{"name":{"description":"The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).","type":"string"},"source":{"$ref":"#/definitions/PipelineSource"},"target":{"$ref":"#/definitions/PipelineTarget"},"mapping":{"description":"Data Prep mapping: one rule per destination field of the target schema.","type":"array","minItems":1,"items":{"$ref":"#/definitions/MappingRule"}},"deltaColumn":{"$ref":"#/definitions/DeltaColumn"},"schedule":{"$ref":"#/definitions/Schedule"},"enabled":{"description":"Whether the flow runs. false disables it in AEP without deleting it. Default true.","type":"boolean","default":true}}},"PipelineSource":{"title":"PipelineSource","description":"The object to read: a connection and the connector's params (becomes a Flow Service source connection).","type":"object","additionalProperties":false,"required":["connection"],"properties":{"connection":{"description":"metadata.name of a Connection manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The source connection's name in AEP. Default: <metadata.name>-source.","type":"string","minLength":1},"path":{"description":"The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).","type":"string","minLength":1},"params":{"description":"Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).","type":"object","additionalProperties":{"description":"A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).","type":["string","number","boolean","array"],"minimum":-9007199254740991,"maximum":9007199254740991,"items":{"type":["string","object"]}}},"schema":{"description":"metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"format":{"description":"The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.","type":"string","enum":["tabular","json","parquet_xdm","delimited","parquet"]}}},"PipelineTarget":{"title":"PipelineTarget","description":"Where the data lands (becomes a Data Lake target connection).","type":"object","additionalProperties":false,"required":["dataset"],"properties":{"dataset":{"description":"metadata.name of a Dataset manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The target connection's name in AEP. Default: <metadata.name>-target.","type":"string","minLength":1}}},"MappingRule":{"title":"MappingRule","description":"One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.","type":"object","oneOf":[{"$ref":"#/definitions/FieldMapping"},{"$ref":"#/definitions/ExpressionMapping"}]},"FieldMapping":{"title":"FieldMapping","description":"Copy one source field into one destination field.","type":"object","additionalProperties":false,"required":["source","destination"],"properties":{"source":{"description":"Source field name (e.g. Properties_Firstname_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"ExpressionMapping":{"title":"ExpressionMapping","description":"Compute a destination field with a Data Prep expression.","type":"object","additionalProperties":false,"required":["expression","destination"],"properties":{"expression":{"description":"Data Prep calculated field, e.g. lower(Properties_Email_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"DeltaColumn":{"title":"DeltaColumn","description":"The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Column name, e.g. updatedAt or LastModifiedDate.","type":"string","minLength":1},"dateFormat":{"description":"Date format of the column, e.g. YYYY-MM-DD.","type":"string"},"timezone":{"description":"Time zone of the column's values, e.g. UTC.","type":"string"}}},"Schedule":{"title":"Schedule","description":"When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.","type":"object","additionalProperties":false,"required":["frequency","startTime"],"properties":{"frequency":{"description":"once, minute, hour, day or week.","type":"string","enum":["once","minute","hour","day","week"]},"interval":{"description":"Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.","type":"integer","minimum":1,"maximum":525600},"startTime":{"description":"First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.","type":["string","integer"],"format":"date-time","minimum":0,"maximum":253402300799999},"backfill":{"description":"Whether the first run ingests historical data. Default true; not allowed with once.","type":"boolean"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Manifest","description":"One aepsync manifest document (apiVersion aepsync/v1): a Connection, a Schema, a Dataset or a Pipeline. Files under pipelines/ may hold several documents separated by '---'.","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"$ref":"#/definitions/ConnectionManifest"},{"$ref":"#/definitions/SchemaManifest"},{"$ref":"#/definitions/DatasetManifest"},{"$ref":"#/definitions/PipelineManifest"}],"definitions":{"Metadata":{"title":"Metadata","description":"Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"renamedFrom":{"description":"The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use the old metadata.name: lowercase letters, digits and '-'"},"labels":{"description":"Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"A label value.","type":"string"}},"annotations":{"description":"Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"An annotation value.","type":"string"}}}},"ConnectionManifest":{"title":"ConnectionManifest","description":"A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Connection: a source account with its credentials.","const":"Connection"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/ConnectionManifestSpec"}}},"ConnectionManifestSpec":{"title":"ConnectionManifestSpec","description":"What the connection connects to and how it authenticates: a connector alias from aepsync's catalog (connector), or a raw AEP connection spec (connectionSpec).","type":"object","oneOf":[{"$ref":"#/definitions/ConnectionByConnector"},{"$ref":"#/definitions/ConnectionBySpecId"}]},"ConnectionByConnector":{"title":"ConnectionByConnector","description":"A connection to a connector of aepsync's catalog: its connection spec id, default auth spec, flow spec and required params come from the catalog, and validate checks the auth params against it.","type":"object","additionalProperties":false,"required":["connector","auth"],"properties":{"connector":{"description":"Connector alias from aepsync's catalog: hubspot, salesforce, microsoft-dynamics, oracle-eloqua, salesforce-marketing-cloud, mailchimp or amazon-s3.","type":"string"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionBySpecId":{"title":"ConnectionBySpecId","description":"A connection to any AEP source by its connection spec id, for connectors that aepsync's catalog does not know (their params are not checked offline).","type":"object","additionalProperties":false,"required":["connectionSpec","auth"],"properties":{"connectionSpec":{"$ref":"#/definitions/ConnectionSpecRef"},"name":{"description":"The base connection's name in AEP. Default: metadata.name. Set it to keep the name of a connection made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the connection's description (aepsync appends its ownership marker).","type":"string"},"auth":{"$ref":"#/definitions/ConnectionAuth"}}},"ConnectionSpecRef":{"title":"ConnectionSpecRef","description":"An AEP connection spec (GET /connectionSpecs), by id.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Connection spec id, a UUID (HubSpot: cc6a4487-9e91-433e-a3a3-9cf6626c1806).","type":"string","format":"uuid"},"version":{"description":"Connection spec version; AEP uses the latest when it is omitted.","type":"string"}}},"ConnectionAuth":{"title":"ConnectionAuth","description":"Credentials of the connection. Every param is a reference (${secret:NAME} for credentials, ${env:NAME} for the rest), resolved from the environment at plan time and never printed: literal values do not belong in Git.","type":"object","additionalProperties":false,"required":["params"],"properties":{"specName":{"description":"Name of one of the connection spec's auth specs (\"OAuth2 Client Credential\", \"Basic Authentication\", \"oAuth2RefreshCode\", …). Without it, the catalog connector's auth spec whose params are given; its default when several fit.","type":"string"},"params":{"description":"Auth spec params by name, each a ${secret:NAME} or ${env:NAME} reference.","type":"object","additionalProperties":{"description":"A reference: ${secret:NAME} (credentials) or ${env:NAME}.","type":"string"}}}},"SchemaManifest":{"title":"SchemaManifest","description":"An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Schema: an XDM schema (class + field groups, or ad-hoc fields).","const":"Schema"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/SchemaManifestSpec"}}},"SchemaManifestSpec":{"title":"SchemaManifestSpec","description":"Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.","type":"object","oneOf":[{"$ref":"#/definitions/XdmSchemaSpec"},{"$ref":"#/definitions/AdhocSchemaSpec"}]},"XdmSchemaSpec":{"title":"XdmSchemaSpec","description":"A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).","type":"object","additionalProperties":false,"required":["title","class"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"class":{"description":"$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.","type":"string","format":"uri"},"fieldGroups":{"description":"$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.","type":"array","items":{"description":"$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).","type":"string","format":"uri"}},"profile":{"description":"Enable the schema for Real-Time Customer Profile: aepsync sets meta:immutableTags [union] (irreversible in AEP: once true, it stays true). Needs primaryIdentity; a Dataset with profileEnabled needs a schema with profile.","type":"boolean"},"primaryIdentity":{"title":"PrimaryIdentity","description":"The schema's primary identity, an identity descriptor (POST /schemaregistry/tenant/descriptors with xdm:isPrimary): the field and its identity namespace.","type":"object","additionalProperties":false,"required":["field","namespace"],"properties":{"field":{"description":"Dotted path of the identity field in the schema, e.g. personalEmail.address.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"namespace":{"description":"Identity namespace code, e.g. Email, Phone, ECID, or a custom namespace's code.","type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}}},"AdhocSchemaSpec":{"title":"AdhocSchemaSpec","description":"An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.","type":"object","additionalProperties":false,"required":["title","adhoc"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"adhoc":{"$ref":"#/definitions/AdhocFields"}}},"AdhocFields":{"title":"AdhocFields","description":"The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).","type":"object","additionalProperties":false,"required":["fields"],"properties":{"fields":{"description":"Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an ad-hoc field name uses letters, digits and '_' and does not start with a digit"},"additionalProperties":{"description":"XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.","type":"string","enum":["string","integer","long","int","short","byte","number","double","boolean","date","date-time"]}},"classTitle":{"description":"The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).","type":"string","minLength":1}}},"DatasetManifest":{"title":"DatasetManifest","description":"A Catalog dataset on a schema: the place a pipeline lands its data.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Dataset: a Catalog dataset on an XDM schema.","const":"Dataset"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/DatasetManifestSpec"}}},"DatasetManifestSpec":{"title":"DatasetManifestSpec","description":"The dataset's name and schema.","type":"object","additionalProperties":false,"required":["name","schema"],"properties":{"name":{"description":"Dataset name shown in AEP. May use ${var:NAME} to differ per environment.","type":"string","minLength":1},"description":{"description":"Dataset description.","type":"string"},"schema":{"description":"The schema: a Schema manifest's metadata.name, or the $id of a schema that exists already (https://ns.adobe.com/<tenant>/schemas/<id>).","type":"string","minLength":1},"tags":{"description":"Catalog tags: tag name → values (aepsync adds its own marker tag).","type":"object","additionalProperties":{"description":"Values of one tag.","type":"array","items":{"description":"A tag value.","type":"string"}}},"profileEnabled":{"description":"Enable the dataset for Real-Time Customer Profile (the schema must be enabled too). Default false.","type":"boolean","default":false}}},"PipelineManifest":{"title":"PipelineManifest","description":"A source dataflow: read one object of a connection, map it onto a dataset's schema, on a schedule. aepsync owns its source connection, target connection, mapping set and flow.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Pipeline: a scheduled dataflow from a connection into a dataset.","const":"Pipeline"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/PipelineManifestSpec"}}},"PipelineManifestSpec":{"title":"PipelineManifestSpec","description":"Where the data comes from, where it goes, how its fields map, and when it runs.","type":"object","additionalProperties":false,"required":["source","target","mapping","schedule"],"properties":{"name":{"description":"The flow's name in AEP. Default: <metadata.name>-flow. Set it to keep the name of a dataflow made in the AEP UI (aepsync export does).","type":"string","minLength":1},"description":{"description":"Human description, sent to AEP as the flow's description (aepsync appends its ownership marker).","type":"string"},"source":{"$ref":"#/definitions/PipelineSource"},"target":{"$ref":"#/definitions/PipelineTarget"},"mapping":{"description":"Data Prep mapping: one rule per destination field of the target schema.","type":"array","minItems":1,"items":{"$ref":"#/definitions/MappingRule"}},"deltaColumn":{"$ref":"#/definitions/DeltaColumn"},"schedule":{"$ref":"#/definitions/Schedule"},"enabled":{"description":"Whether the flow runs. false disables it in AEP without deleting it. Default true.","type":"boolean","default":true}}},"PipelineSource":{"title":"PipelineSource","description":"The object to read: a connection and the connector's params (becomes a Flow Service source connection).","type":"object","additionalProperties":false,"required":["connection"],"properties":{"connection":{"description":"metadata.name of a Connection manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The source connection's name in AEP. Default: <metadata.name>-source.","type":"string","minLength":1},"path":{"description":"The source object, sent as params.path (HubSpot: Hubspot.Contacts; Salesforce: Contact, or params.tableName instead; Amazon S3: a file or folder path).","type":"string","minLength":1},"params":{"description":"Other source connection params the connector needs (Mailchimp: listId; Salesforce: tableName with optional columns; Microsoft Dynamics: tableName with optional primaryKey; Amazon S3: optional recursive).","type":"object","additionalProperties":{"description":"A param value; a list for Salesforce columns (column names, or Adobe's column objects {name, type, xdm}). Numbers are exact integers or decimals JSON parsers read without loss (at most 2^53 - 1 in magnitude).","type":["string","number","boolean","array"],"minimum":-9007199254740991,"maximum":9007199254740991,"items":{"type":["string","object"]}}},"schema":{"description":"metadata.name of an ad-hoc Schema manifest describing the raw source fields; its $id goes into the source connection's data.schema, and mapping sources are checked against its fields.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"format":{"description":"The source connection's data.format. Defaults to the connector's (tabular for CRM and marketing automation, json for Mailchimp, delimited for Amazon S3); parquet_xdm with an ad-hoc schema.","type":"string","enum":["tabular","json","parquet_xdm","delimited","parquet"]}}},"PipelineTarget":{"title":"PipelineTarget","description":"Where the data lands (becomes a Data Lake target connection).","type":"object","additionalProperties":false,"required":["dataset"],"properties":{"dataset":{"description":"metadata.name of a Dataset manifest.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"name":{"description":"The target connection's name in AEP. Default: <metadata.name>-target.","type":"string","minLength":1}}},"MappingRule":{"title":"MappingRule","description":"One Data Prep mapping: a source field or an expression, into a destination field path of the target schema.","type":"object","oneOf":[{"$ref":"#/definitions/FieldMapping"},{"$ref":"#/definitions/ExpressionMapping"}]},"FieldMapping":{"title":"FieldMapping","description":"Copy one source field into one destination field.","type":"object","additionalProperties":false,"required":["source","destination"],"properties":{"source":{"description":"Source field name (e.g. Properties_Firstname_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"ExpressionMapping":{"title":"ExpressionMapping","description":"Compute a destination field with a Data Prep expression.","type":"object","additionalProperties":false,"required":["expression","destination"],"properties":{"expression":{"description":"Data Prep calculated field, e.g. lower(Properties_Email_Value).","type":"string","minLength":1},"destination":{"description":"XDM field path in the target schema, API names (person.name.firstName, personalEmail.address, _id, _<tenant>.field).","type":"string","minLength":1},"description":{"description":"Why this mapping exists.","type":"string"}}},"DeltaColumn":{"title":"DeltaColumn","description":"The column that tells new and changed rows apart (the flow's Copy transformation). Required by CRM sources (CRMToAEP); ignored by flows without a Copy transformation (Mailchimp).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Column name, e.g. updatedAt or LastModifiedDate.","type":"string","minLength":1},"dateFormat":{"description":"Date format of the column, e.g. YYYY-MM-DD.","type":"string"},"timezone":{"description":"Time zone of the column's values, e.g. UTC.","type":"string"}}},"Schedule":{"title":"Schedule","description":"When the flow runs (the flow's scheduleParams). minute needs interval >= 15; once takes no interval or backfill.","type":"object","additionalProperties":false,"required":["frequency","startTime"],"properties":{"frequency":{"description":"once, minute, hour, day or week.","type":"string","enum":["once","minute","hour","day","week"]},"interval":{"description":"Runs every <interval> <frequency>s: >= 15 for minute, >= 1 otherwise, absent for once; at most one year (525600 minutes, 8760 hours, 365 days, 52 weeks). A number, not a reference.","type":"integer","minimum":1,"maximum":525600},"startTime":{"description":"First run: an RFC 3339 date-time (2027-01-01T00:00:00Z) or epoch seconds, from 1970 to 2099. AEP cannot change it once it has passed.","type":["string","integer"],"format":"date-time","minimum":0,"maximum":253402300799999},"backfill":{"description":"Whether the first run ingests historical data. Default true; not allowed with once.","type":"boolean"}}}}};
 const schema12 = {"title":"ConnectionManifest","description":"A base connection: one account of a source system (HubSpot portal, Salesforce org, …) with its credentials, shared by any number of pipelines. Becomes a Flow Service connection.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Connection: a source account with its credentials.","const":"Connection"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/ConnectionManifestSpec"}}};
 const schema13 = {"title":"Metadata","description":"Identity of the manifest. metadata.name is the stable key that aepsync writes into the markers of the AEP objects it creates: renaming it replaces those objects, unless metadata.renamedFrom names the old name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Stable key of the manifest, unique per kind: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (e.g. hubspot-contacts).","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit), e.g. hubspot-contacts"},"renamedFrom":{"description":"The manifest's previous metadata.name: the live objects of the old name are taken over and re-marked (an update of names, descriptions and markers) instead of being deleted and created again, so a renamed pipeline keeps its flow and does not backfill. Keep it until the rename has been applied everywhere, then remove it.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use the old metadata.name: lowercase letters, digits and '-'"},"labels":{"description":"Free key/value labels for people and tools (owner, team, domain). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"A label value.","type":"string"}},"annotations":{"description":"Free key/value notes for people and tools (links, tickets). aepsync does not send them to AEP.","type":"object","additionalProperties":{"description":"An annotation value.","type":"string"}}}};
 const pattern0 = new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "u");
@@ -753,11 +753,13 @@ return errors === 0;
 
 const schema20 = {"title":"SchemaManifest","description":"An XDM schema in the tenant container: a target schema made of a class and field groups, or an ad-hoc schema that describes a source's raw fields.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version: aepsync/v1.","const":"aepsync/v1"},"kind":{"description":"Schema: an XDM schema (class + field groups, or ad-hoc fields).","const":"Schema"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/SchemaManifestSpec"}}};
 const schema22 = {"title":"SchemaManifestSpec","description":"Either class (with fieldGroups) for a target schema, or adhoc for a raw source schema.","type":"object","oneOf":[{"$ref":"#/definitions/XdmSchemaSpec"},{"$ref":"#/definitions/AdhocSchemaSpec"}]};
-const schema23 = {"title":"XdmSchemaSpec","description":"A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).","type":"object","additionalProperties":false,"required":["title","class"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"class":{"description":"$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.","type":"string","format":"uri"},"fieldGroups":{"description":"$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.","type":"array","items":{"description":"$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).","type":"string","format":"uri"}}}};
+const schema23 = {"title":"XdmSchemaSpec","description":"A schema composed of one class and field groups (POST /schemaregistry/tenant/schemas with an allOf of $refs).","type":"object","additionalProperties":false,"required":["title","class"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"class":{"description":"$id of the XDM class, e.g. https://ns.adobe.com/xdm/context/profile (XDM Individual Profile) or a tenant class https://ns.adobe.com/<tenant>/classes/<id>.","type":"string","format":"uri"},"fieldGroups":{"description":"$ids of the field groups to add, each once, e.g. https://ns.adobe.com/xdm/context/profile-person-details. Mapping destinations are checked against their fields.","type":"array","items":{"description":"$id of a field group (global, or a tenant one: https://ns.adobe.com/<tenant>/mixins/<id>).","type":"string","format":"uri"}},"profile":{"description":"Enable the schema for Real-Time Customer Profile: aepsync sets meta:immutableTags [union] (irreversible in AEP: once true, it stays true). Needs primaryIdentity; a Dataset with profileEnabled needs a schema with profile.","type":"boolean"},"primaryIdentity":{"title":"PrimaryIdentity","description":"The schema's primary identity, an identity descriptor (POST /schemaregistry/tenant/descriptors with xdm:isPrimary): the field and its identity namespace.","type":"object","additionalProperties":false,"required":["field","namespace"],"properties":{"field":{"description":"Dotted path of the identity field in the schema, e.g. personalEmail.address.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"namespace":{"description":"Identity namespace code, e.g. Email, Phone, ECID, or a custom namespace's code.","type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}}};
 const formats2 = aepsyncFormats.uri;
+const pattern4 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
 const schema24 = {"title":"AdhocSchemaSpec","description":"An ad-hoc schema for a source's raw data: aepsync creates an ad-hoc class with these fields and a schema on it, and a pipeline names it in source.schema.","type":"object","additionalProperties":false,"required":["title","adhoc"],"properties":{"title":{"description":"Schema title shown in AEP; also its AEP name. Must be unique in the sandbox.","type":"string","minLength":1},"description":{"description":"Schema description (aepsync appends its ownership marker).","type":"string"},"adhoc":{"$ref":"#/definitions/AdhocFields"}}};
 const schema25 = {"title":"AdhocFields","description":"The raw fields of the source, as the connector names them (e.g. Properties_Email_Value).","type":"object","additionalProperties":false,"required":["fields"],"properties":{"fields":{"description":"Field name → XDM type. Mapping sources of pipelines that use this schema must be among these names.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an ad-hoc field name uses letters, digits and '_' and does not start with a digit"},"additionalProperties":{"description":"XDM type of the field: string, integer, long, int, short, byte, number, double, boolean, date, date-time.","type":"string","enum":["string","integer","long","int","short","byte","number","double","boolean","date","date-time"]}},"classTitle":{"description":"The ad-hoc class's title in AEP. Default: '<title> (ad-hoc class)'. Set it to keep the title of a class made outside aepsync (aepsync export does).","type":"string","minLength":1}}};
-const pattern4 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -874,7 +876,7 @@ errors++;
 for(const key2 in data3){
 const _errs12 = errors;
 if(typeof key2 === "string"){
-if(!pattern4.test(key2)){
+if(!pattern6.test(key2)){
 const err9 = {instancePath:instancePath+"/adhoc/fields",schemaPath:"#/definitions/AdhocFields/properties/fields/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema25.properties.fields.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err9];
@@ -1024,7 +1026,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "title") || (key0 === "description")) || (key0 === "class")) || (key0 === "fieldGroups"))){
+if(!((((((key0 === "title") || (key0 === "description")) || (key0 === "class")) || (key0 === "fieldGroups")) || (key0 === "profile")) || (key0 === "primaryIdentity"))){
 const err3 = {instancePath,schemaPath:"#/definitions/XdmSchemaSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -1139,9 +1141,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath,schemaPath:"#/definitions/XdmSchemaSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(data.profile !== undefined){
+let data5 = data.profile;
+if(typeof data5 !== "boolean"){
+const err12 = {instancePath:instancePath+"/profile",schemaPath:"#/definitions/XdmSchemaSpec/properties/profile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.profile.type,parentSchema:schema23.properties.profile,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1150,17 +1153,126 @@ vErrors.push(err12);
 }
 errors++;
 }
+}
+if(data.primaryIdentity !== undefined){
+let data6 = data.primaryIdentity;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.field === undefined){
+const err13 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'",schema:schema23.properties.primaryIdentity.required,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data6.namespace === undefined){
+const err14 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema23.properties.primaryIdentity.required,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!((key1 === "field") || (key1 === "namespace"))){
+const err15 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data6.field !== undefined){
+let data7 = data6.field;
+if(typeof data7 === "string"){
+if(!pattern4.test(data7)){
+const err16 = {instancePath:instancePath+"/primaryIdentity/field",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/field/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$",parentSchema:schema23.properties.primaryIdentity.properties.field,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/primaryIdentity/field",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.primaryIdentity.properties.field.type,parentSchema:schema23.properties.primaryIdentity.properties.field,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data6.namespace !== undefined){
+let data8 = data6.namespace;
+if(typeof data8 === "string"){
+if(!pattern5.test(data8)){
+const err18 = {instancePath:instancePath+"/primaryIdentity/namespace",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema23.properties.primaryIdentity.properties.namespace,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/primaryIdentity/namespace",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.primaryIdentity.properties.namespace.type,parentSchema:schema23.properties.primaryIdentity.properties.namespace,data:data8};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/definitions/XdmSchemaSpec/properties/primaryIdentity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.primaryIdentity.type,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/definitions/XdmSchemaSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
 var _valid0 = _errs2 === errors;
 if(_valid0){
 valid0 = true;
 passing0 = 0;
 }
-const _errs16 = errors;
+const _errs25 = errors;
 if(!(validate20(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
 errors = vErrors.length;
 }
-var _valid0 = _errs16 === errors;
+var _valid0 = _errs25 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 1];
@@ -1172,12 +1284,12 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err13 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema22.oneOf,parentSchema:schema22,data};
+const err22 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema22.oneOf,parentSchema:schema22,data};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err22];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err22);
 }
 errors++;
 }
@@ -3625,7 +3737,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "title") || (key0 === "description")) || (key0 === "class")) || (key0 === "fieldGroups"))){
+if(!((((((key0 === "title") || (key0 === "description")) || (key0 === "class")) || (key0 === "fieldGroups")) || (key0 === "profile")) || (key0 === "primaryIdentity"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3740,14 +3852,124 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(data.profile !== undefined){
+let data5 = data.profile;
+if(typeof data5 !== "boolean"){
+const err11 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.profile.type,parentSchema:schema23.properties.profile,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.primaryIdentity !== undefined){
+let data6 = data.primaryIdentity;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.field === undefined){
+const err12 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/properties/primaryIdentity/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'",schema:schema23.properties.primaryIdentity.required,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data6.namespace === undefined){
+const err13 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/properties/primaryIdentity/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema23.properties.primaryIdentity.required,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!((key1 === "field") || (key1 === "namespace"))){
+const err14 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/properties/primaryIdentity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.field !== undefined){
+let data7 = data6.field;
+if(typeof data7 === "string"){
+if(!pattern4.test(data7)){
+const err15 = {instancePath:instancePath+"/primaryIdentity/field",schemaPath:"#/properties/primaryIdentity/properties/field/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$",parentSchema:schema23.properties.primaryIdentity.properties.field,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/primaryIdentity/field",schemaPath:"#/properties/primaryIdentity/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.primaryIdentity.properties.field.type,parentSchema:schema23.properties.primaryIdentity.properties.field,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data6.namespace !== undefined){
+let data8 = data6.namespace;
+if(typeof data8 === "string"){
+if(!pattern5.test(data8)){
+const err17 = {instancePath:instancePath+"/primaryIdentity/namespace",schemaPath:"#/properties/primaryIdentity/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema23.properties.primaryIdentity.properties.namespace,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/primaryIdentity/namespace",schemaPath:"#/properties/primaryIdentity/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.primaryIdentity.properties.namespace.type,parentSchema:schema23.properties.primaryIdentity.properties.namespace,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/primaryIdentity",schemaPath:"#/properties/primaryIdentity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.primaryIdentity.type,parentSchema:schema23.properties.primaryIdentity,data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
 }
 errors++;
 }
@@ -3872,7 +4094,7 @@ errors++;
 for(const key2 in data3){
 const _errs12 = errors;
 if(typeof key2 === "string"){
-if(!pattern4.test(key2)){
+if(!pattern6.test(key2)){
 const err9 = {instancePath:instancePath+"/adhoc/fields",schemaPath:"#/definitions/AdhocFields/properties/fields/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema25.properties.fields.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err9];
@@ -4217,7 +4439,7 @@ return errors === 0;
 export const config = validate39;
 const schema49 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"AepsyncConfig","description":"aepsync.yaml at the repository root: this repository's namespace and its environments (one AEP sandbox each).","type":"object","additionalProperties":false,"required":["environments"],"properties":{"namespace":{"description":"Marks the AEP objects this repository owns (ns=<namespace> in aepsync's markers), so that two repositories can share a sandbox. Changing it orphans existing objects. Default: default.","type":"string","pattern":"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$","patternErrorMessage":"use lowercase letters, digits and '-' (at most 63 characters, starting and ending with a letter or digit)","default":"default"},"environments":{"description":"Environments by name (dev, staging, prod, …), chosen with --env NAME.","type":"object","additionalProperties":{"$ref":"#/definitions/Environment"}},"publicEnv":{"description":"Environment variables whose names look like credentials (…SECRET…, …TOKEN…, …PASSWORD…, …KEY…, …) but are not, so that manifests may read them with ${env:NAME}. ${env:} values are printed in plans and comments and sent to AEP: a credential is a ${secret:NAME} in auth.params. AEP_* and AEPSYNC_* names, and names used as ${secret:NAME}, cannot be listed.","type":"array","uniqueItems":true,"items":{"description":"An environment variable name (upper case, digits, '_').","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"an environment variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. SALESFORCE_KEY_PREFIX"}}},"definitions":{"Environment":{"title":"Environment","description":"One AEP sandbox and the values of ${var:NAME} references in it.","type":"object","additionalProperties":false,"required":["sandbox"],"properties":{"sandbox":{"description":"AEP sandbox name (x-sandbox-name), lowercase, e.g. prod or dev.","type":"string","minLength":1},"protected":{"description":"When true, apply needs --allow-protected (the Action's allow-protected input). Set it for production sandboxes. Default false.","type":"boolean","default":false},"variables":{"description":"Values of ${var:NAME} references in this environment (NAME: upper case, digits, '_'). Literal strings.","type":"object","propertyNames":{"pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"a variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. DATASET_SUFFIX"},"additionalProperties":{"description":"The variable's value.","type":"string"}}}}}};
 const schema50 = {"title":"Environment","description":"One AEP sandbox and the values of ${var:NAME} references in it.","type":"object","additionalProperties":false,"required":["sandbox"],"properties":{"sandbox":{"description":"AEP sandbox name (x-sandbox-name), lowercase, e.g. prod or dev.","type":"string","minLength":1},"protected":{"description":"When true, apply needs --allow-protected (the Action's allow-protected input). Set it for production sandboxes. Default false.","type":"boolean","default":false},"variables":{"description":"Values of ${var:NAME} references in this environment (NAME: upper case, digits, '_'). Literal strings.","type":"object","propertyNames":{"pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"a variable name uses upper-case letters, digits and '_' and does not start with a digit, e.g. DATASET_SUFFIX"},"additionalProperties":{"description":"The variable's value.","type":"string"}}}};
-const pattern14 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
+const pattern18 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4342,7 +4564,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key3 in data5){
 const _errs18 = errors;
 if(typeof key3 === "string"){
-if(!pattern14.test(key3)){
+if(!pattern18.test(key3)){
 const err9 = {instancePath:instancePath+"/environments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/variables",schemaPath:"#/definitions/Environment/properties/variables/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema50.properties.variables.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err9];
@@ -4421,7 +4643,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(typeof data8 === "string"){
-if(!pattern14.test(data8)){
+if(!pattern18.test(data8)){
 const err15 = {instancePath:instancePath+"/publicEnv/" + i0,schemaPath:"#/properties/publicEnv/items/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema49.properties.publicEnv.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
