@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
+import { isProtectedSandbox } from "../engine/index.ts";
 import { ConfigError, SyncError, UsageError } from "../errors.ts";
 import type { Plan } from "../model/index.ts";
 import type {
@@ -155,18 +156,20 @@ export async function resolveTargets(session: Session): Promise<Target[]> {
           `input 'environment': '${name}' is not an environment of aepsync.yaml (${known})`,
         );
       }
-      return { environment: name, sandbox: env.sandbox, protected: env.protected === true, explicit: true };
+      return {
+        environment: name,
+        sandbox: env.sandbox,
+        protected: isProtectedSandbox(config, env.sandbox),
+        explicit: true,
+      };
     });
   }
   if (names.length > 0) {
     return names.map((name) => {
       const env = environments[name];
-      return {
-        environment: name,
-        sandbox: env?.sandbox ?? name,
-        protected: env?.protected === true,
-        explicit: false,
-      };
+      const sandbox = env?.sandbox ?? name;
+      // Protection follows the sandbox, as the engine decides it, whatever environment names it.
+      return { environment: name, sandbox, protected: isProtectedSandbox(config, sandbox), explicit: false };
     });
   }
   const sandbox = session.io.env["AEP_SANDBOX"];

@@ -4,6 +4,7 @@
  * names its sandbox: AEP's own default (prod when `x-sandbox-name` is missing) is never relied on.
  */
 import { ConfigError } from "../errors.ts";
+import { isSandboxName } from "../model/sandbox.ts";
 import type { ResolvedConfig } from "../manifest/model.ts";
 
 export interface Target {
@@ -15,18 +16,19 @@ export interface Target {
   variables: Record<string, string>;
 }
 
-const SANDBOX_NAME = /^[a-z0-9][a-z0-9-]*$/;
-
 /** Refuses a name AEP would not take as `x-sandbox-name`; `from` says where it came from. */
 export function checkSandboxName(name: string, from: string): string {
-  if (!SANDBOX_NAME.test(name))
+  if (!isSandboxName(name))
     throw new ConfigError(`${from} '${name}': AEP sandbox names are lowercase letters, digits and '-'`);
   return name;
 }
 
 /** Protection follows the sandbox whatever names it: an environment of aepsync.yaml that is protected. */
-export function isProtectedSandbox(config: ResolvedConfig, sandbox: string): boolean {
-  return Object.values(config.environments).some((e) => e?.sandbox === sandbox && e.protected === true);
+export function isProtectedSandbox(
+  config: { environments?: Readonly<Record<string, { sandbox: string; protected?: boolean } | undefined>> },
+  sandbox: string,
+): boolean {
+  return Object.values(config.environments ?? {}).some((e) => e?.sandbox === sandbox && e.protected === true);
 }
 
 export function resolveTarget(

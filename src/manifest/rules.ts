@@ -17,6 +17,7 @@ import { findXdmResource, hasFieldPath, xdmFieldPaths, xdmResources, type XdmKin
 import type { SchemaManifest } from "../schema/index.ts";
 import { escapePointer, formatSuggestion, isPlainObject } from "../schema/index.ts";
 import type { Diagnostic, Position, RuleId } from "./diagnostic.ts";
+import { SANDBOX_NAME } from "../model/sandbox.ts";
 import { kinds } from "./model.ts";
 import type { Kind, LoadedConfig, LoadedManifest } from "./model.ts";
 import { looksLikeCredentialName } from "./credentials.ts";
@@ -847,7 +848,6 @@ function checkIntendedClass(
 // aepsync.yaml
 
 const ENVIRONMENT_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const SANDBOX_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const PRODUCTION = /^prod(uction)?$/;
 
 /** Runs on the raw aepsync.yaml, so that its problems show together with its schema violations. */

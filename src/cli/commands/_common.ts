@@ -1,9 +1,10 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { ConfigError, UsageError } from "../../errors.ts";
+import { ConfigError } from "../../errors.ts";
 import type { Plan } from "../../model/index.ts";
 import type { RunSettings } from "../../engine/index.ts";
 import type { ManifestError } from "../../engine/index.ts";
 import { checkCommandLinePath, escapeUnsafeCharacters } from "../../manifest/index.ts";
+import { checkSandboxName } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 
 /** Flags plan and apply share (DESIGN.md §6). */
@@ -41,11 +42,7 @@ export function runSettings(
   };
   if (values.env !== undefined) settings.environment = values.env;
   if (values.sandbox !== undefined) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.sandbox))
-      throw new UsageError(
-        `--sandbox '${values.sandbox}': AEP sandbox names are lowercase letters, digits and '-'`,
-      );
-    settings.sandbox = values.sandbox;
+    settings.sandbox = checkSandboxName(values.sandbox, "--sandbox");
   }
   return settings;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../../errors.ts";
 import { DEFAULT_EXPORT_DIR, exportRun, ManifestError } from "../../engine/index.ts";
 import type { ExportRunOutcome, ExportSettings } from "../../engine/index.ts";
+import { checkSandboxName } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 import { reportManifestError } from "./_common.ts";
 
@@ -46,11 +47,7 @@ export async function runExport(argv: string[], io: CliIO): Promise<number> {
   };
   if (values.env !== undefined) settings.environment = values.env;
   if (values.sandbox !== undefined) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.sandbox))
-      throw new UsageError(
-        `--sandbox '${values.sandbox}': AEP sandbox names are lowercase letters, digits and '-'`,
-      );
-    settings.sandbox = values.sandbox;
+    settings.sandbox = checkSandboxName(values.sandbox, "--sandbox");
   }
   if (values.out !== undefined) {
     if (values.out.trim() === "") throw new UsageError("--out needs a folder");
