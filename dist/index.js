@@ -46736,122 +46736,7 @@ function giveUp() {
   throw GIVE_UP;
 }
 function parseDocument(text2, lines) {
-  let index = 0;
-  const current = /* @__PURE__ */ __name(() => lines[index], "current");
-  const keyEnd = /* @__PURE__ */ __name((at, end) => {
-    KEY.lastIndex = at;
-    if (!KEY.test(text2)) return -1;
-    const colon = KEY.lastIndex;
-    if (text2.charCodeAt(colon) !== 58) return -1;
-    return colon + 1 === end || text2.charCodeAt(colon + 1) === 32 ? colon : -1;
-  }, "keyEnd");
-  const isListLine = /* @__PURE__ */ __name((line) => text2.charCodeAt(line.start) === 45 && (line.start + 1 === line.end || text2.charCodeAt(line.start + 1) === 32), "isListLine");
-  const blockMap = /* @__PURE__ */ __name((indent, depth) => {
-    if (depth > MAX_DEPTH2) giveUp();
-    const value = {};
-    const names = [];
-    const children = [];
-    const spot = { at: current().start, names, children };
-    for (let line = current(); line !== void 0 && line.indent >= indent; line = current()) {
-      if (line.indent > indent) giveUp();
-      const colon = keyEnd(line.start, line.end);
-      if (colon === -1) giveUp();
-      const key = text2.slice(line.start, colon);
-      if (FORBIDDEN_KEYS.has(key) || NULL.test(key) || BOOL.test(key) || names.includes(key)) giveUp();
-      const child = { at: line.start };
-      const rest = skipSpaces(text2, colon + 1, line.end);
-      if (rest === line.end || text2.charCodeAt(rest) === 35) {
-        index++;
-        const next = current();
-        if (next !== void 0 && next.indent > indent) {
-          Object.assign(
-            child,
-            nested(next, depth + 1, (v) => value[key] = v)
-          );
-        } else if (next !== void 0 && next.indent === indent && isListLine(next)) {
-          const list2 = blockList(indent, depth + 1);
-          value[key] = list2.value;
-          child.children = list2.spot.children;
-        } else {
-          value[key] = null;
-        }
-      } else {
-        const inline = inlineValue(rest, line.end, depth + 1);
-        value[key] = inline.value;
-        copyChildren(inline.spot, child);
-        index++;
-        const next = current();
-        if (next !== void 0 && next.indent > indent) giveUp();
-      }
-      names.push(key);
-      children.push(child);
-    }
-    return { value, spot };
-  }, "blockMap");
-  const nested = /* @__PURE__ */ __name((line, depth, assign) => {
-    if (isListLine(line)) {
-      const list2 = blockList(line.indent, depth);
-      assign(list2.value);
-      return { children: list2.spot.children };
-    }
-    if (keyEnd(line.start, line.end) === -1) giveUp();
-    const map = blockMap(line.indent, depth);
-    assign(map.value);
-    return { names: map.spot.names, children: map.spot.children };
-  }, "nested");
-  const blockList = /* @__PURE__ */ __name((indent, depth) => {
-    if (depth > MAX_DEPTH2) giveUp();
-    const value = [];
-    const children = [];
-    const spot = { at: current().start, children };
-    for (let line = current(); line !== void 0 && line.indent >= indent; line = current()) {
-      if (line.indent > indent || !isListLine(line)) {
-        if (line.indent > indent) giveUp();
-        break;
-      }
-      const at = skipSpaces(text2, line.start + 1, line.end);
-      if (at === line.end || text2.charCodeAt(at) === 35) giveUp();
-      if (keyEnd(at, line.end) !== -1) {
-        const column = line.indent + (at - line.start);
-        lines[index] = { start: at, end: line.end, indent: column };
-        const map = blockMap(column, depth + 1);
-        value.push(map.value);
-        children.push(map.spot);
-      } else {
-        if (isListLine({ start: at, end: line.end, indent: 0 })) giveUp();
-        const inline = inlineValue(at, line.end, depth + 1);
-        value.push(inline.value);
-        children.push(inline.spot);
-        index++;
-        const next = current();
-        if (next !== void 0 && next.indent > indent) giveUp();
-      }
-    }
-    return { value, spot };
-  }, "blockList");
-  const inlineValue = /* @__PURE__ */ __name((at, end, depth) => {
-    const c = text2.charCodeAt(at);
-    let parsed;
-    if (c === 34 || c === 39) {
-      parsed = quoted(text2, at, end);
-    } else if (c === 123 || c === 91) {
-      parsed = flow(text2, at, end, depth);
-    } else {
-      let stop = at;
-      while (stop < end && !(text2.charCodeAt(stop) === 35 && text2.charCodeAt(stop - 1) === 32)) stop++;
-      const raw = trimSpaces(text2, at, stop);
-      if (raw.endsWith(":") || raw.includes(": ")) giveUp();
-      return { value: resolvePlain(raw), spot: { at } };
-    }
-    const after = skipSpaces(text2, parsed.next, end);
-    if (after !== end && !(after > parsed.next && text2.charCodeAt(after) === 35)) giveUp();
-    return { value: parsed.value, spot: parsed.spot };
-  }, "inlineValue");
-  const first = current();
-  if (first.indent !== 0 || keyEnd(first.start, first.end) === -1) giveUp();
-  const root2 = blockMap(0, 1);
-  if (index !== lines.length) giveUp();
-  return { data: root2.value, spots: root2.spot };
+  return new DocumentParser(text2, lines).document();
 }
 function copyChildren(from, to) {
   if (from.names !== void 0) to.names = from.names;
@@ -46973,7 +46858,7 @@ function resolvePlain(s) {
   if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
   return s;
 }
-var GIVE_UP, MAX_DEPTH2, KEY, NULL, BOOL, FORBIDDEN_KEYS, NOT_PLAIN_START, UNUSUAL;
+var GIVE_UP, MAX_DEPTH2, KEY, NULL, BOOL, FORBIDDEN_KEYS, NOT_PLAIN_START, UNUSUAL, DocumentParser;
 var init_parse_simple = __esm({
   "src/manifest/parse-simple.ts"() {
     "use strict";
@@ -46990,6 +46875,150 @@ var init_parse_simple = __esm({
     __name(isDocumentStart, "isDocumentStart");
     __name(giveUp, "giveUp");
     __name(parseDocument, "parseDocument");
+    DocumentParser = class {
+      static {
+        __name(this, "DocumentParser");
+      }
+      index = 0;
+      text;
+      lines;
+      constructor(text2, lines) {
+        this.text = text2;
+        this.lines = lines;
+      }
+      document() {
+        const first = this.current();
+        if (first.indent !== 0 || this.keyEnd(first.start, first.end) === -1) giveUp();
+        const root2 = this.blockMap(0, 1);
+        if (this.index !== this.lines.length) giveUp();
+        return { data: root2.value, spots: root2.spot };
+      }
+      current() {
+        return this.lines[this.index];
+      }
+      /** A key at `at` followed by `:` and a space or the end of the line; its end offset, or -1. */
+      keyEnd(at, end) {
+        const text2 = this.text;
+        KEY.lastIndex = at;
+        if (!KEY.test(text2)) return -1;
+        const colon = KEY.lastIndex;
+        if (text2.charCodeAt(colon) !== 58) return -1;
+        return colon + 1 === end || text2.charCodeAt(colon + 1) === 32 ? colon : -1;
+      }
+      isListLine(line) {
+        const text2 = this.text;
+        return text2.charCodeAt(line.start) === 45 && (line.start + 1 === line.end || text2.charCodeAt(line.start + 1) === 32);
+      }
+      /** The block mapping whose keys are at column `indent`, starting at the current line. */
+      blockMap(indent, depth) {
+        if (depth > MAX_DEPTH2) giveUp();
+        const text2 = this.text;
+        const value = {};
+        const names = [];
+        const children = [];
+        const spot = { at: this.current().start, names, children };
+        for (let line = this.current(); line !== void 0 && line.indent >= indent; line = this.current()) {
+          if (line.indent > indent) giveUp();
+          const colon = this.keyEnd(line.start, line.end);
+          if (colon === -1) giveUp();
+          const key = text2.slice(line.start, colon);
+          if (FORBIDDEN_KEYS.has(key) || NULL.test(key) || BOOL.test(key) || names.includes(key)) giveUp();
+          const child = { at: line.start };
+          const rest = skipSpaces(text2, colon + 1, line.end);
+          if (rest === line.end || text2.charCodeAt(rest) === 35)
+            this.blockValue(indent, depth, child, (v) => value[key] = v);
+          else {
+            const inline = this.inlineValue(rest, line.end, depth + 1);
+            value[key] = inline.value;
+            copyChildren(inline.spot, child);
+            this.index++;
+            const next = this.current();
+            if (next !== void 0 && next.indent > indent) giveUp();
+          }
+          names.push(key);
+          children.push(child);
+        }
+        return { value, spot };
+      }
+      /** What follows a key that ends its line: a nested block, a list at the key's column, or null. */
+      blockValue(indent, depth, child, assign) {
+        this.index++;
+        const next = this.current();
+        if (next !== void 0 && next.indent > indent) {
+          Object.assign(child, this.nested(next, depth + 1, assign));
+        } else if (next !== void 0 && next.indent === indent && this.isListLine(next)) {
+          const list2 = this.blockList(indent, depth + 1);
+          assign(list2.value);
+          child.children = list2.spot.children;
+        } else {
+          assign(null);
+        }
+      }
+      /** A block node (mapping or list) more indented than its parent key; fills `child`'s children. */
+      nested(line, depth, assign) {
+        if (this.isListLine(line)) {
+          const list2 = this.blockList(line.indent, depth);
+          assign(list2.value);
+          return { children: list2.spot.children };
+        }
+        if (this.keyEnd(line.start, line.end) === -1) giveUp();
+        const map = this.blockMap(line.indent, depth);
+        assign(map.value);
+        return { names: map.spot.names, children: map.spot.children };
+      }
+      /** The block list whose `-` are at column `indent`, starting at the current line. */
+      blockList(indent, depth) {
+        if (depth > MAX_DEPTH2) giveUp();
+        const text2 = this.text;
+        const value = [];
+        const children = [];
+        const spot = { at: this.current().start, children };
+        for (let line = this.current(); line !== void 0 && line.indent >= indent; line = this.current()) {
+          if (line.indent > indent || !this.isListLine(line)) {
+            if (line.indent > indent) giveUp();
+            break;
+          }
+          const at = skipSpaces(text2, line.start + 1, line.end);
+          if (at === line.end || text2.charCodeAt(at) === 35) giveUp();
+          if (this.keyEnd(at, line.end) !== -1) {
+            const column = line.indent + (at - line.start);
+            this.lines[this.index] = { start: at, end: line.end, indent: column };
+            const map = this.blockMap(column, depth + 1);
+            value.push(map.value);
+            children.push(map.spot);
+          } else {
+            if (this.isListLine({ start: at, end: line.end, indent: 0 })) giveUp();
+            const inline = this.inlineValue(at, line.end, depth + 1);
+            value.push(inline.value);
+            children.push(inline.spot);
+            this.index++;
+            const next = this.current();
+            if (next !== void 0 && next.indent > indent) giveUp();
+          }
+        }
+        return { value, spot };
+      }
+      /** A scalar or flow collection that ends the line (a comment may follow). */
+      inlineValue(at, end, depth) {
+        const text2 = this.text;
+        const c = text2.charCodeAt(at);
+        let parsed;
+        if (c === 34 || c === 39) {
+          parsed = quoted(text2, at, end);
+        } else if (c === 123 || c === 91) {
+          parsed = flow(text2, at, end, depth);
+        } else {
+          let stop = at;
+          while (stop < end && !(text2.charCodeAt(stop) === 35 && text2.charCodeAt(stop - 1) === 32)) stop++;
+          const raw = trimSpaces(text2, at, stop);
+          if (raw.endsWith(":") || raw.includes(": ")) giveUp();
+          return { value: resolvePlain(raw), spot: { at } };
+        }
+        const after = skipSpaces(text2, parsed.next, end);
+        if (after !== end && !(after > parsed.next && text2.charCodeAt(after) === 35)) giveUp();
+        return { value: parsed.value, spot: parsed.spot };
+      }
+    };
     __name(copyChildren, "copyChildren");
     __name(skipSpaces, "skipSpaces");
     __name(trimSpaces, "trimSpaces");
@@ -47003,50 +47032,9 @@ var init_parse_simple = __esm({
 // src/manifest/parse.ts
 function parseYamlFile(file, content, options = {}) {
   const diagnostics = [];
-  const report3 = /* @__PURE__ */ __name((position2, pointer, rule2, message, warning2 = false) => diagnostics.push({ file, ...position2, pointer, message, severity: warning2 ? "warning" : "error", rule: rule2 }), "report");
-  const start = { line: 1, column: 1 };
-  if (content.length > MAX_FILE_BYTES) {
-    report3(
-      start,
-      "",
-      "file-too-large",
-      `file is larger than ${MAX_FILE_BYTES} bytes: split it into smaller files`
-    );
-    return { file, documents: [], diagnostics };
-  }
-  const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
-  if (decoded.text === void 0) {
-    const at = decoded.invalidAt ?? 0;
-    report3(
-      decoded.position ?? start,
-      "",
-      "encoding",
-      `byte ${at} is not valid UTF-8: save the file as UTF-8 (is it a binary or UTF-16 file?)`
-    );
-    return { file, documents: [], diagnostics };
-  }
-  const text2 = decoded.text;
-  const control = findControlCharacter(text2);
-  if (control !== void 0) {
-    const code2 = text2.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
-    report3(
-      positionOfOffset(text2, control),
-      "",
-      "encoding",
-      `control character U+${code2} is not allowed in YAML: remove it (is this a binary file?)`
-    );
-    return { file, documents: [], diagnostics };
-  }
-  const deep = findExcessiveNesting(text2, MAX_NESTING_DEPTH);
-  if (deep !== void 0) {
-    report3(
-      positionOfOffset(text2, deep),
-      "",
-      "nesting-depth",
-      `YAML nested more than ${MAX_NESTING_DEPTH} levels deep: manifests need far fewer, flatten it`
-    );
-    return { file, documents: [], diagnostics };
-  }
+  const report3 = /* @__PURE__ */ __name((position, pointer, rule2, message, warning2 = false) => diagnostics.push({ file, ...position, pointer, message, severity: warning2 ? "warning" : "error", rule: rule2 }), "report");
+  const text2 = readableText(content, report3);
+  if (text2 === void 0) return { file, documents: [], diagnostics };
   if (options.simple !== false) {
     const simple = parseSimpleYaml(text2);
     if (simple !== void 0) {
@@ -47061,6 +47049,56 @@ function parseYamlFile(file, content, options = {}) {
       return { file, documents: documents2, diagnostics };
     }
   }
+  const documents = parseWithYaml(file, text2, report3);
+  return { file, documents, diagnostics: capProblems(file, diagnostics) };
+}
+function readableText(content, report3) {
+  const start = { line: 1, column: 1 };
+  if (content.length > MAX_FILE_BYTES) {
+    report3(
+      start,
+      "",
+      "file-too-large",
+      `file is larger than ${MAX_FILE_BYTES} bytes: split it into smaller files`
+    );
+    return void 0;
+  }
+  const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
+  if (decoded.text === void 0) {
+    const at = decoded.invalidAt ?? 0;
+    report3(
+      decoded.position ?? start,
+      "",
+      "encoding",
+      `byte ${at} is not valid UTF-8: save the file as UTF-8 (is it a binary or UTF-16 file?)`
+    );
+    return void 0;
+  }
+  const text2 = decoded.text;
+  const control = findControlCharacter(text2);
+  if (control !== void 0) {
+    const code2 = text2.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
+    report3(
+      positionOfOffset(text2, control),
+      "",
+      "encoding",
+      `control character U+${code2} is not allowed in YAML: remove it (is this a binary file?)`
+    );
+    return void 0;
+  }
+  const deep = findExcessiveNesting(text2, MAX_NESTING_DEPTH);
+  if (deep !== void 0) {
+    report3(
+      positionOfOffset(text2, deep),
+      "",
+      "nesting-depth",
+      `YAML nested more than ${MAX_NESTING_DEPTH} levels deep: manifests need far fewer, flatten it`
+    );
+    return void 0;
+  }
+  return text2;
+}
+function parseWithYaml(file, text2, report3) {
   const lineCounter = new import_yaml.LineCounter();
   const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, ...YAML_OPTIONS });
   const list2 = Array.isArray(docs) ? docs : [];
@@ -47069,67 +47107,76 @@ function parseYamlFile(file, content, options = {}) {
     return { line, column: col };
   }, "position");
   if (list2.length === 0) {
-    report3(start, "", "empty-file", "file has no YAML document: add a manifest or delete the file", true);
-    return { file, documents: [], diagnostics };
+    report3(
+      { line: 1, column: 1 },
+      "",
+      "empty-file",
+      "file has no YAML document: add a manifest or delete the file",
+      true
+    );
+    return [];
   }
   const documents = [];
   list2.forEach((doc, docIndex) => {
-    const docStart = position(doc.range[0]);
-    for (const error2 of doc.errors) {
-      const quote = error2.code === "MISSING_CHAR" ? findOpenQuote(doc, error2.pos[0], text2) : void 0;
-      if (quote === void 0) {
-        report3(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
-      } else {
-        report3(
-          position(quote),
-          "",
-          "yaml-syntax",
-          `unclosed ${text2[quote]} quote: add the closing ${text2[quote]}`
-        );
-      }
-    }
-    for (const warning2 of doc.warnings) {
-      report3(position(warning2.pos[0]), "", "yaml-syntax", `${warning2.message}: remove it`, true);
-    }
-    if (doc.errors.length > 0) return;
-    const contents = doc.contents;
-    if (contents == null || (0, import_yaml.isScalar)(contents) && contents.value == null && contents.source === "") {
-      const where = list2.length === 1 ? "file has an empty document" : "empty document";
-      report3(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
-      return;
-    }
-    const { problems, firstAlias, spots } = checkNodes(
-      contents,
-      (offset, pointer, rule2, message) => report3(position(offset), pointer, rule2, message),
-      position
-    );
-    if (problems > 0) return;
-    if (!(0, import_yaml.isMap)(contents)) {
-      const what = (0, import_yaml.isSeq)(contents) ? "a list" : "a scalar";
-      report3(
-        docStart,
-        "",
-        "not-a-mapping",
-        `document is ${what}, not a mapping: a manifest starts with 'apiVersion: aepsync/v1'`
-      );
-      return;
-    }
-    let data;
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error2) {
-      const message = error2 instanceof Error ? error2.message : String(error2);
-      report3(
-        firstAlias === void 0 ? docStart : position(firstAlias),
-        "",
-        "alias-limit",
-        message.includes("Excessive alias count") ? `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb): write the values out` : `${message}: fix the anchors and aliases`
-      );
-      return;
-    }
-    documents.push({ file, docIndex, data, locate: locator(spots, lineCounter) });
+    const data = documentData(doc, list2.length, text2, report3, position);
+    if (data !== void 0)
+      documents.push({ file, docIndex, data: data.value, locate: locator(data.spots, lineCounter) });
   });
-  return { file, documents, diagnostics: capProblems(file, diagnostics) };
+  return documents;
+}
+function documentData(doc, count, text2, report3, position) {
+  const docStart = position(doc.range[0]);
+  for (const error2 of doc.errors) {
+    const quote = error2.code === "MISSING_CHAR" ? findOpenQuote(doc, error2.pos[0], text2) : void 0;
+    if (quote === void 0) {
+      report3(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
+    } else {
+      report3(
+        position(quote),
+        "",
+        "yaml-syntax",
+        `unclosed ${text2[quote]} quote: add the closing ${text2[quote]}`
+      );
+    }
+  }
+  for (const warning2 of doc.warnings) {
+    report3(position(warning2.pos[0]), "", "yaml-syntax", `${warning2.message}: remove it`, true);
+  }
+  if (doc.errors.length > 0) return void 0;
+  const contents = doc.contents;
+  if (contents == null || (0, import_yaml.isScalar)(contents) && contents.value == null && contents.source === "") {
+    const where = count === 1 ? "file has an empty document" : "empty document";
+    report3(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
+    return void 0;
+  }
+  const { problems, firstAlias, spots } = checkNodes(
+    contents,
+    (offset, pointer, rule2, message) => report3(position(offset), pointer, rule2, message),
+    position
+  );
+  if (problems > 0) return void 0;
+  if (!(0, import_yaml.isMap)(contents)) {
+    const what = (0, import_yaml.isSeq)(contents) ? "a list" : "a scalar";
+    report3(
+      docStart,
+      "",
+      "not-a-mapping",
+      `document is ${what}, not a mapping: a manifest starts with 'apiVersion: aepsync/v1'`
+    );
+    return void 0;
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), spots };
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    report3(
+      firstAlias === void 0 ? docStart : position(firstAlias),
+      "",
+      "alias-limit",
+      message.includes("Excessive alias count") ? `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb): write the values out` : `${message}: fix the anchors and aliases`
+    );
+    return void 0;
+  }
 }
 function capProblems(file, diagnostics) {
   if (diagnostics.length <= MAX_PROBLEMS_PER_FILE) return diagnostics;
@@ -47392,6 +47439,9 @@ var init_parse = __esm({
       uniqueKeys: false
     };
     __name(parseYamlFile, "parseYamlFile");
+    __name(readableText, "readableText");
+    __name(parseWithYaml, "parseWithYaml");
+    __name(documentData, "documentData");
     __name(capProblems, "capProblems");
     rulesOfYamlErrors = {
       TAB_AS_INDENT: "tab-indent",

@@ -118,118 +118,151 @@ function giveUp(): never {
 }
 
 function parseDocument(text: string, lines: Line[]): SimpleDocument {
-  let index = 0;
-  const current = (): Line | undefined => lines[index];
+  return new DocumentParser(text, lines).document();
+}
+
+/** One document's lines, read top-down; any construct it does not know gives up (yaml then parses). */
+class DocumentParser {
+  private index = 0;
+  private readonly text: string;
+  private readonly lines: Line[];
+
+  constructor(text: string, lines: Line[]) {
+    this.text = text;
+    this.lines = lines;
+  }
+
+  document(): SimpleDocument {
+    const first = this.current()!;
+    if (first.indent !== 0 || this.keyEnd(first.start, first.end) === -1) giveUp();
+    const root = this.blockMap(0, 1);
+    if (this.index !== this.lines.length) giveUp();
+    return { data: root.value, spots: root.spot };
+  }
+
+  private current(): Line | undefined {
+    return this.lines[this.index];
+  }
 
   /** A key at `at` followed by `:` and a space or the end of the line; its end offset, or -1. */
-  const keyEnd = (at: number, end: number): number => {
+  private keyEnd(at: number, end: number): number {
+    const text = this.text;
     KEY.lastIndex = at;
     if (!KEY.test(text)) return -1;
     const colon = KEY.lastIndex;
     if (text.charCodeAt(colon) !== 58) return -1;
     return colon + 1 === end || text.charCodeAt(colon + 1) === 32 ? colon : -1;
-  };
+  }
 
-  const isListLine = (line: Line): boolean =>
-    text.charCodeAt(line.start) === 45 &&
-    (line.start + 1 === line.end || text.charCodeAt(line.start + 1) === 32);
+  private isListLine(line: Line): boolean {
+    const text = this.text;
+    return (
+      text.charCodeAt(line.start) === 45 &&
+      (line.start + 1 === line.end || text.charCodeAt(line.start + 1) === 32)
+    );
+  }
 
   /** The block mapping whose keys are at column `indent`, starting at the current line. */
-  const blockMap = (indent: number, depth: number): { value: Record<string, unknown>; spot: Spot } => {
+  private blockMap(indent: number, depth: number): { value: Record<string, unknown>; spot: Spot } {
     if (depth > MAX_DEPTH) giveUp();
+    const text = this.text;
     const value: Record<string, unknown> = {};
     const names: string[] = [];
     const children: Spot[] = [];
-    const spot: Spot = { at: current()!.start, names, children };
-    for (let line = current(); line !== undefined && line.indent >= indent; line = current()) {
+    const spot: Spot = { at: this.current()!.start, names, children };
+    for (let line = this.current(); line !== undefined && line.indent >= indent; line = this.current()) {
       if (line.indent > indent) giveUp();
-      const colon = keyEnd(line.start, line.end);
+      const colon = this.keyEnd(line.start, line.end);
       if (colon === -1) giveUp();
       const key = text.slice(line.start, colon);
       if (FORBIDDEN_KEYS.has(key) || NULL.test(key) || BOOL.test(key) || names.includes(key)) giveUp();
       const child: Spot = { at: line.start };
       const rest = skipSpaces(text, colon + 1, line.end);
-      if (rest === line.end || text.charCodeAt(rest) === 35) {
-        index++;
-        const next = current();
-        if (next !== undefined && next.indent > indent) {
-          Object.assign(
-            child,
-            nested(next, depth + 1, (v) => (value[key] = v)),
-          );
-        } else if (next !== undefined && next.indent === indent && isListLine(next)) {
-          const list = blockList(indent, depth + 1);
-          value[key] = list.value;
-          child.children = list.spot.children!;
-        } else {
-          value[key] = null;
-        }
-      } else {
-        const inline = inlineValue(rest, line.end, depth + 1);
+      if (rest === line.end || text.charCodeAt(rest) === 35)
+        this.blockValue(indent, depth, child, (v) => (value[key] = v));
+      else {
+        const inline = this.inlineValue(rest, line.end, depth + 1);
         value[key] = inline.value;
         copyChildren(inline.spot, child);
-        index++;
-        const next = current();
+        this.index++;
+        const next = this.current();
         if (next !== undefined && next.indent > indent) giveUp();
       }
       names.push(key);
       children.push(child);
     }
     return { value, spot };
-  };
+  }
+
+  /** What follows a key that ends its line: a nested block, a list at the key's column, or null. */
+  private blockValue(indent: number, depth: number, child: Spot, assign: (value: unknown) => void): void {
+    this.index++;
+    const next = this.current();
+    if (next !== undefined && next.indent > indent) {
+      Object.assign(child, this.nested(next, depth + 1, assign));
+    } else if (next !== undefined && next.indent === indent && this.isListLine(next)) {
+      const list = this.blockList(indent, depth + 1);
+      assign(list.value);
+      child.children = list.spot.children!;
+    } else {
+      assign(null);
+    }
+  }
 
   /** A block node (mapping or list) more indented than its parent key; fills `child`'s children. */
-  const nested = (
+  private nested(
     line: Line,
     depth: number,
     assign: (value: unknown) => void,
-  ): Pick<Spot, "names" | "children"> => {
-    if (isListLine(line)) {
-      const list = blockList(line.indent, depth);
+  ): Pick<Spot, "names" | "children"> {
+    if (this.isListLine(line)) {
+      const list = this.blockList(line.indent, depth);
       assign(list.value);
       return { children: list.spot.children! };
     }
-    if (keyEnd(line.start, line.end) === -1) giveUp();
-    const map = blockMap(line.indent, depth);
+    if (this.keyEnd(line.start, line.end) === -1) giveUp();
+    const map = this.blockMap(line.indent, depth);
     assign(map.value);
     return { names: map.spot.names!, children: map.spot.children! };
-  };
+  }
 
   /** The block list whose `-` are at column `indent`, starting at the current line. */
-  const blockList = (indent: number, depth: number): { value: unknown[]; spot: Spot } => {
+  private blockList(indent: number, depth: number): { value: unknown[]; spot: Spot } {
     if (depth > MAX_DEPTH) giveUp();
+    const text = this.text;
     const value: unknown[] = [];
     const children: Spot[] = [];
-    const spot: Spot = { at: current()!.start, children };
-    for (let line = current(); line !== undefined && line.indent >= indent; line = current()) {
-      if (line.indent > indent || !isListLine(line)) {
+    const spot: Spot = { at: this.current()!.start, children };
+    for (let line = this.current(); line !== undefined && line.indent >= indent; line = this.current()) {
+      if (line.indent > indent || !this.isListLine(line)) {
         if (line.indent > indent) giveUp();
         break;
       }
       const at = skipSpaces(text, line.start + 1, line.end);
       if (at === line.end || text.charCodeAt(at) === 35) giveUp();
-      if (keyEnd(at, line.end) !== -1) {
+      if (this.keyEnd(at, line.end) !== -1) {
         // `- key: value`: a mapping whose keys are at the column of this first key.
         const column = line.indent + (at - line.start);
-        lines[index] = { start: at, end: line.end, indent: column };
-        const map = blockMap(column, depth + 1);
+        this.lines[this.index] = { start: at, end: line.end, indent: column };
+        const map = this.blockMap(column, depth + 1);
         value.push(map.value);
         children.push(map.spot);
       } else {
-        if (isListLine({ start: at, end: line.end, indent: 0 })) giveUp();
-        const inline = inlineValue(at, line.end, depth + 1);
+        if (this.isListLine({ start: at, end: line.end, indent: 0 })) giveUp();
+        const inline = this.inlineValue(at, line.end, depth + 1);
         value.push(inline.value);
         children.push(inline.spot);
-        index++;
-        const next = current();
+        this.index++;
+        const next = this.current();
         if (next !== undefined && next.indent > indent) giveUp();
       }
     }
     return { value, spot };
-  };
+  }
 
   /** A scalar or flow collection that ends the line (a comment may follow). */
-  const inlineValue = (at: number, end: number, depth: number): { value: unknown; spot: Spot } => {
+  private inlineValue(at: number, end: number, depth: number): { value: unknown; spot: Spot } {
+    const text = this.text;
     const c = text.charCodeAt(at);
     let parsed: { value: unknown; spot: Spot; next: number };
     if (c === 34 || c === 39) {
@@ -246,13 +279,7 @@ function parseDocument(text: string, lines: Line[]): SimpleDocument {
     const after = skipSpaces(text, parsed.next, end);
     if (after !== end && !(after > parsed.next && text.charCodeAt(after) === 35)) giveUp();
     return { value: parsed.value, spot: parsed.spot };
-  };
-
-  const first = current()!;
-  if (first.indent !== 0 || keyEnd(first.start, first.end) === -1) giveUp();
-  const root = blockMap(0, 1);
-  if (index !== lines.length) giveUp();
-  return { data: root.value, spots: root.spot };
+  }
 }
 
 function copyChildren(from: Spot, to: Spot): void {

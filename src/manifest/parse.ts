@@ -53,58 +53,18 @@ export interface ParseOptions {
 }
 
 /** Decodes and parses one file; `file` is the display path used in diagnostics. */
+type Report = (position: Position, pointer: string, rule: RuleId, message: string, warning?: boolean) => void;
+
 export function parseYamlFile(
   file: string,
   content: Uint8Array | string,
   options: ParseOptions = {},
 ): ParsedFile {
   const diagnostics: Diagnostic[] = [];
-  const report = (position: Position, pointer: string, rule: RuleId, message: string, warning = false) =>
+  const report: Report = (position, pointer, rule, message, warning = false) =>
     diagnostics.push({ file, ...position, pointer, message, severity: warning ? "warning" : "error", rule });
-
-  const start = { line: 1, column: 1 };
-  if (content.length > MAX_FILE_BYTES) {
-    report(
-      start,
-      "",
-      "file-too-large",
-      `file is larger than ${MAX_FILE_BYTES} bytes: split it into smaller files`,
-    );
-    return { file, documents: [], diagnostics };
-  }
-  const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
-  if (decoded.text === undefined) {
-    const at = decoded.invalidAt ?? 0;
-    report(
-      decoded.position ?? start,
-      "",
-      "encoding",
-      `byte ${at} is not valid UTF-8: save the file as UTF-8 (is it a binary or UTF-16 file?)`,
-    );
-    return { file, documents: [], diagnostics };
-  }
-  const text = decoded.text;
-  const control = findControlCharacter(text);
-  if (control !== undefined) {
-    const code = text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
-    report(
-      positionOfOffset(text, control),
-      "",
-      "encoding",
-      `control character U+${code} is not allowed in YAML: remove it (is this a binary file?)`,
-    );
-    return { file, documents: [], diagnostics };
-  }
-  const deep = findExcessiveNesting(text, MAX_NESTING_DEPTH);
-  if (deep !== undefined) {
-    report(
-      positionOfOffset(text, deep),
-      "",
-      "nesting-depth",
-      `YAML nested more than ${MAX_NESTING_DEPTH} levels deep: manifests need far fewer, flatten it`,
-    );
-    return { file, documents: [], diagnostics };
-  }
+  const text = readableText(content, report);
+  if (text === undefined) return { file, documents: [], diagnostics };
 
   if (options.simple !== false) {
     const simple = parseSimpleYaml(text);
@@ -120,7 +80,60 @@ export function parseYamlFile(
       return { file, documents, diagnostics };
     }
   }
+  const documents = parseWithYaml(file, text, report);
+  return { file, documents, diagnostics: capProblems(file, diagnostics) };
+}
 
+/** The file as text, or undefined (reported) when it is too large, not UTF-8, binary, or nested too deep. */
+function readableText(content: Uint8Array | string, report: Report): string | undefined {
+  const start = { line: 1, column: 1 };
+  if (content.length > MAX_FILE_BYTES) {
+    report(
+      start,
+      "",
+      "file-too-large",
+      `file is larger than ${MAX_FILE_BYTES} bytes: split it into smaller files`,
+    );
+    return undefined;
+  }
+  const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
+  if (decoded.text === undefined) {
+    const at = decoded.invalidAt ?? 0;
+    report(
+      decoded.position ?? start,
+      "",
+      "encoding",
+      `byte ${at} is not valid UTF-8: save the file as UTF-8 (is it a binary or UTF-16 file?)`,
+    );
+    return undefined;
+  }
+  const text = decoded.text;
+  const control = findControlCharacter(text);
+  if (control !== undefined) {
+    const code = text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
+    report(
+      positionOfOffset(text, control),
+      "",
+      "encoding",
+      `control character U+${code} is not allowed in YAML: remove it (is this a binary file?)`,
+    );
+    return undefined;
+  }
+  const deep = findExcessiveNesting(text, MAX_NESTING_DEPTH);
+  if (deep !== undefined) {
+    report(
+      positionOfOffset(text, deep),
+      "",
+      "nesting-depth",
+      `YAML nested more than ${MAX_NESTING_DEPTH} levels deep: manifests need far fewer, flatten it`,
+    );
+    return undefined;
+  }
+  return text;
+}
+
+/** Every document through the yaml library, with its syntax problems reported where they are. */
+function parseWithYaml(file: string, text: string, report: Report): ParsedDocument[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
   // An input without documents (empty, or only comments) gives an empty EmptyStream.
@@ -129,72 +142,87 @@ export function parseYamlFile(
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-
   if (list.length === 0) {
-    report(start, "", "empty-file", "file has no YAML document: add a manifest or delete the file", true);
-    return { file, documents: [], diagnostics };
+    report(
+      { line: 1, column: 1 },
+      "",
+      "empty-file",
+      "file has no YAML document: add a manifest or delete the file",
+      true,
+    );
+    return [];
   }
-
   const documents: ParsedDocument[] = [];
   list.forEach((doc, docIndex) => {
-    const docStart = position(doc.range[0]);
-    for (const error of doc.errors) {
-      const quote = error.code === "MISSING_CHAR" ? findOpenQuote(doc, error.pos[0], text) : undefined;
-      if (quote === undefined) {
-        report(position(error.pos[0]), "", ruleOfYamlError(error), explainYamlError(error));
-      } else {
-        report(
-          position(quote),
-          "",
-          "yaml-syntax",
-          `unclosed ${text[quote]} quote: add the closing ${text[quote]}`,
-        );
-      }
-    }
-    for (const warning of doc.warnings) {
-      report(position(warning.pos[0]), "", "yaml-syntax", `${warning.message}: remove it`, true);
-    }
-    if (doc.errors.length > 0) return;
-    const contents = doc.contents;
-    if (contents == null || (isScalar(contents) && contents.value == null && contents.source === "")) {
-      const where = list.length === 1 ? "file has an empty document" : "empty document";
-      report(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
-      return;
-    }
-    const { problems, firstAlias, spots } = checkNodes(
-      contents,
-      (offset, pointer, rule, message) => report(position(offset), pointer, rule, message),
-      position,
-    );
-    if (problems > 0) return;
-    if (!isMap(contents)) {
-      const what = isSeq(contents) ? "a list" : "a scalar";
-      report(
-        docStart,
-        "",
-        "not-a-mapping",
-        `document is ${what}, not a mapping: a manifest starts with 'apiVersion: aepsync/v1'`,
-      );
-      return;
-    }
-    let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      report(
-        firstAlias === undefined ? docStart : position(firstAlias),
-        "",
-        "alias-limit",
-        message.includes("Excessive alias count")
-          ? `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb): write the values out`
-          : `${message}: fix the anchors and aliases`,
-      );
-      return;
-    }
-    documents.push({ file, docIndex, data, locate: locator(spots, lineCounter) });
+    const data = documentData(doc, list.length, text, report, position);
+    if (data !== undefined)
+      documents.push({ file, docIndex, data: data.value, locate: locator(data.spots, lineCounter) });
   });
-  return { file, documents, diagnostics: capProblems(file, diagnostics) };
+  return documents;
+}
+
+/** One parsed document's data and node positions, or undefined (reported) when it cannot be used. */
+function documentData(
+  doc: Document.Parsed,
+  count: number,
+  text: string,
+  report: Report,
+  position: (offset: number) => Position,
+): { value: unknown; spots: ReturnType<typeof checkNodes>["spots"] } | undefined {
+  const docStart = position(doc.range[0]);
+  for (const error of doc.errors) {
+    const quote = error.code === "MISSING_CHAR" ? findOpenQuote(doc, error.pos[0], text) : undefined;
+    if (quote === undefined) {
+      report(position(error.pos[0]), "", ruleOfYamlError(error), explainYamlError(error));
+    } else {
+      report(
+        position(quote),
+        "",
+        "yaml-syntax",
+        `unclosed ${text[quote]} quote: add the closing ${text[quote]}`,
+      );
+    }
+  }
+  for (const warning of doc.warnings) {
+    report(position(warning.pos[0]), "", "yaml-syntax", `${warning.message}: remove it`, true);
+  }
+  if (doc.errors.length > 0) return undefined;
+  const contents = doc.contents;
+  if (contents == null || (isScalar(contents) && contents.value == null && contents.source === "")) {
+    const where = count === 1 ? "file has an empty document" : "empty document";
+    report(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
+    return undefined;
+  }
+  const { problems, firstAlias, spots } = checkNodes(
+    contents,
+    (offset, pointer, rule, message) => report(position(offset), pointer, rule, message),
+    position,
+  );
+  if (problems > 0) return undefined;
+  if (!isMap(contents)) {
+    const what = isSeq(contents) ? "a list" : "a scalar";
+    report(
+      docStart,
+      "",
+      "not-a-mapping",
+      `document is ${what}, not a mapping: a manifest starts with 'apiVersion: aepsync/v1'`,
+    );
+    return undefined;
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), spots };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    report(
+      firstAlias === undefined ? docStart : position(firstAlias),
+      "",
+      "alias-limit",
+      message.includes("Excessive alias count")
+        ? `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb): write the values out`
+        : `${message}: fix the anchors and aliases`,
+    );
+    return undefined;
+  }
 }
 
 function capProblems(file: string, diagnostics: Diagnostic[]): Diagnostic[] {
