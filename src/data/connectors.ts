@@ -230,8 +230,9 @@ export const connectors: readonly ConnectorInfo[] = [
     sourceParamSets: [byPath],
     deltaColumnRequired: true,
     targetFormat: "parquet_xdm",
-    // The guide announces a deprecation in January 2026 with a replacement source "later this
-    // year"; validate does not warn (yet): the examples keep an Eloqua pipeline and no warnings.
+    // The guide announces a deprecation in January 2026 with a replacement source "later this year".
+    warning:
+      "Adobe deprecates the Oracle Eloqua source from January 2026 and announces a new source to replace it: plan new account connections and dataflows on that source",
     guides: [
       {
         path: "help/sources/tutorials/api/create/marketing-automation/oracle-eloqua.md",

@@ -7,9 +7,11 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const now = Date.UTC(2026, 10, 1);
 
 describe("pipelines/ examples", () => {
-  it("validate together with zero errors and zero warnings", async () => {
+  it("validate together with zero errors, and no warning but Adobe's deprecation of Oracle Eloqua", async () => {
     const result = await loadManifests(["pipelines/"], { cwd: root, now });
-    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      "pipelines/oracle-eloqua.yaml:8:3 /spec/connector: warning: Adobe deprecates the Oracle Eloqua source from January 2026 and announces a new source to replace it: plan new account connections and dataflows on that source [connector-deprecated]",
+    ]);
     expect(result.config.file).toBe("aepsync.yaml");
     expect(result.config.config.namespace).toBe("marketing-pipelines");
   });
