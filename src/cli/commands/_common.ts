@@ -6,7 +6,7 @@ import type { ManifestError } from "../../engine/index.ts";
 import { checkCommandLinePath, escapeUnsafeCharacters } from "../../manifest/index.ts";
 import type { CliIO } from "../io.ts";
 
-/** Flags plan and apply share (DESIGN.md §6). */
+/** Flags plan and apply share (README, "Commands"). */
 export const runFlags = {
   env: { type: "string" },
   sandbox: { type: "string" },
