@@ -32374,7 +32374,8 @@ var init_dataset = __esm({
           ]
         ])
       },
-      // A dataset holds its schema (AEP refuses to delete a schema a dataset uses, XDM-1021-400).
+      // A dataset holds its schema: a pruned schema is deleted after its datasets (what AEP answers to deleting
+      // a schema a dataset still uses is UNCONFIRMED; the emulator refuses with XDM-1021-400).
       references: /* @__PURE__ */ __name((raw) => {
         const schemaId = str(obj(raw.schemaRef).id);
         return schemaId === void 0 ? [] : [`schema:${schemaId}`];
