@@ -576,8 +576,8 @@ var init_connectors = __esm({
         sourceParamSets: [byPath],
         deltaColumnRequired: true,
         targetFormat: "parquet_xdm",
-        // The guide announces a deprecation in January 2026 with a replacement source "later this
-        // year"; validate does not warn (yet): the examples keep an Eloqua pipeline and no warnings.
+        // The guide announces a deprecation in January 2026 with a replacement source "later this year".
+        warning: "Adobe deprecates the Oracle Eloqua source from January 2026 and announces a new source to replace it: plan new account connections and dataflows on that source",
         guides: [
           {
             path: "help/sources/tutorials/api/create/marketing-automation/oracle-eloqua.md",
@@ -30541,7 +30541,8 @@ var init_dataset = __esm({
           ]
         ])
       },
-      // A dataset holds its schema (AEP refuses to delete a schema a dataset uses, XDM-1021-400).
+      // A dataset holds its schema: a pruned schema is deleted after its datasets (what AEP answers to deleting
+      // a schema a dataset still uses is UNCONFIRMED; the emulator refuses with XDM-1021-400).
       references: /* @__PURE__ */ __name((raw) => {
         const schemaId = str(obj(raw.schemaRef).id);
         return schemaId === void 0 ? [] : [`schema:${schemaId}`];

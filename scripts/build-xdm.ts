@@ -1,6 +1,7 @@
-// Builds src/data/generated/xdm.json from Adobe's XDM components (shared/reference/xdm/, or the
-// folder given as the first argument): one compact record per class, field group, data type and
-// behaviour, with field names as AEP's API shows them (`xdm:` prefix dropped, `@id` as `_id`).
+// Builds src/data/generated/xdm.json from Adobe's XDM components (the `components/` folder of the public
+// repository github.com/adobe/xdm, given as the first argument; without one, a copy next to this
+// checkout): one compact record per class, field group, data type and behaviour, with field names
+// as AEP's API shows them (`xdm:` prefix dropped, `@id` as `_id`).
 import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { XdmField, XdmKind, XdmResource } from "../src/data/xdm.ts";
@@ -27,7 +28,10 @@ interface RawSchema {
   "meta:extensible"?: boolean;
 }
 
-/** AEP shows `xdm:person` as `person` and `@id` as `_id` (shared/reference/xdm/README.md). */
+/**
+ * AEP shows `xdm:person` as `person` and `@id` as `_id`: mappings name `person.name.firstName` and `_id`
+ * (help/sources/tutorials/api/collect/marketing-automation.md).
+ */
 export function apiFieldName(name: string): string {
   if (name === "@id") return "_id";
   return name.startsWith("xdm:") ? name.slice(4) : name;

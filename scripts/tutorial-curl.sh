@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Replays Adobe's marketing-automation tutorial (shared/reference/000_44582579d715844b.txt) with curl
+# Replays Adobe's marketing-automation tutorial (help/sources/tutorials/api/collect/marketing-automation.md
+# in AdobeDocs/experience-platform.en, the older edition this project started from) with curl
 # against the emulator, step by step:
 #
 #   node bin/aepsync.js emulator --port 4010     # in another terminal
@@ -13,7 +14,7 @@ set -euo pipefail
 BASE="${AEP_PLATFORM_URL:-http://127.0.0.1:4010}"
 IMS="${AEP_IMS_URL:-$BASE}"
 CLIENT_ID="${AEP_CLIENT_ID:-aepsync-emulator}"
-# The emulator's public development secret (DESIGN.md §6), not a credential.
+# The emulator's public development secret (docs/architecture.md, "The emulator"), not a credential.
 CLIENT_SECRET="${AEP_CLIENT_SECRET:-aepsync-emulator-secret}"
 ORG="${AEP_ORG_ID:-AEPSYNCEMULATOR@AdobeOrg}"
 SANDBOX="${AEP_SANDBOX:-dev}"

@@ -20,7 +20,7 @@ export type { ApplyOutcome, ApplySettings, ChangeResult, PlanOutcome, RunSetting
 export { exportRun } from "./engine/index.ts";
 export type { ExportRunOutcome, ExportSettings } from "./engine/index.ts";
 
-/** The pure planner and the Plan model (DESIGN.md §4). */
+/** The pure planner and the Plan model (docs/architecture.md, "Plan"). */
 export { planChanges } from "./planner/index.ts";
 export type { Action, Change, DataImpact, Plan, PlanNotice } from "./model/index.ts";
 

@@ -1,7 +1,8 @@
 /**
- * The few GitHub REST calls the Action makes, behind a port (STYLE.md E4) so that unit tests pass an
- * in-memory fake. The adapter is @octokit/rest with @octokit/plugin-retry and
- * @octokit/plugin-paginate-rest; a plugin of ours decides which failures are retried (retryDelayMs).
+ * The few GitHub REST calls the Action makes, behind a port (docs/architecture.md, "The Action") so
+ * that unit tests pass an in-memory fake. The adapter is @octokit/rest with @octokit/plugin-retry
+ * and @octokit/plugin-paginate-rest; a plugin of ours decides which failures are retried
+ * (retryDelayMs).
  */
 import type { Octokit as OctokitCore, OctokitOptions } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";

@@ -4,7 +4,7 @@ import type { ActionIO } from "./io.ts";
 export const commands = ["auto", "plan", "apply", "drift"] as const;
 export type Command = (typeof commands)[number];
 
-/** The Action's inputs, read once (STYLE.md 3.8). */
+/** The Action's inputs, read once (docs/architecture.md, "The Action"). */
 export interface ActionInputs {
   command: Command;
   /** Manifest files or folders, relative to the workspace. */

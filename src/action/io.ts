@@ -7,7 +7,10 @@ export interface AnnotationProperties {
   startColumn?: number;
 }
 
-/** What the Action touches of the runner: @actions/core behind an interface, so tests pass a fake (STYLE.md D). */
+/**
+ * What the Action touches of the runner: @actions/core behind an interface, so tests pass a fake
+ * (docs/architecture.md, "The Action").
+ */
 export interface ActionIO {
   /** The raw input, '' when unset (as core.getInput). */
   getInput(name: string): string;

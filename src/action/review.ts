@@ -1,6 +1,6 @@
 /**
- * The reviewed-plan check (DESIGN.md §7): every change of the plan made at merge time must appear,
- * with the same per-change digest, in a plan comment that was reviewed.
+ * The reviewed-plan check (docs/architecture.md, "The Action"): every change of the plan made at
+ * merge time must appear, with the same per-change digest, in a plan comment that was reviewed.
  */
 import type { Change, Plan } from "../model/index.ts";
 import { MARKER_DIGEST_LENGTH, ownerDigestsOf } from "./pr-marker.ts";

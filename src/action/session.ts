@@ -27,7 +27,10 @@ export interface ConfigView {
   environments?: Record<string, EnvironmentConfig | undefined>;
 }
 
-/** The library functions the Action calls: the same as the CLI's (DESIGN.md §7), injectable for tests. */
+/**
+ * The library functions the Action calls: the same as the CLI's (docs/architecture.md, "The Action"),
+ * injectable for tests.
+ */
 export interface ActionDeps {
   planRun(settings: RunSettings): Promise<PlanOutcome>;
   applyRun(settings: ApplySettings): Promise<ApplyOutcome>;

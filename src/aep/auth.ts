@@ -22,7 +22,10 @@ export interface TokenSourceOptions {
   random: () => number;
 }
 
-/** IMS OAuth server-to-server tokens (aep-api.md §1.1): cached, renewed early, one request in flight. */
+/**
+ * IMS OAuth server-to-server tokens: cached, renewed early, one request in flight (Adobe's reference:
+ * developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/ims).
+ */
 export interface TokenSource {
   getToken(): Promise<string>;
   /** Drops `token` after the platform refused it (401); a newer token is kept. */
@@ -130,7 +133,8 @@ function toCachedToken(body: unknown, at: number): CachedToken {
     });
   }
   registerSecret(b.access_token);
-  // expires_in is in seconds for /ims/token/v3 (the old JWT exchange used ms; aep-api.md §1.1).
+  // expires_in is in seconds for /ims/token/v3 (the old JWT exchange used ms:
+  // help/landing/api-authentication.md).
   const ttlMs = (typeof b.expires_in === "number" ? b.expires_in : Number(b.expires_in ?? 86_399)) * 1000;
   // Renew within max(60 s, 10 %) of expiry, but never use less than half of a short-lived token.
   const margin = Math.min(Math.max(60_000, ttlMs * 0.1), ttlMs / 2);

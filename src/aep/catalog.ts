@@ -6,7 +6,7 @@ import type { DataSet, PatchOp } from "./types.ts";
 export interface DataSetListOptions {
   /** Top-level projection (`properties=name,tags`); objects lacking them come back without. */
   properties?: readonly string[];
-  /** `name=a,b` (OR), `*` wildcard (aep-api.md §5). */
+  /** `name=a,b` (OR), `*` wildcard (help/catalog/api/filter-data.md). */
   name?: string;
   /** `tags=key:value,key2:*` (AND). */
   tags?: string;
@@ -115,7 +115,10 @@ export function createCatalog(transport: Transport): CatalogApi {
   };
 }
 
-/** Catalog answers with objects keyed by id (aep-api.md §5); the id is copied into each. */
+/**
+ * Catalog answers with objects keyed by id (help/catalog/api/look-up-object.md,
+ * help/catalog/api/filter-data.md); the id is copied into each.
+ */
 export function idKeyed(body: unknown): DataSet[] {
   if (body === undefined) return [];
   if (body == null || typeof body !== "object" || Array.isArray(body)) {

@@ -16,7 +16,10 @@ import { createStatsRecorder } from "./stats.ts";
 import type { RequestStats } from "./stats.ts";
 import { createTransport } from "./transport.ts";
 
-/** The scope list of the Experience Platform API credential (aep-api.md §1.1). */
+/**
+ * The scope list of the Experience Platform API credential (the Developer Console's credential page,
+ * src/pages/credential/ of AdobeDocs/experience-platform-apis).
+ */
 export const DEFAULT_SCOPES =
   "openid,session,AdobeID,read_organizations,additional_info.projectedProductContext";
 export const DEFAULT_PLATFORM_URL = "https://platform.adobe.io";
@@ -116,7 +119,7 @@ export function createAepClient(config: AepClientConfig): AepClient {
 }
 
 /**
- * Client settings from `AEP_*` variables (DESIGN.md §6). `sandbox` is what the CLI resolved from
+ * Client settings from `AEP_*` variables (README, "Commands"). `sandbox` is what the CLI resolved from
  * --sandbox or --env; `AEP_SANDBOX` is the fallback. Every missing setting is named at once.
  */
 export function aepConfigFromEnv(

@@ -4,18 +4,18 @@ import type { PlatformRequest, Settle, Transport } from "./transport.ts";
 import type { MappingSet } from "./types.ts";
 
 export interface DataPrepApi {
-  /** `name` filters server-side (the marker lives in the name, DESIGN.md §3). */
+  /** `name` filters server-side (the marker lives in the name: docs/architecture.md, "Markers"). */
   listMappingSets(options?: { name?: string }): AsyncIterable<MappingSet>;
   /** The latest version, or `version`; undefined when it does not exist. */
   getMappingSet(id: string, version?: number): Promise<MappingSet | undefined>;
-  /** AEP answers 200 `{id, version, …}` (aep-api.md §6). */
+  /** AEP answers 200 `{id, version, …}` (help/data-prep/api/mapping-set.md). */
   createMappingSet(
     body: Record<string, unknown>,
     settle?: Settle<{ id: string; version: number | string }>,
   ): Promise<{ id: string; version: number | string }>;
   /** A new version; retried freely as a PUT (a repeat only adds an identical version). */
   putMappingSet(id: string, body: Record<string, unknown>): Promise<MappingSet>;
-  /** Not in Adobe's Data Prep spec (aepp uses it; aep-api.md §6, UNCONFIRMED). A 404 counts as done. */
+  /** Not in Adobe's Data Prep spec (aepp/dataprep.py uses it; UNCONFIRMED). A 404 counts as done. */
   deleteMappingSet(id: string): Promise<void>;
 }
 

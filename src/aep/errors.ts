@@ -118,7 +118,10 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** AEP's code and message out of the three error body shapes (aep-api.md §1.3, §4.6, §7). */
+/**
+ * AEP's code and message out of the three error body shapes (help/landing/troubleshooting.md for the
+ * gateway's and Flow Service's, vendor/openapi/schema-registry.yaml errorBasic for the registry's).
+ */
 export function parseErrorBody(body: unknown): { aepCode?: string; aepMessage?: string } {
   if (body == null || typeof body !== "object" || Array.isArray(body)) {
     // Whole: AepError redacts it before any cut.
@@ -131,7 +134,8 @@ export function parseErrorBody(body: unknown): { aepCode?: string; aepMessage?: 
   if (b.error_code !== undefined) {
     return compact({ aepCode: text(b.error_code), aepMessage: text(b.message) });
   }
-  // Flow Service: {errorMessage, errorDetails, code?}; the code is not guaranteed (DESIGN.md §8).
+  // Flow Service: {errorMessage, errorDetails, code?}; the code is not guaranteed (UNCONFIRMED:
+  // docs/aep-notes.md, "Error bodies").
   if (b.errorMessage !== undefined || b.errorDetails !== undefined) {
     return compact({ aepCode: text(b.code), aepMessage: text(b.errorMessage) ?? text(b.errorDetails) });
   }

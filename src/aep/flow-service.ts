@@ -39,7 +39,8 @@ export type FlowAction = "enable" | "disable";
 
 export interface FlowsApi extends FlowServiceCollection<Flow> {
   /**
-   * `POST /flows/{id}/action?op=…` (aep-api.md §2.7). Idempotent: when the answer is lost or AEP
+   * `POST /flows/{id}/action?op=…` (help/destinations/api/update-destination-dataflows.md,
+   * vendor/openapi/flow-service.yaml postStateTransition). Idempotent: when the answer is lost or AEP
    * refuses the transition, the flow's state settles it (already in that state → done).
    */
   action(id: string, op: FlowAction): Promise<Versioned>;
@@ -195,7 +196,8 @@ async function flowAction(
 
 function unwrapItem<T>(req: PlatformRequest, res: ApiResponse): T | undefined {
   if (isObjectNotFound(req, res)) return undefined;
-  // Single GETs answer with the list shape (aep-api.md §2.1).
+  // Single GETs answer with the list shape (vendor/openapi/flow-service.yaml,
+  // help/sources/tutorials/api/update-dataflows.md).
   const body = res.body as { items?: unknown } | undefined;
   if (body === undefined || body == null || typeof body !== "object")
     throw unexpected("expected a JSON object");

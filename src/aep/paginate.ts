@@ -7,9 +7,10 @@ import type { ApiResponse, PlatformRequest, QueryParams, Transport } from "./tra
 export type ListRequest = Omit<PlatformRequest, "method" | "body" | "contentType">;
 
 /**
- * Flow Service paging (aep-api.md §2.3): `{items, _links.next.href}`. The href may carry only the
- * continuation token (aepp reads it so) or the whole query: its parameters replace the same-named
- * ones of the first request, the others (`property`, `orderby`, `limit`) are re-sent.
+ * Flow Service paging (vendor/openapi/flow-service.yaml, PageLink): `{items, _links.next.href}`.
+ * The href may carry only the continuation token (aepp reads it so) or the whole query: its
+ * parameters replace the same-named ones of the first request, the others (`property`, `orderby`,
+ * `limit`) are re-sent.
  */
 export async function* listByContinuation<T>(transport: Transport, request: ListRequest): AsyncGenerator<T> {
   let query: QueryParams = mergeQuery(request.query ?? [], "");
@@ -30,7 +31,10 @@ export async function* listByContinuation<T>(transport: Transport, request: List
   }
 }
 
-/** Schema Registry paging (aep-api.md §4.3): `orderby` set, `start=_page.next` until next is null. */
+/**
+ * Schema Registry paging (help/xdm/api/appendix.md): `orderby` set, `start=_page.next` until next
+ * is null.
+ */
 export async function* listByPageNext<T>(transport: Transport, request: ListRequest): AsyncGenerator<T> {
   let start: string | undefined;
   const seen = new Set<string>();
@@ -58,11 +62,12 @@ export interface OffsetPage<T> {
 }
 
 /**
- * Offset paging (Catalog, Data Prep; aep-api.md §5, §6): `limit` + `start`, done when a page comes
- * back shorter than `limit` (as aepp does) unless the service says there is more. When the first
- * page shows that the service honours `limit`, the next pages are requested in batches (offsets
- * need no token from the page before), which turns a chain of N round trips into about N / window;
- * otherwise the next `start` counts what came back, so a server that caps `limit` lower skips nothing.
+ * Offset paging (Catalog, Data Prep: help/catalog/api/filter-data.md,
+ * help/data-prep/api/mapping-set.md): `limit` + `start`, done when a page comes back shorter than
+ * `limit` (as aepp does) unless the service says there is more. When the first page shows that the
+ * service honours `limit`, the next pages are requested in batches (offsets need no token from the
+ * page before), which turns a chain of N round trips into about N / window; otherwise the next
+ * `start` counts what came back, so a server that caps `limit` lower skips nothing.
  */
 export async function* listByOffset<T extends { id: string }>(
   transport: Transport,

@@ -1,5 +1,5 @@
 /**
- * The retry policy as a pure function (STYLE.md E6): what to do after one attempt failed.
+ * The retry policy as a pure function (docs/architecture.md, "Retries"): what to do after one attempt failed.
  * The executor in transport.ts applies it; tests drive it with tables.
  */
 

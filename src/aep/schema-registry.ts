@@ -32,7 +32,10 @@ export interface SchemaRegistryApi {
   ): Promise<SchemaResource>;
   /** Full replace; retried freely (PUT). */
   put(kind: SchemaKind, id: string, body: Record<string, unknown>): Promise<SchemaResource>;
-  /** JSON Patch; no precondition exists (aep-api.md §4.4), so a lost answer is an ambiguous error. */
+  /**
+   * JSON Patch; no precondition is documented (help/xdm/api/schemas.md), so a lost answer is an ambiguous
+   * error.
+   */
   patch(kind: SchemaKind, id: string, ops: readonly PatchOp[]): Promise<SchemaResource>;
   /** 204; a 404 counts as done. */
   delete(kind: SchemaKind, id: string): Promise<void>;
@@ -57,7 +60,7 @@ export interface DescriptorsApi {
 
 const DESCRIPTOR_ACCEPT = "application/vnd.adobe.xdm-v2+json";
 
-// Accept forms (aep-api.md §4.2): lists take no version, lookups require `version=1`.
+// Accept forms (help/xdm/api/getting-started.md): lists take no version, lookups require `version=1`.
 export const schemaAccept = {
   listSummary: "application/vnd.adobe.xed-id+json",
   listFull: "application/vnd.adobe.xed+json",

@@ -68,7 +68,8 @@ export function createTransport(options: TransportOptions): Transport {
   const base = `${options.platformUrl.replace(/\/+$/, "")}/data/foundation`;
 
   function headersFor(req: PlatformRequest, token: string): Record<string, string> {
-    // AEP silently falls back to prod without x-sandbox-name (aep-api.md §1.3): never send one without it.
+    // AEP silently falls back to prod without x-sandbox-name
+    // (help/destinations/api/update-destination-dataflows.md): never send one without it.
     if (options.sandbox.trim() === "") {
       throw new ConfigError("no sandbox selected: pass --sandbox or --env, or set AEP_SANDBOX");
     }

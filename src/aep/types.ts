@@ -1,10 +1,10 @@
 /**
- * AEP resources as the APIs return them (aep-api.md §2.2, §4, §5, §6). Nothing semantic is
- * normalized here: numbers AEP returns as strings (`"interval":"15"`, `"mappingVersion":"0"`,
- * `"startTime":"1612310466"`) stay strings, and the planner compares them numerically. Etags are
- * kept exactly as returned, inner quotes included, because `If-Match` must echo them verbatim.
- * Every type is open (`[key: string]: unknown`): AEP adds fields, and the planner strips the
- * server-managed ones itself.
+ * AEP resources as the APIs return them (vendor/openapi/, and the guides docs/aep-notes.md cites).
+ * Nothing semantic is normalized here: numbers AEP returns as strings (`"interval":"15"`,
+ * `"mappingVersion":"0"`, `"startTime":"1612310466"`) stay strings, and the planner compares them
+ * numerically. Etags are kept exactly as returned, inner quotes included, because `If-Match` must
+ * echo them verbatim. Every type is open (`[key: string]: unknown`): AEP adds fields, and the
+ * planner strips the server-managed ones itself.
  */
 
 export interface SpecRef {

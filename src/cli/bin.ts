@@ -1,7 +1,7 @@
 import { main } from "./main.ts";
 import type { CliIO } from "./io.ts";
 
-// The only place that touches the process (STYLE.md 3.2): argv in, exit code out.
+// The CLI's only contact with the process (docs/architecture.md, "Layout"): argv in, exit code out.
 
 // The yaml parser reads process.env.LOG_TOKENS once per token; on Node's real environment object
 // each read is a getenv call. A plain snapshot makes it a property read: validation of 1,000

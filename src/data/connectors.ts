@@ -1,6 +1,6 @@
 /**
  * The connector catalog, the flow specs and the connection specs: one data module used by the
- * validator, the planner and the emulator alike (docs/architecture.md). Each connector lists the
+ * validator, the planner and the emulator alike (docs/architecture.md, "Layout"). Each connector lists the
  * Adobe guides (AdobeDocs/experience-platform.en) it follows and the version of them read.
  */
 
@@ -445,7 +445,8 @@ export const periodicScheduleSpec = {
       backfill: { type: "boolean", default: true },
     },
     required: ["startTime", "frequency"],
-    // aep-api.md §2.4: once takes no interval/backfill; minute needs interval >= 15; others >= 1.
+    // once takes no interval/backfill; minute needs interval >= 15; others >= 1 (vendor/openapi/flow-service.yaml;
+    // the CRMToAEP scheduleSpec in help/sources/tutorials/api/collect/marketing-automation.md).
     if: { properties: { frequency: { const: "once" } } },
     then: { not: { anyOf: [{ required: ["interval"] }, { required: ["backfill"] }] } },
     else: {

@@ -1,7 +1,8 @@
 /**
  * Adobe's standard XDM classes, field groups, data types and behaviours, as AEP's Schema Registry
  * shows them in its `global` container, and the field paths a mapping destination may name.
- * Data: src/data/generated/xdm.json, built by scripts/build-xdm.ts from shared/reference/xdm/.
+ * Data: src/data/generated/xdm.json, built by scripts/build-xdm.ts from the `components/` folder of
+ * Adobe's public XDM repository (github.com/adobe/xdm).
  */
 import data from "./generated/xdm.json" with { type: "json" };
 

@@ -1,4 +1,4 @@
-/** Catalog (`/data/foundation/catalog`) datasets, aep-api.md §5. */
+/** Catalog (`/data/foundation/catalog`) datasets: help/catalog/api/, vendor/openapi/catalog.yaml. */
 import type { EmulatorEnv, RequestContext } from "./context.ts";
 import { type ApiError, problemError, reply, type Reply, type Route } from "./http.ts";
 import {
@@ -46,7 +46,7 @@ const MANAGED = [
   "viewId",
   "basePath",
 ];
-/** Linked (`@`) and identity fields a client may not change (aep-api.md §5 "Update"). */
+/** Linked (`@`) and identity fields a client may not change (help/catalog/api/update-object.md). */
 const IMMUTABLE = ["id", "files", "basePath", "viewId"];
 
 function badRequest(detail: string): ApiError {
@@ -61,7 +61,7 @@ function ref(id: string): string {
   return `@/dataSets/${id}`;
 }
 
-/** Fills what Catalog fills on create (aep-api.md §5 "Get"). */
+/** Fills what Catalog fills on create (the fields help/catalog/api/look-up-object.md shows). */
 export function materializeDataSet(env: EmulatorEnv, sandbox: SandboxState, body: Obj, now: number): Obj {
   const items = sandbox.collections.dataSets.items;
   const id = asString(body.id) ?? env.store.newHex(24, (h) => items.has(h));
@@ -233,7 +233,7 @@ function parseCatalogFilters(raw: readonly string[]): PropertyFilter[] {
   return raw.map((text) => {
     const filter = parsePropertyFilter(text, true);
     if (filter === undefined) throw badRequest(`Invalid property filter '${text}'`);
-    // Catalog filters only top-level properties (aep-api.md §5).
+    // Catalog filters only top-level properties (help/catalog/api/filter-data.md).
     if (filter.path.includes(".")) throw badRequest(`Only top-level properties can be filtered: '${text}'`);
     try {
       return compilePattern(filter);

@@ -1,4 +1,7 @@
-/** Data Prep (`/data/foundation/conversion`) mapping sets, aep-api.md §6. */
+/**
+ * Data Prep (`/data/foundation/conversion`) mapping sets: help/data-prep/api/mapping-set.md,
+ * vendor/openapi/data-prep.yaml.
+ */
 import { hasFieldPath } from "../data/xdm.ts";
 import type { EmulatorEnv, RequestContext } from "./context.ts";
 import { type ApiError, problemError, reply, type Reply, type Route } from "./http.ts";
@@ -9,15 +12,19 @@ import { canonicalSchemaId, fieldPathsOf, findTenantResource } from "./schema-re
 import type { SandboxState } from "./store.ts";
 
 export const DATA_PREP_BASE = "/data/foundation/conversion";
-/** UNCONFIRMED (aep-api.md §6): `limit` and `start` are documented as required; aepp omits `start`. */
+/**
+ * UNCONFIRMED: `limit` and `start` are documented as required (help/data-prep/api/mapping-set.md); aepp omits
+ * `start`.
+ */
 export const MAPPING_LIST_DEFAULT_LIMIT = 10;
 export const MAPPING_LIST_MAX_LIMIT = 100;
 
 const DEFAULT_CONTENT_TYPE = "application/vnd.adobe.xed-full+json;version=1";
 
 /**
- * How AEP stores `sourceType` (aep-api.md §6): attributes come back as `text/x.schema-path`;
- * the expression form `text/x.aep-xl` is UNCONFIRMED. Both forms are accepted on input.
+ * How AEP stores `sourceType` (help/data-prep/api/mapping-set.md): attributes come back as
+ * `text/x.schema-path`; the expression form `text/x.aep-xl` is UNCONFIRMED. Both forms are accepted
+ * on input.
  */
 const STORED_SOURCE_TYPE: Record<string, string> = {
   ATTRIBUTE: "text/x.schema-path",
@@ -42,7 +49,10 @@ interface MappingInput {
   extras: Obj;
 }
 
-/** Reads the current body form or the legacy one of the source tutorials (aep-api.md §6). */
+/**
+ * Reads the current body form (help/data-prep/api/mapping-set.md) or the legacy one of the source
+ * tutorials (help/sources/tutorials/api/collect/marketing-automation.md).
+ */
 function readMappingBody(body: unknown): MappingInput {
   if (!isObj(body)) throw badRequest("The request body must be a JSON object");
   // `name` is an optional string (vendor/openapi/data-prep.yaml MappingSet); so is a description. Both bounded.
@@ -125,7 +135,7 @@ function validateDestinations(ctx: RequestContext, input: MappingInput): string 
   return schemaId;
 }
 
-/** One version of a mapping set, as GET shows it (aep-api.md §6 "Get"). */
+/** One version of a mapping set, as GET shows it (help/data-prep/api/mapping-set.md). */
 export function materializeMappingSet(
   env: EmulatorEnv,
   id: string,
@@ -189,7 +199,7 @@ function createMappingSet(ctx: RequestContext): Reply {
   const id = ctx.env.store.newHex(32, (h) => items.has(h));
   const item = materializeMappingSet(ctx.env, id, 0, input, ctx.now, undefined);
   storeMappingVersion(ctx.env, ctx.sandbox, item);
-  // HTTP 200, not 201, and a summary only (aep-api.md §6 "Create").
+  // HTTP 200, not 201, and a summary only (help/data-prep/api/mapping-set.md, creating a mapping set).
   return reply(200, {
     id,
     version: 0,
@@ -246,7 +256,11 @@ function listMappingSets(ctx: RequestContext): Reply {
   return reply(200, { data, _page: page, _links: links });
 }
 
-/** PUT makes a new version; flows keep the version they name until patched (aep-api.md §6 "Update"). */
+/**
+ * PUT makes a new version; flows keep the version they name until patched. Implied, not stated
+ * (UNCONFIRMED): help/sources/tutorials/api/update-dataflows.md patches a flow to a new mappingVersion,
+ * and aepp's updateFlowMapping reads the version after the PUT (aepp/flowservice.py).
+ */
 function replaceMappingSet(ctx: RequestContext, id: string): Reply {
   const history = ctx.sandbox.mappingHistory.get(id);
   const latest = history?.[history.length - 1];
@@ -258,7 +272,7 @@ function replaceMappingSet(ctx: RequestContext, id: string): Reply {
   return reply(200, item);
 }
 
-/** UNCONFIRMED officially (aep-api.md §6, aepp uses it): answers 204. */
+/** UNCONFIRMED officially (not in vendor/openapi/data-prep.yaml; aepp/dataprep.py uses it): answers 204. */
 function deleteMappingSet(ctx: RequestContext, id: string): Reply {
   if (!ctx.env.store.remove(ctx.sandbox, "mappingSets", id))
     throw notFound(`The mapping set ${id} was not found`);

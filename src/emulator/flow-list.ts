@@ -15,7 +15,10 @@ import {
   type PropertyFilter,
 } from "./query.ts";
 
-/** UNCONFIRMED (aep-api.md §2.3, §11): AEP publishes neither; a larger `limit` is clamped, not refused. */
+/**
+ * UNCONFIRMED (docs/aep-notes.md, "Flow Service lists"): AEP publishes neither; a larger `limit` is clamped,
+ * not refused.
+ */
 export const FLOW_LIST_DEFAULT_LIMIT = 100;
 export const FLOW_LIST_MAX_LIMIT = 100;
 
@@ -65,7 +68,10 @@ function readListQuery(ctx: RequestContext): ListQuery & { count: boolean } {
   return { ...query, count };
 }
 
-/** Flow Service filter rules (aep-api.md §2.3): `~` is not implemented, no comparisons on `id`. */
+/**
+ * Flow Service filter rules (help/sources/errors/flow-service-errors.md): `~` is not implemented, no
+ * comparisons on `id`.
+ */
 export function parseFlowFilters(raw: readonly string[]): PropertyFilter[] {
   return raw.map((text) => {
     const filter = parsePropertyFilter(text, true);
@@ -124,7 +130,7 @@ export function listInstances(
   const lastKey = view.keys[end - 1];
   if (end < view.items.length && lastKey !== undefined) {
     // The token carries the whole query, so the next page is consistent and the href needs no
-    // other parameter (aepp splits it on '=', aep-api.md §12).
+    // other parameter (aepp splits it on '=', aepp/flowservice.py getFlows).
     const token = encodeToken({ f: query.filters, o: query.orderby, l: query.limit, a: lastKey });
     links.next = { href: `/${collection}?continuationToken=${token}` };
   }

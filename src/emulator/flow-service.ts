@@ -1,4 +1,7 @@
-/** Flow Service (`/data/foundation/flowservice`), aep-api.md §2 and §3. */
+/**
+ * Flow Service (`/data/foundation/flowservice`): vendor/openapi/flow-service.yaml,
+ * help/sources/tutorials/api/.
+ */
 import { header, type EmulatorEnv, type RequestContext } from "./context.ts";
 import { getSpec, listInstances, listSpecs } from "./flow-list.ts";
 import {
@@ -53,10 +56,15 @@ export const instanceCollections: readonly InstanceCollection[] = [
   "runs",
 ];
 
-/** UNCONFIRMED masking format: AEP documents "a partial view of the credentials" (aep-api.md §2.2). */
+/**
+ * UNCONFIRMED masking format: AEP shows "a partial view" of credentials (vendor/openapi/flow-service.yaml).
+ */
 export const MASKED = "**********";
 
-/** Fills what AEP fills on create (aep-api.md §2.2), in the order AEP shows it. */
+/**
+ * Fills what AEP fills on create (vendor/openapi/flow-service.yaml components,
+ * help/sources/tutorials/api/update-dataflows.md), in the order AEP shows it.
+ */
 export function materializeInstance(
   env: EmulatorEnv,
   sandbox: SandboxState,
@@ -239,7 +247,7 @@ export function addScheduledRun(env: EmulatorEnv, sandbox: SandboxState, flow: O
   env.store.put(sandbox, "runs", run.id as string, run);
 }
 
-/** Ad-hoc run: the flow must be scheduled `once` (aep-api.md §2.9). */
+/** Ad-hoc run: the flow must be scheduled `once` (help/sources/tutorials/api/create-flow-runs.md). */
 function createRun(ctx: RequestContext, body: Obj): Reply {
   const flowId = asString(body.flowId) ?? "";
   const flow = ctx.sandbox.collections.flows.items.get(flowId);
@@ -273,7 +281,10 @@ function getInstance(ctx: RequestContext, collection: InstanceCollection, id: st
   return reply(200, { items: [presentInstance(collection, item)] });
 }
 
-/** Paths AEP documents as patchable (aep-api.md §2.6); the rest of source/target is UNCONFIRMED. */
+/**
+ * Paths AEP documents as patchable (help/sources/tutorials/api/update.md,
+ * help/sources/tutorials/api/update-dataflows.md); the rest of source/target is UNCONFIRMED.
+ */
 const PATCHABLE: Record<InstanceCollection, readonly string[]> = {
   connections: ["/name", "/description", "/auth"],
   sourceConnections: ["/name", "/description", "/params"],
@@ -304,7 +315,7 @@ function requireIfMatch(ctx: RequestContext): void {
 function checkIfMatch(ctx: RequestContext, current: Obj): void {
   const ifMatch = header(ctx, "if-match");
   if (ifMatch === undefined) return;
-  // Compared exactly as sent: the etag value carries its own double quotes (aep-api.md §2.6).
+  // Compared exactly as sent: the etag value carries its own double quotes (help/landing/troubleshooting.md).
   if (ifMatch !== current.etag) {
     throw flowError(
       412,
@@ -448,7 +459,8 @@ function deleteInstance(ctx: RequestContext, collection: InstanceCollection, id:
 function assertNotInUse(sandbox: SandboxState, collection: InstanceCollection, id: string): void {
   const { flows, sourceConnections, targetConnections } = sandbox.collections;
   // Stricter than the message suggests: any source or target connection on it blocks the delete,
-  // so that a client pruning in the wrong order (base before its children) is caught (aep-api.md §2.8).
+  // so that a client pruning in the wrong order (base before its children) is caught
+  // (help/sources/errors/flow-service-errors.md).
   if (
     collection === "connections" &&
     (sourceConnections.referrers("baseConnectionId", id).size > 0 ||

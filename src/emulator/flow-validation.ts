@@ -54,7 +54,10 @@ export function invalidPatch(message: string): ApiError {
   return flowError(400, "1455-400", `An error has occurred while validating patch instructions: ${message}`);
 }
 
-/** A referenced object is missing: AEP reports some not-found cases as 400 (1439-400, aep-api.md §2.8). */
+/**
+ * A referenced object is missing: AEP reports some not-found cases as 400 (1439-400,
+ * help/sources/errors/flow-service-errors.md).
+ */
 export function missingReference(collection: string, id: string): ApiError {
   return flowError(400, "1439-400", `The requested ${collection} resource ${id} is not found`);
 }
@@ -148,7 +151,8 @@ function checkBaseConnection(ctx: RequestContext, body: Obj, spec: Obj): void {
     throw invalidRequest(`the base connection ${baseId} is still initializing; retry once it is enabled`);
   }
   const baseSpecId = asString(asObj(base.connectionSpec)?.id);
-  // A target connection may sit on the legacy Data Lake base connection (aep-api.md §3).
+  // A target connection may sit on the legacy Data Lake base connection
+  // (help/sources/tutorials/api/create-dataset-base-connection.md; current tutorials leave it out).
   if (baseSpecId !== spec.id && baseSpecId !== findConnectionSpecByName("datalake")) {
     throw invalidRequest(
       `base connection ${baseId} has connection spec ${baseSpecId}, not ${String(spec.id)}`,
@@ -288,7 +292,8 @@ function validateTransformations(ctx: RequestContext, flow: Obj, info: FlowSpecI
     }
     if (name === "Mapping") checkMapping(ctx, params, targets);
   }
-  // CRM and database sources need the Copy transformation's deltaColumn (aep-api.md §2.4, §8).
+  // CRM and database sources need the Copy transformation's deltaColumn (vendor/openapi/flow-service.yaml,
+  // help/sources/tutorials/api/collect/marketing-automation.md).
   if (info.deltaColumnRequired && !hasDelta) {
     throw invalidRequest(`flow spec ${info.name} requires a Copy transformation with 'deltaColumn'`);
   }
@@ -339,7 +344,10 @@ export function integerText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The flow spec's PeriodicSchedule rules (src/data/connectors.ts); AEP echoes numbers as strings (§2.4). */
+/**
+ * The flow spec's PeriodicSchedule rules (src/data/connectors.ts); AEP echoes numbers as strings
+ * (help/sources/tutorials/api/update.md).
+ */
 function validateSchedule(ctx: RequestContext, flow: Obj, previous: Obj | undefined): void {
   const schedule = asObj(flow.scheduleParams);
   if (schedule === undefined) throw invalidRequest("'scheduleParams' is required");
@@ -368,7 +376,7 @@ function validateSchedule(ctx: RequestContext, flow: Obj, previous: Obj | undefi
   }
   const before = asObj(previous?.scheduleParams);
   const previousStart = integerText(before?.startTime);
-  // A start time that has passed cannot be changed (aep-api.md §2.6).
+  // A start time that has passed cannot be changed (help/sources/tutorials/api/update-dataflows.md).
   if (previousStart !== undefined && previousStart !== startTime && Number(previousStart) * 1000 < ctx.now) {
     throw invalidRequest(
       "scheduleParams.startTime cannot be changed once the original start time has passed",

@@ -129,7 +129,8 @@ async function servePlatform(
   throwFault(fault, knobs.faults, service.failure);
   const now = deps.clock();
   deps.tokens.checkGateway(req.headers, now);
-  // A request without x-sandbox-name lands in prod, as AEP's do (aep-api.md §1.3).
+  // A request without x-sandbox-name lands in prod, as AEP's do
+  // (help/destinations/api/update-destination-dataflows.md).
   const sandboxName = headerValue(req, "x-sandbox-name") ?? "prod";
   entry.sandbox = sandboxName;
   const sandbox = deps.env.store.sandbox(sandboxName);
@@ -162,7 +163,8 @@ async function servePlatform(
   };
   const result = match.route.handle(ctx, match.params);
   if (fault === "lost-answer") {
-    // The write is done; the answer never arrives (DESIGN.md §5 settles such writes).
+    // The write is done; the answer never arrives (the client settles such writes: docs/architecture.md,
+    // "Lost answers").
     exchange.status = result.status;
     req.socket.destroy();
     return;
@@ -272,7 +274,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The gateway's answer to a body without a JSON media type (aep-api.md §1.3). */
+/** The gateway's answer to a body without a JSON media type (help/landing/troubleshooting.md). */
 function contentTypeError(detail: string): ApiError {
   return new ApiError(400, { type: "/placeholder/type/uri", status: 400, title: "BadRequestError", detail });
 }
@@ -287,7 +289,10 @@ function parseJson(raw: Buffer): unknown {
   }
 }
 
-/** Body requests need a JSON media type; JSON Patch's own type is accepted on PATCH (aep-api.md §1.3, §5). */
+/**
+ * Body requests need a JSON media type (help/landing/troubleshooting.md); JSON Patch's own type is
+ * accepted on PATCH (help/catalog/api/update-object.md).
+ */
 function readJsonBody(
   method: string,
   req: IncomingMessage,

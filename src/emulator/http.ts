@@ -30,14 +30,15 @@ export function reply(status: number, body?: unknown, headers?: Record<string, s
   return out;
 }
 
-/** Adobe's API gateway body (aep-api.md §1.3). */
+/** Adobe's API gateway body (help/landing/troubleshooting.md). */
 export function gatewayError(status: number, errorCode: string, message: string): ApiError {
   return new ApiError(status, { error_code: errorCode, message });
 }
 
 /**
- * Flow Service body: documented as `{errorMessage, errorDetails}` (aep-api.md §7); the `code`
- * (`1404-412`) is an emulator addition that clients must not depend on (DESIGN.md §8).
+ * Flow Service body: documented as `{errorMessage, errorDetails}` (help/landing/troubleshooting.md);
+ * the `code` (`1404-412`, help/sources/errors/flow-service-errors.md) is an emulator addition that
+ * clients must not depend on: whether AEP's bodies carry it is UNCONFIRMED.
  */
 export function flowError(
   status: number,
@@ -49,8 +50,9 @@ export function flowError(
 }
 
 /**
- * RFC 7807-like body of the Schema Registry (aep-api.md §4.6). Catalog and Data Prep bodies are
- * UNCONFIRMED (§5, §7); the emulator uses the same shape with CAT-/DAP- codes.
+ * RFC 7807-like body of the Schema Registry (vendor/openapi/schema-registry.yaml, errorBasic). Catalog
+ * and Data Prep bodies are UNCONFIRMED (their specs declare none); the emulator uses the same shape
+ * with CAT-/DAP- codes.
  */
 export function problemError(
   status: number,

@@ -1,4 +1,8 @@
-/** IMS token endpoint and the API gateway's header checks (aep-api.md §1). */
+/**
+ * IMS token endpoint (Adobe Developer Console, OAuth Server-to-Server credential reference:
+ * developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/ims)
+ * and the API gateway's header checks (help/landing/troubleshooting.md).
+ */
 import type { IncomingHttpHeaders } from "node:http";
 import { ApiError, gatewayError, reply, type Reply } from "./http.ts";
 import type { Random } from "./random.ts";
@@ -43,7 +47,7 @@ export class TokenIssuer {
     }
     const token = `eyJ${this.#random.hex(48)}`;
     this.#tokens.set(token, now + this.#config.tokenTtlSeconds * 1000);
-    // expires_in is in seconds for OAuth server-to-server (aep-api.md §1.1).
+    // expires_in is in seconds for OAuth server-to-server (the IMS credential reference above).
     return reply(200, {
       access_token: token,
       token_type: "bearer",
@@ -55,7 +59,10 @@ export class TokenIssuer {
     this.#tokens.clear();
   }
 
-  /** The gateway's checks, in the order AEP applies them (aep-api.md §1.3); throws its error body. */
+  /**
+   * The gateway's checks and error bodies (help/landing/troubleshooting.md; Adobe is silent on the
+   * order they run in); throws its error body.
+   */
   checkGateway(headers: IncomingHttpHeaders, now: number): void {
     const authorization = first(headers.authorization);
     if (authorization === undefined || authorization.trim() === "") {

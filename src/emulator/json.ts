@@ -78,7 +78,8 @@ export function parsePointer(pointer: string): string[] {
 
 /**
  * Applies RFC 6902 operations to a copy of `doc` (op names case-insensitive: Flow Service documents
- * them upper-case and its examples lower-case, aep-api.md §2.6). Throws PatchError.
+ * them upper-case in vendor/openapi/flow-service.yaml and lower-case in
+ * help/sources/tutorials/api/update-dataflows.md). Throws PatchError.
  */
 export function applyPatch<T>(doc: T, operations: readonly PatchOperation[], allowed: readonly string[]): T {
   const result: unknown = clone(doc);

@@ -84,7 +84,7 @@ export interface RunningEmulator {
 }
 
 /**
- * Whether the emulator behaves as real AEP does on its own when `realism` is not given. Off until
+ * Whether the emulator behaves as real AEP does on its own when `realism` is not given: on, since
  * aepsync's client handles every such behaviour (asynchronous operations, AEP-owned fields).
  */
 export const DEFAULT_REALISM = true;
@@ -94,7 +94,7 @@ export const EMULATOR_DEFAULTS = {
   cliPort: 4010,
   seed: 1,
   clientId: "aepsync-emulator",
-  // The emulator's public development secret (DESIGN.md §6), not a credential.
+  // The emulator's public development secret (docs/architecture.md, "The emulator"), not a credential.
   clientSecret: "aepsync-emulator-secret",
   orgId: "AEPSYNCEMULATOR@AdobeOrg",
   sandboxes: ["prod", "dev"],

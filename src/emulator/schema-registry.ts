@@ -1,4 +1,6 @@
-/** Schema Registry (`/data/foundation/schemaregistry`), aep-api.md §4. */
+/**
+ * Schema Registry (`/data/foundation/schemaregistry`): help/xdm/api/, vendor/openapi/schema-registry.yaml.
+ */
 import { findXdmResource, xdmFieldPaths, type XdmKind } from "../data/xdm.ts";
 import { header, type EmulatorEnv, type RequestContext } from "./context.ts";
 import { type ApiError, problemError, reply, type Reply, type Route } from "./http.ts";
@@ -38,7 +40,10 @@ export type RegistryCollection = "schemas" | "classes" | "fieldgroups" | "dataty
 
 interface KindInfo {
   collection: RegistryCollection;
-  /** Path segment of tenant `$id`s and `meta:altId`s; field groups keep the old name (aep-api.md §4.1). */
+  /**
+   * Path segment of tenant `$id`s and `meta:altId`s; field groups keep the old name
+   * (help/xdm/api/field-groups.md).
+   */
   idSegment: string;
   resourceType: string;
   globalKind: XdmKind | undefined;
@@ -74,7 +79,7 @@ const BEHAVIORS = [
 ];
 const ADHOC = "https://ns.adobe.com/xdm/data/adhoc";
 
-/** UNCONFIRMED (aep-api.md §4.3): 300 per response documented; larger limits are clamped. */
+/** UNCONFIRMED: 300 per response documented (help/xdm/api/schemas.md); larger limits are clamped. */
 export const REGISTRY_MAX_LIMIT = 300;
 
 function badRequest(detail: string, code = "XDM-1000-400", title = "Bad Request"): ApiError {
@@ -157,8 +162,8 @@ function registryMetadata(env: EmulatorEnv, now: number, previous: Obj | undefin
 }
 
 /**
- * Builds a tenant resource from a create/replace body, filling what the registry fills (aep-api.md
- * §4.4). `strict` validates references and rules; admin-planted objects skip it.
+ * Builds a tenant resource from a create/replace body, filling what the registry fills
+ * (help/xdm/api/schemas.md). `strict` validates references and rules; admin-planted objects skip it.
  */
 export function materializeRegistryResource(
   env: EmulatorEnv,
@@ -301,7 +306,8 @@ function fillSchema(
       }
     }
   }
-  // The registry annotates `$ref`s and derives refs and meta:extends (tutorial response, §4.4).
+  // The registry annotates `$ref`s and derives refs and meta:extends (the responses of
+  // help/xdm/api/schemas.md).
   out.allOf = allOf.map((item) =>
     isObj(item) && typeof item.$ref === "string" && !item.$ref.startsWith("#")
       ? { ...item, type: "object", "meta:xdmType": "object" }
@@ -334,7 +340,7 @@ function fillClass(
     }
   }
   if (behaviors[0] === ADHOC) {
-    // Ad-hoc classes: `_adhoc` becomes a generated namespace (aep-api.md §4.4, xdm/tutorials/ad-hoc.md).
+    // Ad-hoc classes: `_adhoc` becomes a generated namespace (help/xdm/tutorials/ad-hoc.md).
     const namespace = asString(previous?.["meta:datasetNamespace"]) ?? `_${env.store.ids.hex(32)}`;
     out.allOf = (asArray(out.allOf) ?? []).map((item) => renameAdhoc(item, namespace));
     if (isObj(out.definitions)) {
@@ -536,7 +542,7 @@ function parseAccept(ctx: RequestContext): Accept[] {
     .map((part) => {
       const [type = "", ...params] = part.split(";").map((s) => s.trim());
       const version = params.find((p) => p.toLowerCase().startsWith("version="))?.slice("version=".length);
-      // aepp sends `xdm` where the docs say `xed` (aep-api.md §12).
+      // aepp sends `xdm` where the docs say `xed` (aepp/schema.py getSchema).
       return { type: type.toLowerCase().replace("vnd.adobe.xdm", "vnd.adobe.xed"), version };
     })
     .filter((a) => a.type !== "");
@@ -565,7 +571,9 @@ const LOOKUP_TYPES = new Map<string, boolean>([
   ["application/vnd.adobe.xed-deprecatefield+json", false],
 ]);
 
-/** Whether the lookup asks for resolved fields; lookups need `; version=1` (aep-api.md §4.2). */
+/**
+ * Whether the lookup asks for resolved fields; lookups need `; version=1` (help/xdm/api/getting-started.md).
+ */
 function lookupResolved(ctx: RequestContext): boolean {
   for (const accept of parseAccept(ctx)) {
     const resolved = LOOKUP_TYPES.get(accept.type);
@@ -745,7 +753,7 @@ function assertUniqueTitle(
 ): void {
   for (const item of ctx.sandbox.collections[info.collection].items.values()) {
     if (item.title === title && item.$id !== except) {
-      // UNCONFIRMED for POST: documented for imports as XDM-3005-400 (aep-api.md §4.4).
+      // UNCONFIRMED for POST: documented for imports as XDM-3005-400 (vendor/openapi/schema-registry.yaml).
       throw badRequest(
         `Title must be unique: '${String(title)}' is already used by ${String(item.$id)}`,
         "XDM-3005-400",
@@ -785,7 +793,7 @@ function datasetsUsing(ctx: RequestContext, schemaId: string): Obj[] {
   );
 }
 
-/** A schema behind a dataset only takes additive changes (aep-api.md §4.4 "Evolution"). */
+/** A schema behind a dataset only takes additive changes (help/xdm/api/getting-started.md). */
 function assertNonDestructive(ctx: RequestContext, info: KindInfo, before: Obj, after: Obj): void {
   if (info.collection !== "schemas" || datasetsUsing(ctx, String(before.$id)).length === 0) return;
   const kept = new Set(asArray(after.refs) ?? []);

@@ -76,7 +76,8 @@ function buildConnectionSpecs(): Obj[] {
     },
     attributes: { category: CATEGORY[c.category].name, connectorName: c.title, isSource: true },
   }));
-  // The Data Lake spec: no auth; aepp looks it up by the name "datalake" (aep-api.md §3, §12).
+  // The Data Lake spec: no auth (help/sources/tutorials/api/create-dataset-base-connection.md); aepp
+  // looks it up by the name "datalake" (aepp/flowservice.py), a name Adobe's documents do not confirm.
   const dataLake: Obj = {
     id: DATA_LAKE_CONNECTION_SPEC.id,
     name: "datalake",

@@ -1,6 +1,7 @@
 /**
  * Adobe's global XDM resources (src/data/xdm.ts) as the Schema Registry's `global` container shows
- * them (aep-api.md §4.1): `$id`, `meta:altId`, `meta:resourceType`, `definitions`, `allOf`.
+ * them (help/xdm/api/getting-started.md, help/xdm/api/schemas.md): `$id`, `meta:altId`,
+ * `meta:resourceType`, `definitions`, `allOf`.
  */
 import { findXdmResource, xdmResources, type XdmField, type XdmKind, type XdmResource } from "../data/xdm.ts";
 import type { Obj } from "./json.ts";

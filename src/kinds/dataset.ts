@@ -84,7 +84,8 @@ export const datasetDriver = defineDriver<DatasetSpec>({
       ],
     ]),
   },
-  // A dataset holds its schema (AEP refuses to delete a schema a dataset uses, XDM-1021-400).
+  // A dataset holds its schema: a pruned schema is deleted after its datasets (what AEP answers to deleting
+  // a schema a dataset still uses is UNCONFIRMED; the emulator refuses with XDM-1021-400).
   references: (raw) => {
     const schemaId = str(obj(raw.schemaRef).id);
     return schemaId === undefined ? [] : [`schema:${schemaId}`];

@@ -1,6 +1,6 @@
 /**
- * Semantic rules of DESIGN.md §2, beyond the JSON Schema: each a named function that reads the
- * context and pushes located diagnostics (changesets' rules.ts pattern). Pure.
+ * Semantic rules beyond the JSON Schema (docs/architecture.md, "Validation"): each a named function
+ * that reads the context and pushes located diagnostics (changesets' rules.ts pattern). Pure.
  */
 import {
   chooseAuthSpec,

@@ -9,7 +9,7 @@ export const PLAN_FORMAT_VERSION = "1";
 
 export type Action = "create" | "update" | "replace" | "delete" | "noop" | "adopt";
 
-/** What a change does to the data in AEP (DESIGN.md §4 "Data impact"). */
+/** What a change does to the data in AEP (docs/architecture.md, "Data impact"). */
 export type DataImpact =
   /** Configuration only: no data moves differently. */
   | "none"
@@ -37,7 +37,7 @@ export interface FieldDiff {
 }
 
 export interface Change {
-  /** `Connection/hubspot-prod`, `Pipeline/hubspot-contacts/flow`, … (DESIGN.md §3). */
+  /** `Connection/hubspot-prod`, `Pipeline/hubspot-contacts/flow`, … (docs/architecture.md, "Addresses"). */
   address: string;
   kind: ObjectKind;
   action: Action;

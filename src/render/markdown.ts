@@ -1,7 +1,7 @@
 /**
- * Plan → Markdown for pull-request comments, job summaries and drift issues (DESIGN.md §7).
- * Pure: the caller passes the commit, the limits and any hidden marker its protocol needs
- * (the Action's is in src/action/pr-marker.ts).
+ * Plan → Markdown for pull-request comments, job summaries and drift issues (docs/architecture.md,
+ * "The Action"). Pure: the caller passes the commit, the limits and any hidden marker its protocol
+ * needs (the Action's is in src/action/pr-marker.ts).
  */
 import type { Change, Plan, PlanCounts, PlanNotice } from "../model/index.ts";
 import { code, escapeMarkdown } from "./escape.ts";

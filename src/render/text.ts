@@ -171,7 +171,9 @@ export function renderText(plan: Plan, options: TextOptions): string {
   return `${out.lines.join("\n")}\n`;
 }
 
-/** The JSON plan (DESIGN.md §4): the Plan value itself, stable key order from construction. */
+/**
+ * The JSON plan (docs/architecture.md, "Outputs"): the Plan value itself, stable key order from construction.
+ */
 export function renderJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }

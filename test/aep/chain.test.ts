@@ -6,7 +6,7 @@ import { startEmulator } from "../../src/emulator/index.ts";
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /*
- * The whole object chain of one pipeline (DESIGN.md §1), built, read back, changed and torn down
+ * The whole object chain of one pipeline (docs/architecture.md, "Overview"), built, read back, changed and torn down
  * through the client against the emulator: every service, every kind of call, over real HTTP.
  */
 

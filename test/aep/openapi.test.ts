@@ -43,19 +43,21 @@ const services = [
 function correctSpec(file: string, doc: Json): void {
   const schemas = ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
   if (file === "flow-service.yaml") {
-    // PatchInstruction: docs use lower-case ops and any JSON value (a string for /name), aep-api.md §2.6.
+    // PatchInstruction: docs use lower-case ops and any JSON value (a string for /name),
+    // help/sources/tutorials/api/update-dataflows.md.
     const patch = schemas.PatchInstruction!;
     const props = patch.properties as Record<string, Json>;
     props.op = { type: "string", enum: ["add", "replace", "remove", "ADD", "REPLACE", "REMOVE"] };
     props.value = {};
     patch.required = ["op", "path"];
-    // PATCH /connections/{id} declares one instruction; its own description and the docs send an array (§2.6).
+    // PATCH /connections/{id} declares one instruction; its own description and the docs send an array (help/sources/tutorials/api/update.md).
     const connectionPatch = ((doc.paths as Json)["/connections/{BASE_CONNECTION_ID}/"] as Json).patch as Json;
     const media = ((connectionPatch.requestBody as Json).content as Json)["application/json"] as Json;
     media.schema = { type: "array", items: { $ref: "#/components/schemas/PatchInstruction" } };
   }
   if (file === "schema-registry.yaml") {
-    // patchSchema says `value: string`, yet its own field-group example and the docs add objects (§4.4).
+    // patchSchema says `value: string`, yet its own field-group example and the docs add objects
+    // (help/xdm/api/schemas.md).
     const definitions = doc.definitions as Record<string, Json>;
     const items = definitions.patchSchema!.items as Json;
     (items.properties as Json).value = {};
@@ -64,13 +66,13 @@ function correctSpec(file: string, doc: Json): void {
 
 /** Query parameters the client sends that a spec does not declare, with the source that documents them. */
 const undeclaredQuery: Record<string, Record<string, string>> = {
-  "GET /dataSets": { limit: "aep-api.md §5 (filter-data.md: limit, default 20, max 100)" },
+  "GET /dataSets": { limit: "help/catalog/api/filter-data.md: limit, default 20, max 100" },
 };
 
 /** Operations the client uses that a spec lacks. */
 const undeclaredOperations: Record<string, string> = {
   "DELETE /mappingSets/{MAPPING_SET_ID}":
-    "aep-api.md §6: aepp uses it; not in Adobe's Data Prep spec (UNCONFIRMED)",
+    "aepp/dataprep.py uses it; not in Adobe's Data Prep spec (UNCONFIRMED)",
 };
 
 function resolve(doc: Json, node: unknown): Json {
@@ -204,7 +206,8 @@ async function exerciseEveryCall(client: AepClient): Promise<void> {
     await collection.patch("3d17a4ff", [{ op: "replace", path: "/description", value: "d" }], '"e"');
     await collection.delete("3d17a4ff");
   }
-  // Create bodies as in Adobe's HubSpot tutorial (aep-api.md §2.4).
+  // Create bodies as in Adobe's HubSpot tutorial (help/sources/tutorials/api/create/marketing-automation/hubspot.md,
+  // help/sources/tutorials/api/collect/marketing-automation.md).
   await fs.connections.create({
     name: "connection for HubSpot",
     description: "d",
@@ -242,7 +245,8 @@ async function exerciseEveryCall(client: AepClient): Promise<void> {
       },
       { name: "Mapping", params: { mappingId: "500a9b747fcf4908a21917d49bd61780", mappingVersion: "0" } },
     ],
-    // The spec's types: startTime an integer, interval and mappingVersion strings (AEP accepts both forms, §2.4).
+    // The spec's types: startTime an integer, interval and mappingVersion strings (AEP accepts both forms,
+    // help/sources/tutorials/api/update.md).
     scheduleParams: { startTime: 1591043454, frequency: "minute", interval: "15" },
   });
   await fs.flows.action("3d17a4ff", "disable");
@@ -373,7 +377,7 @@ describe("requests against Adobe's OpenAPI specs", () => {
     expect(unknown).toEqual([]);
   });
 
-  it("sends the headers the specs and aep-api.md §1.3 require", () => {
+  it("sends the headers the specs and help/landing/api-guide.md require", () => {
     const missing: string[] = [];
     for (const req of requests) {
       const op = findOperation(operations, req);
@@ -385,7 +389,7 @@ describe("requests against Adobe's OpenAPI specs", () => {
         ...(op?.headers ?? []),
       ]);
       if (req.body !== "") required.add("content-type");
-      // Schema Registry GETs require Accept (aep-api.md §4.2).
+      // Schema Registry GETs require Accept (help/xdm/api/getting-started.md).
       if (req.method === "GET" && req.path.includes("/schemaregistry/") && !req.path.endsWith("/stats")) {
         if (!String(req.headers.accept).startsWith("application/vnd.adobe.xed"))
           missing.push(`${req.method} ${req.path}: accept`);
@@ -427,7 +431,8 @@ describe("requests against Adobe's OpenAPI specs", () => {
       }
       const validate = validatorFor(op, contentType);
       if (validate === undefined) continue;
-      // Catalog declares its JSON Patch body with the dataset object schema; the docs send an op array (aep-api.md §5).
+      // Catalog declares its JSON Patch body with the dataset object schema; the docs send an op array
+      // (help/catalog/api/update-object.md).
       if (contentType === "application/json-patch+json") continue;
       validated += 1;
       if (!validate(JSON.parse(req.body))) {

@@ -7,8 +7,8 @@ import { startEmulator } from "../../src/emulator/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
 import { aepEnv, duplicateMarkers, emulatorState, runCli } from "../support/cli.ts";
 
-// DESIGN.md §9: under faults an apply converges with zero duplicates, and so does a re-run after
-// the process is killed mid-apply.
+// Under faults an apply converges with zero duplicates, and so does a re-run after the process is
+// killed mid-apply (docs/architecture.md, "Lost answers").
 let emulator: RunningEmulator;
 let dir: string;
 

@@ -1,8 +1,8 @@
 /**
  * Every emulator response of a realistic session is checked against the response schema Adobe's
  * vendored OpenAPI specs declare for that operation and status, where they declare one. The specs are
- * documentation-grade (openapi/README.md): where aep-api.md documents otherwise, the spec is corrected
- * below, each correction with its source.
+ * documentation-grade (vendor/openapi/README.md): where Adobe's guides document otherwise, the spec is
+ * corrected below, each correction with its source.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- response bodies are arbitrary JSON, read as `any` */
 import { readFileSync } from "node:fs";
@@ -48,24 +48,25 @@ function correctSpec(file: string, doc: Json): void {
   >;
   const props = (name: string): Json => schemas[name]!.properties as Json;
   if (file === "flow-service.yaml") {
-    // The tutorial's flowSpecs response shows transformationSpecs as an array (aep-api.md §2.5).
+    // The tutorial's flowSpecs response shows transformationSpecs as an array
+    // (help/sources/tutorials/api/collect/marketing-automation.md).
     props("FlowSpecItemDTO").transformationSpecs = { type: "array", items: { type: "object" } };
-    // GET shows startTime as a string ("startTime":"1612310466"), aep-api.md §2.4.
+    // GET shows startTime as a string ("startTime":"1612310466"), help/sources/tutorials/api/update.md.
     props("ScheduleSpecDTO").startTime = { type: ["integer", "string"] };
     // And backfill too ("backfill": "true"): help/sources/tutorials/api/update-dataflows.md.
     props("ScheduleSpecDTO").backfill = { type: ["boolean", "string"] };
   }
   if (file === "data-prep.yaml") {
-    // Adobe's examples show epoch milliseconds for these dates (aep-api.md §6 "Create").
+    // Adobe's examples show epoch milliseconds for these dates (help/data-prep/api/mapping-set.md).
     for (const name of ["SimpleRepresentation", "MappingSet", "MappingOperation"]) {
       props(name).createdDate = epochOrDate;
       props(name).modifiedDate = epochOrDate;
     }
-    // Attributes are stored as "text/x.schema-path" (aep-api.md §6).
+    // Attributes are stored as "text/x.schema-path" (help/data-prep/api/mapping-set.md).
     schemas.SourceType = { type: "string" };
   }
   if (file === "schema-registry.yaml") {
-    // The last page has `_page.next: null` (aep-api.md §4.3, schemas.md example).
+    // The last page has `_page.next: null` (help/xdm/api/schemas.md example, help/xdm/api/appendix.md).
     const page = (schemas.listResponseBasic!.properties as Json)._page as Json;
     (page.properties as Json).next = { type: ["string", "null"] };
     // linksBasic's own description: next "Contains `null` if this is the last or only page".

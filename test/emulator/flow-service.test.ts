@@ -311,7 +311,7 @@ describe("Flow Service flows", () => {
         properties: { isSourceFlow: true },
       },
     });
-    // AEP echoes these numbers as strings (aep-api.md §2.4).
+    // AEP echoes these numbers as strings (help/sources/tutorials/api/update.md).
     expect(flow.scheduleParams).toEqual({ startTime: FUTURE_START, frequency: "minute", interval: "30" });
     expect(flow.transformations[1].params).toEqual({ mappingId: p.mappingId, mappingVersion: "0" });
     const source = (await client.call("GET", `${FS}/sourceConnections/${p.sourceId}`)).body.items[0];
@@ -542,7 +542,7 @@ describe("Flow Service lists", () => {
       const href: string | undefined = page.body._links.next?.href;
       if (href !== undefined) {
         expect(href).toMatch(/^\/connections\?continuationToken=[^&]+$/);
-        // aepp takes everything after '=' as the token (aep-api.md §12).
+        // aepp takes everything after '=' as the token (aepp/flowservice.py getFlows).
         expect(href.split("=")[1]).toBe(new URL(href, "http://x").searchParams.get("continuationToken"));
       }
       path = href === undefined ? undefined : `${FS}${href}`;

@@ -1,7 +1,8 @@
 /**
- * Adobe's marketing-automation tutorial (shared/reference/000_44582579d715844b.txt), replayed call
- * by call with its request bodies. Where the tutorial is wrong (DESIGN.md §1: a missing quote, a
- * field group listed twice, calls without Authorization), the literal call is shown failing first.
+ * Adobe's marketing-automation tutorial (help/sources/tutorials/api/collect/marketing-automation.md,
+ * the older edition this project started from), replayed call by call with its request bodies. Where
+ * the tutorial is wrong (a missing quote, a field group listed twice, calls without Authorization),
+ * the literal call is shown failing first.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- response bodies are arbitrary JSON, read as `any` */
 import { describe, expect, it } from "vitest";

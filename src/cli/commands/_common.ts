@@ -7,7 +7,7 @@ import { checkCommandLinePath, escapeUnsafeCharacters } from "../../manifest/ind
 import { checkSandboxName } from "../../engine/index.ts";
 import type { CliIO } from "../io.ts";
 
-/** Flags plan and apply share (DESIGN.md §6). */
+/** Flags plan and apply share (README, "Commands"). */
 export const runFlags = {
   env: { type: "string" },
   sandbox: { type: "string" },
