@@ -1,6 +1,22 @@
 /** Seeded fault injection: which fault, if any, a platform request gets. */
-import type { FaultConfig } from "./options.ts";
 import type { Random } from "./random.ts";
+
+export interface FaultConfig {
+  /** probability (0..1) per platform request of each fault; IMS and /__emulator/ are never faulted */
+  rate429?: number;
+  /** Retry-After value (integer seconds, 0 allowed) sent with 429; default 1 */
+  retryAfterSeconds?: number;
+  /** 500 (Flow Service body {errorMessage, errorDetails} / code 1102-500) before doing anything */
+  rate500?: number;
+  /** 503 before doing anything */
+  rate503?: number;
+  /** destroy the socket without answering, before doing anything */
+  rateDrop?: number;
+  /** for writes (POST/PUT/PATCH/DELETE): perform the write, then destroy the socket */
+  rateLostAnswer?: number;
+  /** only fault requests whose "METHOD /route" matches (e.g. "POST /flows"); default all */
+  routes?: string[];
+}
 
 export type Fault = "drop" | "429" | "500" | "503" | "lost-answer";
 
