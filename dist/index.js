@@ -29906,6 +29906,25 @@ var init_client = __esm({
 });
 
 // src/kinds/driver.ts
+function createRefResolver(lookup) {
+  return {
+    byId: /* @__PURE__ */ __name((kind, id) => {
+      if (id === void 0) return void 0;
+      const address = lookup.address(`${kind}:${id}`);
+      return address === void 0 ? id : ref(address);
+    }, "byId"),
+    bySchemaId: /* @__PURE__ */ __name((id) => {
+      if (id === void 0) return void 0;
+      const address = lookup.schemaAddress(id);
+      return address === void 0 ? id : ref(address);
+    }, "bySchemaId"),
+    mappingVersion: /* @__PURE__ */ __name((mappingSetId, version) => {
+      const address = lookup.address(`mappingSet:${mappingSetId}`);
+      if (address !== void 0 && lookup.version(address) === version) return ref(address, "version");
+      return version;
+    }, "mappingVersion")
+  };
+}
 function defineDriver(driver) {
   return driver;
 }
@@ -29949,6 +29968,7 @@ var init_driver = __esm({
     "use strict";
     init_ref();
     init_errors();
+    __name(createRefResolver, "createRefResolver");
     __name(defineDriver, "defineDriver");
     __name(setOp, "setOp");
     __name(obj, "obj");
@@ -31177,6 +31197,7 @@ var init_kinds = __esm({
     init_class();
     init_connection();
     init_dataset();
+    init_driver();
     init_flow();
     init_identity();
     init_mapping_set();
@@ -31626,29 +31647,17 @@ function knownFromPlan(plan) {
     }
     return value;
   }, "resolveDeep");
-  const resolver = {
-    byId: /* @__PURE__ */ __name((kind, id) => {
-      if (id === void 0) return void 0;
-      const address = addressById.get(`${kind}:${id}`);
-      return address === void 0 ? id : ref(address);
-    }, "byId"),
-    bySchemaId: /* @__PURE__ */ __name((id) => {
-      if (id === void 0) return void 0;
-      const address = addressBySchemaId.get(id);
-      return address === void 0 ? id : ref(address);
-    }, "bySchemaId"),
-    mappingVersion: /* @__PURE__ */ __name((mappingSetId, version) => {
-      const address = addressById.get(`mappingSet:${mappingSetId}`);
-      if (address !== void 0 && byAddress.get(address)?.version === version)
-        return ref(address, "version");
-      return version;
-    }, "mappingVersion")
-  };
+  const resolver = createRefResolver({
+    address: /* @__PURE__ */ __name((key) => addressById.get(key), "address"),
+    schemaAddress: /* @__PURE__ */ __name((id) => addressBySchemaId.get(id), "schemaAddress"),
+    version: /* @__PURE__ */ __name((address) => byAddress.get(address)?.version, "version")
+  });
   return { set, get: /* @__PURE__ */ __name((address) => byAddress.get(address), "get"), resolve: resolve3, resolveDeep: resolveDeep2, resolver };
 }
 var init_known = __esm({
   "src/apply/known.ts"() {
     "use strict";
+    init_kinds();
     init_errors();
     init_plan();
     init_ref();
@@ -33802,36 +33811,22 @@ function lookalikesViaParts(index, wanted) {
 function buildResolver(current) {
   const addressById = /* @__PURE__ */ new Map();
   const addressBySchemaId = /* @__PURE__ */ new Map();
-  const versionById = /* @__PURE__ */ new Map();
   for (const [address, object] of current) {
     addressById.set(`${object.kind}:${object.id}`, address);
     if (object.schemaId !== void 0) addressBySchemaId.set(object.schemaId, address);
-    if (object.kind === "mappingSet") versionById.set(object.id, object.version);
   }
-  return {
-    byId: /* @__PURE__ */ __name((kind, id) => {
-      if (id === void 0) return void 0;
-      const address = addressById.get(`${kind}:${id}`);
-      return address === void 0 ? id : ref(address);
-    }, "byId"),
-    bySchemaId: /* @__PURE__ */ __name((id) => {
-      if (id === void 0) return void 0;
-      const address = addressBySchemaId.get(id);
-      return address === void 0 ? id : ref(address);
-    }, "bySchemaId"),
-    mappingVersion: /* @__PURE__ */ __name((mappingSetId, version) => {
-      const address = addressById.get(`mappingSet:${mappingSetId}`);
-      if (address !== void 0 && versionById.get(mappingSetId) === version) return ref(address, "version");
-      return version;
-    }, "mappingVersion")
-  };
+  return createRefResolver({
+    address: /* @__PURE__ */ __name((key) => addressById.get(key), "address"),
+    schemaAddress: /* @__PURE__ */ __name((id) => addressBySchemaId.get(id), "schemaAddress"),
+    version: /* @__PURE__ */ __name((address) => current.get(address)?.version, "version")
+  });
 }
 var init_live_index = __esm({
   "src/planner/live-index.ts"() {
     "use strict";
     init_kinds();
+    init_kinds();
     init_address();
-    init_ref();
     __name(lookalikeKey, "lookalikeKey");
     __name(chooseCurrent, "chooseCurrent");
     __name(referencedIds, "referencedIds");

@@ -3,12 +3,13 @@
  * their `$id`s and versions), then what creates and new versions return. It resolves references
  * in bodies and ops, and reads live ids back as addresses to compare with the plan.
  */
+import { createRefResolver } from "../kinds/index.ts";
 import type { KnownIds, RefResolver } from "../kinds/index.ts";
 import { InternalError } from "../errors.ts";
 import type { ObjectKind } from "../model/objects.ts";
 import { liveFactsOf } from "../model/plan.ts";
 import type { Plan } from "../model/plan.ts";
-import { isRef, ref } from "../model/ref.ts";
+import { isRef } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 
 export interface Known {
@@ -60,23 +61,10 @@ export function knownFromPlan(plan: Plan): KnownObjects {
     }
     return value;
   };
-  const resolver: RefResolver = {
-    byId: (kind, id) => {
-      if (id === undefined) return undefined;
-      const address = addressById.get(`${kind}:${id}`);
-      return address === undefined ? id : ref(address);
-    },
-    bySchemaId: (id) => {
-      if (id === undefined) return undefined;
-      const address = addressBySchemaId.get(id);
-      return address === undefined ? id : ref(address);
-    },
-    mappingVersion: (mappingSetId, version) => {
-      const address = addressById.get(`mappingSet:${mappingSetId}`);
-      if (address !== undefined && byAddress.get(address)?.version === version)
-        return ref(address, "version");
-      return version;
-    },
-  };
+  const resolver = createRefResolver({
+    address: (key) => addressById.get(key),
+    schemaAddress: (id) => addressBySchemaId.get(id),
+    version: (address) => byAddress.get(address)?.version,
+  });
   return { set, get: (address) => byAddress.get(address), resolve, resolveDeep, resolver };
 }

@@ -7,7 +7,7 @@
 import type { Marker } from "../model/marker.ts";
 import type { LiveObject, ObjectKind } from "../model/objects.ts";
 import type { Action, DataImpact, PatchOp } from "../model/plan.ts";
-import { isRef } from "../model/ref.ts";
+import { isRef, ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 import { InternalError } from "../errors.ts";
 
@@ -29,6 +29,35 @@ export interface RefResolver {
   byId(kind: ObjectKind, id: string | undefined): Ref | string | undefined;
   bySchemaId(schemaId: string | undefined): Ref | string | undefined;
   mappingVersion(mappingSetId: string, version: number): Ref | number;
+}
+
+/**
+ * A resolver over three lookups (the planner's are fixed maps of the live state, apply's grow as
+ * creates return ids): a live id, a Schema Registry `$id`, or a mapping set's current version.
+ */
+export function createRefResolver(lookup: {
+  /** `kind:id` → address. */
+  address(key: string): string | undefined;
+  schemaAddress(schemaId: string): string | undefined;
+  version(address: string): number | undefined;
+}): RefResolver {
+  return {
+    byId: (kind, id) => {
+      if (id === undefined) return undefined;
+      const address = lookup.address(`${kind}:${id}`);
+      return address === undefined ? id : ref(address);
+    },
+    bySchemaId: (id) => {
+      if (id === undefined) return undefined;
+      const address = lookup.schemaAddress(id);
+      return address === undefined ? id : ref(address);
+    },
+    mappingVersion: (mappingSetId, version) => {
+      const address = lookup.address(`mappingSet:${mappingSetId}`);
+      if (address !== undefined && lookup.version(address) === version) return ref(address, "version");
+      return version;
+    },
+  };
 }
 
 /** Resolves a reference to what a request body needs: an id, a Schema Registry `$id`, or a version. */

@@ -36,6 +36,7 @@ export type { ConnectionSpec } from "./connection.ts";
 export type { DesiredContext, Declared, FlowSpecChoice, ManifestView, PipelineContext } from "./context.ts";
 export { datasetDesired } from "./dataset.ts";
 export type { DatasetSpec } from "./dataset.ts";
+export { createRefResolver } from "./driver.ts";
 export type {
   BodyInput,
   Json,

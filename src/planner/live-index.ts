@@ -4,10 +4,10 @@
  * (look-alikes that `--adopt` can take over). And the resolver that reads live ids as addresses.
  */
 import { driverOf } from "../kinds/index.ts";
+import { createRefResolver } from "../kinds/index.ts";
 import type { RefResolver } from "../kinds/index.ts";
 import { objectKindOf } from "../model/address.ts";
 import type { LiveObject, LiveState } from "../model/objects.ts";
-import { ref } from "../model/ref.ts";
 
 export interface LiveIndex {
   /** Address → the live object aepsync treats as current. */
@@ -197,27 +197,13 @@ export function lookalikesViaParts(
 export function buildResolver(current: ReadonlyMap<string, LiveObject>): RefResolver {
   const addressById = new Map<string, string>();
   const addressBySchemaId = new Map<string, string>();
-  const versionById = new Map<string, number | undefined>();
   for (const [address, object] of current) {
     addressById.set(`${object.kind}:${object.id}`, address);
     if (object.schemaId !== undefined) addressBySchemaId.set(object.schemaId, address);
-    if (object.kind === "mappingSet") versionById.set(object.id, object.version);
   }
-  return {
-    byId: (kind, id) => {
-      if (id === undefined) return undefined;
-      const address = addressById.get(`${kind}:${id}`);
-      return address === undefined ? id : ref(address);
-    },
-    bySchemaId: (id) => {
-      if (id === undefined) return undefined;
-      const address = addressBySchemaId.get(id);
-      return address === undefined ? id : ref(address);
-    },
-    mappingVersion: (mappingSetId, version) => {
-      const address = addressById.get(`mappingSet:${mappingSetId}`);
-      if (address !== undefined && versionById.get(mappingSetId) === version) return ref(address, "version");
-      return version;
-    },
-  };
+  return createRefResolver({
+    address: (key) => addressById.get(key),
+    schemaAddress: (id) => addressBySchemaId.get(id),
+    version: (address) => current.get(address)?.version,
+  });
 }
