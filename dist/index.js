@@ -1039,8 +1039,8 @@ function parseErrorBody(body) {
   if (b.title !== void 0 || b.detail !== void 0) {
     const type = text2(b.type);
     const code2 = type?.split("/").pop();
-    const report3 = b.report;
-    const detailed = report3 === void 0 ? void 0 : text2(report3["detailed-message"]);
+    const report2 = b.report;
+    const detailed = report2 === void 0 ? void 0 : text2(report2["detailed-message"]);
     return compact({ aepCode: code2, aepMessage: text2(b.detail) ?? detailed ?? text2(b.title) });
   }
   return compact({
@@ -29928,6 +29928,9 @@ function createRefResolver(lookup) {
 function defineDriver(driver) {
   return driver;
 }
+function markedDescriptionOp(raw, description2, marker) {
+  return { op: setOp(raw, "description"), path: "/description", value: withMarker(description2, marker) };
+}
 function setOp(raw, key) {
   return key in raw ? "replace" : "add";
 }
@@ -29966,10 +29969,12 @@ function schemaIdOf(value, ids) {
 var init_driver = __esm({
   "src/kinds/driver.ts"() {
     "use strict";
+    init_marker();
     init_ref();
     init_errors();
     __name(createRefResolver, "createRefResolver");
     __name(defineDriver, "defineDriver");
+    __name(markedDescriptionOp, "markedDescriptionOp");
     __name(setOp, "setOp");
     __name(obj, "obj");
     __name(str, "str");
@@ -30124,11 +30129,7 @@ var init_class = __esm({
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
         if (changed.has("description") || writeMarker)
-          ops.push({
-            op: setOp(live.raw, "description"),
-            path: "/description",
-            value: withMarker(spec.description, marker)
-          });
+          ops.push(markedDescriptionOp(live.raw, spec.description, marker));
         const fields = findAdhocFields(live.raw);
         for (const [name, type] of Object.entries(spec.fields)) {
           if (name in before.fields || fields === void 0) continue;
@@ -30263,11 +30264,7 @@ var init_connection = __esm({
         if (changed.has("fingerprint") || adopt)
           ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
         if (changed.has("description") || changed.has("fingerprint") || writeMarker)
-          ops.push({
-            op: setOp(live.raw, "description"),
-            path: "/description",
-            value: withMarker(spec.description, marker)
-          });
+          ops.push(markedDescriptionOp(live.raw, spec.description, marker));
         return ops;
       },
       body: /* @__PURE__ */ __name(({ spec, marker, credentials }) => ({
@@ -30457,11 +30454,7 @@ var init_schema = __esm({
         const ops = [];
         if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
         if (changed.has("description") || writeMarker)
-          ops.push({
-            op: setOp(live.raw, "description"),
-            path: "/description",
-            value: withMarker(spec.description, marker)
-          });
+          ops.push(markedDescriptionOp(live.raw, spec.description, marker));
         if (spec.profile === true && before.profile !== true) {
           const tags = live.raw["meta:immutableTags"];
           ops.push(
@@ -30849,11 +30842,7 @@ var init_flow = __esm({
         const ops = [];
         if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
         if (changed.has("description") || writeMarker)
-          ops.push({
-            op: setOp(live.raw, "description"),
-            path: "/description",
-            value: withMarker(spec.description, marker)
-          });
+          ops.push(markedDescriptionOp(live.raw, spec.description, marker));
         if (changed.has("schedule"))
           ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));
         if (changed.has("copy") && spec.copy !== void 0)
@@ -47028,8 +47017,8 @@ var init_parse_simple = __esm({
 // src/manifest/parse.ts
 function parseYamlFile(file, content, options = {}) {
   const diagnostics = [];
-  const report3 = /* @__PURE__ */ __name((position, pointer, rule2, message, warning2 = false) => diagnostics.push({ file, ...position, pointer, message, severity: warning2 ? "warning" : "error", rule: rule2 }), "report");
-  const text2 = readableText(content, report3);
+  const report2 = /* @__PURE__ */ __name((position, pointer, rule2, message, warning2 = false) => diagnostics.push({ file, ...position, pointer, message, severity: warning2 ? "warning" : "error", rule: rule2 }), "report");
+  const text2 = readableText(content, report2);
   if (text2 === void 0) return { file, documents: [], diagnostics };
   if (options.simple !== false) {
     const simple = parseSimpleYaml(text2);
@@ -47045,13 +47034,13 @@ function parseYamlFile(file, content, options = {}) {
       return { file, documents: documents2, diagnostics };
     }
   }
-  const documents = parseWithYaml(file, text2, report3);
+  const documents = parseWithYaml(file, text2, report2);
   return { file, documents, diagnostics: capProblems(file, diagnostics) };
 }
-function readableText(content, report3) {
+function readableText(content, report2) {
   const start = { line: 1, column: 1 };
   if (content.length > MAX_FILE_BYTES) {
-    report3(
+    report2(
       start,
       "",
       "file-too-large",
@@ -47062,7 +47051,7 @@ function readableText(content, report3) {
   const decoded = typeof content === "string" ? { text: content } : decodeUtf8(content);
   if (decoded.text === void 0) {
     const at = decoded.invalidAt ?? 0;
-    report3(
+    report2(
       decoded.position ?? start,
       "",
       "encoding",
@@ -47074,7 +47063,7 @@ function readableText(content, report3) {
   const control = findControlCharacter(text2);
   if (control !== void 0) {
     const code2 = text2.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
-    report3(
+    report2(
       positionOfOffset(text2, control),
       "",
       "encoding",
@@ -47084,7 +47073,7 @@ function readableText(content, report3) {
   }
   const deep = findExcessiveNesting(text2, MAX_NESTING_DEPTH);
   if (deep !== void 0) {
-    report3(
+    report2(
       positionOfOffset(text2, deep),
       "",
       "nesting-depth",
@@ -47094,7 +47083,7 @@ function readableText(content, report3) {
   }
   return text2;
 }
-function parseWithYaml(file, text2, report3) {
+function parseWithYaml(file, text2, report2) {
   const lineCounter = new import_yaml.LineCounter();
   const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, ...YAML_OPTIONS });
   const list2 = Array.isArray(docs) ? docs : [];
@@ -47103,7 +47092,7 @@ function parseWithYaml(file, text2, report3) {
     return { line, column: col };
   }, "position");
   if (list2.length === 0) {
-    report3(
+    report2(
       { line: 1, column: 1 },
       "",
       "empty-file",
@@ -47114,20 +47103,20 @@ function parseWithYaml(file, text2, report3) {
   }
   const documents = [];
   list2.forEach((doc, docIndex) => {
-    const data = documentData(doc, list2.length, text2, report3, position);
+    const data = documentData(doc, list2.length, text2, report2, position);
     if (data !== void 0)
       documents.push({ file, docIndex, data: data.value, locate: locator(data.spots, lineCounter) });
   });
   return documents;
 }
-function documentData(doc, count, text2, report3, position) {
+function documentData(doc, count, text2, report2, position) {
   const docStart = position(doc.range[0]);
   for (const error2 of doc.errors) {
     const quote = error2.code === "MISSING_CHAR" ? findOpenQuote(doc, error2.pos[0], text2) : void 0;
     if (quote === void 0) {
-      report3(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
+      report2(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
     } else {
-      report3(
+      report2(
         position(quote),
         "",
         "yaml-syntax",
@@ -47136,24 +47125,24 @@ function documentData(doc, count, text2, report3, position) {
     }
   }
   for (const warning2 of doc.warnings) {
-    report3(position(warning2.pos[0]), "", "yaml-syntax", `${warning2.message}: remove it`, true);
+    report2(position(warning2.pos[0]), "", "yaml-syntax", `${warning2.message}: remove it`, true);
   }
   if (doc.errors.length > 0) return void 0;
   const contents = doc.contents;
   if (contents == null || (0, import_yaml.isScalar)(contents) && contents.value == null && contents.source === "") {
     const where = count === 1 ? "file has an empty document" : "empty document";
-    report3(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
+    report2(docStart, "", "empty-document", `${where}: remove the extra '---' or add a manifest`, true);
     return void 0;
   }
   const { problems, firstAlias, spots } = checkNodes(
     contents,
-    (offset, pointer, rule2, message) => report3(position(offset), pointer, rule2, message),
+    (offset, pointer, rule2, message) => report2(position(offset), pointer, rule2, message),
     position
   );
   if (problems > 0) return void 0;
   if (!(0, import_yaml.isMap)(contents)) {
     const what = (0, import_yaml.isSeq)(contents) ? "a list" : "a scalar";
-    report3(
+    report2(
       docStart,
       "",
       "not-a-mapping",
@@ -47165,7 +47154,7 @@ function documentData(doc, count, text2, report3, position) {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), spots };
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    report3(
+    report2(
       firstAlias === void 0 ? docStart : position(firstAlias),
       "",
       "alias-limit",
@@ -47218,7 +47207,7 @@ function pointerOf(visit2) {
   }
   return pointer;
 }
-function checkNodes(root2, report3, position) {
+function checkNodes(root2, report2, position) {
   let problems = 0;
   let firstAlias;
   const anchors = /* @__PURE__ */ new Set();
@@ -47233,7 +47222,7 @@ function checkNodes(root2, report3, position) {
       firstAlias ??= offsetOf(node);
       if (!anchors.has(node.source)) {
         problems++;
-        report3(
+        report2(
           offsetOf(node),
           pointerOf(visit2),
           "alias-limit",
@@ -47249,7 +47238,7 @@ function checkNodes(root2, report3, position) {
         const key = pair.key;
         if (!(0, import_yaml.isScalar)(key)) {
           problems++;
-          report3(
+          report2(
             offsetOf(key ?? pair.value),
             pointerOf(visit2),
             "yaml-syntax",
@@ -47261,7 +47250,7 @@ function checkNodes(root2, report3, position) {
         const keyOffset = offsetOf(key);
         if (FORBIDDEN_KEYS2.has(name)) {
           problems++;
-          report3(
+          report2(
             keyOffset,
             `${pointerOf(visit2)}/${escapePointer(name)}`,
             "forbidden-key",
@@ -47273,7 +47262,7 @@ function checkNodes(root2, report3, position) {
           problems++;
           const line = position(first).line;
           const message = `key '${name}' appears twice in this mapping (first on line ${line}): remove one`;
-          report3(keyOffset, `${pointerOf(visit2)}/${escapePointer(name)}`, "duplicate-key", message);
+          report2(keyOffset, `${pointerOf(visit2)}/${escapePointer(name)}`, "duplicate-key", message);
         } else {
           seen.set(name, keyOffset);
         }
@@ -48334,9 +48323,6 @@ var init_rules = __esm({
 });
 
 // src/manifest/security-rules.ts
-function report2(ctx, at, pointer, rule2, message, severity = "error") {
-  ctx.diagnostics.push({ file: at.file, ...at.locate(pointer), pointer, message, severity, rule: rule2 });
-}
 function visitStrings(value, pointer, visit2) {
   if (typeof value === "string") {
     visit2(value, false, pointer);
@@ -48388,7 +48374,7 @@ function publicEnvOf(ctx) {
 }
 function reportUnsafe(ctx, at, unsafe) {
   const what = unsafe.key ? "the key" : "the value";
-  report2(ctx, at, unsafe.pointer, "invisible-character", describeUnsafeCharacter(unsafe.found, what));
+  report(ctx, at, unsafe.pointer, "invisible-character", describeUnsafeCharacter(unsafe.found, what));
 }
 function checkResolvedSecrets(manifests, valueOf) {
   const diagnostics = [];
@@ -48421,7 +48407,7 @@ var init_security_rules = __esm({
     init_credentials();
     init_invisible();
     init_references();
-    __name(report2, "report");
+    init_rules();
     __name(visitStrings, "visitStrings");
     root = /* @__PURE__ */ __name(() => "", "root");
     AUTH_PARAM2 = /^\/spec\/auth\/params\/[^/]+$/;
@@ -48435,7 +48421,7 @@ var init_security_rules = __esm({
       const publicEnv = publicEnvOf(ctx);
       for (const { doc, pointer, name } of envUses) {
         if (isReservedEnvName(name)) {
-          report2(
+          report(
             ctx,
             doc,
             pointer,
@@ -48446,7 +48432,7 @@ var init_security_rules = __esm({
         }
         const secretAt = secrets2.get(name);
         if (secretAt !== void 0) {
-          report2(
+          report(
             ctx,
             doc,
             pointer,
@@ -48459,7 +48445,7 @@ var init_security_rules = __esm({
         if (part === void 0 || publicEnv.has(name)) continue;
         const inAuth = doc.kind === "Connection" && AUTH_PARAM2.test(pointer);
         const asSecret = inAuth ? ` (in auth.params: \${secret:${name}})` : "";
-        report2(
+        report(
           ctx,
           doc,
           pointer,
@@ -48476,7 +48462,7 @@ var init_security_rules = __esm({
         if (typeof name !== "string") return;
         const pointer = `/publicEnv/${i}`;
         if (isReservedEnvName(name)) {
-          report2(
+          report(
             ctx,
             raw,
             pointer,
@@ -48484,7 +48470,7 @@ var init_security_rules = __esm({
             `${name} cannot be public: AEP_* and AEPSYNC_* variables are aepsync's own settings and hold its credentials; remove it`
           );
         } else if (secrets2.has(name)) {
-          report2(
+          report(
             ctx,
             raw,
             pointer,
@@ -48513,7 +48499,7 @@ var init_security_rules = __esm({
         const schedule = p.manifest.spec.schedule;
         const max = MAX_INTERVAL[schedule.frequency];
         if (max !== void 0 && schedule.interval !== void 0 && schedule.interval > max) {
-          report2(
+          report(
             ctx,
             p,
             "/spec/schedule/interval",
@@ -48526,7 +48512,7 @@ var init_security_rules = __esm({
         const seconds = typeof start === "number" ? start : Date.parse(start) / 1e3;
         if (!Number.isFinite(seconds)) continue;
         if (seconds >= MAX_START_TIME_SECONDS) {
-          report2(
+          report(
             ctx,
             p,
             "/spec/schedule/startTime",
@@ -48534,7 +48520,7 @@ var init_security_rules = __esm({
             "startTime is in the year 2100 or later: a first run that far away is a typo; set the date the flow should start"
           );
         } else if (seconds < 0) {
-          report2(
+          report(
             ctx,
             p,
             "/spec/schedule/startTime",
@@ -48614,32 +48600,32 @@ function validateManifests(input) {
 }
 function checkDocument(doc, diagnostics) {
   const data = doc.data;
-  const report3 = /* @__PURE__ */ __name((pointer, rule2, message) => diagnostics.push({ file: doc.file, ...doc.locate(pointer), pointer, message, severity: "error", rule: rule2 }), "report");
+  const report2 = /* @__PURE__ */ __name((pointer, rule2, message) => diagnostics.push({ file: doc.file, ...doc.locate(pointer), pointer, message, severity: "error", rule: rule2 }), "report");
   const apiVersion = data.apiVersion;
   let ok = true;
   if (apiVersion === void 0) {
-    report3("", "api-version", `missing apiVersion: add apiVersion: ${API_VERSION}`);
+    report2("", "api-version", `missing apiVersion: add apiVersion: ${API_VERSION}`);
     ok = false;
   } else if (apiVersion !== API_VERSION) {
     const shown = typeof apiVersion === "string" ? `'${apiVersion}'` : "this value";
-    report3("/apiVersion", "api-version", `unknown apiVersion ${shown}: use ${API_VERSION}`);
+    report2("/apiVersion", "api-version", `unknown apiVersion ${shown}: use ${API_VERSION}`);
     ok = false;
   }
   const kind = data.kind;
   if (kind === void 0) {
-    report3("", "unknown-kind", `missing kind: add kind: ${KIND_LIST}`);
+    report2("", "unknown-kind", `missing kind: add kind: ${KIND_LIST}`);
     return void 0;
   }
   if (typeof kind !== "string" || !manifestKinds.includes(kind)) {
     const shown = typeof kind === "string" ? `'${kind}'` : "this value";
     const closest = typeof kind === "string" ? findClosest(kind, manifestKinds) : void 0;
     const hint = closest === void 0 ? "" : ` (did you mean '${closest}'?)`;
-    report3("/kind", "unknown-kind", `unknown kind ${shown}${hint}: use ${KIND_LIST}`);
+    report2("/kind", "unknown-kind", `unknown kind ${shown}${hint}: use ${KIND_LIST}`);
     return void 0;
   }
   if (!ok) return { kind, manifest: void 0 };
   const problems = checkManifestSchema(data);
-  for (const problem of problems) report3(problem.pointer, "schema", problem.message);
+  for (const problem of problems) report2(problem.pointer, "schema", problem.message);
   return { kind, manifest: problems.length === 0 ? data : void 0 };
 }
 function defaultConfig(file) {
@@ -58128,16 +58114,16 @@ __name(scrubDeep, "scrubDeep");
 async function writePlanFiles(session, reports) {
   const withPlans = reports.filter((r) => r.plan !== void 0);
   const base = resolve(session.io.cwd, session.inputs.planFile);
-  for (const report3 of withPlans) {
+  for (const report2 of withPlans) {
     let file = base;
     if (withPlans.length > 1) {
-      const suffix = report3.target.environment ?? report3.target.sandbox;
+      const suffix = report2.target.environment ?? report2.target.sandbox;
       file = /\.json$/.test(base) ? base.replace(/\.json$/, `.${suffix}.json`) : `${base}.${suffix}`;
     }
     await mkdir2(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(scrubDeep(report3.plan, session.scrub), null, 2)}
+    await writeFile(file, `${JSON.stringify(scrubDeep(report2.plan, session.scrub), null, 2)}
 `);
-    report3.planFile = relative(session.io.cwd, file) || file;
+    report2.planFile = relative(session.io.cwd, file) || file;
   }
 }
 __name(writePlanFiles, "writePlanFiles");
@@ -58189,42 +58175,42 @@ function artifactPointer(session, where) {
   return `The plan is too long for a comment: the full plan is in ${summary2} and in ${artifact}.`;
 }
 __name(artifactPointer, "artifactPointer");
-function reportBody(session, report3, head, maxLength, where, note) {
-  const { target } = report3;
-  if (report3.plan !== void 0) {
+function reportBody(session, report2, head, maxLength, where, note) {
+  const { target } = report2;
+  if (report2.plan !== void 0) {
     const options = {
       commit: head,
       maxLength,
-      marker: buildPlanMarker(report3.plan, head, maxLength),
+      marker: buildPlanMarker(report2.plan, head, maxLength),
       summaryPointer: artifactPointer(session, where),
       ...note === void 0 ? {} : { note }
     };
-    return renderMarkdown(report3.plan, options);
+    return renderMarkdown(report2.plan, options);
   }
-  if (report3.status === "invalid")
-    return invalidBody(target, head, report3.diagnostics ?? [], session.runLink);
-  if (report3.status === "no-credentials") {
+  if (report2.status === "invalid")
+    return invalidBody(target, head, report2.diagnostics ?? [], session.runLink);
+  if (report2.status === "no-credentials") {
     const fromFork = session.context.pullRequest?.fromFork === true;
     return noCredentialsBody(target, head, missingCredentials(session.io.env), fromFork, session.runLink);
   }
-  return errorBody(target, head, report3.message ?? report3.status, session.runLink);
+  return errorBody(target, head, report2.message ?? report2.status, session.runLink);
 }
 __name(reportBody, "reportBody");
-async function commentOn(session, pull2, report3, head) {
-  const existing = await findPlanComment(session, pull2, report3.target.sandbox);
+async function commentOn(session, pull2, report2, head) {
+  const existing = await findPlanComment(session, pull2, report2.target.sandbox);
   let note;
-  if (report3.status === "no-changes" && existing?.marker.status === "changes") {
+  if (report2.status === "no-changes" && existing?.marker.status === "changes") {
     note = `Superseded: an earlier commit of this pull request had changes; ${head.slice(0, 12)} has none.`;
   }
-  const body = reportBody(session, report3, head, COMMENT_MAX_LENGTH, "comment", note);
+  const body = reportBody(session, report2, head, COMMENT_MAX_LENGTH, "comment", note);
   const result = await upsertPlanComment(
     session,
     pull2,
-    report3.target.sandbox,
+    report2.target.sandbox,
     body,
-    report3.status !== "no-changes"
+    report2.status !== "no-changes"
   );
-  session.log(`comment for ${targetLabel(report3.target)} on #${pull2}: ${result}`);
+  session.log(`comment for ${targetLabel(report2.target)} on #${pull2}: ${result}`);
 }
 __name(commentOn, "commentOn");
 async function runPlanMode(session) {
@@ -58240,25 +58226,25 @@ async function runPlanMode(session) {
       continue;
     }
     session.log(`planning ${targetLabel(target)}`);
-    const report3 = await planTarget(session, target, annotated);
-    if (report3.plan !== void 0) {
-      const c = report3.plan.counts;
+    const report2 = await planTarget(session, target, annotated);
+    if (report2.plan !== void 0) {
+      const c = report2.plan.counts;
       session.log(
         `${targetLabel(target)}: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.adopt} to adopt, ${c.noop} unchanged`
       );
-    } else if (report3.message !== void 0) {
-      if (report3.failed) session.io.error(session.scrub(report3.message));
-      else session.io.warning(session.scrub(report3.message));
+    } else if (report2.message !== void 0) {
+      if (report2.failed) session.io.error(session.scrub(report2.message));
+      else session.io.warning(session.scrub(report2.message));
     }
-    reports.push(report3);
+    reports.push(report2);
   }
   await writePlanFiles(session, reports);
   if (pr !== void 0 && session.inputs.comment) {
-    for (const report3 of reports) {
+    for (const report2 of reports) {
       try {
-        await commentOn(session, pr.number, report3, head);
+        await commentOn(session, pr.number, report2, head);
       } catch (error2) {
-        if (report3.status === "no-credentials" || pr.fromFork) {
+        if (report2.status === "no-credentials" || pr.fromFork) {
           session.io.warning(session.scrub(`could not comment on #${pr.number}: ${messageOf2(error2)}`));
         } else {
           throw error2;
@@ -58506,12 +58492,12 @@ async function runApplyMode(session) {
         contributors: []
       };
     }
-    const { report: report3, outcome, contributors } = result;
-    reports.push(report3);
-    if (report3.message !== void 0) {
-      if (report3.failed) session.io.error(session.scrub(report3.message));
-      else if (report3.status === "skipped") session.io.warning(session.scrub(report3.message));
-      else session.log(report3.message);
+    const { report: report2, outcome, contributors } = result;
+    reports.push(report2);
+    if (report2.message !== void 0) {
+      if (report2.failed) session.io.error(session.scrub(report2.message));
+      else if (report2.status === "skipped") session.io.warning(session.scrub(report2.message));
+      else session.log(report2.message);
     }
     const commit = session.context.sha;
     let body;
@@ -58523,11 +58509,11 @@ async function runApplyMode(session) {
         maxLength: COMMENT_MAX_LENGTH - 200,
         ...session.runLink === void 0 ? {} : { runLink: session.runLink }
       });
-    } else if (report3.status === "refused" && report3.message !== void 0) {
-      body = refusalBody(target, commit, report3.plan?.plan_digest ?? "", report3.message, session.runLink);
+    } else if (report2.status === "refused" && report2.message !== void 0) {
+      body = refusalBody(target, commit, report2.plan?.plan_digest ?? "", report2.message, session.runLink);
     }
     summaries.push(
-      body ?? (report3.plan !== void 0 ? reportBody(session, report3, commit, SUMMARY_MAX_LENGTH / targets.length, "summary") : `**${escapeMarkdown(targetLabel(target))}**: ${escapeMarkdown(report3.message ?? report3.status)}`)
+      body ?? (report2.plan !== void 0 ? reportBody(session, report2, commit, SUMMARY_MAX_LENGTH / targets.length, "summary") : `**${escapeMarkdown(targetLabel(target))}**: ${escapeMarkdown(report2.message ?? report2.status)}`)
     );
     if (body !== void 0 && merged !== void 0 && session.inputs.comment) {
       const pulls = /* @__PURE__ */ new Set([merged.number, ...contributors]);
@@ -58620,12 +58606,12 @@ async function runDriftMode(session) {
   const reports = [];
   for (const target of targets) {
     session.log(`checking ${targetLabel(target)} for drift`);
-    const report3 = await planTarget(session, target, annotated);
-    if (report3.status === "planned") report3.status = "drifted";
-    else if (report3.status === "no-changes") report3.status = "in-sync";
-    if (report3.status === "no-credentials") report3.failed = true;
-    if (report3.message !== void 0) session.io.error(session.scrub(report3.message));
-    reports.push(report3);
+    const report2 = await planTarget(session, target, annotated);
+    if (report2.status === "planned") report2.status = "drifted";
+    else if (report2.status === "no-changes") report2.status = "in-sync";
+    if (report2.status === "no-credentials") report2.failed = true;
+    if (report2.message !== void 0) session.io.error(session.scrub(report2.message));
+    reports.push(report2);
   }
   await writePlanFiles(session, reports);
   const commit = session.context.sha;

@@ -9,7 +9,7 @@ import { parseMarker, stripMarker, withMarker } from "../model/marker.ts";
 import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, str, markedDescriptionOp } from "./driver.ts";
 import type { Json } from "./driver.ts";
 
 export type ClassSpec = { title: string; description: string; fields: Record<string, string> };
@@ -165,11 +165,7 @@ export const classDriver = defineDriver<ClassSpec>({
     const ops: PatchOp[] = [];
     if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
     if (changed.has("description") || writeMarker)
-      ops.push({
-        op: setOp(live.raw, "description"),
-        path: "/description",
-        value: withMarker(spec.description, marker),
-      });
+      ops.push(markedDescriptionOp(live.raw, spec.description, marker));
     const fields = findAdhocFields(live.raw);
     for (const [name, type] of Object.entries(spec.fields)) {
       if (name in before.fields || fields === undefined) continue;

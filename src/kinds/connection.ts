@@ -9,7 +9,7 @@ import { parseMarker, stripMarker, withMarker } from "../model/marker.ts";
 import type { DesiredObject, LiveObject } from "../model/objects.ts";
 import type { PatchOp } from "../model/plan.ts";
 import type { DesiredContext, ManifestView } from "./context.ts";
-import { defineDriver, epochOf, obj, setOp, str } from "./driver.ts";
+import { defineDriver, epochOf, obj, str, markedDescriptionOp } from "./driver.ts";
 import type { Json } from "./driver.ts";
 
 export type ConnectionSpec = {
@@ -148,11 +148,7 @@ export const connectionDriver = defineDriver<ConnectionSpec>({
     if (changed.has("fingerprint") || adopt)
       ops.push({ op: "replace", path: "/auth/params", value: SECRET_PARAMS });
     if (changed.has("description") || changed.has("fingerprint") || writeMarker)
-      ops.push({
-        op: setOp(live.raw, "description"),
-        path: "/description",
-        value: withMarker(spec.description, marker),
-      });
+      ops.push(markedDescriptionOp(live.raw, spec.description, marker));
     return ops;
   },
   body: ({ spec, marker, credentials }) => ({

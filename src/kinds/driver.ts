@@ -4,6 +4,7 @@
  * forbidden, the create body and how the store reaches it). The planner, apply, the live reader
  * and the AEP store are generic over drivers (docs/architecture.md, "Kind drivers").
  */
+import { withMarker } from "../model/marker.ts";
 import type { Marker } from "../model/marker.ts";
 import type { LiveObject, ObjectKind } from "../model/objects.ts";
 import type { Action, DataImpact, PatchOp } from "../model/plan.ts";
@@ -172,6 +173,11 @@ export function defineDriver<S extends Json>(driver: KindDriver<S>): KindDriver 
  * The JSON Patch op that sets a member: `replace` needs the member to exist (RFC 6902 §4.3), so an
  * object made without one (a description-less flow from the AEP UI) gets `add`, which sets it either way.
  */
+/** The description with the marker at its end, as a patch op (`add` when AEP holds none yet). */
+export function markedDescriptionOp(raw: Json, description: string, marker: Marker): PatchOp {
+  return { op: setOp(raw, "description"), path: "/description", value: withMarker(description, marker) };
+}
+
 export function setOp(raw: Json, key: string): "add" | "replace" {
   return key in raw ? "replace" : "add";
 }

@@ -12,7 +12,7 @@ import { ref } from "../model/ref.ts";
 import type { Ref } from "../model/ref.ts";
 import { flowServiceObject } from "./connection.ts";
 import type { PipelineContext } from "./context.ts";
-import { defineDriver, looseBoolean, looseNumber, obj, setOp, str } from "./driver.ts";
+import { defineDriver, looseBoolean, looseNumber, obj, str, markedDescriptionOp } from "./driver.ts";
 import type { Json, KnownIds } from "./driver.ts";
 
 export type Schedule = {
@@ -272,11 +272,7 @@ export const flowDriver = defineDriver<FlowSpec>({
     const ops: PatchOp[] = [];
     if (changed.has("name")) ops.push({ op: "replace", path: "/name", value: spec.name });
     if (changed.has("description") || writeMarker)
-      ops.push({
-        op: setOp(live.raw, "description"),
-        path: "/description",
-        value: withMarker(spec.description, marker),
-      });
+      ops.push(markedDescriptionOp(live.raw, spec.description, marker));
     if (changed.has("schedule"))
       ops.push(...scheduleOps(before.schedule, spec.schedule, obj(live.raw.scheduleParams)));
     if (changed.has("copy") && spec.copy !== undefined)

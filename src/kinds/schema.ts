@@ -13,7 +13,7 @@ import type { Ref } from "../model/ref.ts";
 import { classDesired, schemaRegistryObject } from "./class.ts";
 import { identityDesired } from "./identity.ts";
 import type { ManifestView } from "./context.ts";
-import { defineDriver, obj, setOp, str, schemaIdOf } from "./driver.ts";
+import { defineDriver, obj, str, schemaIdOf, markedDescriptionOp } from "./driver.ts";
 import type { Json } from "./driver.ts";
 
 export type SchemaSpec = {
@@ -120,11 +120,7 @@ export const schemaDriver = defineDriver<SchemaSpec>({
     const ops: PatchOp[] = [];
     if (changed.has("title")) ops.push({ op: "replace", path: "/title", value: spec.title });
     if (changed.has("description") || writeMarker)
-      ops.push({
-        op: setOp(live.raw, "description"),
-        path: "/description",
-        value: withMarker(spec.description, marker),
-      });
+      ops.push(markedDescriptionOp(live.raw, spec.description, marker));
     // help/xdm/api/schemas.md, "Enable a schema for use in Real-Time Customer Profile".
     if (spec.profile === true && before.profile !== true) {
       const tags = live.raw["meta:immutableTags"];

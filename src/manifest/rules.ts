@@ -60,7 +60,8 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
-function report(
+/** Adds a located diagnostic (every rule module reports through this). */
+export function report(
   ctx: RuleContext,
   at: Locatable,
   pointer: string,

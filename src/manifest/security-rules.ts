@@ -4,7 +4,7 @@
  */
 import { escapePointer, isPlainObject } from "../schema/index.ts";
 import { credentialPartOf, isReservedEnvName } from "./credentials.ts";
-import type { Diagnostic, RuleId } from "./diagnostic.ts";
+import type { Diagnostic } from "./diagnostic.ts";
 import {
   describeUnsafeCharacter,
   findUnsafeCharacter,
@@ -13,18 +13,8 @@ import {
 } from "./invisible.ts";
 import type { LoadedManifest } from "./model.ts";
 import { parseSingleReference, scanReferences } from "./references.ts";
+import { report } from "./rules.ts";
 import type { Locatable, ManifestDocument, Rule, RuleContext } from "./rules.ts";
-
-function report(
-  ctx: RuleContext,
-  at: Locatable,
-  pointer: string,
-  rule: RuleId,
-  message: string,
-  severity: "error" | "warning" = "error",
-): void {
-  ctx.diagnostics.push({ file: at.file, ...at.locate(pointer), pointer, message, severity, rule });
-}
 
 /** Called for every string value and mapping key; `pointer()` builds its JSON Pointer on demand. */
 type Visitor = (value: string, key: boolean, pointer: () => string) => void;
