@@ -3,14 +3,14 @@
  * specs are known), build the desired state from the manifests, plan, and check mapping
  * destinations against tenant schemas online.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, hash } from "node:crypto";
 import { readLiveState, registerSecret } from "../aep/index.ts";
 import { flowSpecs as catalogFlowSpecs } from "../data/connectors.ts";
 import { ConfigError } from "../errors.ts";
 import { UNSET_SECRET } from "../kinds/index.ts";
 import type { DesiredObject } from "../model/objects.ts";
 import type { Plan, PlanNotice } from "../model/plan.ts";
-import { buildDesired, inputsDigest, planChanges } from "../planner/index.ts";
+import { buildDesired, planChanges } from "../planner/index.ts";
 import type { ManifestInput, PlanInput } from "../planner/index.ts";
 import { checkDestinations } from "./destinations.ts";
 import { resolveFlowSpecs } from "./flow-specs.ts";
@@ -20,7 +20,36 @@ import type { RunSettings } from "./types.ts";
 const EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
 
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  // The one-shot hash: no Hash object per digest (a plan takes one per change).
+  return hash("sha256", text, "hex");
+}
+
+/**
+ * sha256 of the concatenation of `pieces`, never built as one string: small pieces are hashed in
+ * runs of about 64 KiB (one call each), large ones as they are.
+ */
+export function sha256Pieces(pieces: readonly string[]): string {
+  let length = 0;
+  for (let i = 0; i < pieces.length && length < 65_536; i++) length += pieces[i]!.length;
+  if (length < 65_536) return sha256(pieces.join(""));
+  const digest = createHash("sha256");
+  let pending = "";
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece.length >= 1024) {
+      if (pending !== "") digest.update(pending);
+      pending = "";
+      digest.update(piece);
+      continue;
+    }
+    pending += piece;
+    if (pending.length >= 65_536) {
+      digest.update(pending);
+      pending = "";
+    }
+  }
+  if (pending !== "") digest.update(pending);
+  return digest.digest("hex");
 }
 
 /** One notice per connection whose secrets this run was not given: its rotation is checked at apply. */
@@ -123,8 +152,8 @@ export async function makePlan(
     adopt: options.adopt,
     allowDataLoss: options.allowDataLoss === true,
     now: Date.now(),
-    inputsDigest: inputsDigest(result.objects, sha256),
     sha256,
+    sha256Pieces,
   };
   if (session.target.environment !== undefined) input.environment = session.target.environment;
   const plan = planChanges(input);
