@@ -21,25 +21,17 @@ export function canonicalPieces(value: unknown, known: (value: object) => string
   return writer.finish();
 }
 
-/**
- * Whether JSON.stringify would change `text` besides quoting it: quotes, backslashes, control
- * characters and surrogates (a lone one is escaped). The other strings are quoted as they are.
- */
-function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
-  }
-  return false;
-}
+// Strings that JSON.stringify would change besides quoting them hold a character outside these
+// ranges: a control character, a quote, a backslash or a surrogate (a lone one is escaped).
+const NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\ud7ff\ue000-\uffff]/;
 
 function quote(text: string): string {
-  return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 // Member names repeat across thousands of objects of one kind: `{"name":` (the first member)
-// and `,"name":` are made once each (bounded, so a long-lived process planning arbitrary documents does not grow them
-// without end).
+// and `,"name":` are made once each (bounded, so a long-lived process planning arbitrary
+// documents does not grow them without end).
 const firstMembers = new Map<string, string>();
 const nextMembers = new Map<string, string>();
 const MEMBER_CACHE_MAX = 4096;
