@@ -51008,6 +51008,7 @@ async function disconnect(connection) {
   await connection.connected.close().catch(() => void 0);
 }
 async function connectAhead(settings, options) {
+  if (settings.emulator === true) return void 0;
   const config2 = loadConfigOnly(manifestPaths(settings), { cwd: settings.cwd });
   if (config2 === void 0) return void 0;
   let connection;

@@ -2,10 +2,10 @@
  * A run's session: the manifests loaded and validated once, the target sandbox, and an AEP
  * client (or the bundled emulator in-process with `--emulator`).
  *
- * The order of work: the sandbox comes from aepsync.yaml alone (cheap), so the client is made and
- * the IMS token requested before the manifests are loaded; a plan also starts its live reads then
- * (`readAhead`), and loading yields to them between files. Only reads happen before the manifests
- * are known to be valid; an apply's first write, its lock, comes after (run.ts).
+ * The order of work against AEP: the sandbox comes from aepsync.yaml alone (cheap), so the client
+ * is made and the IMS token requested before the manifests are loaded; a plan also starts its live
+ * reads then (`readAhead`), and loading yields to them between files. Only reads happen before the
+ * manifests are known to be valid; an apply's first write, its lock, comes after (run.ts).
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -145,9 +145,12 @@ async function disconnect(connection: Connection): Promise<void> {
 /**
  * The connection made from aepsync.yaml alone, before the manifests are loaded; undefined when
  * that cannot be done yet (an invalid aepsync.yaml, a missing setting): the run then connects
- * after loading, as it always did, and reports what is wrong in the same order.
+ * after loading, as it always did, and reports what is wrong in the same order. Not for the
+ * in-process emulator: it would share the one thread with the loading (no time gained) and
+ * start, and save its state, for manifests that may turn out invalid.
  */
 async function connectAhead(settings: RunSettings, options: SessionOptions): Promise<Connection | undefined> {
+  if (settings.emulator === true) return undefined;
   const config = loadConfigOnly(manifestPaths(settings), { cwd: settings.cwd });
   if (config === undefined) return undefined;
   let connection: Connection;
