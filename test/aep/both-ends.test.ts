@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createAepClient } from "../../src/aep/index.ts";
+import { createAepClient, readFlows, readLiveState } from "../../src/aep/index.ts";
 import type { AepClient } from "../../src/aep/index.ts";
 import { startEmulator } from "../../src/emulator/index.ts";
 import { scriptedClient, startScriptedServer } from "./scripted-server.ts";
@@ -204,6 +204,47 @@ describe("listAll against the emulator", () => {
       expect(both).toEqual(plain);
     } finally {
       await emuClient.close();
+      await emulator.close();
+    }
+  });
+});
+
+describe("flows of more flow specs", () => {
+  it("lists them apart, for a live state read before they were known", async () => {
+    const emulator = await startEmulator({ port: 0, seed: 5, sandboxes: ["dev"] });
+    const client = createAepClient({
+      platformUrl: emulator.url,
+      imsUrl: emulator.url,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      orgId: emulator.orgId,
+      sandbox: "dev",
+    });
+    try {
+      const catalog = "14518937-270c-4525-bdec-c2ba7cce3860";
+      const other = "0b0e0b0e-1111-4222-8333-944444444444";
+      const bodies = [catalog, other, other].map((id, i) => ({
+        name: `flow-${i}`,
+        flowSpec: { id, version: "1.0" },
+        sourceConnectionIds: [],
+        targetConnectionIds: [],
+        state: "enabled",
+      }));
+      const res = await fetch(`${emulator.url}/__emulator/sandboxes/dev/flows`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(bodies),
+      });
+      expect(res.status).toBeLessThan(300);
+      const live = await readLiveState(client, { flowSpecIds: [catalog] });
+      expect(live.objects.filter((o) => o.kind === "flow").map((o) => o.name)).toEqual(["flow-0"]);
+      const more = await readFlows(client, [other]);
+      expect(more.map((o) => [o.kind, o.name])).toEqual([
+        ["flow", "flow-1"],
+        ["flow", "flow-2"],
+      ]);
+    } finally {
+      await client.close();
       await emulator.close();
     }
   });
