@@ -31283,13 +31283,29 @@ async function listFromBothEnds(transport, request3, count, signal) {
   let oldestBack = Infinity;
   let total;
   let counting = count();
+  let first = true;
   try {
     for (; ; ) {
-      const [up, down, counted] = await settleAll([
-        ascendingDone ? void 0 : ascending.next(),
-        descendingDone || !ordered ? void 0 : descending.next(),
-        counting
-      ]);
+      let settled;
+      try {
+        settled = await settleAll([
+          ascendingDone ? void 0 : ascending.next(),
+          descendingDone || !ordered ? void 0 : descending.next(),
+          counting
+        ]);
+      } catch (error2) {
+        if (first && error2 instanceof AepError && error2.status === 400) {
+          const items = [];
+          for await (const item of listByContinuation(transport, request3)) {
+            if (signal?.aborted === true) break;
+            items.push(item);
+          }
+          return items;
+        }
+        throw error2;
+      }
+      first = false;
+      const [up, down, counted] = settled;
       counting = void 0;
       if (counted !== void 0) total = counted;
       if (up === void 0 || up.done === true) ascendingDone = true;

@@ -44,8 +44,9 @@ async function* continuationPages<T>(transport: Transport, request: ListRequest)
  * has: every item is older or newer than that, whatever order ties come in), or when either
  * reaches its end. Items come oldest first, as the ascending chain alone would give them. A page
  * whose items have no numeric `createdAt`, or are not in the order asked for, stops the
- * descending chain: the ascending one then reads to the end, as a plain listing does. Once
- * `signal` is aborted no further page is requested (what came so far is returned).
+ * descending chain: the ascending one then reads to the end, as a plain listing does; a first
+ * page refused as a bad request (400) is read again without `orderby`. Once `signal` is aborted
+ * no further page is requested (what came so far is returned).
  */
 export async function listFromBothEnds<T extends { id: string }>(
   transport: Transport,
@@ -73,13 +74,33 @@ export async function listFromBothEnds<T extends { id: string }>(
   let oldestBack = Infinity;
   let total: number | undefined;
   let counting: Promise<number | undefined> | undefined = count();
+  let first = true;
   try {
     for (;;) {
-      const [up, down, counted] = await settleAll([
-        ascendingDone ? undefined : ascending.next(),
-        descendingDone || !ordered ? undefined : descending.next(),
-        counting,
-      ]);
+      let settled: Awaited<
+        ReturnType<typeof settleAll<IteratorResult<T[]>, IteratorResult<T[]>, number | undefined>>
+      >;
+      try {
+        settled = await settleAll([
+          ascendingDone ? undefined : ascending.next(),
+          descendingDone || !ordered ? undefined : descending.next(),
+          counting,
+        ]);
+      } catch (error) {
+        // A first page refused as a bad request (an `orderby` this list does not take): read it
+        // the plain way, which reports the error again if it was something else.
+        if (first && error instanceof AepError && error.status === 400) {
+          const items: T[] = [];
+          for await (const item of listByContinuation<T>(transport, request)) {
+            if (signal?.aborted === true) break;
+            items.push(item);
+          }
+          return items;
+        }
+        throw error;
+      }
+      first = false;
+      const [up, down, counted] = settled;
       counting = undefined;
       if (counted !== undefined) total = counted;
       if (up === undefined || up.done === true) ascendingDone = true;

@@ -149,6 +149,31 @@ describe("listAll: a Flow Service list read from both ends", () => {
     expect(pagesBy(server!, "createdAt")).toBe(4);
   });
 
+  it("reads the plain way when the list refuses orderby", async () => {
+    const stored = distinct(250);
+    const plain = fakeFlowList(stored);
+    server = await startScriptedServer((req) =>
+      req.query.has("orderby")
+        ? { status: 400, body: { code: "1432-400", message: "Invalid orderby value" } }
+        : plain(req),
+    );
+    client = scriptedClient(server);
+    const ids = (await client.flowService.flows.listAll()).map((f) => f.id);
+    expect(ids).toEqual(stored.map((s) => s.id));
+    expect(pagesBy(server, null)).toBe(3);
+  });
+
+  it("reports a bad request that is not about the order", async () => {
+    server = await startScriptedServer(() => ({
+      status: 400,
+      body: { code: "1403-400", message: "Bad filter" },
+    }));
+    client = scriptedClient(server);
+    await expect(client.flowService.flows.listAll({ property: ["x=="] })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
   it("requests no page once its signal is aborted", async () => {
     const stored = distinct(1000);
     server = await startScriptedServer(fakeFlowList(stored));
