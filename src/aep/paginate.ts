@@ -77,9 +77,7 @@ export async function listFromBothEnds<T extends { id: string }>(
   let first = true;
   try {
     for (;;) {
-      let settled: Awaited<
-        ReturnType<typeof settleAll<IteratorResult<T[]>, IteratorResult<T[]>, number | undefined>>
-      >;
+      let settled: [IteratorResult<T[]> | undefined, IteratorResult<T[]> | undefined, number | undefined];
       try {
         settled = await settleAll([
           ascendingDone ? undefined : ascending.next(),
