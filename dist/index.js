@@ -164,67 +164,152 @@ var init_address = __esm({
 
 // src/model/canonical.ts
 function canonicalJson(value) {
-  const parts = [];
-  write(value, parts);
-  return parts.join("");
+  const writer = new CanonicalWriter(void 0);
+  writer.write(value);
+  return writer.finish().join("");
 }
-function write(value, parts) {
-  if (value === null || typeof value === "boolean" || typeof value === "string") {
-    parts.push(JSON.stringify(value));
-    return;
+function canonicalPieces(value, known) {
+  const writer = new CanonicalWriter(known);
+  writer.write(value);
+  return writer.finish();
+}
+function quote(text2) {
+  return NEEDS_ESCAPE.test(text2) ? JSON.stringify(text2) : `"${text2}"`;
+}
+function memberPrefix(key, first) {
+  const cache = first ? firstMembers : nextMembers;
+  let prefix = cache.get(key);
+  if (prefix === void 0) {
+    prefix = `${first ? "{" : ","}${quote(key)}:`;
+    if (cache.size < MEMBER_CACHE_MAX) cache.set(key, prefix);
   }
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON form`);
-    parts.push(JSON.stringify(value));
-    return;
-  }
-  if (Array.isArray(value)) {
-    parts.push("[");
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) parts.push(",");
-      const item = value[i];
-      write(item === void 0 ? null : item, parts);
+  return prefix;
+}
+function sortKeys(keys) {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
     }
-    parts.push("]");
-    return;
+    keys[j + 1] = key;
   }
-  if (typeof value === "object") {
-    const object = value;
-    const keys = Object.keys(object).sort();
-    parts.push("{");
-    let first = true;
-    for (const key of keys) {
-      const member = object[key];
-      if (member === void 0) continue;
-      if (!first) parts.push(",");
-      first = false;
-      parts.push(JSON.stringify(key), ":");
-      write(member, parts);
-    }
-    parts.push("}");
-    return;
-  }
-  throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
+  return keys;
+}
+function flat(text2) {
+  text2.charCodeAt(0);
+  return text2;
 }
 function jsonEqual(a, b) {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
-    const other = b;
-    return a.length === other.length && a.every((v, i) => jsonEqual(v, other[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
   }
+  if (Array.isArray(b)) return false;
   const ao = a;
   const bo = b;
-  const aKeys = Object.keys(ao).filter((k) => ao[k] !== void 0);
-  const bKeys = Object.keys(bo).filter((k) => bo[k] !== void 0);
-  return aKeys.length === bKeys.length && aKeys.every((k) => jsonEqual(ao[k], bo[k]));
+  let defined = 0;
+  for (const key in ao) {
+    if (!Object.hasOwn(ao, key) || ao[key] === void 0) continue;
+    defined++;
+    if (!Object.hasOwn(bo, key) || !jsonEqual(ao[key], bo[key])) return false;
+  }
+  for (const key in bo) if (Object.hasOwn(bo, key) && bo[key] !== void 0) defined--;
+  return defined === 0;
 }
+var NEEDS_ESCAPE, firstMembers, nextMembers, MEMBER_CACHE_MAX, CanonicalWriter;
 var init_canonical = __esm({
   "src/model/canonical.ts"() {
     "use strict";
     __name(canonicalJson, "canonicalJson");
-    __name(write, "write");
+    __name(canonicalPieces, "canonicalPieces");
+    NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\ud7ff\ue000-\uffff]/;
+    __name(quote, "quote");
+    firstMembers = /* @__PURE__ */ new Map();
+    nextMembers = /* @__PURE__ */ new Map();
+    MEMBER_CACHE_MAX = 4096;
+    __name(memberPrefix, "memberPrefix");
+    __name(sortKeys, "sortKeys");
+    __name(flat, "flat");
+    CanonicalWriter = class {
+      static {
+        __name(this, "CanonicalWriter");
+      }
+      text = "";
+      pieces = [];
+      known;
+      constructor(known) {
+        this.known = known;
+      }
+      finish() {
+        if (this.text !== "" || this.pieces.length === 0) this.pieces.push(flat(this.text));
+        this.text = "";
+        return this.pieces;
+      }
+      write(value) {
+        switch (typeof value) {
+          case "string":
+            this.text += quote(value);
+            return;
+          case "boolean":
+            this.text += value ? "true" : "false";
+            return;
+          case "number":
+            if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON form`);
+            this.text += JSON.stringify(value);
+            return;
+          case "object":
+            if (value === null) {
+              this.text += "null";
+              return;
+            }
+            if (this.known !== void 0) {
+              const text2 = this.known(value);
+              if (text2 !== void 0) {
+                if (this.text !== "") this.pieces.push(flat(this.text));
+                this.pieces.push(text2);
+                this.text = "";
+                return;
+              }
+            }
+            if (Array.isArray(value)) this.writeArray(value);
+            else this.writeObject(value);
+            return;
+          case "undefined":
+          case "bigint":
+          case "function":
+          case "symbol":
+            throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
+        }
+      }
+      writeArray(array) {
+        this.text += "[";
+        for (let i = 0; i < array.length; i++) {
+          if (i > 0) this.text += ",";
+          const item = array[i];
+          if (item === void 0) this.text += "null";
+          else this.write(item);
+        }
+        this.text += "]";
+      }
+      writeObject(object) {
+        const keys = sortKeys(Object.keys(object));
+        let first = true;
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i];
+          const member = object[key];
+          if (member === void 0) continue;
+          this.text += memberPrefix(key, first);
+          first = false;
+          this.write(member);
+        }
+        this.text += first ? "{}" : "}";
+      }
+    };
     __name(jsonEqual, "jsonEqual");
   }
 });
@@ -4197,7 +4282,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return /* @__PURE__ */ __name(function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return /* @__PURE__ */ __name(function connect2({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -10208,7 +10293,7 @@ var require_client = __commonJS({
         tls,
         strictContentLength,
         maxCachedSessions,
-        connect: connect2,
+        connect: connect3,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -10267,7 +10352,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
@@ -10301,8 +10386,8 @@ var require_client = __commonJS({
           throw new InvalidArgumentError("pingInterval must be a positive integer, greater or equal to 0");
         }
         super({ webSocket, eventSource });
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect3 !== "function") {
+          connect3 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
@@ -10310,18 +10395,18 @@ var require_client = __commonJS({
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect3
           });
         } else {
-          const customConnect = connect2;
-          connect2 = /* @__PURE__ */ __name((opts, callback) => customConnect({
+          const customConnect = connect3;
+          connect3 = /* @__PURE__ */ __name((opts, callback) => customConnect({
             ...opts,
             ...socketPath != null ? { socketPath } : null,
             ...allowH2 != null ? { allowH2 } : null
           }, callback), "connect");
         }
         this[kUrl] = util.parseOrigin(url);
-        this[kConnector] = connect2;
+        this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -10379,7 +10464,7 @@ var require_client = __commonJS({
         );
       }
       [kConnect](cb) {
-        connect(this);
+        connect2(this);
         this.once("connect", cb);
       }
       [kDispatch](opts, handler2) {
@@ -10446,7 +10531,7 @@ var require_client = __commonJS({
       }
     }
     __name(onError, "onError");
-    function connect(client) {
+    function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
       let { host, hostname: hostname2, protocol, port } = client[kUrl];
@@ -10528,7 +10613,7 @@ var require_client = __commonJS({
         client[kResume]();
       }
     }
-    __name(connect, "connect");
+    __name(connect2, "connect");
     function handleConnectError(client, err, { host, hostname: hostname2, protocol, port }) {
       if (client.destroyed) {
         return;
@@ -10629,7 +10714,7 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect(client);
+          connect2(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -10939,7 +11024,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -10956,24 +11041,24 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super(options);
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2, clientTtl, socketPath };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connect", (origin2, targets) => {
@@ -11057,14 +11142,14 @@ var require_balanced_pool = __commonJS({
       static {
         __name(this, "BalancedPool");
       }
-      constructor(upstreams = [], { factory = defaultFactory, connect, tls, ...opts } = {}) {
+      constructor(upstreams = [], { factory = defaultFactory, connect: connect2, tls, ...opts } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
         super(opts);
-        if (connect && typeof connect !== "function") connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") connect2 = { ...connect2 };
         if (tls && typeof tls !== "function") tls = { ...tls };
-        this[kOptions] = { ...util.deepClone(opts), connect, tls };
+        this[kOptions] = { ...util.deepClone(opts), connect: connect2, tls };
         this[kOptions].interceptors = opts.interceptors ? { ...opts.interceptors } : void 0;
         this[kIndex] = -1;
         this[kCurrentWeight] = 0;
@@ -11201,7 +11286,7 @@ var require_round_robin_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -11218,24 +11303,24 @@ var require_round_robin_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super();
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2, clientTtl, socketPath };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this[kIndex] = -1;
@@ -11313,24 +11398,24 @@ var require_agent = __commonJS({
       static {
         __name(this, "Agent");
       }
-      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect: connect2, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (typeof maxOrigins !== "number" || Number.isNaN(maxOrigins) || maxOrigins <= 0) {
           throw new InvalidArgumentError("maxOrigins must be a number greater than 0");
         }
         super(options);
-        if (connect && typeof connect !== "function") {
-          connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") {
+          connect2 = { ...connect2 };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
-        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect, tls };
+        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect: connect2, tls };
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
         this[kOrigins] = /* @__PURE__ */ new Set();
@@ -12178,16 +12263,16 @@ var require_proxy_agent = __commonJS({
         __name(this, "Http1ProxyWrapper");
       }
       #client;
-      constructor(proxyUrl, { headers = {}, connect, factory }) {
+      constructor(proxyUrl, { headers = {}, connect: connect2, factory }) {
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
         super();
         this[kProxyHeaders] = headers;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect });
+          this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client(proxyUrl, { connect });
+          this.#client = new Client(proxyUrl, { connect: connect2 });
         }
       }
       [kDispatch](opts, handler2) {
@@ -12251,7 +12336,7 @@ var require_proxy_agent = __commonJS({
         } else if (username && password) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
         }
-        const connect = buildConnector({ ...opts.proxyTls });
+        const connect2 = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = /* @__PURE__ */ __name((origin2, options) => {
@@ -12259,7 +12344,7 @@ var require_proxy_agent = __commonJS({
           if (this[kProxy].protocol === "socks5:" || this[kProxy].protocol === "socks:") {
             return new Socks5ProxyAgent(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory,
               username: opts.username || username,
               password: opts.password || password,
@@ -12270,7 +12355,7 @@ var require_proxy_agent = __commonJS({
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory
             });
           }
@@ -12279,7 +12364,7 @@ var require_proxy_agent = __commonJS({
         if (protocol === "socks5:" || protocol === "socks:") {
           this[kClient] = null;
         } else {
-          this[kClient] = clientFactory(url, { connect });
+          this[kClient] = clientFactory(url, { connect: connect2 });
         }
         this[kAgent] = new Agent2({
           ...opts,
@@ -14227,10 +14312,10 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect(opts, callback) {
+    function connect2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve3, reject) => {
-          connect.call(this, opts, (err, data) => {
+          connect2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve3(data);
           });
         });
@@ -14247,8 +14332,8 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    __name(connect, "connect");
-    module.exports = connect;
+    __name(connect2, "connect");
+    module.exports = connect2;
   }
 });
 
@@ -15700,7 +15785,7 @@ var require_snapshot_recorder = __commonJS({
           return;
         }
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request3);
+        const hash2 = createRequestHash(request3);
         const normalizedHeaders = normalizeHeaders(response.headers);
         const responseData = {
           statusCode: response.statusCode,
@@ -15708,16 +15793,16 @@ var require_snapshot_recorder = __commonJS({
           body: Buffer.isBuffer(response.body) ? response.body.toString("base64") : Buffer.from(String(response.body || "")).toString("base64"),
           trailers: response.trailers
         };
-        if (this.#snapshots.size >= this.#maxSnapshots && !this.#snapshots.has(hash)) {
+        if (this.#snapshots.size >= this.#maxSnapshots && !this.#snapshots.has(hash2)) {
           const oldestKey = this.#snapshots.keys().next().value;
           this.#snapshots.delete(oldestKey);
         }
-        const existingSnapshot = this.#snapshots.get(hash);
+        const existingSnapshot = this.#snapshots.get(hash2);
         if (existingSnapshot && existingSnapshot.responses) {
           existingSnapshot.responses.push(responseData);
           existingSnapshot.timestamp = (/* @__PURE__ */ new Date()).toISOString();
         } else {
-          this.#snapshots.set(hash, {
+          this.#snapshots.set(hash2, {
             request: request3,
             responses: [responseData],
             // Always store as array for consistency
@@ -15753,8 +15838,8 @@ var require_snapshot_recorder = __commonJS({
           return void 0;
         }
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request3);
-        const snapshot = this.#snapshots.get(hash);
+        const hash2 = createRequestHash(request3);
+        const snapshot = this.#snapshots.get(hash2);
         if (!snapshot) return void 0;
         const currentCallCount = snapshot.callCount || 0;
         const responseIndex = Math.min(currentCallCount, snapshot.responses.length - 1);
@@ -15779,8 +15864,8 @@ var require_snapshot_recorder = __commonJS({
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
-            for (const { hash, snapshot } of parsed) {
-              this.#snapshots.set(hash, snapshot);
+            for (const { hash: hash2, snapshot } of parsed) {
+              this.#snapshots.set(hash2, snapshot);
             }
           } else {
             this.#snapshots = new Map(Object.entries(parsed));
@@ -15806,8 +15891,8 @@ var require_snapshot_recorder = __commonJS({
         }
         const resolvedPath = resolve3(path3);
         await mkdir3(dirname2(resolvedPath), { recursive: true });
-        const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
-          hash,
+        const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
+          hash: hash2,
           snapshot
         }));
         await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
@@ -15849,8 +15934,8 @@ var require_snapshot_recorder = __commonJS({
        */
       deleteSnapshot(requestOpts) {
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request3);
-        return this.#snapshots.delete(hash);
+        const hash2 = createRequestHash(request3);
+        return this.#snapshots.delete(hash2);
       }
       /**
        * Gets information about a specific snapshot
@@ -15859,11 +15944,11 @@ var require_snapshot_recorder = __commonJS({
        */
       getSnapshotInfo(requestOpts) {
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request3);
-        const snapshot = this.#snapshots.get(hash);
+        const hash2 = createRequestHash(request3);
+        const snapshot = this.#snapshots.get(hash2);
         if (!snapshot) return null;
         return {
-          hash,
+          hash: hash2,
           request: snapshot.request,
           responseCount: snapshot.responses ? snapshot.responses.length : snapshot.response ? 1 : 0,
           // .response for legacy snapshots
@@ -15879,8 +15964,8 @@ var require_snapshot_recorder = __commonJS({
       replaceSnapshots(snapshotData) {
         this.#snapshots.clear();
         if (Array.isArray(snapshotData)) {
-          for (const { hash, snapshot } of snapshotData) {
-            this.#snapshots.set(hash, snapshot);
+          for (const { hash: hash2, snapshot } of snapshotData) {
+            this.#snapshots.set(hash2, snapshot);
           }
         } else if (snapshotData && typeof snapshotData === "object") {
           this.#snapshots = new Map(Object.entries(snapshotData));
@@ -28856,10 +28941,27 @@ function createTokenSource(options) {
     return inflight;
   }
   __name(fetchToken, "fetchToken");
+  let prefetched;
   return {
     getToken() {
+      const pending = prefetched;
+      if (pending !== void 0) {
+        prefetched = void 0;
+        return pending;
+      }
       if (cached !== void 0 && now() < cached.renewAt) return Promise.resolve(cached.token);
       return fetchToken();
+    },
+    prefetch() {
+      if (cached !== void 0 || inflight !== void 0) return;
+      const pending = fetchToken();
+      prefetched = pending;
+      pending.then(
+        () => {
+          if (prefetched === pending) prefetched = void 0;
+        },
+        () => void 0
+      );
     },
     invalidate(token) {
       if (cached?.token === token) cached = void 0;
@@ -29052,7 +29154,7 @@ function parseOrThrow(req, res, parse2) {
     return parse2(res);
   } catch (error2) {
     if (error2 instanceof AepError) throw error2;
-    const write2 = req.method === "POST" || req.method === "PATCH";
+    const write = req.method === "POST" || req.method === "PATCH";
     throw new AepError({
       code: ErrorCodes.http,
       method: req.method,
@@ -29060,7 +29162,7 @@ function parseOrThrow(req, res, parse2) {
       status: res.status,
       requestId: res.requestId,
       detail: `unexpected response: ${error2 instanceof Error ? error2.message : String(error2)}`,
-      ambiguous: write2
+      ambiguous: write
     });
   }
 }
@@ -29148,6 +29250,9 @@ var init_transport = __esm({
 
 // src/aep/paginate.ts
 async function* listByContinuation(transport, request3) {
+  for await (const page of continuationPages(transport, request3)) yield* page;
+}
+async function* continuationPages(transport, request3) {
   let query = mergeQuery(request3.query ?? [], "");
   const seen = /* @__PURE__ */ new Set([JSON.stringify(query)]);
   for (; ; ) {
@@ -29156,7 +29261,7 @@ async function* listByContinuation(transport, request3) {
       if (!Array.isArray(body.items)) throw unexpected("no items array in a Flow Service list");
       return { items: body.items, next: nextHref(body._links) };
     });
-    yield* page.items;
+    yield page.items;
     if (page.next === void 0) return;
     const next = mergeQuery(request3.query ?? [], page.next);
     const key = JSON.stringify(next);
@@ -29164,6 +29269,97 @@ async function* listByContinuation(transport, request3) {
     seen.add(key);
     query = next;
   }
+}
+async function listFromBothEnds(transport, request3, count, signal) {
+  const query = request3.query ?? [];
+  const ascending = continuationPages(transport, {
+    ...request3,
+    query: [...query, ["orderby", "createdAt"]]
+  });
+  const descending = continuationPages(transport, {
+    ...request3,
+    query: [...query, ["orderby", "-createdAt"]]
+  });
+  const front = [];
+  const back = [];
+  const frontIds = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  let ascendingDone = false;
+  let descendingDone = false;
+  let ordered = true;
+  let newestFront = -Infinity;
+  let oldestBack = Infinity;
+  let total;
+  let counting = count();
+  let first = true;
+  try {
+    for (; ; ) {
+      let settled;
+      try {
+        settled = await settleAll([
+          ascendingDone ? void 0 : ascending.next(),
+          descendingDone || !ordered ? void 0 : descending.next(),
+          counting
+        ]);
+      } catch (error2) {
+        if (first && error2 instanceof AepError && error2.status === 400) {
+          const items = [];
+          for await (const item of listByContinuation(transport, request3)) {
+            if (signal?.aborted === true) break;
+            items.push(item);
+          }
+          return items;
+        }
+        throw error2;
+      }
+      first = false;
+      const [up, down, counted] = settled;
+      counting = void 0;
+      if (counted !== void 0) total = counted;
+      if (up === void 0 || up.done === true) ascendingDone = true;
+      else
+        for (const item of up.value) {
+          const at = createdAtOf(item);
+          if (at === void 0 || at < newestFront) ordered = false;
+          else newestFront = at;
+          if (frontIds.has(item.id)) continue;
+          frontIds.add(item.id);
+          seen.add(item.id);
+          front.push(item);
+        }
+      if (down === void 0 || down.done === true) descendingDone = ordered;
+      else
+        for (const item of down.value) {
+          const at = createdAtOf(item);
+          if (at === void 0 || at > oldestBack) ordered = false;
+          else oldestBack = at;
+          seen.add(item.id);
+          back.push(item);
+        }
+      const complete = ascendingDone || ordered && descendingDone || total !== void 0 && seen.size >= total || ordered && newestFront > oldestBack;
+      if (complete || signal?.aborted === true) break;
+    }
+  } finally {
+    await Promise.allSettled([ascending.return(void 0), descending.return(void 0)]);
+  }
+  const out = front;
+  const backIds = /* @__PURE__ */ new Set();
+  for (let i = back.length - 1; i >= 0; i--) {
+    const item = back[i];
+    if (frontIds.has(item.id) || backIds.has(item.id)) continue;
+    backIds.add(item.id);
+    out.push(item);
+  }
+  return out;
+}
+function createdAtOf(item) {
+  const at = item.createdAt;
+  return typeof at === "number" && Number.isFinite(at) ? at : void 0;
+}
+async function settleAll(promises) {
+  const results = await Promise.allSettled(promises.map((p) => p ?? Promise.resolve(void 0)));
+  for (const result of results) if (result.status === "rejected") throw result.reason;
+  return results.map((r) => r.status === "fulfilled" ? r.value : void 0);
 }
 async function* listByPageNext(transport, request3) {
   let start;
@@ -29207,8 +29403,8 @@ async function* listByOffset(transport, request3, limit2, page, window2 = OFFSET
       start += items.length;
     }
   }
-  for (let next = limit2; ; next += limit2 * window2) {
-    const batch = Array.from({ length: window2 }, (_, i) => fetchPage(next + i * limit2));
+  for (let next = limit2, size = window2; ; next += limit2 * size, size = Math.min(size * 2, Math.max(window2, MAX_OFFSET_WINDOW))) {
+    const batch = Array.from({ length: size }, (_, i) => fetchPage(next + i * limit2));
     const settled = await Promise.allSettled(batch);
     for (const result of settled) {
       if (result.status === "rejected") throw result.reason;
@@ -29250,7 +29446,7 @@ function loopError(request3, why) {
     detail: `paging stopped: ${why}`
   });
 }
-var OFFSET_WINDOW;
+var OFFSET_WINDOW, MAX_OFFSET_WINDOW;
 var init_paginate = __esm({
   "src/aep/paginate.ts"() {
     "use strict";
@@ -29258,9 +29454,14 @@ var init_paginate = __esm({
     init_errors2();
     init_transport();
     __name(listByContinuation, "listByContinuation");
+    __name(continuationPages, "continuationPages");
+    __name(listFromBothEnds, "listFromBothEnds");
+    __name(createdAtOf, "createdAtOf");
+    __name(settleAll, "settleAll");
     __name(listByPageNext, "listByPageNext");
     __name(listByOffset, "listByOffset");
     OFFSET_WINDOW = 4;
+    MAX_OFFSET_WINDOW = 8;
     __name(objectBody, "objectBody");
     __name(nextHref, "nextHref");
     __name(mergeQuery, "mergeQuery");
@@ -29519,8 +29720,42 @@ function createCollection(transport, collection) {
     });
   }
   __name(list2, "list");
+  async function count(property) {
+    const req = {
+      method: "GET",
+      service: "flowservice",
+      path: `/${collection}`,
+      route: `/${collection}`,
+      query: [...property.map((p) => ["property", p]), ["count", "true"]]
+    };
+    try {
+      return await transport.call(req, (res) => {
+        const value = res.body?.count;
+        return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : void 0;
+      });
+    } catch (error2) {
+      if (error2 instanceof AepError && error2.status !== void 0 && error2.status >= 400 && error2.status < 500)
+        return void 0;
+      throw error2;
+    }
+  }
+  __name(count, "count");
   return {
     list: list2,
+    listAll(options = {}) {
+      const property = options.property ?? [];
+      return listFromBothEnds(
+        transport,
+        {
+          service: "flowservice",
+          path: `/${collection}`,
+          route: `/${collection}`,
+          query: [...property.map((p) => ["property", p]), ["limit", DEFAULT_LIMIT]]
+        },
+        () => count(property),
+        options.signal
+      );
+    },
     get(id) {
       const req = { ...itemRequest("GET", id), allowStatus: [404] };
       return transport.call(req, (res) => unwrapItem(req, res));
@@ -29850,6 +30085,7 @@ function createAepClient(config2) {
     schemaRegistry: createSchemaRegistry(transport),
     catalog: createCatalog(transport),
     dataPrep: createDataPrep(transport),
+    prefetchToken: /* @__PURE__ */ __name(() => tokens.prefetch(), "prefetchToken"),
     stats: /* @__PURE__ */ __name(() => stats.snapshot(), "stats"),
     close: /* @__PURE__ */ __name(() => http.close(), "close")
   };
@@ -31353,42 +31589,58 @@ var init_lock2 = __esm({
 });
 
 // src/aep/live.ts
-async function collect(items) {
+async function collect(items, signal) {
   const out = [];
-  for await (const item of items) out.push(item);
+  for await (const item of items) {
+    if (signal?.aborted === true) break;
+    out.push(item);
+  }
   return out;
 }
-async function listRaw(client, driver, scope) {
+async function listRaw(client, driver, scope, signal) {
   const store = driver.store;
   switch (store.service) {
     case "flowService": {
       const property = store.listFilter?.(store.scoped === true ? await scope() : { flowSpecIds: [] }) ?? [];
-      const items = client.flowService[store.collection].list({ property });
-      return collect(items);
+      const collection = client.flowService[store.collection];
+      if (store.collection !== "connections")
+        return collection.listAll({ property, ...signal === void 0 ? {} : { signal } });
+      return collect(collection.list({ property }), signal);
     }
     case "schemaRegistry": {
       const sr = client.schemaRegistry;
       const list2 = store.resource === "schemas" ? sr.listSchemas("tenant", { full: true }) : sr.listClasses("tenant", { full: true });
-      const all = await collect(list2);
+      const all = await collect(list2, signal);
       return store.keep === void 0 ? all : all.filter(store.keep);
     }
     case "descriptors":
-      return collect(client.schemaRegistry.descriptors.list());
+      return collect(client.schemaRegistry.descriptors.list(), signal);
     case "catalog":
-      return collect(client.catalog.listDataSets({ properties: store.properties }));
+      return collect(client.catalog.listDataSets({ properties: store.properties }), signal);
     case "dataPrep":
-      return collect(client.dataPrep.listMappingSets());
+      return collect(client.dataPrep.listMappingSets(), signal);
   }
+}
+async function readKind(client, kind, scope, signal) {
+  const driver = driverOf(kind);
+  const raws = await listRaw(client, driver, scope, signal);
+  const objects = [];
+  for (const raw of raws) if (!isLockObject(raw)) objects.push(driver.fromRaw(raw));
+  return objects;
+}
+function readFlows(client, flowSpecIds) {
+  return readKind(client, "flow", () => Promise.resolve({ flowSpecIds }), void 0);
 }
 async function readLiveState(client, options) {
   const scope = /* @__PURE__ */ __name(async () => ({ flowSpecIds: await options.flowSpecIds }), "scope");
-  const lists = await Promise.all(
-    ObjectKinds.map(async (kind) => {
-      const driver = driverOf(kind);
-      const raws = await listRaw(client, driver, scope);
-      return raws.filter((raw) => !isLockObject(raw)).map((raw) => driver.fromRaw(raw));
-    })
+  const settled = await Promise.allSettled(
+    ObjectKinds.map((kind) => readKind(client, kind, scope, options.signal))
   );
+  const lists = [];
+  for (const result of settled) {
+    if (result.status === "rejected") throw result.reason;
+    lists.push(result.value);
+  }
   const objects = lists.flat();
   const usedSchemas = new Set(
     objects.filter((o) => o.kind === "dataset").map((d) => d.raw.schemaRef?.id)
@@ -31405,6 +31657,8 @@ var init_live = __esm({
     init_lock2();
     __name(collect, "collect");
     __name(listRaw, "listRaw");
+    __name(readKind, "readKind");
+    __name(readFlows, "readFlows");
     __name(readLiveState, "readLiveState");
   }
 });
@@ -31704,12 +31958,12 @@ var init_store2 = __esm({
 });
 
 // src/apply/settle.ts
-async function retryWhileBusy(write2, settle2, waits) {
+async function retryWhileBusy(write, settle2, waits) {
   let waited = 0;
   let delay = 250;
   for (; ; ) {
     try {
-      return await write2();
+      return await write();
     } catch (error2) {
       if (!isBusy(error2) || waited >= waits.busyTimeoutMs) throw error2;
     }
@@ -32777,9 +33031,12 @@ function digestView(change) {
   delete view.declaredAt;
   return view;
 }
+function joinedSha256(sha2562) {
+  return (pieces2) => sha2562(pieces2.join(""));
+}
 function sealChange(change, sha2562) {
   const text2 = canonicalJson(digestView(change));
-  canonicalTexts.set(change, text2);
+  canonicalTexts.set(change, [text2]);
   change.digest = sha2562(text2);
   return change;
 }
@@ -32789,16 +33046,66 @@ function byAddressAndId(a, b) {
   const bi = b.id ?? "";
   return ai < bi ? -1 : ai > bi ? 1 : 0;
 }
-function planDigest(changes, sandbox, namespace, sha2562) {
-  const texts = [...changes].sort(byAddressAndId).map((c) => canonicalTexts.get(c) ?? canonicalJson(digestView(c)));
-  return sha2562(
-    `{"changes":[${texts.join(",")}],"format_version":${JSON.stringify(PLAN_FORMAT_VERSION)},"namespace":${JSON.stringify(namespace)},"sandbox":${JSON.stringify(sandbox)}}`
+function planPieces(changes, sandbox, namespace) {
+  const pieces2 = ['{"changes":['];
+  const sorted = [...changes].sort(byAddressAndId);
+  for (let i = 0; i < sorted.length; i++) {
+    const change = sorted[i];
+    if (i > 0) pieces2.push(",");
+    const texts = canonicalTexts.get(change);
+    if (texts === void 0) pieces2.push(canonicalJson(digestView(change)));
+    else for (let t = 0; t < texts.length; t++) pieces2.push(texts[t]);
+  }
+  pieces2.push(
+    `],"format_version":${JSON.stringify(PLAN_FORMAT_VERSION)},"namespace":${JSON.stringify(namespace)},"sandbox":${JSON.stringify(sandbox)}}`
   );
+  return pieces2;
 }
-function inputsDigest(objects, sha2562) {
-  return sha2562(
-    canonicalJson(objects.map((o) => ({ address: o.address, spec: o.spec, dependsOn: o.dependsOn })))
-  );
+function planDigest(changes, sandbox, namespace, sha2562, sha256Pieces2 = joinedSha256(sha2562)) {
+  return sha256Pieces2(planPieces(changes, sandbox, namespace));
+}
+function planDigests(sha2562, sha256Pieces2 = joinedSha256(sha2562)) {
+  const specTexts = /* @__PURE__ */ new Map();
+  const specText = /* @__PURE__ */ __name((spec) => {
+    let text2 = specTexts.get(spec);
+    if (text2 === void 0) {
+      text2 = canonicalJson(spec);
+      specTexts.set(spec, text2);
+    }
+    return text2;
+  }, "specText");
+  return {
+    inputs(objects) {
+      return sha256Pieces2(inputPieces(objects, specText));
+    },
+    seal(change, identical = false) {
+      const after = change.after;
+      const afterText = typeof after === "object" && after !== null ? specText(after) : void 0;
+      const before = change.before;
+      const pieces2 = canonicalPieces(digestView(change), (value) => {
+        if (value === after) return afterText;
+        if (value === before && identical) return afterText;
+        return void 0;
+      });
+      canonicalTexts.set(change, pieces2);
+      change.digest = sha256Pieces2(pieces2);
+      return change;
+    },
+    plan: /* @__PURE__ */ __name((changes, sandbox, namespace) => planDigest(changes, sandbox, namespace, sha2562, sha256Pieces2), "plan")
+  };
+}
+function inputPieces(objects, specText) {
+  const pieces2 = ["["];
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
+    pieces2.push(
+      `${i > 0 ? "," : ""}{"address":${canonicalJson(o.address)},"dependsOn":${canonicalJson(o.dependsOn)},"spec":`,
+      specText(o.spec),
+      "}"
+    );
+  }
+  pieces2.push("]");
+  return pieces2;
 }
 var canonicalTexts;
 var init_digest = __esm({
@@ -32808,10 +33115,13 @@ var init_digest = __esm({
     init_plan();
     canonicalTexts = /* @__PURE__ */ new WeakMap();
     __name(digestView, "digestView");
+    __name(joinedSha256, "joinedSha256");
     __name(sealChange, "sealChange");
     __name(byAddressAndId, "byAddressAndId");
+    __name(planPieces, "planPieces");
     __name(planDigest, "planDigest");
-    __name(inputsDigest, "inputsDigest");
+    __name(planDigests, "planDigests");
+    __name(inputPieces, "inputPieces");
   }
 });
 
@@ -33704,20 +34014,29 @@ function indexLive(live, namespace) {
     byId2.set(`${object.kind}:${object.id}`, object);
     const m = object.marker;
     if (m !== void 0 && m.namespace === namespace && m.retired !== true) {
-      ours.set(m.address, [...ours.get(m.address) ?? [], object]);
+      const list2 = ours.get(m.address);
+      if (list2 === void 0) ours.set(m.address, [object]);
+      else list2.push(object);
     } else if (m === void 0 || m.namespace !== namespace) {
       const key = lookalikeKey(object.kind, object.name);
-      foreignByName.set(key, [...foreignByName.get(key) ?? [], object]);
+      const list2 = foreignByName.get(key);
+      if (list2 === void 0) foreignByName.set(key, [object]);
+      else list2.push(object);
     }
   }
   const current = /* @__PURE__ */ new Map();
   const superseded = [];
-  const referenced = referencedIds([...byId2.values()]);
+  let referenced;
   for (const [address, objects] of ours) {
     const kind = objectKindOf(address);
+    if (objects.length === 1 && objects[0].kind === kind) {
+      current.set(address, objects[0]);
+      continue;
+    }
     const matching = objects.filter((o) => o.kind === kind);
     superseded.push(...objects.filter((o) => o.kind !== kind));
     if (matching.length === 0) continue;
+    referenced ??= referencedIds([...byId2.values()]);
     const pick = chooseCurrent(matching, referenced);
     current.set(address, pick.current);
     superseded.push(...pick.superseded);
@@ -33747,8 +34066,10 @@ function attachUnmarked(index) {
 function followParts(index, namespace) {
   for (const [address, owner] of [...index.current]) {
     const parts = driverOf(owner.kind).parts?.(owner.raw) ?? [];
+    if (parts.length === 0) continue;
+    const ownerAddress = ownerAddressOf(address);
     for (const { part, kind, id } of parts) {
-      const partAddress = `${ownerAddressOf(address)}/${part}`;
+      const partAddress = `${ownerAddress}/${part}`;
       const named = index.byId.get(`${kind}:${id}`);
       if (named === void 0 || objectKindOf(partAddress) !== kind) continue;
       const marker = named.marker;
@@ -33982,7 +34303,8 @@ function planPresent(declared, live, before, input, notices) {
     });
   }, "forbid");
   let action = "noop";
-  for (const key of changedKeys(before, desired.spec)) {
+  const changed = changedKeys(before, desired.spec);
+  for (const key of changed) {
     const forbidden = driver.rules.forbidden.get(key);
     if (forbidden !== void 0) forbid(`${key} changed: ${forbidden}`);
     else if (!driver.rules.patchable.has(key)) {
@@ -34007,6 +34329,7 @@ function planPresent(declared, live, before, input, notices) {
     reasons,
     generation: live.marker?.generation ?? 1
   };
+  if (changed.length === 0 && sameMembers(before, desired.spec)) working.identical = true;
   const from = live.marker?.address;
   if (from !== void 0 && from !== desired.address) {
     working.remark = true;
@@ -34017,6 +34340,16 @@ function planPresent(declared, live, before, input, notices) {
     working.blocked = dataLossBlocked(desired.address, live, notices, located(desired));
   return working;
 }
+function sameMembers(a, b) {
+  let count = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key) || a[key] === void 0) continue;
+    if (!Object.hasOwn(b, key) || b[key] === void 0) return false;
+    count++;
+  }
+  for (const key in b) if (Object.hasOwn(b, key) && b[key] !== void 0) count--;
+  return count === 0;
+}
 function dataLossBlocked(address, live, notices, where) {
   const message = `${address} would delete ${live.kind} ${live.id} with every batch ingested into it: blocked; run with --allow-data-loss to delete it, or keep declaring it`;
   notices.push({ severity: "error", address, code: "data-loss", message, ...where });
@@ -34025,6 +34358,8 @@ function dataLossBlocked(address, live, notices, where) {
 function planChanges(input) {
   const { namespace, live } = input;
   const notices = [];
+  const digests = planDigests(input.sha256, input.sha256Pieces);
+  const inputs = input.inputsDigest ?? digests.inputs(input.desired);
   const index = indexLive(live, namespace);
   applyRenames(index, input.desired);
   const absentLookalikes = /* @__PURE__ */ new Map();
@@ -34054,7 +34389,7 @@ function planChanges(input) {
   propagateReplaces(working, input.desired);
   blockDependentsOfForbidden(working, input.desired, notices);
   const changes = [];
-  for (const w of working.values()) changes.push(buildChange(w, input, working));
+  for (const w of working.values()) changes.push(buildChange(w, input, working, digests));
   const declared = new Set(input.desired.map((d) => d.address));
   const deletions = [...index.superseded];
   for (const [address, object] of index.current) {
@@ -34081,8 +34416,8 @@ function planChanges(input) {
     format_version: PLAN_FORMAT_VERSION,
     sandbox: input.sandbox,
     namespace,
-    inputs_digest: input.inputsDigest,
-    plan_digest: planDigest(changes, input.sandbox, namespace, input.sha256),
+    inputs_digest: inputs,
+    plan_digest: digests.plan(changes, input.sandbox, namespace),
     counts: countChanges(changes),
     changes,
     notices,
@@ -34096,7 +34431,7 @@ function planChanges(input) {
   if (input.environment !== void 0) plan.environment = input.environment;
   return plan;
 }
-function buildChange(w, input, working) {
+function buildChange(w, input, working, digests) {
   const { desired } = w;
   const driver = driverOf(desired.kind);
   const generation = w.action === "replace" ? w.generation + 1 : w.generation;
@@ -34135,7 +34470,7 @@ function buildChange(w, input, working) {
       mappingMoves: mappingMoves(desired, working)
     });
   }
-  sealChange(change, input.sha256);
+  digests.seal(change, w.identical === true);
   const facts = liveFactsOf2(w.current);
   if (facts !== void 0) setLiveFacts(change, facts);
   return change;
@@ -34178,6 +34513,7 @@ var init_plan2 = __esm({
     __name(located, "located");
     __name(planAbsent, "planAbsent");
     __name(planPresent, "planPresent");
+    __name(sameMembers, "sameMembers");
     __name(dataLossBlocked, "dataLossBlocked");
     __name(planChanges, "planChanges");
     __name(buildChange, "buildChange");
@@ -34397,24 +34733,33 @@ function connectionSpecIds(load) {
   }
   return ids;
 }
-async function resolveFlowSpecs(client, load) {
+function prefetchCatalogFlowSpecs(client) {
+  const ids = flowSpecs.map((f) => f.id);
+  return client.flowService.listFlowSpecs({ property: [`id==${ids.join(",")}`] });
+}
+async function resolveFlowSpecs(client, load, known) {
   const byName = /* @__PURE__ */ new Map();
   const out = /* @__PURE__ */ new Map();
+  const lookUp = /* @__PURE__ */ __name(async (name) => {
+    const listed = known === void 0 ? void 0 : (await known).find((spec) => spec.name === name);
+    return choose(listed ?? await client.flowService.findFlowSpecByName(name));
+  }, "lookUp");
   for (const id of connectionSpecIds(load)) {
     const connector = findConnectorBySpecId(id);
     let choice;
     if (connector !== void 0) {
       const name = connector.flowSpecName;
-      if (!byName.has(name))
-        byName.set(
-          name,
-          client.flowService.findFlowSpecByName(name).then((spec) => choose(spec))
-        );
+      if (!byName.has(name)) byName.set(name, lookUp(name));
       choice = await byName.get(name);
       if (choice === void 0) {
-        const known = findFlowSpecByName(name);
-        if (known !== void 0)
-          choice = { id: known.id, name: known.name, version: known.version, copy: known.copyTransformation };
+        const catalog = findFlowSpecByName(name);
+        if (catalog !== void 0)
+          choice = {
+            id: catalog.id,
+            name: catalog.name,
+            version: catalog.version,
+            copy: catalog.copyTransformation
+          };
       }
     } else {
       const specs = await client.flowService.listFlowSpecs({
@@ -34432,14 +34777,53 @@ var init_flow_specs = __esm({
     init_connectors();
     __name(choose, "choose");
     __name(connectionSpecIds, "connectionSpecIds");
+    __name(prefetchCatalogFlowSpecs, "prefetchCatalogFlowSpecs");
     __name(resolveFlowSpecs, "resolveFlowSpecs");
   }
 });
 
 // src/engine/plan.ts
-import { createHash as createHash2, createHmac } from "node:crypto";
+import { createHash as createHash2, createHmac, hash } from "node:crypto";
 function sha256(text2) {
-  return createHash2("sha256").update(text2).digest("hex");
+  return hash("sha256", text2, "hex");
+}
+function sha256Pieces(pieces2) {
+  let length = 0;
+  for (let i = 0; i < pieces2.length && length < 65536; i++) length += pieces2[i].length;
+  if (length < 65536) return sha256(pieces2.join(""));
+  const digest = createHash2("sha256");
+  let pending = "";
+  for (let i = 0; i < pieces2.length; i++) {
+    const piece = pieces2[i];
+    if (piece.length >= 1024) {
+      if (pending !== "") digest.update(pending);
+      pending = "";
+      digest.update(piece);
+      continue;
+    }
+    pending += piece;
+    if (pending.length >= 65536) {
+      digest.update(pending);
+      pending = "";
+    }
+  }
+  if (pending !== "") digest.update(pending);
+  return digest.digest("hex");
+}
+function startLiveReads(client) {
+  const stop = new AbortController();
+  const live = readLiveState(client, { flowSpecIds: catalogFlowSpecIds, signal: stop.signal });
+  const flowSpecs2 = prefetchCatalogFlowSpecs(client);
+  live.catch(() => void 0);
+  flowSpecs2.catch(() => void 0);
+  return {
+    live,
+    flowSpecs: flowSpecs2,
+    cancel: /* @__PURE__ */ __name(async () => {
+      stop.abort();
+      await Promise.allSettled([live, flowSpecs2]);
+    }, "cancel")
+  };
 }
 function uncheckedNotices(objects, unset) {
   if (unset.size === 0) return [];
@@ -34468,18 +34852,17 @@ function manifestInputs(session) {
 }
 async function makePlan(session, settings, options) {
   const log = settings.log ?? (() => void 0);
-  const flowSpecsPending = resolveFlowSpecs(session.client, session.load);
-  const livePending = readLiveState(session.client, {
-    // Every flow spec of the catalog, not only those of declared connections: a connector whose
-    // last manifest is gone still has flows of this namespace to prune.
-    flowSpecIds: flowSpecsPending.then((specs) => [
-      .../* @__PURE__ */ new Set([...flowSpecs.map((f) => f.id), ...[...specs.values()].map((f) => f.id)])
-    ])
-  });
-  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
+  const reads = session.takeLiveReads() ?? startLiveReads(session.client);
+  const flowSpecsPending = resolveFlowSpecs(session.client, session.load, reads.flowSpecs);
+  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, reads.live]);
   if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
   if (liveResult.status === "rejected") throw liveResult.reason;
   const flowSpecs2 = flowSpecsResult.value;
+  const live = liveResult.value;
+  const moreFlowSpecIds = [...new Set([...flowSpecs2.values()].map((f) => f.id))].filter(
+    (id) => !catalogFlowSpecIds.includes(id)
+  );
+  if (moreFlowSpecIds.length > 0) live.objects.push(...await readFlows(session.client, moreFlowSpecIds));
   const placeholders = /* @__PURE__ */ new Set();
   const unsetSecrets = /* @__PURE__ */ new Set();
   const result = buildDesired(manifestInputs(session), {
@@ -34514,23 +34897,31 @@ async function makePlan(session, settings, options) {
   }
   const input = {
     desired: result.objects,
-    live: liveResult.value,
+    live,
     sandbox: session.target.sandbox,
     namespace: session.namespace,
     prune: options.prune,
     adopt: options.adopt,
     allowDataLoss: options.allowDataLoss === true,
     now: Date.now(),
-    inputsDigest: inputsDigest(result.objects, sha256),
-    sha256
+    sha256,
+    sha256Pieces
   };
   if (session.target.environment !== void 0) input.environment = session.target.environment;
-  const plan = planChanges(input);
+  const destinations = checkDestinations(session.client, result.objects);
+  destinations.catch(() => void 0);
+  let plan;
+  try {
+    plan = planChanges(input);
+  } catch (error2) {
+    await Promise.allSettled([destinations]);
+    throw error2;
+  }
   plan.notices.push(...uncheckedNotices(result.objects, unsetSecrets));
-  plan.notices.push(...await checkDestinations(session.client, result.objects));
+  plan.notices.push(...await destinations);
   return { plan, desired: result.objects };
 }
-var EMULATOR_PLACEHOLDER;
+var EMULATOR_PLACEHOLDER, catalogFlowSpecIds;
 var init_plan3 = __esm({
   "src/engine/plan.ts"() {
     "use strict";
@@ -34543,6 +34934,9 @@ var init_plan3 = __esm({
     init_flow_specs();
     EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
     __name(sha256, "sha256");
+    __name(sha256Pieces, "sha256Pieces");
+    catalogFlowSpecIds = flowSpecs.map((f) => f.id);
+    __name(startLiveReads, "startLiveReads");
     __name(uncheckedNotices, "uncheckedNotices");
     __name(credentialsOf, "credentialsOf");
     __name(manifestInputs, "manifestInputs");
@@ -40832,9 +41226,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -46742,19 +47136,19 @@ function trimSpaces(text2, start, end) {
   return text2.slice(start, end);
 }
 function quoted(text2, at, end) {
-  const quote = text2[at];
+  const quote2 = text2[at];
   let value = "";
   let from = at + 1;
   for (; ; ) {
-    const close = text2.indexOf(quote, from);
+    const close = text2.indexOf(quote2, from);
     if (close === -1 || close >= end) giveUp();
-    if (quote === "'" && text2[close + 1] === "'") {
+    if (quote2 === "'" && text2[close + 1] === "'") {
       value += text2.slice(from, close + 1);
       from = close + 2;
       continue;
     }
     value += text2.slice(from, close);
-    if (quote === '"' && value.includes("\\")) giveUp();
+    if (quote2 === '"' && value.includes("\\")) giveUp();
     return { value, spot: { at }, next: close + 1 };
   }
 }
@@ -47112,15 +47506,15 @@ function parseWithYaml(file, text2, report2) {
 function documentData(doc, count, text2, report2, position) {
   const docStart = position(doc.range[0]);
   for (const error2 of doc.errors) {
-    const quote = error2.code === "MISSING_CHAR" ? findOpenQuote(doc, error2.pos[0], text2) : void 0;
-    if (quote === void 0) {
+    const quote2 = error2.code === "MISSING_CHAR" ? findOpenQuote(doc, error2.pos[0], text2) : void 0;
+    if (quote2 === void 0) {
       report2(position(error2.pos[0]), "", ruleOfYamlError(error2), explainYamlError(error2));
     } else {
       report2(
-        position(quote),
+        position(quote2),
         "",
         "yaml-syntax",
-        `unclosed ${text2[quote]} quote: add the closing ${text2[quote]}`
+        `unclosed ${text2[quote2]} quote: add the closing ${text2[quote2]}`
       );
     }
   }
@@ -48543,6 +48937,13 @@ var init_security_rules = __esm({
 
 // src/manifest/validate.ts
 function validateManifests(input) {
+  const steps = validationSteps(input);
+  for (; ; ) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+function* validationSteps(input) {
   const diagnostics = [];
   const manifests = [];
   const declarations = [];
@@ -48569,6 +48970,7 @@ function validateManifests(input) {
         });
       }
     }
+    yield;
   }
   const loaded = loadConfig(input.config, diagnostics);
   const ctx = {
@@ -48582,8 +48984,10 @@ function validateManifests(input) {
     now: typeof input.now === "number" ? input.now : input.now.getTime(),
     diagnostics
   };
-  for (const rule2 of manifestRules) rule2(ctx);
-  for (const rule2 of securityRules) rule2(ctx);
+  for (const rule2 of [...manifestRules, ...securityRules]) {
+    rule2(ctx);
+    yield;
+  }
   if (input.secretValue !== void 0)
     diagnostics.push(...checkResolvedSecrets(manifests, input.secretValue));
   const sorted = capPerFile(sortDiagnostics(diagnostics));
@@ -48720,6 +49124,7 @@ var init_validate = __esm({
     KIND_LIST = "Connection, Schema, Dataset or Pipeline";
     startOfFile = { line: 1, column: 1 };
     __name(validateManifests, "validateManifests");
+    __name(validationSteps, "validationSteps");
     __name(checkDocument, "checkDocument");
     __name(defaultConfig, "defaultConfig");
     __name(loadConfig, "loadConfig");
@@ -48737,17 +49142,26 @@ function statOf(file) {
     return void 0;
   }
 }
-function loadManifests(paths, options) {
-  try {
-    return Promise.resolve(loadSync(paths, options));
-  } catch (error2) {
-    return Promise.reject(error2 instanceof Error ? error2 : new Error(String(error2)));
+async function loadManifests(paths, options) {
+  const steps = loadSteps(paths, options);
+  let sliceStart = performance.now();
+  for (; ; ) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((resolve3) => setImmediate(resolve3));
+      sliceStart = performance.now();
+    }
   }
 }
-function loadSync(paths, options) {
-  const { cwd } = options;
+function loadConfigOnly(paths, options) {
   const diagnostics = [];
-  const fileLevel = /* @__PURE__ */ __name((file, rule2, message) => diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule: rule2 }), "fileLevel");
+  const config2 = configInput(paths, options.cwd, diagnostics);
+  if (diagnostics.length > 0) return void 0;
+  const result = validateManifests({ files: [], config: config2, now: Date.now() });
+  return result.errors > 0 ? void 0 : result.config.config;
+}
+function findRoots(paths, cwd, diagnostics) {
   let configStart;
   for (const given of paths) {
     const absolute = path2.resolve(cwd, given);
@@ -48761,25 +49175,40 @@ function loadSync(paths, options) {
   const outside = /* @__PURE__ */ __name((absolute, shown) => {
     if (isInsideRoots(absolute, cwd, allowed)) return false;
     fileLevel(
+      diagnostics,
       shown,
       "path-outside",
       "resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy"
     );
     return true;
   }, "outside");
+  return { outside, allowed, configPath };
+}
+function fileLevel(diagnostics, file, rule2, message) {
+  diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule: rule2 });
+}
+function configInput(paths, cwd, diagnostics) {
+  const { outside, configPath } = findRoots(paths, cwd, diagnostics);
+  return configPath === void 0 || outside(configPath, displayPath(configPath, cwd)) ? void 0 : readInput(configPath, cwd, (file, rule2, message) => fileLevel(diagnostics, file, rule2, message));
+}
+function* loadSteps(paths, options) {
+  const { cwd } = options;
+  const diagnostics = [];
+  const fileLevel2 = /* @__PURE__ */ __name((file, rule2, message) => diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule: rule2 }), "fileLevel");
+  const { outside, allowed, configPath } = findRoots(paths, cwd, diagnostics);
   const found = [];
   for (const given of paths) {
     const absolute = path2.resolve(cwd, given);
     const info2 = statOf(absolute);
     if (info2 === void 0) {
-      fileLevel(given, "path-not-found", `${given} does not exist: check the path`);
+      fileLevel2(given, "path-not-found", `${given} does not exist: check the path`);
       continue;
     }
     if (outside(absolute, given)) continue;
     if (info2.isDirectory()) {
       const files = listYamlFiles(absolute, { cwd, allowed, outside });
       if (files.length === 0) {
-        fileLevel(
+        fileLevel2(
           displayPath(absolute, cwd),
           "no-manifests",
           "no *.yaml or *.yml manifest in this folder: add one or check the path"
@@ -48789,7 +49218,7 @@ function loadSync(paths, options) {
     } else if (info2.isFile()) {
       if (!isConfigFile(absolute)) found.push(absolute);
     } else {
-      fileLevel(
+      fileLevel2(
         given,
         "read-error",
         `${given} is neither a file nor a folder: give a manifest file or folder`
@@ -48798,19 +49227,20 @@ function loadSync(paths, options) {
   }
   const inputs = [];
   for (const absolute of new Set(found)) {
-    const input = readInput(absolute, cwd, fileLevel);
+    const input = readInput(absolute, cwd, fileLevel2);
     if (input !== void 0) inputs.push(input);
+    yield;
   }
   inputs.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  const config2 = configPath === void 0 || outside(configPath, displayPath(configPath, cwd)) ? void 0 : readInput(configPath, cwd, fileLevel);
-  const result = validateManifests({
+  const config2 = configPath === void 0 || outside(configPath, displayPath(configPath, cwd)) ? void 0 : readInput(configPath, cwd, fileLevel2);
+  const result = yield* validationSteps({
     files: inputs,
     config: config2,
     now: options.now ?? Date.now(),
     secretValue: options.secretValue
   });
   if (result.manifests.length === 0 && diagnostics.length === 0 && result.errors === 0) {
-    fileLevel(
+    fileLevel2(
       paths[0] ?? ".",
       "no-manifests",
       "no manifest found: add apiVersion/kind documents under this path"
@@ -48824,12 +49254,12 @@ function loadSync(paths, options) {
     warnings: all.filter((d) => d.severity === "warning").length
   };
 }
-function readInput(absolute, cwd, fileLevel) {
+function readInput(absolute, cwd, fileLevel2) {
   const file = displayPath(absolute, cwd);
   try {
     const info2 = statSync2(absolute);
     if (info2.size > MAX_FILE_BYTES) {
-      fileLevel(
+      fileLevel2(
         file,
         "file-too-large",
         `file is larger than ${MAX_FILE_BYTES} bytes: split it into smaller files`
@@ -48839,7 +49269,7 @@ function readInput(absolute, cwd, fileLevel) {
     return { file, content: readFileSync(resolveRealPath(absolute)) };
   } catch (error2) {
     const code2 = error2.code;
-    fileLevel(
+    fileLevel2(
       file,
       "read-error",
       `cannot read the file (${typeof code2 === "string" ? code2 : "unknown error"}): check its permissions`
@@ -48888,6 +49318,7 @@ function displayPath(absolute, cwd) {
   if (relative2.startsWith("..") || path2.isAbsolute(relative2)) return absolute.split(path2.sep).join("/");
   return relative2.split(path2.sep).join("/");
 }
+var SLICE_MS;
 var init_load = __esm({
   "src/manifest/load.ts"() {
     "use strict";
@@ -48897,7 +49328,12 @@ var init_load = __esm({
     init_validate();
     __name(statOf, "statOf");
     __name(loadManifests, "loadManifests");
-    __name(loadSync, "loadSync");
+    SLICE_MS = 5;
+    __name(loadConfigOnly, "loadConfigOnly");
+    __name(findRoots, "findRoots");
+    __name(fileLevel, "fileLevel");
+    __name(configInput, "configInput");
+    __name(loadSteps, "loadSteps");
     __name(readInput, "readInput");
     __name(isConfigFile, "isConfigFile");
     __name(listYamlFiles, "listYamlFiles");
@@ -49021,9 +49457,11 @@ var init_emulator = __esm({
 // src/engine/session.ts
 import { mkdir } from "node:fs/promises";
 import { join as join2 } from "node:path";
+function manifestPaths(settings) {
+  return settings.paths.length > 0 ? settings.paths : ["pipelines"];
+}
 async function loadValid(settings) {
-  const paths = settings.paths.length > 0 ? settings.paths : ["pipelines"];
-  const load = await loadManifests(paths, {
+  const load = await loadManifests(manifestPaths(settings), {
     cwd: settings.cwd,
     // Resolved secrets are checked for what redaction cannot mask reliably (too short, empty).
     secretValue: /* @__PURE__ */ __name((name) => settings.env[name], "secretValue")
@@ -49063,24 +49501,80 @@ function connectFromEnv(settings, sandbox) {
   registerSecret(key);
   return { config: config2, fingerprintKey: key, close: /* @__PURE__ */ __name(() => Promise.resolve(), "close") };
 }
-async function openSession(settings) {
-  const load = await loadValid(settings);
-  const config2 = load.config.config;
+function targetOf(config2, settings) {
   const request3 = { env: settings.env };
   if (settings.environment !== void 0) request3.environment = settings.environment;
   if (settings.sandbox !== void 0) request3.sandbox = settings.sandbox;
-  const target = resolveTarget(config2, request3);
+  return resolveTarget(config2, request3);
+}
+async function connect(settings, config2) {
+  const target = targetOf(config2, settings);
   const connected = settings.emulator === true ? await startInProcessEmulator(settings, target.sandbox) : connectFromEnv(settings, target.sandbox);
   if (settings.env.AEPSYNC_DEBUG === "1" && settings.log !== void 0) connected.config.debug = settings.log;
-  const client = createAepClient(connected.config);
+  let client;
+  try {
+    client = createAepClient(connected.config);
+  } catch (error2) {
+    await connected.close();
+    throw error2;
+  }
+  return { target, namespace: config2.namespace ?? "default", connected, client };
+}
+async function disconnect(connection) {
+  await connection.reads?.cancel();
+  await connection.client.close().catch(() => void 0);
+  await connection.connected.close().catch(() => void 0);
+}
+async function connectAhead(settings, options) {
+  if (settings.emulator === true) return void 0;
+  const config2 = loadConfigOnly(manifestPaths(settings), { cwd: settings.cwd });
+  if (config2 === void 0) return void 0;
+  let connection;
+  try {
+    connection = await connect(settings, config2);
+  } catch {
+    return void 0;
+  }
+  connection.client.prefetchToken();
+  if (options.readAhead === true) connection.reads = startLiveReads(connection.client);
+  return connection;
+}
+async function openSession(settings, options = {}) {
+  let ahead = await connectAhead(settings, options);
+  let connection;
+  let load;
+  try {
+    load = await loadValid(settings);
+    const config2 = load.config.config;
+    const target = targetOf(config2, settings);
+    if (ahead !== void 0 && ahead.target.sandbox === target.sandbox) {
+      connection = { ...ahead, target, namespace: config2.namespace ?? "default" };
+    } else {
+      const stale = ahead;
+      ahead = void 0;
+      if (stale !== void 0) await disconnect(stale);
+      connection = await connect(settings, config2);
+    }
+  } catch (error2) {
+    if (ahead !== void 0) await disconnect(ahead);
+    throw error2;
+  }
+  const { client, connected } = connection;
+  let reads = connection.reads;
   return {
     load,
-    target,
-    namespace: config2.namespace ?? "default",
+    target: connection.target,
+    namespace: connection.namespace,
     client,
     fingerprintKey: connected.fingerprintKey,
     emulator: settings.emulator === true,
+    takeLiveReads: /* @__PURE__ */ __name(() => {
+      const taken = reads;
+      reads = void 0;
+      return taken;
+    }, "takeLiveReads"),
     close: /* @__PURE__ */ __name(async () => {
+      await reads?.cancel();
       await client.close();
       await connected.close();
     }, "close")
@@ -49093,12 +49587,18 @@ var init_session = __esm({
     init_aep();
     init_errors();
     init_manifest();
+    init_plan3();
     init_target();
     init_types();
     EMULATOR_FINGERPRINT_KEY = "aepsync-emulator-fingerprint-key";
+    __name(manifestPaths, "manifestPaths");
     __name(loadValid, "loadValid");
     __name(startInProcessEmulator, "startInProcessEmulator");
     __name(connectFromEnv, "connectFromEnv");
+    __name(targetOf, "targetOf");
+    __name(connect, "connect");
+    __name(disconnect, "disconnect");
+    __name(connectAhead, "connectAhead");
     __name(openSession, "openSession");
   }
 });
@@ -49110,7 +49610,7 @@ function optionsOf(settings) {
   return options;
 }
 async function planRun(settings) {
-  const session = await openSession(settings);
+  const session = await openSession(settings, { readAhead: true });
   try {
     const { plan } = await makePlan(session, settings, optionsOf(settings));
     return { plan, diagnostics: warningsOf(session.load), requests: session.client.stats() };

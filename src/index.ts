@@ -8,7 +8,8 @@ export type { Diagnostic, LoadResult } from "./manifest/index.ts";
 
 /**
  * Plans (`planRun`) or plans and applies (`applyRun`) against a sandbox. Throw ManifestError when the
- * manifests are invalid (nothing read or written), ConfigError for missing settings, AepError for AEP.
+ * manifests are invalid (nothing written; a plan's reads may have started), ConfigError for missing
+ * settings, AepError for AEP.
  */
 export { applyRun, planRun, ManifestError } from "./engine/index.ts";
 export type { ApplyOutcome, ApplySettings, ChangeResult, PlanOutcome, RunSettings } from "./engine/index.ts";

@@ -28,6 +28,11 @@ export interface TokenSourceOptions {
  */
 export interface TokenSource {
   getToken(): Promise<string>;
+  /**
+   * Starts the token request now, before any call needs it (the first calls then wait on it
+   * together). A failure is not retried by the next getToken: that call reports it.
+   */
+  prefetch(): void;
   /** Drops `token` after the platform refused it (401); a newer token is kept. */
   invalidate(token: string): void;
 }
@@ -110,10 +115,28 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return inflight;
   }
 
+  // The prefetched request until a call takes it (a failure is that call's to report).
+  let prefetched: Promise<string> | undefined;
   return {
     getToken() {
+      const pending = prefetched;
+      if (pending !== undefined) {
+        prefetched = undefined;
+        return pending;
+      }
       if (cached !== undefined && now() < cached.renewAt) return Promise.resolve(cached.token);
       return fetchToken();
+    },
+    prefetch() {
+      if (cached !== undefined || inflight !== undefined) return;
+      const pending = fetchToken();
+      prefetched = pending;
+      pending.then(
+        () => {
+          if (prefetched === pending) prefetched = undefined;
+        },
+        () => undefined,
+      );
     },
     invalidate(token) {
       if (cached?.token === token) cached = undefined;

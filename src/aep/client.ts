@@ -51,6 +51,8 @@ export interface AepClient {
   readonly schemaRegistry: SchemaRegistryApi;
   readonly catalog: CatalogApi;
   readonly dataPrep: DataPrepApi;
+  /** Starts the IMS token request now, so that the first calls do not wait for it one after another. */
+  prefetchToken(): void;
   /** Requests sent so far, retries included; IMS counted apart as `"POST /ims/token/v3"`. */
   stats(): RequestStats;
   close(): Promise<void>;
@@ -113,6 +115,7 @@ export function createAepClient(config: AepClientConfig): AepClient {
     schemaRegistry: createSchemaRegistry(transport),
     catalog: createCatalog(transport),
     dataPrep: createDataPrep(transport),
+    prefetchToken: () => tokens.prefetch(),
     stats: () => stats.snapshot(),
     close: () => http.close(),
   };

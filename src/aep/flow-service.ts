@@ -1,5 +1,5 @@
 import { AepError } from "./errors.ts";
-import { listByContinuation } from "./paginate.ts";
+import { listByContinuation, listFromBothEnds } from "./paginate.ts";
 import { isObjectNotFound, unexpected } from "./transport.ts";
 import type { ApiResponse, PlatformRequest, Settle, Transport } from "./transport.ts";
 import type {
@@ -23,6 +23,11 @@ export interface FlowServiceListOptions {
 
 export interface FlowServiceCollection<T> {
   list(options?: FlowServiceListOptions): AsyncIterable<T>;
+  /**
+   * Every item the `property` filters select, oldest first, read from both ends of the list at
+   * once (paginate.ts, listFromBothEnds): a long list in about half the round trips of `list`.
+   */
+  listAll(options?: { property?: readonly string[]; signal?: AbortSignal }): Promise<T[]>;
   /** Unwraps AEP's `{items:[…]}`; undefined when the object does not exist. */
   get(id: string): Promise<T | undefined>;
   /** POST; with `settle`, an answer lost in transit is settled by looking the object up, never re-sent blindly. */
@@ -122,8 +127,49 @@ function createCollection<T extends { id: string }>(
     });
   }
 
+  /** `count=true` (never with `limit`: AEP refuses the two together); undefined when AEP does not answer a count. */
+  async function count(property: readonly string[]): Promise<number | undefined> {
+    const req: PlatformRequest = {
+      method: "GET",
+      service: "flowservice",
+      path: `/${collection}`,
+      route: `/${collection}`,
+      query: [...property.map((p) => ["property", p] as const), ["count", "true"]],
+    };
+    try {
+      return await transport.call(req, (res) => {
+        const value = (res.body as { count?: unknown } | undefined)?.count;
+        return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
+      });
+    } catch (error) {
+      // A count AEP refuses leaves the listing to stop by its own ends.
+      if (
+        error instanceof AepError &&
+        error.status !== undefined &&
+        error.status >= 400 &&
+        error.status < 500
+      )
+        return undefined;
+      throw error;
+    }
+  }
+
   return {
     list,
+    listAll(options = {}) {
+      const property = options.property ?? [];
+      return listFromBothEnds<T>(
+        transport,
+        {
+          service: "flowservice",
+          path: `/${collection}`,
+          route: `/${collection}`,
+          query: [...property.map((p) => ["property", p] as const), ["limit", DEFAULT_LIMIT]],
+        },
+        () => count(property),
+        options.signal,
+      );
+    },
     get(id) {
       const req = { ...itemRequest("GET", id), allowStatus: [404] };
       return transport.call(req, (res) => unwrapItem<T>(req, res));

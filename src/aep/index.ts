@@ -28,7 +28,7 @@ export type { SchemaGetOptions, SchemaListOptions, SchemaRegistryApi } from "./s
 export { redact, redactJson, registerSecret, secretForms } from "./redact.ts";
 export type { RetryPolicy } from "./retry.ts";
 export type { RequestStats } from "./stats.ts";
-export { readLiveState } from "./live.ts";
+export { readFlows, readLiveState } from "./live.ts";
 export type { LiveReadOptions } from "./live.ts";
 export { createAepStore } from "./store.ts";
 export { createLockStore, isLockObject } from "./lock.ts";

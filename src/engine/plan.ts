@@ -1,26 +1,88 @@
 /**
- * One plan against the sandbox: read live state (every kind in parallel, flows once the flow
- * specs are known), build the desired state from the manifests, plan, and check mapping
- * destinations against tenant schemas online.
+ * One plan against the sandbox: read live state (every kind in parallel, started as soon as the
+ * sandbox is known: see startLiveReads), build the desired state from the manifests, plan, and
+ * check mapping destinations against tenant schemas online.
  */
-import { createHash, createHmac } from "node:crypto";
-import { readLiveState, registerSecret } from "../aep/index.ts";
+import { createHash, createHmac, hash } from "node:crypto";
+import { readFlows, readLiveState, registerSecret } from "../aep/index.ts";
+import type { AepClient } from "../aep/index.ts";
 import { flowSpecs as catalogFlowSpecs } from "../data/connectors.ts";
 import { ConfigError } from "../errors.ts";
 import { UNSET_SECRET } from "../kinds/index.ts";
-import type { DesiredObject } from "../model/objects.ts";
+import type { DesiredObject, LiveState } from "../model/objects.ts";
 import type { Plan, PlanNotice } from "../model/plan.ts";
-import { buildDesired, inputsDigest, planChanges } from "../planner/index.ts";
+import { buildDesired, planChanges } from "../planner/index.ts";
 import type { ManifestInput, PlanInput } from "../planner/index.ts";
 import { checkDestinations } from "./destinations.ts";
-import { resolveFlowSpecs } from "./flow-specs.ts";
+import { prefetchCatalogFlowSpecs, resolveFlowSpecs } from "./flow-specs.ts";
 import type { Session } from "./session.ts";
 import type { RunSettings } from "./types.ts";
 
 const EMULATOR_PLACEHOLDER = "aepsync-emulator-placeholder";
 
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  // The one-shot hash: no Hash object per digest (a plan takes one per change).
+  return hash("sha256", text, "hex");
+}
+
+/**
+ * sha256 of the concatenation of `pieces`, never built as one string: small pieces are hashed in
+ * runs of about 64 KiB (one call each), large ones as they are.
+ */
+export function sha256Pieces(pieces: readonly string[]): string {
+  let length = 0;
+  for (let i = 0; i < pieces.length && length < 65_536; i++) length += pieces[i]!.length;
+  if (length < 65_536) return sha256(pieces.join(""));
+  const digest = createHash("sha256");
+  let pending = "";
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece.length >= 1024) {
+      if (pending !== "") digest.update(pending);
+      pending = "";
+      digest.update(piece);
+      continue;
+    }
+    pending += piece;
+    if (pending.length >= 65_536) {
+      digest.update(pending);
+      pending = "";
+    }
+  }
+  if (pending !== "") digest.update(pending);
+  return digest.digest("hex");
+}
+
+/**
+ * What a plan reads of the sandbox. Nothing of it needs the manifests, so a plan starts it as
+ * soon as the sandbox is known and loads the manifests meanwhile (session.ts): every kind (flows
+ * of the catalog's flow specs; those of a raw connection spec's flow spec are listed once the
+ * manifests name it) and the catalog's flow specs. Reads only: nothing here writes.
+ */
+export interface LiveReads {
+  live: Promise<LiveState>;
+  flowSpecs: Promise<readonly Record<string, unknown>[]>;
+  /** Stops the reads (their results are not wanted) and waits for the requests in flight. */
+  cancel(): Promise<void>;
+}
+
+const catalogFlowSpecIds: readonly string[] = catalogFlowSpecs.map((f) => f.id);
+
+export function startLiveReads(client: AepClient): LiveReads {
+  const stop = new AbortController();
+  const live = readLiveState(client, { flowSpecIds: catalogFlowSpecIds, signal: stop.signal });
+  const flowSpecs = prefetchCatalogFlowSpecs(client);
+  // Observed at once: a read that fails before the plan takes it is not an unhandled rejection.
+  live.catch(() => undefined);
+  flowSpecs.catch(() => undefined);
+  return {
+    live,
+    flowSpecs,
+    cancel: async () => {
+      stop.abort();
+      await Promise.allSettled([live, flowSpecs]);
+    },
+  };
 }
 
 /** One notice per connection whose secrets this run was not given: its rotation is checked at apply. */
@@ -66,20 +128,21 @@ export async function makePlan(
   options: Plan["options"],
 ): Promise<Planned> {
   const log = settings.log ?? (() => undefined);
-  // Every kind but flows is listed while the flow specs are looked up (the flow listing needs their ids).
-  const flowSpecsPending = resolveFlowSpecs(session.client, session.load);
-  const livePending = readLiveState(session.client, {
-    // Every flow spec of the catalog, not only those of declared connections: a connector whose
-    // last manifest is gone still has flows of this namespace to prune.
-    flowSpecIds: flowSpecsPending.then((specs) => [
-      ...new Set([...catalogFlowSpecs.map((f) => f.id), ...[...specs.values()].map((f) => f.id)]),
-    ]),
-  });
+  // Read ahead by the session (a plan) or now (an apply, under its lock). Flows are listed for
+  // every flow spec of the catalog, not only those of declared connections: a connector whose
+  // last manifest is gone still has flows of this namespace to prune.
+  const reads = session.takeLiveReads() ?? startLiveReads(session.client);
+  const flowSpecsPending = resolveFlowSpecs(session.client, session.load, reads.flowSpecs);
   // Settle both before anything can throw, so no request is left unobserved.
-  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, livePending]);
+  const [flowSpecsResult, liveResult] = await Promise.allSettled([flowSpecsPending, reads.live]);
   if (flowSpecsResult.status === "rejected") throw flowSpecsResult.reason;
   if (liveResult.status === "rejected") throw liveResult.reason;
   const flowSpecs = flowSpecsResult.value;
+  const live = liveResult.value;
+  const moreFlowSpecIds = [...new Set([...flowSpecs.values()].map((f) => f.id))].filter(
+    (id) => !catalogFlowSpecIds.includes(id),
+  );
+  if (moreFlowSpecIds.length > 0) live.objects.push(...(await readFlows(session.client, moreFlowSpecIds)));
   const placeholders = new Set<string>();
   const unsetSecrets = new Set<string>();
   const result = buildDesired(manifestInputs(session), {
@@ -116,19 +179,28 @@ export async function makePlan(
   }
   const input: PlanInput = {
     desired: result.objects,
-    live: liveResult.value,
+    live,
     sandbox: session.target.sandbox,
     namespace: session.namespace,
     prune: options.prune,
     adopt: options.adopt,
     allowDataLoss: options.allowDataLoss === true,
     now: Date.now(),
-    inputsDigest: inputsDigest(result.objects, sha256),
     sha256,
+    sha256Pieces,
   };
   if (session.target.environment !== undefined) input.environment = session.target.environment;
-  const plan = planChanges(input);
+  // Its lookups (tenant schemas) need only the desired state: in flight while the plan is made.
+  const destinations = checkDestinations(session.client, result.objects);
+  destinations.catch(() => undefined);
+  let plan: Plan;
+  try {
+    plan = planChanges(input);
+  } catch (error) {
+    await Promise.allSettled([destinations]);
+    throw error;
+  }
   plan.notices.push(...uncheckedNotices(result.objects, unsetSecrets));
-  plan.notices.push(...(await checkDestinations(session.client, result.objects)));
+  plan.notices.push(...(await destinations));
   return { plan, desired: result.objects };
 }

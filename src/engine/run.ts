@@ -25,7 +25,8 @@ function optionsOf(settings: RunSettings): Plan["options"] {
 
 /** `aepsync plan`: what apply would change. */
 export async function planRun(settings: RunSettings): Promise<PlanOutcome> {
-  const session = await openSession(settings);
+  // Reads only: they start while the manifests load.
+  const session = await openSession(settings, { readAhead: true });
   try {
     const { plan } = await makePlan(session, settings, optionsOf(settings));
     return { plan, diagnostics: warningsOf(session.load), requests: session.client.stats() };

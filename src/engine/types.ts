@@ -78,7 +78,7 @@ export class ApplyCancelledError extends SyncError {
   }
 }
 
-/** Manifests are invalid: nothing was read from or written to AEP. */
+/** Manifests are invalid: nothing was written to AEP (a plan may have started its reads). */
 export class ManifestError extends SyncError {
   readonly diagnostics: RunDiagnostic[];
   constructor(diagnostics: RunDiagnostic[]) {

@@ -5,7 +5,7 @@ export type { Diagnostic, Position, RuleId } from "./diagnostic.ts";
 export { credentialPartOf, isReservedEnvName, looksLikeCredentialName } from "./credentials.ts";
 export { describeUnsafeCharacter, escapeUnsafeCharacters, findUnsafeCharacter } from "./invisible.ts";
 export type { TextUse, UnsafeCharacter } from "./invisible.ts";
-export { CONFIG_FILE_NAMES, displayPath, loadManifests } from "./load.ts";
+export { CONFIG_FILE_NAMES, displayPath, loadConfigOnly, loadManifests } from "./load.ts";
 export type { LoadOptions, LoadResult } from "./load.ts";
 export { DEFAULT_NAMESPACE, kinds } from "./model.ts";
 export type {
@@ -31,5 +31,5 @@ export {
 export type { AllowedRoots } from "./paths.ts";
 export { connectorOf } from "./rules.ts";
 export { checkResolvedSecrets, MIN_SAFE_SECRET_LENGTH } from "./security-rules.ts";
-export { API_VERSION, validateManifests } from "./validate.ts";
+export { API_VERSION, validateManifests, validationSteps } from "./validate.ts";
 export type { ManifestInput, ValidateInput, ValidationResult } from "./validate.ts";

@@ -15,7 +15,8 @@ import {
   resolveRealPath,
   type AllowedRoots,
 } from "./paths.ts";
-import { validateManifests, type ManifestInput, type ValidationResult } from "./validate.ts";
+import type { ResolvedConfig } from "./model.ts";
+import { validateManifests, validationSteps, type ManifestInput, type ValidationResult } from "./validate.ts";
 
 export { CONFIG_FILE_NAMES };
 
@@ -47,20 +48,48 @@ function statOf(file: string): Stats | undefined {
  * that resolves (symlinks followed) outside the working directory and its repository (the folder
  * of the aepsync.yaml found from the working directory) is refused unread. Never throws on bad input.
  */
-export function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
-  try {
-    return Promise.resolve(loadSync(paths, options));
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  // The reads and checks are synchronous (see statOf), in slices: between two, the event loop
+  // handles what else is in flight (a plan's live reads start before the manifests are loaded).
+  const steps = loadSteps(paths, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
   }
 }
 
-function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
-  const { cwd } = options;
-  const diagnostics: Diagnostic[] = [];
-  const fileLevel = (file: string, rule: RuleId, message: string) =>
-    diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule });
+/** Longest stretch of loading without a pause for other work. */
+const SLICE_MS = 5;
 
+/**
+ * aepsync.yaml alone, found and checked as loadManifests finds and checks it: what a run needs to
+ * know its sandbox before the manifests are read (the defaults when there is none). Undefined
+ * when it is unreadable or invalid: loadManifests then reports why.
+ */
+export function loadConfigOnly(
+  paths: readonly string[],
+  options: Pick<LoadOptions, "cwd">,
+): ResolvedConfig | undefined {
+  const diagnostics: Diagnostic[] = [];
+  const config = configInput(paths, options.cwd, diagnostics);
+  if (diagnostics.length > 0) return undefined;
+  const result = validateManifests({ files: [], config, now: Date.now() });
+  return result.errors > 0 ? undefined : result.config.config;
+}
+
+interface Found {
+  /** Reports and returns true when `absolute` resolves outside the allowed roots. */
+  outside: (absolute: string, shown: string) => boolean;
+  allowed: AllowedRoots;
+  configPath: string | undefined;
+}
+
+function findRoots(paths: readonly string[], cwd: string, diagnostics: Diagnostic[]): Found {
   // aepsync.yaml is found first: its folder (the repository) is where manifests may live.
   let configStart: string | undefined;
   for (const given of paths) {
@@ -77,12 +106,37 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
   const outside = (absolute: string, shown: string): boolean => {
     if (isInsideRoots(absolute, cwd, allowed)) return false;
     fileLevel(
+      diagnostics,
       shown,
       "path-outside",
       "resolves (symlinks followed) outside the working directory and the repository: aepsync reads nothing there; move the file into the repository or replace the symlink with a copy",
     );
     return true;
   };
+  return { outside, allowed, configPath };
+}
+
+function fileLevel(diagnostics: Diagnostic[], file: string, rule: RuleId, message: string): void {
+  diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule });
+}
+
+function configInput(
+  paths: readonly string[],
+  cwd: string,
+  diagnostics: Diagnostic[],
+): ManifestInput | undefined {
+  const { outside, configPath } = findRoots(paths, cwd, diagnostics);
+  return configPath === undefined || outside(configPath, displayPath(configPath, cwd))
+    ? undefined
+    : readInput(configPath, cwd, (file, rule, message) => fileLevel(diagnostics, file, rule, message));
+}
+
+function* loadSteps(paths: readonly string[], options: LoadOptions): Generator<void, LoadResult, undefined> {
+  const { cwd } = options;
+  const diagnostics: Diagnostic[] = [];
+  const fileLevel = (file: string, rule: RuleId, message: string) =>
+    diagnostics.push({ file, line: 1, column: 1, pointer: "", message, severity: "error", rule });
+  const { outside, allowed, configPath } = findRoots(paths, cwd, diagnostics);
 
   const found: string[] = [];
   for (const given of paths) {
@@ -118,6 +172,7 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
   for (const absolute of new Set(found)) {
     const input = readInput(absolute, cwd, fileLevel);
     if (input !== undefined) inputs.push(input);
+    yield;
   }
   inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
@@ -126,7 +181,7 @@ function loadSync(paths: readonly string[], options: LoadOptions): LoadResult {
       ? undefined
       : readInput(configPath, cwd, fileLevel);
 
-  const result = validateManifests({
+  const result = yield* validationSteps({
     files: inputs,
     config,
     now: options.now ?? Date.now(),

@@ -55,6 +55,19 @@ const startOfFile: Position = { line: 1, column: 1 };
 
 /** Parses, schema-checks and rule-checks manifests and aepsync.yaml; never throws on bad input. */
 export function validateManifests(input: ValidateInput): ValidationResult {
+  const steps = validationSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * validateManifests one file at a time: it pauses (yields) after each file and before the rules
+ * over the whole set, so that a caller with other work in flight (an HTTP response to handle) can
+ * interleave it. Run to the end, it returns what validateManifests returns.
+ */
+export function* validationSteps(input: ValidateInput): Generator<void, ValidationResult, undefined> {
   const diagnostics: Diagnostic[] = [];
   const manifests: LoadedManifest[] = [];
   const declarations: Declaration[] = [];
@@ -82,6 +95,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
         } as LoadedManifest);
       }
     }
+    yield;
   }
 
   const loaded = loadConfig(input.config, diagnostics);
@@ -96,8 +110,10 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     now: typeof input.now === "number" ? input.now : input.now.getTime(),
     diagnostics,
   };
-  for (const rule of manifestRules) rule(ctx);
-  for (const rule of securityRules) rule(ctx);
+  for (const rule of [...manifestRules, ...securityRules]) {
+    rule(ctx);
+    yield;
+  }
   if (input.secretValue !== undefined)
     diagnostics.push(...checkResolvedSecrets(manifests, input.secretValue));
 

@@ -69,20 +69,31 @@ export function indexLive(live: LiveState, namespace: string): LiveIndex {
     byId.set(`${object.kind}:${object.id}`, object);
     const m = object.marker;
     if (m !== undefined && m.namespace === namespace && m.retired !== true) {
-      ours.set(m.address, [...(ours.get(m.address) ?? []), object]);
+      const list = ours.get(m.address);
+      if (list === undefined) ours.set(m.address, [object]);
+      else list.push(object);
     } else if (m === undefined || m.namespace !== namespace) {
       const key = lookalikeKey(object.kind, object.name);
-      foreignByName.set(key, [...(foreignByName.get(key) ?? []), object]);
+      const list = foreignByName.get(key);
+      if (list === undefined) foreignByName.set(key, [object]);
+      else list.push(object);
     }
   }
   const current = new Map<string, LiveObject>();
   const superseded: LiveObject[] = [];
-  const referenced = referencedIds([...byId.values()]);
+  // Needed only to choose between two objects of one address: computed then.
+  let referenced: Set<string> | undefined;
   for (const [address, objects] of ours) {
     const kind = objectKindOf(address);
+    // One object of the right kind, the common case: it is current.
+    if (objects.length === 1 && objects[0]!.kind === kind) {
+      current.set(address, objects[0]!);
+      continue;
+    }
     const matching = objects.filter((o) => o.kind === kind);
     superseded.push(...objects.filter((o) => o.kind !== kind));
     if (matching.length === 0) continue;
+    referenced ??= referencedIds([...byId.values()]);
     const pick = chooseCurrent(matching, referenced);
     current.set(address, pick.current);
     superseded.push(...pick.superseded);
@@ -124,8 +135,10 @@ function attachUnmarked(index: LiveIndex): void {
 function followParts(index: LiveIndex, namespace: string): void {
   for (const [address, owner] of [...index.current]) {
     const parts = driverOf(owner.kind).parts?.(owner.raw) ?? [];
+    if (parts.length === 0) continue;
+    const ownerAddress = ownerAddressOf(address);
     for (const { part, kind, id } of parts) {
-      const partAddress = `${ownerAddressOf(address)}/${part}`;
+      const partAddress = `${ownerAddress}/${part}`;
       const named = index.byId.get(`${kind}:${id}`);
       if (named === undefined || objectKindOf(partAddress) !== kind) continue;
       const marker = named.marker;

@@ -12,8 +12,8 @@ import type { Action, Change, DataImpact, LiveFacts, Plan, PlanNotice } from "..
 import { ObjectKinds } from "../model/objects.ts";
 import { buildDeletions } from "./deletions.ts";
 import { changedKeys, fieldDiffs } from "./diff.ts";
-import { byAddressAndId, planDigest, sealChange } from "./digest.ts";
-import type { Sha256 } from "./digest.ts";
+import { byAddressAndId, planDigests } from "./digest.ts";
+import type { PlanDigests, Sha256, Sha256Pieces } from "./digest.ts";
 import { buildResolver, indexLive, lookalikeKey, lookalikesViaParts } from "./live-index.ts";
 import type { LiveIndex } from "./live-index.ts";
 import { blockDependentsOfForbidden, mappingMoves, propagateReplaces } from "./replace.ts";
@@ -31,8 +31,11 @@ export interface PlanInput {
   now: number;
   /** Deletes and replaces that destroy ingested data (a dataset) are planned; without it, blocked. */
   allowDataLoss?: boolean;
-  inputsDigest: string;
+  /** The inputs digest (`inputsDigest` of `desired`); computed here when absent, sharing the changes' texts. */
+  inputsDigest?: string;
   sha256: Sha256;
+  /** Hashes a text given in pieces without joining them (a plan of thousands of changes); default: joined. */
+  sha256Pieces?: Sha256Pieces;
 }
 
 type Json = Record<string, unknown>;
@@ -133,7 +136,8 @@ function planPresent(
     });
   };
   let action: Action = "noop";
-  for (const key of changedKeys(before, desired.spec)) {
+  const changed = changedKeys(before, desired.spec);
+  for (const key of changed) {
     const forbidden = driver.rules.forbidden.get(key);
     if (forbidden !== undefined) forbid(`${key} changed: ${forbidden}`);
     else if (!driver.rules.patchable.has(key)) {
@@ -159,6 +163,7 @@ function planPresent(
     reasons,
     generation: live.marker?.generation ?? 1,
   };
+  if (changed.length === 0 && sameMembers(before, desired.spec)) working.identical = true;
   // A renamed manifest's objects are re-marked in place: no new object, no backfill.
   const from = live.marker?.address;
   if (from !== undefined && from !== desired.address) {
@@ -171,6 +176,18 @@ function planPresent(
   return working;
 }
 
+/** Whether two objects have members with values (not undefined) under the same keys. */
+function sameMembers(a: Json, b: Json): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key) || a[key] === undefined) continue;
+    if (!Object.hasOwn(b, key) || b[key] === undefined) return false;
+    count++;
+  }
+  for (const key in b) if (Object.hasOwn(b, key) && b[key] !== undefined) count--;
+  return count === 0;
+}
+
 /** A change that would delete ingested data is blocked unless the run allows data loss. */
 function dataLossBlocked(address: string, live: LiveObject, notices: PlanNotice[], where: object): string {
   const message = `${address} would delete ${live.kind} ${live.id} with every batch ingested into it: blocked; run with --allow-data-loss to delete it, or keep declaring it`;
@@ -181,6 +198,8 @@ function dataLossBlocked(address: string, live: LiveObject, notices: PlanNotice[
 export function planChanges(input: PlanInput): Plan {
   const { namespace, live } = input;
   const notices: PlanNotice[] = [];
+  const digests = planDigests(input.sha256, input.sha256Pieces);
+  const inputs = input.inputsDigest ?? digests.inputs(input.desired);
   const index = indexLive(live, namespace);
   applyRenames(index, input.desired);
 
@@ -217,7 +236,7 @@ export function planChanges(input: PlanInput): Plan {
   blockDependentsOfForbidden(working, input.desired, notices);
 
   const changes: Change[] = [];
-  for (const w of working.values()) changes.push(buildChange(w, input, working));
+  for (const w of working.values()) changes.push(buildChange(w, input, working, digests));
 
   // Leftovers: superseded generations always go; undeclared objects only with --prune.
   const declared = new Set(input.desired.map((d) => d.address));
@@ -248,8 +267,8 @@ export function planChanges(input: PlanInput): Plan {
     format_version: PLAN_FORMAT_VERSION,
     sandbox: input.sandbox,
     namespace,
-    inputs_digest: input.inputsDigest,
-    plan_digest: planDigest(changes, input.sandbox, namespace, input.sha256),
+    inputs_digest: inputs,
+    plan_digest: digests.plan(changes, input.sandbox, namespace),
     counts: countChanges(changes),
     changes,
     notices,
@@ -264,7 +283,12 @@ export function planChanges(input: PlanInput): Plan {
   return plan;
 }
 
-function buildChange(w: Working, input: PlanInput, working: ReadonlyMap<string, Working>): Change {
+function buildChange(
+  w: Working,
+  input: PlanInput,
+  working: ReadonlyMap<string, Working>,
+  digests: PlanDigests,
+): Change {
   const { desired } = w;
   const driver = driverOf(desired.kind);
   const generation = w.action === "replace" ? w.generation + 1 : w.generation;
@@ -303,7 +327,7 @@ function buildChange(w: Working, input: PlanInput, working: ReadonlyMap<string, 
       mappingMoves: mappingMoves(desired, working),
     });
   }
-  sealChange(change, input.sha256);
+  digests.seal(change, w.identical === true);
   const facts = liveFactsOf(w.current);
   if (facts !== undefined) setLiveFacts(change, facts);
   return change;

@@ -19,6 +19,8 @@ export interface Working {
   blocked?: string;
   /** The live object carries another address's marker (a renamed manifest): the marker is rewritten. */
   remark?: boolean;
+  /** `before` is the same JSON as the desired spec (whatever the action): its digest text is shared. */
+  identical?: boolean;
 }
 
 const pipelineParts = ["source", "target", "flow"] as const;

@@ -10,6 +10,9 @@ import { formatMarker, parseMarker, stripMarker } from "../../src/model/index.ts
 import { markerFor } from "../../src/model/index.ts";
 import { planChanges } from "../../src/planner/plan.ts";
 import type { PlanInput } from "../../src/planner/plan.ts";
+import { inputsDigest } from "../../src/planner/index.ts";
+import { sha256Pieces } from "../../src/engine/plan.ts";
+import type { Plan } from "../../src/model/index.ts";
 import type { Manifest } from "../../src/schema/generated/manifest.ts";
 
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -358,5 +361,110 @@ describe("markers and canonical JSON", () => {
     expect(canonicalJson({ b: 1, a: [true, null, "x"], c: { z: 1e21, y: 0.1 } })).toBe(
       '{"a":[true,null,"x"],"b":1,"c":{"y":0.1,"z":1e+21}}',
     );
+  });
+});
+
+describe("digests, each value serialized once", () => {
+  const digestView = (change: Plan["changes"][number]): Record<string, unknown> => {
+    const view: Record<string, unknown> = { ...change };
+    delete view.etag;
+    delete view.digest;
+    delete view.declaredAt;
+    return view;
+  };
+
+  /** Every digest of `p` as its definition says, computed the plain way. */
+  function expectDigestsByDefinition(p: Plan): void {
+    for (const change of p.changes) expect(change.digest).toBe(sha256(canonicalJson(digestView(change))));
+    const sorted = [...p.changes].sort((a, b) =>
+      a.address !== b.address ? (a.address < b.address ? -1 : 1) : (a.id ?? "") < (b.id ?? "") ? -1 : 1,
+    );
+    expect(p.plan_digest).toBe(
+      sha256(
+        canonicalJson({
+          format_version: "1",
+          sandbox: "dev",
+          namespace: "default",
+          changes: sorted.map(digestView),
+        }),
+      ),
+    );
+  }
+
+  /** A sandbox that drifted: a flow's schedule (update) or a source path (replace), a dataset's schema (forbidden), an orphan. */
+  function drifted(desired: DesiredObject[], replace = false): LiveState {
+    const live = structuredClone(liveAfterApply(desired));
+    const byKind = (kind: LiveObject["kind"]) => live.objects.find((o) => o.kind === kind)!;
+    if (replace) (byKind("sourceConnection").raw.params as Record<string, unknown>).path = "Hubspot.Leads";
+    else byKind("flow").raw.scheduleParams = { startTime: "1798761600", frequency: "hour", interval: "1" };
+    byKind("dataset").raw.schemaRef = { id: "https://ns.adobe.com/tenant/schemas/other", contentType: "x" };
+    const orphan = structuredClone(byKind("connection"));
+    orphan.id = "orphan-1";
+    orphan.marker = parseMarker(
+      formatMarker({ namespace: "default", address: "Connection/gone", generation: 1 }),
+    )!;
+    live.objects.push(orphan);
+    return live;
+  }
+
+  it("digests noop, update, replace, forbidden and delete changes as their canonical JSON", () => {
+    const desired = desiredOf(manifests());
+    const updated = plan(desired, drifted(desired), { prune: true });
+    const replaced = plan(desired, drifted(desired, true), { prune: true });
+    const actions = [...updated.changes, ...replaced.changes].map((c) => c.action);
+    expect(new Set(actions)).toEqual(new Set(["noop", "update", "replace", "delete"]));
+    expect(updated.notices.some((n) => n.code === "forbidden")).toBe(true);
+    expectDigestsByDefinition(updated);
+    expectDigestsByDefinition(replaced);
+    expectDigestsByDefinition(plan(desired, liveAfterApply(desired)));
+  });
+
+  it("digests a noop whose sides differ only by a null member as itself, not as its after", () => {
+    const desired = desiredOf(manifests());
+    const live = liveAfterApply(desired);
+    // A null member compares equal to an absent one (so: noop), yet its JSON differs.
+    const withNull = desired.map((d) =>
+      d.kind === "dataset" ? { ...d, spec: { ...d.spec, note: null } } : d,
+    );
+    const p = plan(withNull, live);
+    expect(p.changes.find((c) => c.kind === "dataset")?.action).toBe("noop");
+    expectDigestsByDefinition(p);
+  });
+
+  it("computes the inputs digest over {address, dependsOn, spec} when it is not given", () => {
+    const desired = desiredOf(manifests());
+    const p = planChanges({
+      desired,
+      live: liveAfterApply(desired),
+      sandbox: "dev",
+      namespace: "default",
+      prune: false,
+      adopt: false,
+      now: NOW,
+      sha256,
+    });
+    const definition = sha256(
+      canonicalJson(desired.map((d) => ({ address: d.address, spec: d.spec, dependsOn: d.dependsOn }))),
+    );
+    expect(p.inputs_digest).toBe(definition);
+    expect(inputsDigest(desired, sha256)).toBe(definition);
+    expect(inputsDigest(desired, sha256, sha256Pieces)).toBe(definition);
+  });
+
+  it("gives the same digests when texts are hashed in pieces", () => {
+    const desired = desiredOf(manifests());
+    const live = drifted(desired);
+    const joined = plan(desired, live, { prune: true });
+    const pieces = plan(desired, live, { prune: true, sha256Pieces });
+    expect(pieces.changes.map((c) => c.digest)).toEqual(joined.changes.map((c) => c.digest));
+    expect(pieces.plan_digest).toBe(joined.plan_digest);
+  });
+
+  it("hashes pieces as the joined text, small and large, across 64 KiB slices", () => {
+    const small = Array.from({ length: 5000 }, (_, i) => `{"n":${i}},`);
+    const large = ["x".repeat(70_000), "é".repeat(3000), "\ud83d\ude00"];
+    for (const pieces of [[], [""], ["a", "b"], small, [...small, ...large, ...small], large]) {
+      expect(sha256Pieces(pieces)).toBe(sha256(pieces.join("")));
+    }
   });
 });
