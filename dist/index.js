@@ -31980,19 +31980,25 @@ async function pollSettled(items, store, sleep2, timeoutMs) {
   let delay = 250;
   while (pending.length > 0) {
     const next = [];
-    for (const kind of ["connection", "flow"]) {
-      const ofKind = pending.filter((p) => p.kind === kind);
-      if (ofKind.length === 0) continue;
-      const found = await store.readMany(
-        kind,
-        ofKind.map((p) => p.id)
-      );
+    const rounds = await Promise.all(
+      ["connection", "flow"].map(async (kind) => {
+        const ofKind = pending.filter((p) => p.kind === kind);
+        if (ofKind.length === 0) return { ofKind, found: /* @__PURE__ */ new Map() };
+        return {
+          ofKind,
+          found: await store.readMany(
+            kind,
+            ofKind.map((p) => p.id)
+          )
+        };
+      })
+    );
+    for (const { ofKind, found } of rounds)
       for (const p of ofKind) {
         const object = found.get(p.id);
         final.set(p.address, object);
         if (object?.settling !== void 0) next.push(p);
       }
-    }
     pending = next;
     if (pending.length === 0 || waited >= timeoutMs) break;
     await sleep2(delay);

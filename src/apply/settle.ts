@@ -53,7 +53,7 @@ export async function retryWhileBusy<T>(
  */
 export async function pollSettled(
   items: readonly PollItem[],
-  store: ApplyStore,
+  store: Pick<ApplyStore, "readMany">,
   sleep: (ms: number) => Promise<void>,
   timeoutMs: number,
 ): Promise<string[]> {
@@ -63,19 +63,26 @@ export async function pollSettled(
   let delay = 250;
   while (pending.length > 0) {
     const next: PollItem[] = [];
-    for (const kind of ["connection", "flow"] as const) {
-      const ofKind = pending.filter((p) => p.kind === kind);
-      if (ofKind.length === 0) continue;
-      const found = await store.readMany(
-        kind,
-        ofKind.map((p) => p.id),
-      );
+    // The kinds are read side by side: one round trip per round, not one per kind.
+    const rounds = await Promise.all(
+      (["connection", "flow"] as const).map(async (kind) => {
+        const ofKind = pending.filter((p) => p.kind === kind);
+        if (ofKind.length === 0) return { ofKind, found: new Map<string, LiveObject>() };
+        return {
+          ofKind,
+          found: await store.readMany(
+            kind,
+            ofKind.map((p) => p.id),
+          ),
+        };
+      }),
+    );
+    for (const { ofKind, found } of rounds)
       for (const p of ofKind) {
         const object = found.get(p.id);
         final.set(p.address, object);
         if (object?.settling !== undefined) next.push(p);
       }
-    }
     pending = next;
     if (pending.length === 0 || waited >= timeoutMs) break;
     await sleep(delay);
