@@ -49513,10 +49513,11 @@ function targetOf(config2, settings) {
   if (settings.sandbox !== void 0) request3.sandbox = settings.sandbox;
   return resolveTarget(config2, request3);
 }
-async function connect(settings, config2) {
+async function connect(settings, config2, options) {
   const target = targetOf(config2, settings);
   const connected = settings.emulator === true ? await startInProcessEmulator(settings, target.sandbox) : connectFromEnv(settings, target.sandbox);
   if (settings.env.AEPSYNC_DEBUG === "1" && settings.log !== void 0) connected.config.debug = settings.log;
+  if (options.concurrency !== void 0) connected.config.concurrency = Math.max(1, options.concurrency);
   let client;
   try {
     client = createAepClient(connected.config);
@@ -49537,7 +49538,7 @@ async function connectAhead(settings, options) {
   if (config2 === void 0) return void 0;
   let connection;
   try {
-    connection = await connect(settings, config2);
+    connection = await connect(settings, config2, options);
   } catch {
     return void 0;
   }
@@ -49559,7 +49560,7 @@ async function openSession(settings, options = {}) {
       const stale = ahead;
       ahead = void 0;
       if (stale !== void 0) await disconnect(stale);
-      connection = await connect(settings, config2);
+      connection = await connect(settings, config2, options);
     }
   } catch (error2) {
     if (ahead !== void 0) await disconnect(ahead);
@@ -49625,7 +49626,8 @@ async function planRun(settings) {
   }
 }
 async function applyRun(settings) {
-  const session = await openSession(settings);
+  const parallelism = settings.parallelism ?? DEFAULT_PARALLELISM;
+  const session = await openSession(settings, { concurrency: parallelism });
   try {
     if (session.target.protected && settings.allowProtected !== true)
       throw new SyncError(
@@ -49672,7 +49674,7 @@ async function applyLocked(session, settings, lock) {
     store: createAepStore(session.client),
     credentials: credentialsOf(fresh.desired),
     refused,
-    parallelism: settings.parallelism ?? 8,
+    parallelism: settings.parallelism ?? DEFAULT_PARALLELISM,
     ...settings.log !== void 0 ? { log: settings.log } : {},
     signal,
     ...settings.onProgress !== void 0 ? { onResult: settings.onProgress } : {}
@@ -49726,6 +49728,7 @@ function checkSavedPlan(saved, session) {
 function warningsOf(load) {
   return load.diagnostics.filter((d) => d.severity === "warning");
 }
+var DEFAULT_PARALLELISM;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
@@ -49738,6 +49741,7 @@ var init_run = __esm({
     init_plan3();
     init_session();
     init_types();
+    DEFAULT_PARALLELISM = 8;
     __name(optionsOf, "optionsOf");
     __name(planRun, "planRun");
     __name(applyRun, "applyRun");

@@ -38,6 +38,8 @@ const LATENCY_MS = 50;
 /** How long the emulator's asynchronous operations run (its default), and for the apply target. */
 const SETTLE_MS = 300;
 const APPLY_SETTLE_MS = 0;
+/** The apply measured once more with this many changes at once (the default is 8). */
+const WIDE_PARALLELISM = 16;
 
 /** The targets each scenario is held to (README, Performance); medians are compared with them. */
 const targets = {
@@ -276,7 +278,8 @@ await buildCli();
 const work = await mkdtemp(join(tmpdir(), "aepsync-bench-"));
 const applySandboxes = Array.from({ length: RUNS + 1 }, (_, i) => `apply-${i}`);
 const emulator = await spawnEmulator([...SIZES.map((n) => `plan-${n}`), ...applySandboxes], SETTLE_MS);
-const settledEmulator = await spawnEmulator(applySandboxes, APPLY_SETTLE_MS);
+const wideSandboxes = Array.from({ length: RUNS + 1 }, (_, i) => `wide-${i}`);
+const settledEmulator = await spawnEmulator([...applySandboxes, ...wideSandboxes], APPLY_SETTLE_MS);
 const scenarios: Record<string, unknown> = {};
 try {
   const env = cliEnv(emulator);
@@ -341,6 +344,25 @@ try {
     emulatorSettleMs: APPLY_SETTLE_MS,
     ...apply,
     ...(APPLY_N === 200 ? within(apply, targets.apply50ms) : {}),
+  };
+  // Writes bound the apply (8 in flight by default): what twice as many at once gives.
+  const wide = await measure(
+    `apply, ${APPLY_N} new pipelines, ${LATENCY_MS} ms, settle ${APPLY_SETTLE_MS} ms, --parallelism ${WIDE_PARALLELISM}`,
+    settledEmulator,
+    (i) =>
+      runCli(
+        ["apply", "--env", "bench", "--sandbox", `wide-${i}`, "--parallelism", String(WIDE_PARALLELISM)],
+        applyDir,
+        settledEnv,
+      ),
+    0,
+  );
+  scenarios[`apply${APPLY_N}At${LATENCY_MS}msParallelism${WIDE_PARALLELISM}`] = {
+    pipelines: APPLY_N,
+    latencyMs: LATENCY_MS,
+    emulatorSettleMs: APPLY_SETTLE_MS,
+    parallelism: WIDE_PARALLELISM,
+    ...wide,
   };
   // The same against the emulator's default: what waiting for AEP's asynchronous operations adds.
   await emulator.setLatency(LATENCY_MS);

@@ -37,7 +37,12 @@ export const ADMIN_PREFIX = "/__emulator";
 
 export interface AdminHost {
   readonly env: EmulatorEnv;
-  requestLog(): { total: number; counts: Record<string, number>; log: RequestLogEntry[] };
+  requestLog(): {
+    total: number;
+    counts: Record<string, number>;
+    peakInFlight: number;
+    log: RequestLogEntry[];
+  };
   resetRequestLog(): void;
   setFaults(faults: FaultConfig | undefined): void;
   setLatency(ms: number): void;

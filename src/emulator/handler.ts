@@ -17,7 +17,7 @@ import {
 import type { FaultConfig } from "./options.ts";
 import type { Random } from "./random.ts";
 import type { RequestLog, RequestLogEntry } from "./request-log.ts";
-import { normalizePath, routeRequest, type Destination } from "./router.ts";
+import { isAdminPath, normalizePath, routeRequest, type Destination } from "./router.ts";
 
 /** The knobs the admin API and the programmatic API change while the emulator runs. */
 export interface Knobs {
@@ -68,11 +68,15 @@ export function createRequestHandler(
       entry: undefined,
       fault: undefined,
     };
+    // The admin API is the test harness, not a client of AEP: not counted in flight.
+    const counted = !isAdminPath(exchange.path);
+    if (counted) deps.requestLog.started();
     try {
       await serve(deps, exchange, routeRequest(exchange.method, exchange.path));
     } catch (error) {
       answerError(deps, exchange, error);
     } finally {
+      if (counted) deps.requestLog.finished();
       if (exchange.entry !== undefined)
         deps.requestLog.record({ ...exchange.entry, status: exchange.status });
       deps.log?.(`${exchange.method} ${exchange.path} ${exchange.status} ${Date.now() - started}ms`);

@@ -63,6 +63,8 @@ export interface RunningEmulator {
   setLatency(ms: number): void;
   /** "GET /flows" → n (route templates, ids replaced by {id}) */
   requestCounts(): Record<string, number>;
+  /** the most IMS and platform requests served at once since the request log was last reset */
+  peakInFlight(): number;
   /** write pending state to the state file now */
   flush(): Promise<void>;
   /** flushes state, closes the server and all open sockets (keep-alive ones too) */

@@ -13,6 +13,23 @@ export class RequestLog {
   readonly #counts = new Map<string, number>();
   #entries: RequestLogEntry[] = [];
   #total = 0;
+  #inFlight = 0;
+  #peakInFlight = 0;
+
+  /** A request to IMS or the platform began: counted in flight until `finished`. */
+  started(): void {
+    this.#inFlight++;
+    this.#peakInFlight = Math.max(this.#peakInFlight, this.#inFlight);
+  }
+
+  finished(): void {
+    this.#inFlight--;
+  }
+
+  /** The most requests served at once since the last reset: what a client's concurrency reached. */
+  peakInFlight(): number {
+    return this.#peakInFlight;
+  }
 
   record(entry: RequestLogEntry): void {
     this.#total++;
@@ -25,13 +42,24 @@ export class RequestLog {
     return Object.fromEntries(this.#counts);
   }
 
-  snapshot(): { total: number; counts: Record<string, number>; log: RequestLogEntry[] } {
-    return { total: this.#total, counts: this.counts(), log: this.#entries.slice(-LOG_SIZE) };
+  snapshot(): {
+    total: number;
+    counts: Record<string, number>;
+    peakInFlight: number;
+    log: RequestLogEntry[];
+  } {
+    return {
+      total: this.#total,
+      counts: this.counts(),
+      peakInFlight: this.#peakInFlight,
+      log: this.#entries.slice(-LOG_SIZE),
+    };
   }
 
   reset(): void {
     this.#counts.clear();
     this.#entries = [];
     this.#total = 0;
+    this.#peakInFlight = this.#inFlight;
   }
 }

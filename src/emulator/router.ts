@@ -76,8 +76,13 @@ export type Destination =
   | { kind: "none" };
 
 /** Resolves a request path (trailing slashes removed) to where it is served. */
+/** Whether a (normalized) path is the emulator's admin API. */
+export function isAdminPath(path: string): boolean {
+  return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
+}
+
 export function routeRequest(method: string, path: string): Destination {
-  if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+  if (isAdminPath(path)) {
     return { kind: "admin", segments: splitPath(path.slice(ADMIN_PREFIX.length)) };
   }
   if (path === IMS_TOKEN_PATH) return { kind: "ims" };

@@ -104,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       admin.setLatency(ms);
     },
     requestCounts: () => requestLog.counts(),
+    peakInFlight: () => requestLog.peakInFlight(),
     flush: async () => {
       await stateFile?.flush();
     },

@@ -17,6 +17,9 @@ import type { Session } from "./session.ts";
 import { ApplyCancelledError } from "./types.ts";
 import type { ApplyOutcome, ApplySettings, PlanOutcome, RunDiagnostic, RunSettings } from "./types.ts";
 
+/** Changes applied at once by default (`--parallelism`). */
+const DEFAULT_PARALLELISM = 8;
+
 function optionsOf(settings: RunSettings): Plan["options"] {
   const options: Plan["options"] = { prune: settings.prune ?? false, adopt: settings.adopt ?? false };
   if (settings.allowDataLoss === true) options.allowDataLoss = true;
@@ -40,7 +43,8 @@ export async function planRun(settings: RunSettings): Promise<PlanOutcome> {
  * there are changes, and applies; the lock is released in every case.
  */
 export async function applyRun(settings: ApplySettings): Promise<ApplyOutcome> {
-  const session = await openSession(settings);
+  const parallelism = settings.parallelism ?? DEFAULT_PARALLELISM;
+  const session = await openSession(settings, { concurrency: parallelism });
   try {
     if (session.target.protected && settings.allowProtected !== true)
       throw new SyncError(
@@ -100,7 +104,7 @@ async function applyLocked(
     store: createAepStore(session.client),
     credentials: credentialsOf(fresh.desired),
     refused,
-    parallelism: settings.parallelism ?? 8,
+    parallelism: settings.parallelism ?? DEFAULT_PARALLELISM,
     ...(settings.log !== undefined ? { log: settings.log } : {}),
     signal,
     ...(settings.onProgress !== undefined ? { onResult: settings.onProgress } : {}),

@@ -42,6 +42,11 @@ export interface SessionOptions {
    * An apply reads under its sandbox lock, which it takes once the manifests are valid.
    */
   readAhead?: boolean;
+  /**
+   * Requests the client may have in flight (default 8): an apply's `--parallelism`, so that more
+   * concurrent changes are more requests at once and not a longer queue in the client.
+   */
+  concurrency?: number;
 }
 
 function manifestPaths(settings: RunSettings): string[] {
@@ -118,13 +123,18 @@ interface Connection {
   reads?: LiveReads;
 }
 
-async function connect(settings: RunSettings, config: ResolvedConfig): Promise<Connection> {
+async function connect(
+  settings: RunSettings,
+  config: ResolvedConfig,
+  options: SessionOptions,
+): Promise<Connection> {
   const target = targetOf(config, settings);
   const connected =
     settings.emulator === true
       ? await startInProcessEmulator(settings, target.sandbox)
       : connectFromEnv(settings, target.sandbox);
   if (settings.env.AEPSYNC_DEBUG === "1" && settings.log !== undefined) connected.config.debug = settings.log;
+  if (options.concurrency !== undefined) connected.config.concurrency = Math.max(1, options.concurrency);
   let client: AepClient;
   try {
     client = createAepClient(connected.config);
@@ -155,7 +165,7 @@ async function connectAhead(settings: RunSettings, options: SessionOptions): Pro
   if (config === undefined) return undefined;
   let connection: Connection;
   try {
-    connection = await connect(settings, config);
+    connection = await connect(settings, config, options);
   } catch {
     return undefined;
   }
@@ -180,7 +190,7 @@ export async function openSession(settings: RunSettings, options: SessionOptions
       const stale = ahead;
       ahead = undefined;
       if (stale !== undefined) await disconnect(stale);
-      connection = await connect(settings, config);
+      connection = await connect(settings, config, options);
     }
   } catch (error) {
     if (ahead !== undefined) await disconnect(ahead);
