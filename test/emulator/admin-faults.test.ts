@@ -50,9 +50,17 @@ describe("admin API", () => {
       sandbox: "dev",
     });
     expect(log.body.total).toBe(log.body.log.length);
+    // The requests were sent one after another: never two at once (the admin API is not counted).
+    expect(log.body.peakInFlight).toBe(1);
+    expect(client.emu.peakInFlight()).toBe(1);
     expect(JSON.stringify(log.body)).not.toContain(client.token);
     expect((await client.admin("DELETE", "/requests")).status).toBe(204);
-    expect((await client.admin("GET", "/requests")).body).toEqual({ total: 0, counts: {}, log: [] });
+    expect((await client.admin("GET", "/requests")).body).toEqual({
+      total: 0,
+      counts: {},
+      peakInFlight: 0,
+      log: [],
+    });
   });
 
   it("empties every sandbox on reset, keeping seeded specs and the global container", async () => {
