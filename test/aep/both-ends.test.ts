@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createAepClient, readFlows, readLiveState } from "../../src/aep/index.ts";
 import type { AepClient } from "../../src/aep/index.ts";
 import { startEmulator } from "../../src/emulator/index.ts";
+import { aepConfig } from "../support/cli.ts";
 import { scriptedClient, startScriptedServer } from "./scripted-server.ts";
 import type { RecordedRequest, ScriptedReply, ScriptedServer } from "./scripted-server.ts";
 
@@ -191,14 +192,7 @@ describe("listAll against the emulator", () => {
   it("gives what the plain listing gives, in its order, for flows created over time and at once", async () => {
     let clock = 1_790_000_000_000;
     const emulator = await startEmulator({ port: 0, seed: 3, sandboxes: ["dev"], clock: () => clock });
-    const emuClient = createAepClient({
-      platformUrl: emulator.url,
-      imsUrl: emulator.url,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-      orgId: emulator.orgId,
-      sandbox: "dev",
-    });
+    const emuClient = createAepClient(aepConfig(emulator));
     try {
       const flowSpec = { id: "14518937-270c-4525-bdec-c2ba7cce3860", version: "1.0" };
       const plant = async (count: number, from: number) => {
@@ -237,14 +231,7 @@ describe("listAll against the emulator", () => {
 describe("flows of more flow specs", () => {
   it("lists them apart, for a live state read before they were known", async () => {
     const emulator = await startEmulator({ port: 0, seed: 5, sandboxes: ["dev"] });
-    const client = createAepClient({
-      platformUrl: emulator.url,
-      imsUrl: emulator.url,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-      orgId: emulator.orgId,
-      sandbox: "dev",
-    });
+    const client = createAepClient(aepConfig(emulator));
     try {
       const catalog = "14518937-270c-4525-bdec-c2ba7cce3860";
       const other = "0b0e0b0e-1111-4222-8333-944444444444";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAepClient } from "../../src/aep/index.ts";
 import type { AepClient } from "../../src/aep/index.ts";
 import { startEmulator } from "../../src/emulator/index.ts";
+import { aepConfig } from "../support/cli.ts";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -20,14 +21,7 @@ let client: AepClient;
 beforeAll(async () => {
   // The client request by request: operations settle at once here (apply waits for them, test/e2e).
   emulator = await startEmulator({ port: 0, seed: 3, settleMs: 0 });
-  client = createAepClient({
-    platformUrl: emulator.url,
-    imsUrl: emulator.url,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    orgId: emulator.orgId,
-    sandbox: "dev",
-  });
+  client = createAepClient(aepConfig(emulator));
 });
 
 afterAll(async () => {

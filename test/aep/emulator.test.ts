@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AepConflictError, AepError, createAepClient } from "../../src/aep/index.ts";
 import type { AepClient, AepClientConfig, Versioned } from "../../src/aep/index.ts";
 import { startEmulator } from "../../src/emulator/index.ts";
+import { aepConfig } from "../support/cli.ts";
 import { recordSleeps } from "./scripted-server.ts";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -21,15 +22,7 @@ afterEach(async () => {
 });
 
 function connect(overrides: Partial<AepClientConfig> = {}): AepClient {
-  const client = createAepClient({
-    platformUrl: emulator.url,
-    imsUrl: emulator.url,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    orgId: emulator.orgId,
-    sandbox: "dev",
-    ...overrides,
-  });
+  const client = createAepClient({ ...aepConfig(emulator), ...overrides });
   clients.push(client);
   return client;
 }

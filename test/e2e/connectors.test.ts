@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
-import { aepEnv, emulatorState, expectNoSecrets, repoRoot, runCli } from "../support/cli.ts";
+import { aepEnv, expectNoSecrets, repoRoot, runCli, sandboxItems } from "../support/cli.ts";
 import type { CliResult } from "../support/cli.ts";
 
 // The connectors as Adobe's current guides create them, applied through the CLI as a process on the
@@ -31,12 +31,8 @@ async function planned(): Promise<string[]> {
 
 type Item = Record<string, unknown>;
 
-async function items(collection: string): Promise<Item[]> {
-  return (await emulatorState(emulator)).sandboxes.dev?.[collection] ?? [];
-}
-
 async function named(collection: string, name: string): Promise<Item> {
-  const found = (await items(collection)).find((i) => i.name === name);
+  const found = (await sandboxItems(emulator, collection)).find((i) => i.name === name);
   if (found === undefined) throw new Error(`no ${collection} named ${name}`);
   return found;
 }

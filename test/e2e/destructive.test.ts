@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
-import { aepEnv, duplicateMarkers, emulatorState, makeWorkspace, runCli } from "../support/cli.ts";
+import {
+  aepEnv,
+  duplicateMarkers,
+  emulatorState,
+  makeWorkspace,
+  runCli,
+  sandboxItems,
+} from "../support/cli.ts";
 import type { CliResult } from "../support/cli.ts";
 
 // The changes that lose data or would start a second flow: a renamed pipeline keeps its flow, and
@@ -15,12 +22,6 @@ let env: Record<string, string>;
 
 async function cli(...args: string[]): Promise<CliResult> {
   return runCli(args, { cwd: dir, env });
-}
-
-type Item = Record<string, unknown>;
-
-async function items(collection: string): Promise<Item[]> {
-  return (await emulatorState(emulator)).sandboxes.dev?.[collection] ?? [];
 }
 
 async function planned(
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 describe("renames and data loss", () => {
   it("renames a pipeline in place: the same flow, re-marked, no backfill", async () => {
-    const before = (await items("flows")).find((f) => f.name === "hubspot-contacts-flow")!;
+    const before = (await sandboxItems(emulator, "flows")).find((f) => f.name === "hubspot-contacts-flow")!;
     const file = join(dir, "pipelines", "hubspot.yaml");
     const text = await readFile(file, "utf8");
     await writeFile(
@@ -65,7 +66,9 @@ describe("renames and data loss", () => {
     expect(changes.every((c) => c.dataImpact === "none")).toBe(true);
     const applied = await cli("apply", "--env", "dev");
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    const flows = (await items("flows")).filter((f) => String(f.name).endsWith("contacts-flow"));
+    const flows = (await sandboxItems(emulator, "flows")).filter((f) =>
+      String(f.name).endsWith("contacts-flow"),
+    );
     const renamed = flows.find((f) => f.name === "crm-contacts-flow")!;
     expect(renamed.id).toBe(before.id);
     expect(flows.find((f) => f.name === "hubspot-contacts-flow")).toBeUndefined();
@@ -85,17 +88,23 @@ describe("renames and data loss", () => {
 
     const blocked = await cli("apply", "--env", "dev", "--prune");
     expect(blocked.code, blocked.stdout + blocked.stderr).toBe(1);
-    const datasets = await items("dataSets");
+    const datasets = await sandboxItems(emulator, "dataSets");
     expect(datasets.filter((d) => String(d.name).startsWith("Mailchimp members"))).toHaveLength(1);
     // Everything else of the connector is gone: its flow first, then its connections.
-    expect((await items("flows")).filter((f) => String(f.name).startsWith("mailchimp"))).toEqual([]);
-    expect((await items("connections")).filter((c) => String(c.name).startsWith("mailchimp"))).toEqual([]);
+    expect(
+      (await sandboxItems(emulator, "flows")).filter((f) => String(f.name).startsWith("mailchimp")),
+    ).toEqual([]);
+    expect(
+      (await sandboxItems(emulator, "connections")).filter((c) => String(c.name).startsWith("mailchimp")),
+    ).toEqual([]);
 
     const allowed = await cli("apply", "--env", "dev", "--prune", "--allow-data-loss");
     expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
-    expect((await items("dataSets")).filter((d) => String(d.name).startsWith("Mailchimp members"))).toEqual(
-      [],
-    );
+    expect(
+      (await sandboxItems(emulator, "dataSets")).filter((d) =>
+        String(d.name).startsWith("Mailchimp members"),
+      ),
+    ).toEqual([]);
     expect(await planned("--prune", "--allow-data-loss")).toEqual([]);
     expect(duplicateMarkers(await emulatorState(emulator), "dev")).toEqual([]);
   });

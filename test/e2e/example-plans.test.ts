@@ -1,9 +1,8 @@
-import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyRun, planRun, renderJson, renderMarkdown, renderText } from "../../src/index.ts";
 import type { Plan, RunSettings } from "../../src/index.ts";
-import { aepEnv, makeWorkspace } from "../support/cli.ts";
+import { aepEnv, editPipeline, makeWorkspace } from "../support/cli.ts";
 
 // The plans of the example pipelines, pinned byte for byte: a restructuring must not change what a
 // user reads or what a saved plan holds. A deliberate change of the plan format regenerates these
@@ -58,13 +57,6 @@ afterAll(async () => {
   await cleanup();
 });
 
-async function edit(file: string, from: string, to: string): Promise<void> {
-  const path = join(dir, "pipelines", file);
-  const text = await readFile(path, "utf8");
-  expect(text).toContain(from);
-  await writeFile(path, text.replace(from, to));
-}
-
 describe("the example pipelines' plans", () => {
   it("are the same for an empty sandbox", async () => {
     const { plan } = await planRun(settings);
@@ -77,15 +69,26 @@ describe("the example pipelines' plans", () => {
   it("are the same for edits after an apply", async () => {
     const applied = await applyRun({ ...settings, parallelism: 1 });
     expect(applied.ok).toBe(true);
-    await edit("hubspot.yaml", "interval: 30", "interval: 45");
-    await edit("hubspot.yaml", "lower(Properties_Email_Value)", "trim(lower(Properties_Email_Value))");
-    await edit("hubspot.yaml", "description: HubSpot production portal", "description: HubSpot portal");
-    await edit(
+    await editPipeline(dir, "hubspot.yaml", "interval: 30", "interval: 45");
+    await editPipeline(
+      dir,
+      "hubspot.yaml",
+      "lower(Properties_Email_Value)",
+      "trim(lower(Properties_Email_Value))",
+    );
+    await editPipeline(
+      dir,
+      "hubspot.yaml",
+      "description: HubSpot production portal",
+      "description: HubSpot portal",
+    );
+    await editPipeline(
+      dir,
       "mailchimp.yaml",
       "startTime: 2027-01-01T00:00:00Z }",
       "startTime: 2027-01-01T00:00:00Z }\n  enabled: false",
     );
-    await edit("hubspot.yaml", "source: [hubspot]", "source: [hubspot, crm]");
+    await editPipeline(dir, "hubspot.yaml", "source: [hubspot]", "source: [hubspot, crm]");
     const { plan } = await planRun(settings);
     const out = renders(plan, true);
     await expect(out.json).toMatchFileSnapshot(join(fixtures, "examples-edit.json"));

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
-import { aepEnv, emulatorState, makeWorkspace, runCli } from "../support/cli.ts";
+import { aepEnv, makeWorkspace, runCli, sandboxItems } from "../support/cli.ts";
 import type { CliResult } from "../support/cli.ts";
 
 // A Profile-enabled dataset needs a Profile-enabled schema with a primary identity: the schema
@@ -38,12 +38,6 @@ async function cli(...args: string[]): Promise<CliResult> {
   return runCli(args, { cwd: dir, env });
 }
 
-type Item = Record<string, unknown>;
-
-async function items(collection: string): Promise<Item[]> {
-  return (await emulatorState(emulator)).sandboxes.dev?.[collection] ?? [];
-}
-
 async function expectConverged(): Promise<void> {
   const plan = await cli("plan", "--env", "dev", "--detailed-exitcode");
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
@@ -67,9 +61,11 @@ describe("a Profile-enabled schema and dataset", () => {
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).toContain("Schema/loyalty-profile/identity");
     await expectConverged();
-    const schema = (await items("schemas")).find((s) => s.title === "Loyalty profiles")!;
+    const schema = (await sandboxItems(emulator, "schemas")).find((s) => s.title === "Loyalty profiles")!;
     expect(schema["meta:immutableTags"]).toEqual(["union"]);
-    const identities = (await items("descriptors")).filter((d) => d["xdm:sourceSchema"] === schema.$id);
+    const identities = (await sandboxItems(emulator, "descriptors")).filter(
+      (d) => d["xdm:sourceSchema"] === schema.$id,
+    );
     expect(identities).toHaveLength(1);
     expect(identities[0]).toMatchObject({
       "@type": "xdm:descriptorIdentity",
@@ -77,7 +73,7 @@ describe("a Profile-enabled schema and dataset", () => {
       "xdm:namespace": "Email",
       "xdm:isPrimary": true,
     });
-    const dataset = (await items("dataSets")).find((d) => d.name === "Loyalty members")!;
+    const dataset = (await sandboxItems(emulator, "dataSets")).find((d) => d.name === "Loyalty members")!;
     expect(dataset.tags).toMatchObject({
       unifiedProfile: ["enabled:true"],
       unifiedIdentity: ["enabled:true"],
@@ -90,11 +86,11 @@ describe("a Profile-enabled schema and dataset", () => {
       file,
       (await readFile(file, "utf8")).replace("namespace: Email", "namespace: CustomerEmail"),
     );
-    const before = (await items("descriptors")).map((d) => d["@id"]);
+    const before = (await sandboxItems(emulator, "descriptors")).map((d) => d["@id"]);
     const applied = await cli("apply", "--env", "dev");
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     await expectConverged();
-    const after = await items("descriptors");
+    const after = await sandboxItems(emulator, "descriptors");
     expect(after.map((d) => d["@id"])).toEqual(before);
     expect(after[0]!["xdm:namespace"]).toBe("CustomerEmail");
   });

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.ts";
@@ -7,10 +7,12 @@ import {
   admin,
   aepEnv,
   duplicateMarkers,
+  editPipeline,
   emulatorState,
   expectNoSecrets,
   makeWorkspace,
   runCli,
+  sandboxItems,
 } from "../support/cli.ts";
 import type { CliResult } from "../support/cli.ts";
 
@@ -42,21 +44,10 @@ async function expectConverged(): Promise<void> {
   expect(result.stdout).toContain("No changes.");
 }
 
-async function edit(file: string, from: string, to: string): Promise<void> {
-  const path = join(dir, "pipelines", file);
-  const text = await readFile(path, "utf8");
-  expect(text, `${file} holds ${from}`).toContain(from);
-  await writeFile(path, text.replace(from, to));
-}
-
 type Item = Record<string, unknown>;
 
-async function items(collection: string): Promise<Item[]> {
-  return (await emulatorState(emulator)).sandboxes.dev?.[collection] ?? [];
-}
-
 async function flowNamed(name: string): Promise<Item> {
-  const flow = (await items("flows")).find((f) => f.name === name);
+  const flow = (await sandboxItems(emulator, "flows")).find((f) => f.name === name);
   expect(flow, name).toBeDefined();
   return flow!;
 }
@@ -77,43 +68,47 @@ describe("an AEP that is not an echo", () => {
   it("applies the examples in one run, then plans nothing; AEP's system tags stay", async () => {
     await apply();
     await expectConverged();
-    for (const dataset of await items("dataSets")) {
+    for (const dataset of await sandboxItems(emulator, "dataSets")) {
       expect(Object.keys(dataset.tags as Item)).toContain("adobe/pqs/table");
     }
   });
 
   it("never touches a tag key set in the UI; declared keys are written one by one", async () => {
-    const dataset = (await items("dataSets")).find((d) => String(d.name).startsWith("HubSpot contacts"))!;
+    const dataset = (await sandboxItems(emulator, "dataSets")).find((d) =>
+      String(d.name).startsWith("HubSpot contacts"),
+    )!;
     const tags = { ...(dataset.tags as Item), "owner/team": ["crm-ops"] };
     await admin(emulator, "PATCH", `/sandboxes/dev/dataSets/${String(dataset.id)}`, { tags });
     await expectConverged();
-    await edit("hubspot.yaml", "source: [hubspot]", "source: [hubspot, crm]");
+    await editPipeline(dir, "hubspot.yaml", "source: [hubspot]", "source: [hubspot, crm]");
     await apply();
     await expectConverged();
-    const after = (await items("dataSets")).find((d) => d.id === dataset.id)!;
+    const after = (await sandboxItems(emulator, "dataSets")).find((d) => d.id === dataset.id)!;
     expect(after.tags).toMatchObject({
       "owner/team": ["crm-ops"],
       source: ["hubspot", "crm"],
       "adobe/pqs/table": (dataset.tags as Item)["adobe/pqs/table"],
     });
     // A declared key removed from the manifest is removed from AEP; the others stay.
-    await edit("hubspot.yaml", "  tags:\n    source: [hubspot, crm]\n", "");
+    await editPipeline(dir, "hubspot.yaml", "  tags:\n    source: [hubspot, crm]\n", "");
     await apply();
     await expectConverged();
-    const pruned = (await items("dataSets")).find((d) => d.id === dataset.id)!.tags as Item;
+    const pruned = (await sandboxItems(emulator, "dataSets")).find((d) => d.id === dataset.id)!.tags as Item;
     expect(pruned.source).toBeUndefined();
     expect(pruned["owner/team"]).toEqual(["crm-ops"]);
   });
 
   it("applies a schedule edit, a mapping edit and a disable of one flow in one run", async () => {
     const before = await flowNamed("mailchimp-members-flow");
-    await edit("mailchimp.yaml", "interval: 15", "interval: 30");
-    await edit(
+    await editPipeline(dir, "mailchimp.yaml", "interval: 15", "interval: 30");
+    await editPipeline(
+      dir,
       "mailchimp.yaml",
       "destination: person.name.lastName }",
       "destination: person.name.middleName }",
     );
-    await edit(
+    await editPipeline(
+      dir,
       "mailchimp.yaml",
       "startTime: 2027-01-01T00:00:00Z }",
       "startTime: 2027-01-01T00:00:00Z }\n  enabled: false",
@@ -126,7 +121,7 @@ describe("an AEP that is not an echo", () => {
     expect((after.scheduleParams as Item).interval).toBe("30");
     // The start time that was never edited is never sent again.
     expect((after.scheduleParams as Item).startTime).toBe((before.scheduleParams as Item).startTime);
-    await edit("mailchimp.yaml", "\n  enabled: false", "");
+    await editPipeline(dir, "mailchimp.yaml", "\n  enabled: false", "");
     await apply();
     await expectConverged();
     expect((await flowNamed("mailchimp-members-flow")).state).toBe("enabled");
@@ -134,26 +129,31 @@ describe("an AEP that is not an echo", () => {
 
   it("replaces a pipeline's chain when its source changes, while the old flow finalizes", async () => {
     const old = await flowNamed("eloqua-contacts-flow");
-    await edit("oracle-eloqua.yaml", "path: Contacts", "path: Accounts");
+    await editPipeline(dir, "oracle-eloqua.yaml", "path: Contacts", "path: Accounts");
     await apply();
     await expectConverged();
-    const flows = (await items("flows")).filter((f) => f.name === "eloqua-contacts-flow");
+    const flows = (await sandboxItems(emulator, "flows")).filter((f) => f.name === "eloqua-contacts-flow");
     expect(flows.map((f) => f.id)).not.toContain(old.id);
     expect(flows).toHaveLength(1);
-    const sources = (await items("sourceConnections")).filter((s) => s.name === "eloqua-contacts-source");
+    const sources = (await sandboxItems(emulator, "sourceConnections")).filter(
+      (s) => s.name === "eloqua-contacts-source",
+    );
     expect(sources.map((s) => (s.params as Item).path)).toEqual(["Accounts"]);
   });
 
   it("adds a field group to a schema a dataset uses", async () => {
     const group = "https://ns.adobe.com/xdm/context/profile-work-details";
-    await edit(
+    await editPipeline(
+      dir,
       "profile-schema.yaml",
       "    - https://ns.adobe.com/xdm/context/profile-personal-details",
       `    - https://ns.adobe.com/xdm/context/profile-personal-details\n    - ${group}`,
     );
     await apply();
     await expectConverged();
-    const schema = (await items("schemas")).find((s) => s.title === "Marketing automation profiles")!;
+    const schema = (await sandboxItems(emulator, "schemas")).find(
+      (s) => s.title === "Marketing automation profiles",
+    )!;
     expect(JSON.stringify(schema.allOf)).toContain(group);
     expect(schema["meta:extends"]).toContain(group);
   });
@@ -162,11 +162,17 @@ describe("an AEP that is not an echo", () => {
     await rm(join(dir, "pipelines", "mailchimp.yaml"));
     await apply("--prune", "--allow-data-loss");
     await expectConverged();
-    expect((await items("flows")).filter((f) => String(f.name).startsWith("mailchimp"))).toEqual([]);
-    expect((await items("sourceConnections")).filter((f) => String(f.name).startsWith("mailchimp"))).toEqual(
-      [],
-    );
-    expect((await items("connections")).filter((f) => String(f.name).startsWith("mailchimp"))).toEqual([]);
+    expect(
+      (await sandboxItems(emulator, "flows")).filter((f) => String(f.name).startsWith("mailchimp")),
+    ).toEqual([]);
+    expect(
+      (await sandboxItems(emulator, "sourceConnections")).filter((f) =>
+        String(f.name).startsWith("mailchimp"),
+      ),
+    ).toEqual([]);
+    expect(
+      (await sandboxItems(emulator, "connections")).filter((f) => String(f.name).startsWith("mailchimp")),
+    ).toEqual([]);
   });
 
   it("left no duplicates and printed no secret anywhere", async () => {

@@ -7,6 +7,7 @@ import {
   admin,
   aepEnv,
   duplicateMarkers,
+  editPipeline,
   emulatorState,
   expectNoSecrets,
   makeWorkspace,
@@ -25,14 +26,6 @@ async function cli(...args: string[]): Promise<CliResult> {
   const result = await runCli(args, { cwd: dir, env });
   outputs.push(result.stdout, result.stderr);
   return result;
-}
-
-async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
-  const path = join(dir, "pipelines", file);
-  const text = await readFile(path, "utf8");
-  const next = text.replace(from, to);
-  expect(next, `${file}: the edit must change something`).not.toBe(text);
-  await writeFile(path, next);
 }
 
 /** Non-noop changes of a JSON plan, as "action address". */
@@ -72,7 +65,12 @@ describe("plan and apply on the emulator", () => {
   });
 
   it("plans a mapping edit as a new mapping-set version and a flow patch", async () => {
-    await edit("hubspot.yaml", "destination: homeAddress.city }", "destination: homeAddress.postalCode }");
+    await editPipeline(
+      dir,
+      "hubspot.yaml",
+      "destination: homeAddress.city }",
+      "destination: homeAddress.postalCode }",
+    );
     expect(await planned()).toEqual([
       "update Pipeline/hubspot-contacts/mapping",
       "update Pipeline/hubspot-contacts/flow",
@@ -82,7 +80,12 @@ describe("plan and apply on the emulator", () => {
   });
 
   it("plans a schedule edit as one flow patch", async () => {
-    await edit("salesforce.yaml", /frequency: hour, interval: 1\b/, "frequency: hour, interval: 2");
+    await editPipeline(
+      dir,
+      "salesforce.yaml",
+      /frequency: hour, interval: 1\b/,
+      "frequency: hour, interval: 2",
+    );
     expect(await planned()).toEqual(["update Pipeline/salesforce-contacts/flow"]);
     const result = await cli("plan", "--env", "dev");
     expect(result.stdout).toContain(
@@ -93,7 +96,7 @@ describe("plan and apply on the emulator", () => {
   });
 
   it("disables and enables a flow through the action endpoint", async () => {
-    await edit("salesforce.yaml", /^(\s+schedule: .*)$/m, "$1\n  enabled: false");
+    await editPipeline(dir, "salesforce.yaml", /^(\s+schedule: .*)$/m, "$1\n  enabled: false");
     expect(await planned()).toEqual(["update Pipeline/salesforce-contacts/flow"]);
     const disabled = await cli("plan", "--env", "dev");
     expect(disabled.stdout).toContain("data impact: ingestion stops");
@@ -103,7 +106,7 @@ describe("plan and apply on the emulator", () => {
       "disabled",
     );
     await expectConverged();
-    await edit("salesforce.yaml", /\n {2}enabled: false/, "");
+    await editPipeline(dir, "salesforce.yaml", /\n {2}enabled: false/, "");
     expect((await cli("apply", "--env", "dev")).code).toBe(0);
     await expectConverged();
   });
@@ -121,7 +124,7 @@ describe("plan and apply on the emulator", () => {
   });
 
   it("replaces the connections and the flow when the source path changes", async () => {
-    await edit("oracle-eloqua.yaml", /path: \S+/, "path: Eloqua.Accounts");
+    await editPipeline(dir, "oracle-eloqua.yaml", /path: \S+/, "path: Eloqua.Accounts");
     expect((await planned()).sort()).toEqual([
       "replace Pipeline/eloqua-contacts/flow",
       "replace Pipeline/eloqua-contacts/source",
@@ -159,7 +162,12 @@ describe("plan and apply on the emulator", () => {
   });
 
   it("refuses to apply a saved plan over an out-of-band edit, and clobbers nothing", async () => {
-    await edit("salesforce.yaml", /frequency: hour, interval: 2\b/, "frequency: hour, interval: 3");
+    await editPipeline(
+      dir,
+      "salesforce.yaml",
+      /frequency: hour, interval: 2\b/,
+      "frequency: hour, interval: 3",
+    );
     const plan = await cli("plan", "--env", "dev", "--out", "plan.json");
     expect(plan.code).toBe(0);
     const state = await emulatorState(emulator);
@@ -210,14 +218,14 @@ describe("plan and apply on the emulator", () => {
   });
 
   it("refuses a change AEP forbids, says what to do, and exits 1", async () => {
-    await edit("salesforce.yaml", "schema: marketing-profile", "schema: hubspot-contacts-raw");
+    await editPipeline(dir, "salesforce.yaml", "schema: marketing-profile", "schema: hubspot-contacts-raw");
     const plan = await cli("plan", "--env", "dev");
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain("declare a new Dataset on the new schema");
     const apply = await cli("apply", "--env", "dev");
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain("1 change not attempted");
-    await edit("salesforce.yaml", "schema: hubspot-contacts-raw", "schema: marketing-profile");
+    await editPipeline(dir, "salesforce.yaml", "schema: hubspot-contacts-raw", "schema: marketing-profile");
     await expectConverged();
   });
 

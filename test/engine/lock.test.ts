@@ -10,7 +10,7 @@ import type { ApplySettings, LockTiming } from "../../src/engine/index.ts";
 import { holderGoneHere } from "../../src/engine/lock.ts";
 import { formatLockDescription } from "../../src/model/lock.ts";
 import type { LockInfo } from "../../src/model/lock.ts";
-import { admin, aepEnv, emulatorState, makeWorkspace } from "../support/cli.ts";
+import { admin, aepConfig, aepEnv, emulatorState, makeWorkspace } from "../support/cli.ts";
 
 // The sandbox lock against the emulator over loopback: the lock object, takeovers, waiting,
 // races, the heartbeat, and applyRun holding it around planning and applying.
@@ -25,14 +25,7 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  client = createAepClient({
-    platformUrl: emulator.url,
-    imsUrl: emulator.url,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    orgId: emulator.orgId,
-    sandbox: "dev",
-  });
+  client = createAepClient(aepConfig(emulator));
   store = createLockStore(client);
   ({ dir, cleanup } = await makeWorkspace());
 });

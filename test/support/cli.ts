@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
+import type { AepClientConfig } from "../../src/aep/index.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
 
 export const repoRoot = new URL("../../", import.meta.url).pathname;
@@ -99,6 +101,32 @@ export function aepEnv(emulator: RunningEmulator, sandbox = "dev"): Record<strin
   };
 }
 
+/** The client settings that reach an emulator (the library's form of aepEnv). */
+export function aepConfig(emulator: RunningEmulator, sandbox = "dev"): AepClientConfig {
+  return {
+    platformUrl: emulator.url,
+    imsUrl: emulator.url,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    orgId: emulator.orgId,
+    sandbox,
+  };
+}
+
+/** Edits a pipeline file of a workspace; the edit must change something. */
+export async function editPipeline(
+  dir: string,
+  file: string,
+  from: string | RegExp,
+  to: string,
+): Promise<void> {
+  const path = join(dir, "pipelines", file);
+  const text = await readFile(path, "utf8");
+  const next = text.replace(from, to);
+  expect(next, `${file}: the edit must change something`).not.toBe(text);
+  await writeFile(path, next);
+}
+
 export function expectNoSecrets(
   text: string,
   secrets: readonly string[] = Object.values(fakeSecrets),
@@ -113,6 +141,15 @@ export interface EmulatorSnapshot {
 export async function emulatorState(emulator: RunningEmulator): Promise<EmulatorSnapshot> {
   const res = await fetch(`${emulator.url}/__emulator/state`);
   return (await res.json()) as EmulatorSnapshot;
+}
+
+/** The objects of one collection ("flows", "dataSets", …) the emulator holds in a sandbox. */
+export async function sandboxItems(
+  emulator: RunningEmulator,
+  collection: string,
+  sandbox = "dev",
+): Promise<Record<string, unknown>[]> {
+  return (await emulatorState(emulator)).sandboxes[sandbox]?.[collection] ?? [];
 }
 
 export async function admin(
